@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds AwaitLab (release) and serves it on 127.0.0.1, rebuilding
+# on change. Usage: scripts/serve.sh [port]   (default 8080)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/setup.sh build
+PORT="${1:-${PORT:-8080}}"
+echo
+echo "  AwaitLab will be served at  http://127.0.0.1:$PORT/"
+echo "  (first build takes a few minutes; Ctrl-C stops the server)"
+echo
+exec trunk serve --release --address 127.0.0.1 --port "$PORT" --public-url /

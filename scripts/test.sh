@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test suite: formatting, clippy (native and
+# wasm32), native tests, browser tests (wasm-bindgen-test in headless Chromium), the release build,
+# and the end-to-end tests against the built dist/ on 127.0.0.1.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/setup.sh test
+
+step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "clippy (native)"
+cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "native tests (core, virtual-time scenarios)"
+cargo test
+step "browser tests (the runtime on Chromium's real event loop)"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=120
+cargo test --target wasm32-unknown-unknown --test browser_runtime
+step "release build (trunk → dist/)"
+trunk build --release
+step "end-to-end tests (dist/ served on 127.0.0.1, headless Chromium)"
+mkdir -p artifacts
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,48 @@
+//! The real clock: `performance.now()` with the `Performance` object looked up once (≈100 ns a
+//! call, against ≈1 µs through `window()` each time).
+
+use web_sys::Performance;
+
+use crate::core::clock::Clock;
+
+/// Real time since the run began, read from the page's high-resolution clock.
+pub struct RealClock {
+    performance: Option<Performance>,
+    origin_ms: f64,
+}
+
+impl RealClock {
+    /// A clock whose zero is now.
+    pub fn start() -> Self {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        let origin_ms = performance.as_ref().map_or(0.0, Performance::now);
+        RealClock {
+            performance,
+            origin_ms,
+        }
+    }
+
+    fn now_ms(&self) -> f64 {
+        match &self.performance {
+            Some(p) => p.now(),
+            None => js_sys::Date::now(),
+        }
+    }
+}
+
+impl Clock for RealClock {
+    fn now_us(&self) -> f64 {
+        (self.now_ms() - self.origin_ms) * 1000.0
+    }
+
+    /// Busy-waits: the thread really is held, which is what a blocking call does.
+    fn block_until(&self, until_us: f64) {
+        while self.now_us() < until_us {
+            std::hint::spin_loop();
+        }
+    }
+
+    fn advance_to(&self, _until_us: f64) -> bool {
+        false
+    }
+}

@@ -1,0 +1,94 @@
+//! Small page-level effects: the run-state attribute, the `window.awaitlab` automation API,
+//! downloading a file, and the clipboard.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Sets `document.documentElement.dataset.runState` (`idle`, `running`, `done`, `error`), which
+/// tests and embedding pages wait on.
+pub fn set_run_state(state: &str) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(el) = root.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.dataset().set("runState", state);
+    }
+}
+
+/// The last run's trace as Chrome-trace JSON text, shared with `window.awaitlab.trace()`.
+pub type TraceSlot = Rc<RefCell<Option<String>>>;
+
+/// Installs `window.awaitlab` with `trace()`, which returns the last run's trace as a JSON object
+/// (or `null` before the first run). The closure lives as long as the page.
+pub fn install_api(slot: TraceSlot) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let trace = Closure::<dyn Fn() -> JsValue>::new(move || match slot.borrow().as_deref() {
+        Some(text) => js_sys::JSON::parse(text).unwrap_or(JsValue::NULL),
+        None => JsValue::NULL,
+    });
+    let api = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&api, &"trace".into(), trace.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
+    let _ = js_sys::Reflect::set(&window, &"awaitlab".into(), &api);
+    // The API is meant to outlive every component: hand the closure to JS for good.
+    trace.forget();
+}
+
+/// Offers `text` as a file download named `filename`.
+pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
+    let fail = |e: JsValue| format!("could not save {filename}: {e:?}");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "could not create a link".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Copies `text` to the clipboard if the page may; returns whether it tried.
+pub fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match write {
+        Some(f) => f.call1(&clipboard, &text.into()).is_ok(),
+        None => false,
+    }
+}
+
+/// Whether the person asked for less motion.
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}

@@ -1,0 +1,7 @@
+//! Adapters over browser APIs, one concern each. Handles that own a callback cancel it on drop.
+
+pub mod clock;
+pub mod dom;
+pub mod driver;
+pub mod frame;
+pub mod url;

@@ -1,0 +1,45 @@
+//! The page's URL: reading the query and rewriting it (without reloading) to match the form.
+
+/// The query's decoded `(key, value)` pairs, in order.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+        return Vec::new();
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    if let Ok(Some(iter)) = js_sys::try_iter(&params) {
+        for entry in iter.flatten() {
+            let entry = js_sys::Array::from(&entry);
+            let key = entry.get(0).as_string().unwrap_or_default();
+            let value = entry.get(1).as_string().unwrap_or_default();
+            pairs.push((key, value));
+        }
+    }
+    pairs
+}
+
+/// Replaces the query with `query` (no reload, no new history entry), keeping the path, so the
+/// address bar is always a link to what is on screen.
+pub fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let url = format!("{path}?{query}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full address of the page with `query`, for sharing.
+pub fn share_url(query: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return format!("?{query}");
+    };
+    let loc = window.location();
+    let origin = loc.origin().unwrap_or_default();
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{path}?{query}")
+}

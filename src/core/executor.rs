@@ -1,0 +1,522 @@
+//! The event loop: one executor, two clocks.
+//!
+//! Shaped like asyncio's own loop rather than like `wasm_bindgen_futures::spawn_local`: it owns the
+//! ready queue and the timer heap, runs every ready task of an iteration inside one turn, checks due
+//! timers once per iteration, and tells its driver when it is idle and until when. The virtual
+//! driver then jumps the clock to the next deadline; the browser driver parks on one real timer.
+//! Because the queue and timers are ours, the trace can show exactly when a task became ready and
+//! when the loop got to it.
+//!
+//! Every poll is measured (tokio-console style): one timestamp per poll, the end of one poll being
+//! the start of the next, so instrumentation stays cheap.
+
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::clock::Clock;
+use super::trace::{Event, Kind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
+
+/// A task's body as the executor stores it: its error, if any, becomes a failed outcome.
+pub type TaskFuture = Pin<Box<dyn Future<Output = Result<(), String>>>>;
+
+/// What the driver should do after a batch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Status {
+    /// The main task ended (or the run was stopped): the trace is complete.
+    Finished,
+    /// Tasks are still ready but the batch's time budget is spent: give the page a turn, then go on.
+    Busy,
+    /// Nothing is ready. Wake again at the next timer deadline, or when I/O completes.
+    Idle {
+        /// The earliest timer, in real microseconds, if any.
+        next_deadline_us: Option<f64>,
+        /// Operations outside the loop (fetches, worker jobs) that will wake a task.
+        io_pending: usize,
+    },
+}
+
+/// Wakes arrive here from wakers, which must be `Send + Sync`; the executor moves them to its ready
+/// queue, stamping the time, at its next step.
+#[derive(Default)]
+struct WakeQueue {
+    incoming: Mutex<Vec<TaskId>>,
+    driver: Mutex<Option<Waker>>,
+}
+
+impl WakeQueue {
+    fn push(&self, id: TaskId) {
+        self.incoming
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(id);
+        let driver = self
+            .driver
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(driver) = driver {
+            driver.wake();
+        }
+    }
+
+    fn take(&self) -> Vec<TaskId> {
+        std::mem::take(&mut *self.incoming.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.incoming
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_empty()
+    }
+}
+
+struct TaskWaker {
+    id: TaskId,
+    queue: Arc<WakeQueue>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.queue.push(self.id);
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.queue.push(self.id);
+    }
+}
+
+struct Slot {
+    future: Option<TaskFuture>,
+    waker: Waker,
+    scheduled: bool,
+    done: bool,
+    on_cancel: Option<Box<dyn FnOnce()>>,
+}
+
+/// A timer in the heap: ordered by deadline, then by registration (as asyncio orders equal deadlines).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TimerKey {
+    /// `f64::to_bits` of a non-negative deadline orders exactly like the number.
+    deadline_bits: u64,
+    seq: u64,
+    task: TaskId,
+}
+
+struct State {
+    tasks: Vec<Slot>,
+    ready: VecDeque<(TaskId, f64)>,
+    timers: BinaryHeap<Reverse<TimerKey>>,
+    live_timers: HashSet<u64>,
+    next_seq: u64,
+    trace: Trace,
+    current: Option<TaskId>,
+    io_pending: usize,
+    finished: bool,
+    polls: u64,
+}
+
+/// The loop of one run. Shared as `Rc<Executor>` by the driver and the scenario's [`Lab`] handle.
+///
+/// [`Lab`]: super::lab::Lab
+pub struct Executor {
+    clock: Rc<dyn Clock>,
+    wake: Arc<WakeQueue>,
+    state: RefCell<State>,
+}
+
+impl Executor {
+    /// A loop with no tasks yet, reading `clock`, recording into a trace described by `meta`.
+    pub fn new(clock: Rc<dyn Clock>, meta: RunMeta) -> Rc<Self> {
+        Rc::new(Executor {
+            clock,
+            wake: Arc::default(),
+            state: RefCell::new(State {
+                tasks: Vec::new(),
+                ready: VecDeque::new(),
+                timers: BinaryHeap::new(),
+                live_timers: HashSet::new(),
+                next_seq: 0,
+                trace: Trace::new(meta),
+                current: None,
+                io_pending: 0,
+                finished: false,
+                polls: 0,
+            }),
+        })
+    }
+
+    /// The clock's time.
+    pub fn now_us(&self) -> f64 {
+        self.clock.now_us()
+    }
+
+    /// The clock, for operations that hold the thread.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// Real microseconds per scenario second.
+    pub fn us_per_s(&self) -> f64 {
+        self.state.borrow().trace.meta.us_per_s()
+    }
+
+    /// The task being polled; outside a poll, the main task.
+    pub fn current(&self) -> TaskId {
+        self.state.borrow().current.unwrap_or(0)
+    }
+
+    /// Polls so far (a guard against scenarios that never end).
+    pub fn polls(&self) -> u64 {
+        self.state.borrow().polls
+    }
+
+    /// Whether the run has ended.
+    pub fn is_finished(&self) -> bool {
+        self.state.borrow().finished
+    }
+
+    /// Reads the trace as it stands (also while the run is in progress).
+    pub fn with_trace<R>(&self, f: impl FnOnce(&Trace) -> R) -> R {
+        f(&self.state.borrow().trace)
+    }
+
+    /// A copy of the trace as it stands.
+    pub fn trace(&self) -> Trace {
+        self.state.borrow().trace.clone()
+    }
+
+    /// Appends an event to the trace.
+    pub fn record(&self, event: Event) {
+        self.state.borrow_mut().trace.events.push(event);
+    }
+
+    /// Adds a task: it becomes ready now. `on_cancel` runs if the task is cancelled before it ends
+    /// (it lets a join handle learn the outcome).
+    pub fn spawn_raw(
+        &self,
+        name: &str,
+        future: TaskFuture,
+        on_cancel: Box<dyn FnOnce()>,
+    ) -> TaskId {
+        let now = self.now_us();
+        let mut st = self.state.borrow_mut();
+        let id = st.tasks.len();
+        let waker = Waker::from(Arc::new(TaskWaker {
+            id,
+            queue: self.wake.clone(),
+        }));
+        let done = st.finished;
+        st.tasks.push(Slot {
+            future: Some(future),
+            waker,
+            scheduled: true,
+            done,
+            on_cancel: Some(on_cancel),
+        });
+        st.trace.tasks.push(TaskInfo {
+            name: name.to_string(),
+            spawned_us: now,
+            ended_us: None,
+            outcome: None,
+        });
+        st.ready.push_back((id, now));
+        id
+    }
+
+    /// Registers a timer that makes `task` ready at `deadline_us`; returns its key for removal.
+    pub fn add_timer(&self, deadline_us: f64, task: TaskId) -> u64 {
+        let mut st = self.state.borrow_mut();
+        let seq = st.next_seq;
+        st.next_seq += 1;
+        st.timers.push(Reverse(TimerKey {
+            deadline_bits: deadline_us.max(0.0).to_bits(),
+            seq,
+            task,
+        }));
+        st.live_timers.insert(seq);
+        seq
+    }
+
+    /// Forgets a timer (its future was dropped or completed).
+    pub fn remove_timer(&self, seq: u64) {
+        self.state.borrow_mut().live_timers.remove(&seq);
+    }
+
+    /// Counts an operation outside the loop that will wake a task later (a fetch, a worker job).
+    pub fn io_begin(&self) {
+        self.state.borrow_mut().io_pending += 1;
+    }
+
+    /// The operation counted by [`Executor::io_begin`] completed.
+    pub fn io_end(&self) {
+        let mut st = self.state.borrow_mut();
+        st.io_pending = st.io_pending.saturating_sub(1);
+    }
+
+    /// The earliest live timer.
+    pub fn next_deadline_us(&self) -> Option<f64> {
+        let mut st = self.state.borrow_mut();
+        while let Some(Reverse(key)) = st.timers.peek().copied() {
+            if st.live_timers.contains(&key.seq) {
+                return Some(f64::from_bits(key.deadline_bits));
+            }
+            st.timers.pop();
+        }
+        None
+    }
+
+    /// Lets the browser driver sleep until a wake arrives from outside the loop.
+    pub fn set_driver_waker(&self, waker: Waker) {
+        *self
+            .wake
+            .driver
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(waker);
+    }
+
+    /// Whether a wake is waiting to be collected.
+    pub fn has_wakes(&self) -> bool {
+        !self.wake.is_empty()
+    }
+
+    /// Runs loop iterations until nothing is ready, the main task ends, or the budget is spent:
+    /// `budget_us` of clock time or `budget_polls` polls, checked between polls (a blocking task
+    /// overruns it, as it should).
+    pub fn run_batch(&self, budget_us: f64, budget_polls: u64) -> Status {
+        if self.is_finished() {
+            return Status::Finished;
+        }
+        let start = self.now_us();
+        let mut now = start;
+        let mut polls = 0u64;
+        loop {
+            self.fire_due_timers(now);
+            self.collect_wakes(now);
+            let todo = self.state.borrow().ready.len();
+            if todo == 0 {
+                let io_pending = self.state.borrow().io_pending;
+                return Status::Idle {
+                    next_deadline_us: self.next_deadline_us(),
+                    io_pending,
+                };
+            }
+            for _ in 0..todo {
+                let next = self.state.borrow_mut().ready.pop_front();
+                let Some((id, woken_us)) = next else { break };
+                now = self.poll_task(id, woken_us, now);
+                if self.is_finished() {
+                    return Status::Finished;
+                }
+                polls += 1;
+                if now - start >= budget_us || polls >= budget_polls {
+                    return Status::Busy;
+                }
+            }
+        }
+    }
+
+    /// Moves timers that are due into the ready queue. A task woken by a timer counts as ready
+    /// from the deadline on: if the loop was blocked past it, that wait shows as `ready` time.
+    fn fire_due_timers(&self, now: f64) {
+        let mut st = self.state.borrow_mut();
+        while let Some(Reverse(key)) = st.timers.peek().copied() {
+            let deadline = f64::from_bits(key.deadline_bits);
+            if deadline > now {
+                break;
+            }
+            st.timers.pop();
+            if !st.live_timers.remove(&key.seq) {
+                continue;
+            }
+            let slot = &mut st.tasks[key.task];
+            if !slot.done && !slot.scheduled {
+                slot.scheduled = true;
+                st.ready.push_back((key.task, deadline));
+            }
+        }
+    }
+
+    fn collect_wakes(&self, now: f64) {
+        let woken = self.wake.take();
+        if woken.is_empty() {
+            return;
+        }
+        let mut st = self.state.borrow_mut();
+        for id in woken {
+            let slot = &mut st.tasks[id];
+            if !slot.done && !slot.scheduled {
+                slot.scheduled = true;
+                st.ready.push_back((id, now));
+            }
+        }
+    }
+
+    /// Polls one task and records the poll; returns the time it ended.
+    fn poll_task(&self, id: TaskId, woken_us: f64, now: f64) -> f64 {
+        let (future, waker) = {
+            let mut st = self.state.borrow_mut();
+            let slot = &mut st.tasks[id];
+            slot.scheduled = false;
+            if slot.done {
+                return now;
+            }
+            let taken = (slot.future.take(), slot.waker.clone());
+            if now > woken_us {
+                st.trace
+                    .events
+                    .push(span(id, Kind::Ready, "ready", woken_us, now));
+            }
+            st.current = Some(id);
+            st.polls += 1;
+            taken
+        };
+        let Some(mut future) = future else {
+            return now;
+        };
+        let result = future.as_mut().poll(&mut Context::from_waker(&waker));
+        let end = self.now_us();
+        let mut leftover = None;
+        {
+            let mut st = self.state.borrow_mut();
+            st.current = None;
+            st.trace.events.push(span(id, Kind::Run, "poll", now, end));
+            match result {
+                Poll::Pending if !st.tasks[id].done => st.tasks[id].future = Some(future),
+                // Cancelled during its own poll: drop it below, outside the borrow.
+                Poll::Pending => leftover = Some(future),
+                Poll::Ready(outcome) => {
+                    let outcome = match outcome {
+                        Ok(()) => Outcome::Done,
+                        Err(msg) => Outcome::Failed(msg),
+                    };
+                    end_task(&mut st, id, outcome, end);
+                    leftover = Some(future);
+                }
+            }
+        }
+        drop(leftover);
+        if id == 0 && self.state.borrow().tasks[0].done {
+            self.finish(None);
+        }
+        self.collect_wakes(end);
+        end
+    }
+
+    /// Cancels a task: its future is dropped (which cancels its timers) and joiners learn it.
+    pub fn cancel(&self, id: TaskId) {
+        let now = self.now_us();
+        let (future, on_cancel) = {
+            let mut st = self.state.borrow_mut();
+            let Some(slot) = st.tasks.get_mut(id) else {
+                return;
+            };
+            if slot.done {
+                return;
+            }
+            let taken = (slot.future.take(), slot.on_cancel.take());
+            end_task(&mut st, id, Outcome::Cancelled, now);
+            taken
+        };
+        drop(future);
+        if let Some(on_cancel) = on_cancel {
+            on_cancel();
+        }
+        if id == 0 {
+            self.finish(None);
+        }
+    }
+
+    /// Ends the run: cancels every task still alive and stamps the total. `error` says why, when the
+    /// run did not end by its main task returning (Stop, a deadlock, a runaway scenario).
+    pub fn finish(&self, error: Option<String>) {
+        if self.is_finished() {
+            return;
+        }
+        let now = self.now_us();
+        {
+            let mut st = self.state.borrow_mut();
+            st.finished = true;
+            st.trace.total_us = Some(now);
+            if error.is_some() {
+                st.trace.error = error;
+            }
+        }
+        let alive: Vec<TaskId> = {
+            let st = self.state.borrow();
+            (0..st.tasks.len()).filter(|&i| !st.tasks[i].done).collect()
+        };
+        for id in alive {
+            self.cancel(id);
+        }
+        {
+            let mut st = self.state.borrow_mut();
+            st.ready.clear();
+            st.timers.clear();
+            st.live_timers.clear();
+        }
+        // A parked driver must notice the end (Stop pressed while every task sleeps).
+        let driver = self
+            .wake
+            .driver
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(driver) = driver {
+            driver.wake();
+        }
+    }
+
+    /// Why a run with nothing ready, no timer and no I/O cannot go on: it names the tasks left
+    /// waiting, since nothing is left that could wake them.
+    pub fn stall_message(&self) -> String {
+        let st = self.state.borrow();
+        let waiting: Vec<&str> = st
+            .tasks
+            .iter()
+            .zip(&st.trace.tasks)
+            .filter(|(slot, _)| !slot.done)
+            .map(|(_, info)| info.name.as_str())
+            .collect();
+        format!(
+            "stalled: {} still waiting, and nothing (no timer, no I/O) is left to wake them",
+            waiting.join(", ")
+        )
+    }
+}
+
+fn span(task: TaskId, kind: Kind, label: &str, start_us: f64, end_us: f64) -> Event {
+    Event {
+        task,
+        kind,
+        label: label.to_string(),
+        start_us,
+        dur_us: (end_us - start_us).max(0.0),
+        value: None,
+        error: None,
+    }
+}
+
+fn end_task(st: &mut State, id: TaskId, outcome: Outcome, now: f64) {
+    st.tasks[id].done = true;
+    st.tasks[id].scheduled = false;
+    let info = &mut st.trace.tasks[id];
+    info.ended_us = Some(now);
+    let label = outcome.label();
+    info.outcome = Some(outcome);
+    st.trace.events.push(Event {
+        task: id,
+        kind: Kind::End,
+        label: label.to_string(),
+        start_us: now,
+        dur_us: 0.0,
+        value: None,
+        error: None,
+    });
+}

@@ -1,0 +1,554 @@
+//! The runtime API scenarios are written against: spawn, sleep, yield, blocking sleep, CPU work,
+//! print, gather, wait with a timeout, cancellation. It records every operation into the trace, and
+//! knows nothing of which clock drives it.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use thiserror::Error;
+
+use super::executor::Executor;
+use super::trace::{Event, Kind, TaskId};
+
+/// Why awaiting a task gave no value.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum LabError {
+    /// The task was cancelled.
+    #[error("cancelled")]
+    Cancelled,
+    /// The task failed with this message.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// What a scenario's task returns.
+pub type LabResult<T = ()> = Result<T, LabError>;
+
+/// The handle a scenario uses to reach its loop. Cheap to clone.
+#[derive(Clone)]
+pub struct Lab {
+    exec: Rc<Executor>,
+}
+
+impl Lab {
+    /// A handle on `exec`.
+    pub fn new(exec: Rc<Executor>) -> Self {
+        Lab { exec }
+    }
+
+    /// The loop behind this handle.
+    pub fn executor(&self) -> &Rc<Executor> {
+        &self.exec
+    }
+
+    /// Scenario seconds since the run began.
+    pub fn now_s(&self) -> f64 {
+        self.exec.now_us() / self.exec.us_per_s()
+    }
+
+    /// Real microseconds for `s` scenario seconds, rounded to whole microseconds so that virtual
+    /// deadlines add up exactly (0.8 + 0.8 + 0.8 is 2.4 here, not 2.4000000000000004).
+    pub fn s_to_us(&self, s: f64) -> f64 {
+        (s * self.exec.us_per_s()).round()
+    }
+
+    /// Starts `future` as a task named `name` (`asyncio.create_task`). It first runs when the loop
+    /// next gets to it, not now.
+    pub fn spawn<T: 'static>(
+        &self,
+        name: &str,
+        future: impl Future<Output = LabResult<T>> + 'static,
+    ) -> JoinHandle<T> {
+        let cell: Rc<JoinCell<T>> = Rc::default();
+        let on_end = cell.clone();
+        let body = async move {
+            let result = future.await;
+            let message = result.as_ref().err().map(ToString::to_string);
+            on_end.complete(result);
+            match message {
+                Some(msg) => Err(msg),
+                None => Ok(()),
+            }
+        };
+        let on_cancel = cell.clone();
+        let id = self.exec.spawn_raw(
+            name,
+            Box::pin(body),
+            Box::new(move || on_cancel.complete(Err(LabError::Cancelled))),
+        );
+        JoinHandle {
+            cell,
+            id,
+            exec: self.exec.clone(),
+        }
+    }
+
+    /// Non-blocking sleep (`await asyncio.sleep(s)`): the task gives the loop back until a timer
+    /// fires.
+    pub fn sleep(&self, s: f64) -> Sleep {
+        Sleep {
+            exec: self.exec.clone(),
+            label: format!("sleep({})", fmt_s(s)),
+            dur_us: self.s_to_us(s),
+            armed: None,
+            kind: Kind::Sleep,
+        }
+    }
+
+    /// Gives the loop one turn (`await asyncio.sleep(0)`): the task goes to the back of the ready
+    /// queue.
+    pub fn yield_now(&self) -> YieldNow {
+        YieldNow { yielded: false }
+    }
+
+    /// Blocking sleep (`time.sleep(s)`): holds the thread, so nothing else on this loop runs, and on
+    /// the page's own thread the page freezes too. That is the lesson.
+    pub fn block(&self, s: f64) {
+        let start = self.exec.now_us();
+        let end = start + self.s_to_us(s);
+        self.exec.clock().block_until(end);
+        self.record(
+            Kind::Block,
+            format!("time.sleep({})", fmt_s(s)),
+            start,
+            None,
+        );
+    }
+
+    /// Real CPU work: counts to `n` one step at a time, as the tutorial's loop does.
+    pub fn count(&self, n: u64) -> u64 {
+        let start = self.exec.now_us();
+        let mut total = 0u64;
+        for _ in 0..n {
+            total = std::hint::black_box(total + 1);
+        }
+        self.record(
+            Kind::Compute,
+            format!("count to {n}"),
+            start,
+            Some(n as f64),
+        );
+        total
+    }
+
+    /// A console line, stamped with the current time on the current task's lane.
+    pub fn print(&self, text: impl Into<String>) {
+        let now = self.exec.now_us();
+        self.exec.record(Event {
+            task: self.exec.current(),
+            kind: Kind::Print,
+            label: text.into(),
+            start_us: now,
+            dur_us: 0.0,
+            value: None,
+            error: None,
+        });
+    }
+
+    /// A scenario-level span (`item`, with a value) that ends when the guard is dropped.
+    pub fn span(&self, label: &str, value: Option<f64>) -> SpanGuard {
+        SpanGuard {
+            lab: self.clone(),
+            task: self.exec.current(),
+            label: label.to_string(),
+            start_us: self.exec.now_us(),
+            value,
+        }
+    }
+
+    /// Awaits every handle in order and returns their results (`asyncio.gather`): it ends when the
+    /// slowest does.
+    pub async fn gather<T: 'static>(&self, handles: Vec<JoinHandle<T>>) -> Vec<LabResult<T>> {
+        let mut results = Vec::with_capacity(handles.len());
+        for handle in handles {
+            results.push(handle.await);
+        }
+        results
+    }
+
+    /// Waits until every task in `handles` has ended or `timeout_s` has passed (`asyncio.wait`
+    /// with a timeout). Returns the indices of the tasks done and of those still pending; the
+    /// pending ones keep running unless the caller cancels them.
+    pub fn wait<'a, T: 'static>(
+        &self,
+        handles: &'a [JoinHandle<T>],
+        timeout_s: Option<f64>,
+    ) -> Wait<'a, T> {
+        Wait {
+            handles,
+            timeout: timeout_s.map(|s| self.sleep(s)),
+        }
+    }
+
+    fn record(&self, kind: Kind, label: String, start_us: f64, value: Option<f64>) {
+        let now = self.exec.now_us();
+        self.exec.record(Event {
+            task: self.exec.current(),
+            kind,
+            label,
+            start_us,
+            dur_us: (now - start_us).max(0.0),
+            value,
+            error: None,
+        });
+    }
+}
+
+/// Seconds as the tutorial writes them: `1`, `0.8`, `0.5`.
+pub fn fmt_s(s: f64) -> String {
+    let text = format!("{s:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Ends a scenario span when dropped.
+pub struct SpanGuard {
+    lab: Lab,
+    task: TaskId,
+    label: String,
+    start_us: f64,
+    value: Option<f64>,
+}
+
+impl Drop for SpanGuard {
+    fn drop(&mut self) {
+        let now = self.lab.exec.now_us();
+        self.lab.exec.record(Event {
+            task: self.task,
+            kind: Kind::Scenario,
+            label: std::mem::take(&mut self.label),
+            start_us: self.start_us,
+            dur_us: (now - self.start_us).max(0.0),
+            value: self.value,
+            error: None,
+        });
+    }
+}
+
+/// The future of [`Lab::sleep`]. Its timer is cancelled if it is dropped early.
+pub struct Sleep {
+    exec: Rc<Executor>,
+    label: String,
+    dur_us: f64,
+    /// (timer key, start, deadline, task) once first polled.
+    armed: Option<(u64, f64, f64, TaskId)>,
+    kind: Kind,
+}
+
+impl Sleep {
+    fn finish(&mut self, end_us: f64) {
+        if let Some((key, start, _, task)) = self.armed.take() {
+            self.exec.remove_timer(key);
+            self.exec.record(Event {
+                task,
+                kind: self.kind,
+                label: std::mem::take(&mut self.label),
+                start_us: start,
+                dur_us: (end_us - start).max(0.0),
+                value: None,
+                error: None,
+            });
+        }
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        let now = this.exec.now_us();
+        match this.armed {
+            None => {
+                let deadline = now + this.dur_us;
+                let task = this.exec.current();
+                let key = this.exec.add_timer(deadline, task);
+                this.armed = Some((key, now, deadline, task));
+                Poll::Pending
+            }
+            Some((_, _, deadline, _)) if now >= deadline => {
+                this.finish(deadline);
+                Poll::Ready(())
+            }
+            Some(_) => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        let now = self.exec.now_us();
+        self.finish(now);
+    }
+}
+
+/// The future of [`Lab::yield_now`].
+pub struct YieldNow {
+    yielded: bool,
+}
+
+impl Future for YieldNow {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.yielded {
+            return Poll::Ready(());
+        }
+        self.yielded = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// Where a task's result waits for whoever awaits it.
+struct JoinCell<T> {
+    result: RefCell<Option<LabResult<T>>>,
+    finished: std::cell::Cell<bool>,
+    waiters: RefCell<Vec<Waker>>,
+}
+
+impl<T> Default for JoinCell<T> {
+    fn default() -> Self {
+        JoinCell {
+            result: RefCell::new(None),
+            finished: std::cell::Cell::new(false),
+            waiters: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl<T> JoinCell<T> {
+    fn complete(&self, result: LabResult<T>) {
+        if self.finished.replace(true) {
+            return;
+        }
+        *self.result.borrow_mut() = Some(result);
+        for waker in self.waiters.borrow_mut().drain(..) {
+            waker.wake();
+        }
+    }
+
+    fn register(&self, waker: &Waker) {
+        let mut waiters = self.waiters.borrow_mut();
+        if !waiters.iter().any(|w| w.will_wake(waker)) {
+            waiters.push(waker.clone());
+        }
+    }
+}
+
+/// A spawned task: await it for its result, or cancel it.
+pub struct JoinHandle<T> {
+    cell: Rc<JoinCell<T>>,
+    id: TaskId,
+    exec: Rc<Executor>,
+}
+
+impl<T> JoinHandle<T> {
+    /// The task's lane.
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+
+    /// Whether the task has ended (done, failed or cancelled).
+    pub fn is_finished(&self) -> bool {
+        self.cell.finished.get()
+    }
+
+    /// Cancels the task (`task.cancel()`); awaiting it then gives [`LabError::Cancelled`].
+    pub fn cancel(&self) {
+        self.exec.cancel(self.id);
+    }
+}
+
+impl<T> Future for JoinHandle<T> {
+    type Output = LabResult<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.cell.finished.get() {
+            return Poll::Ready(
+                self.cell
+                    .result
+                    .borrow_mut()
+                    .take()
+                    .unwrap_or(Err(LabError::Failed("result already taken".into()))),
+            );
+        }
+        self.cell.register(cx.waker());
+        Poll::Pending
+    }
+}
+
+/// The future of [`Lab::wait`]: `(done, pending)` indices.
+pub struct Wait<'a, T> {
+    handles: &'a [JoinHandle<T>],
+    timeout: Option<Sleep>,
+}
+
+impl<T> Future for Wait<'_, T> {
+    type Output = (Vec<usize>, Vec<usize>);
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let split = |handles: &[JoinHandle<T>]| {
+            let (done, pending): (Vec<usize>, Vec<usize>) =
+                (0..handles.len()).partition(|&i| handles[i].is_finished());
+            (done, pending)
+        };
+        let (done, pending) = split(self.handles);
+        if pending.is_empty() {
+            return Poll::Ready((done, pending));
+        }
+        if let Some(timeout) = self.timeout.as_mut() {
+            if Pin::new(timeout).poll(cx).is_ready() {
+                return Poll::Ready((done, pending));
+            }
+        }
+        for &i in &pending {
+            self.handles[i].cell.register(cx.waker());
+        }
+        Poll::Pending
+    }
+}
+
+/// An async FIFO queue (`asyncio.Queue`, unbounded): `get` waits while it is empty.
+pub struct Queue<T> {
+    inner: Rc<RefCell<QueueInner<T>>>,
+}
+
+struct QueueInner<T> {
+    items: std::collections::VecDeque<T>,
+    getters: std::collections::VecDeque<Waker>,
+}
+
+impl<T> Clone for Queue<T> {
+    fn clone(&self) -> Self {
+        Queue {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<T> Default for Queue<T> {
+    fn default() -> Self {
+        Queue {
+            inner: Rc::new(RefCell::new(QueueInner {
+                items: Default::default(),
+                getters: Default::default(),
+            })),
+        }
+    }
+}
+
+impl<T> Queue<T> {
+    /// An empty queue.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A queue holding `items` in order.
+    pub fn from_items(items: impl IntoIterator<Item = T>) -> Self {
+        let queue = Self::new();
+        for item in items {
+            queue.put(item);
+        }
+        queue
+    }
+
+    /// Adds an item at the back and wakes the first waiting getter.
+    pub fn put(&self, item: T) {
+        let mut inner = self.inner.borrow_mut();
+        inner.items.push_back(item);
+        if let Some(waker) = inner.getters.pop_front() {
+            waker.wake();
+        }
+    }
+
+    /// Whether the queue is empty now.
+    pub fn is_empty(&self) -> bool {
+        self.inner.borrow().items.is_empty()
+    }
+
+    /// Takes the front item without waiting (`get_nowait`).
+    pub fn try_get(&self) -> Option<T> {
+        self.inner.borrow_mut().items.pop_front()
+    }
+
+    /// Takes the front item, waiting while the queue is empty.
+    pub fn get(&self) -> QueueGet<T> {
+        QueueGet {
+            queue: self.clone(),
+        }
+    }
+}
+
+/// The future of [`Queue::get`].
+pub struct QueueGet<T> {
+    queue: Queue<T>,
+}
+
+impl<T> Future for QueueGet<T> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let mut inner = self.queue.inner.borrow_mut();
+        match inner.items.pop_front() {
+            Some(item) => Poll::Ready(item),
+            None => {
+                inner.getters.push_back(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// A one-shot result that one task sets and others await (`asyncio.Future` with `set_result`).
+pub struct LabFuture<T> {
+    cell: Rc<JoinCell<T>>,
+}
+
+impl<T> Clone for LabFuture<T> {
+    fn clone(&self) -> Self {
+        LabFuture {
+            cell: self.cell.clone(),
+        }
+    }
+}
+
+impl<T: Clone> Default for LabFuture<T> {
+    fn default() -> Self {
+        LabFuture {
+            cell: Rc::default(),
+        }
+    }
+}
+
+impl<T: Clone> LabFuture<T> {
+    /// A future with no result yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the result and wakes every awaiting task; later calls are ignored, as asyncio refuses
+    /// them.
+    pub fn set_result(&self, value: T) {
+        self.cell.complete(Ok(value));
+    }
+
+    /// Whether a result has been set.
+    pub fn done(&self) -> bool {
+        self.cell.finished.get()
+    }
+}
+
+impl<T: Clone> Future for LabFuture<T> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        if let Some(Ok(value)) = self.cell.result.borrow().as_ref() {
+            return Poll::Ready(value.clone());
+        }
+        self.cell.register(cx.waker());
+        Poll::Pending
+    }
+}

@@ -1,0 +1,258 @@
+//! Timeline geometry: trace + viewport → bars, markers and axis ticks in pixels. Pure math, so the
+//! canvas view only paints what this returns, and tests can check what lands where.
+
+use super::trace::{Event, Kind, Trace};
+
+/// The visible slice of time and the width it is drawn into.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// Left edge, real microseconds.
+    pub start_us: f64,
+    /// Right edge, real microseconds.
+    pub end_us: f64,
+    /// Drawing width in CSS pixels.
+    pub width_px: f64,
+}
+
+/// Narrowest view allowed when zooming in: 10 µs of real time.
+pub const MIN_SPAN_US: f64 = 10.0;
+
+impl Viewport {
+    /// A view showing `0..extent_us` with a little room on the right.
+    pub fn fit(extent_us: f64, width_px: f64) -> Self {
+        let end = if extent_us > 0.0 {
+            extent_us * 1.04
+        } else {
+            1.0
+        };
+        Viewport {
+            start_us: 0.0,
+            end_us: end,
+            width_px: width_px.max(1.0),
+        }
+    }
+
+    /// Microseconds per pixel.
+    pub fn us_per_px(&self) -> f64 {
+        (self.end_us - self.start_us) / self.width_px
+    }
+
+    /// The x of a time.
+    pub fn x(&self, us: f64) -> f64 {
+        (us - self.start_us) / self.us_per_px()
+    }
+
+    /// The time at an x.
+    pub fn us_at(&self, x: f64) -> f64 {
+        self.start_us + x * self.us_per_px()
+    }
+
+    /// Zooms by `factor` (< 1 zooms in) keeping the time under `anchor_x` where it is.
+    pub fn zoom(&self, factor: f64, anchor_x: f64) -> Self {
+        let anchor = self.us_at(anchor_x);
+        let span = ((self.end_us - self.start_us) * factor).max(MIN_SPAN_US);
+        let left = anchor - span * (anchor_x / self.width_px);
+        Viewport {
+            start_us: left,
+            end_us: left + span,
+            width_px: self.width_px,
+        }
+    }
+
+    /// Moves the view by `dx_px` pixels (positive shows later times).
+    pub fn pan(&self, dx_px: f64) -> Self {
+        let d = dx_px * self.us_per_px();
+        Viewport {
+            start_us: self.start_us + d,
+            end_us: self.end_us + d,
+            width_px: self.width_px,
+        }
+    }
+}
+
+/// A span to paint: possibly several spans merged (level of detail).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// The lane (task index).
+    pub lane: usize,
+    /// The state it shows.
+    pub kind: Kind,
+    /// Left edge, px.
+    pub x: f64,
+    /// Width, px (at least the minimum visible width for states that would vanish).
+    pub w: f64,
+    /// Index of the first event it stands for.
+    pub event: usize,
+    /// How many events it stands for.
+    pub merged: usize,
+    /// Whether any of them failed.
+    pub failed: bool,
+}
+
+/// A point to paint: a print or a task's end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// The lane.
+    pub lane: usize,
+    /// Position, px.
+    pub x: f64,
+    /// Index of the event.
+    pub event: usize,
+}
+
+/// Paint order: later kinds are drawn over earlier ones.
+pub fn paint_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Scenario => 0,
+        Kind::Sleep | Kind::Io => 1,
+        Kind::Ready => 2,
+        Kind::Run => 3,
+        Kind::Compute => 4,
+        Kind::Block => 5,
+        Kind::Print | Kind::End => 6,
+    }
+}
+
+/// Spans in view as bars, per lane and kind in time order, painting order by kind. Spans narrower
+/// than a pixel that touch their neighbour are merged, so 100,000 polls draw as a few hundred bars.
+pub fn bars(trace: &Trace, vp: &Viewport) -> Vec<Bar> {
+    let mut order: Vec<usize> = trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            !e.kind.is_instant() && e.end_us() >= vp.start_us && e.start_us <= vp.end_us
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let ev = &trace.events;
+    order.sort_by(|&a, &b| {
+        (paint_rank(ev[a].kind), ev[a].task)
+            .cmp(&(paint_rank(ev[b].kind), ev[b].task))
+            .then(ev[a].start_us.total_cmp(&ev[b].start_us))
+    });
+    let mut out: Vec<Bar> = Vec::new();
+    for i in order {
+        let e = &ev[i];
+        let x0 = vp.x(e.start_us).max(-1.0);
+        let x1 = vp.x(e.end_us()).min(vp.width_px + 1.0);
+        let w = (x1 - x0).max(min_width(e.kind));
+        if let Some(last) = out.last_mut() {
+            let same = last.lane == e.task && last.kind == e.kind;
+            let gap = x0 - (last.x + last.w);
+            if same && gap < 1.0 && (w < 1.0 || last.w < 1.0 || gap < 0.0) {
+                let right = (x0 + w).max(last.x + last.w);
+                last.w = right - last.x;
+                last.merged += 1;
+                last.failed |= e.error.is_some();
+                continue;
+            }
+        }
+        out.push(Bar {
+            lane: e.task,
+            kind: e.kind,
+            x: x0,
+            w,
+            event: i,
+            merged: 1,
+            failed: e.error.is_some(),
+        });
+    }
+    out
+}
+
+/// States that must stay visible however short: a 2 µs poll is still a poll.
+fn min_width(kind: Kind) -> f64 {
+    match kind {
+        Kind::Run | Kind::Block | Kind::Compute => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// Instants in view (prints and task ends).
+pub fn markers(trace: &Trace, vp: &Viewport) -> Vec<Marker> {
+    trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.kind.is_instant() && e.start_us >= vp.start_us && e.start_us <= vp.end_us
+        })
+        .map(|(i, e)| Marker {
+            lane: e.task,
+            x: vp.x(e.start_us),
+            event: i,
+        })
+        .collect()
+}
+
+/// An axis tick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// Position, px.
+    pub x: f64,
+    /// Label in scenario seconds (`1.5 s`).
+    pub label: String,
+}
+
+/// Ticks at a round step of scenario seconds, about one per `min_gap_px`.
+pub fn ticks(vp: &Viewport, us_per_s: f64, min_gap_px: f64) -> Vec<Tick> {
+    let span_s = (vp.end_us - vp.start_us) / us_per_s;
+    if span_s <= 0.0 || !span_s.is_finite() {
+        return Vec::new();
+    }
+    let raw = span_s * min_gap_px / vp.width_px;
+    let step = nice_step(raw);
+    let first = (vp.start_us / us_per_s / step).ceil() as i64;
+    let last = (vp.end_us / us_per_s / step).floor() as i64;
+    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    (first..=last)
+        .take(1000)
+        .map(|k| {
+            let s = k as f64 * step;
+            Tick {
+                x: vp.x(s * us_per_s),
+                label: format!("{s:.decimals$} s"),
+            }
+        })
+        .collect()
+}
+
+/// The smallest of 1, 2, 5 × 10ⁿ at least `raw`.
+pub fn nice_step(raw: f64) -> f64 {
+    let exp = raw.log10().floor();
+    let base = 10f64.powf(exp);
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * base)
+        .find(|&s| s >= raw * 0.999_999)
+        .unwrap_or(10.0 * base)
+}
+
+/// The event under the pointer on `lane` at `x`: a marker within 4 px first, else the narrowest
+/// span there (so a poll inside a sleep is found, not the sleep).
+pub fn hit(trace: &Trace, vp: &Viewport, lane: usize, x: f64) -> Option<usize> {
+    let t = vp.us_at(x);
+    let tol = 4.0 * vp.us_per_px();
+    let on_lane = |e: &&(usize, &Event)| e.1.task == lane;
+    let events: Vec<(usize, &Event)> = trace.events.iter().enumerate().collect();
+    let marker = events
+        .iter()
+        .filter(on_lane)
+        .filter(|(_, e)| e.kind.is_instant() && (e.start_us - t).abs() <= tol)
+        .min_by(|a, b| {
+            (a.1.start_us - t)
+                .abs()
+                .total_cmp(&(b.1.start_us - t).abs())
+        });
+    if let Some((i, _)) = marker {
+        return Some(*i);
+    }
+    let slack = vp.us_per_px();
+    events
+        .iter()
+        .filter(on_lane)
+        .filter(|(_, e)| !e.kind.is_instant() && e.start_us - slack <= t && t <= e.end_us() + slack)
+        .min_by(|a, b| a.1.dur_us.total_cmp(&b.1.dur_us))
+        .map(|(i, _)| *i)
+}

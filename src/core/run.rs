@@ -1,0 +1,58 @@
+//! Starting a scenario on a loop, and the virtual driver that produces the predicted trace.
+
+use std::rc::Rc;
+
+use super::clock::{Clock, VirtualClock};
+use super::executor::{Executor, Status};
+use super::lab::Lab;
+use super::scenario::{Config, Draft, Scenario};
+use super::trace::{RunMeta, Source, Trace};
+
+/// Most polls a virtual run may take before it is stopped as runaway.
+pub const MAX_VIRTUAL_POLLS: u64 = 2_000_000;
+
+/// Describes a run of `scenario` as configured by `draft`.
+pub fn meta(draft: &Draft, config: &Config, source: Source) -> RunMeta {
+    RunMeta {
+        scenario: draft.scenario.to_string(),
+        mode: config.mode.to_string(),
+        params: draft.params_for_trace(),
+        speed_ms_per_s: config.speed_ms_per_s,
+        source,
+    }
+}
+
+/// Spawns the scenario's main task (lane 0, named `main`) on `exec`.
+pub fn start(exec: &Rc<Executor>, scenario: &Scenario, config: Config) {
+    let lab = Lab::new(exec.clone());
+    let main = (scenario.main)(lab.clone(), config);
+    // The main task's join handle is not needed: the executor ends the run when lane 0 ends.
+    drop(lab.spawn("main", main));
+}
+
+/// Runs the scenario on the deterministic virtual clock and returns its trace: what the scenario
+/// should do, with every poll taking no time.
+pub fn predict(scenario: &Scenario, draft: &Draft, config: Config) -> Trace {
+    let clock = Rc::new(VirtualClock::new());
+    let exec = Executor::new(clock.clone(), meta(draft, &config, Source::Predicted));
+    start(&exec, scenario, config);
+    loop {
+        match exec.run_batch(f64::INFINITY, 10_000) {
+            Status::Finished => break,
+            Status::Busy => {}
+            Status::Idle {
+                next_deadline_us: Some(t),
+                ..
+            } => {
+                clock.advance_to(t);
+            }
+            Status::Idle { .. } => exec.finish(Some(exec.stall_message())),
+        }
+        if exec.polls() > MAX_VIRTUAL_POLLS {
+            exec.finish(Some(format!(
+                "stopped after {MAX_VIRTUAL_POLLS} polls: the scenario does not seem to end"
+            )));
+        }
+    }
+    exec.trace()
+}

@@ -1,0 +1,562 @@
+//! Scenario metadata and parameters: the schema each scenario declares, parsing and validating what a
+//! person types or a URL carries, and the URL query that reproduces a run.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use super::lab::{Lab, LabResult};
+
+/// A scenario's main task.
+pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
+
+/// One tutorial program and its variants.
+pub struct Scenario {
+    /// URL id (`countdown`).
+    pub id: &'static str,
+    /// Title shown in the picker.
+    pub title: &'static str,
+    /// Picker group.
+    pub topic: &'static str,
+    /// The tutorial's variants of the program.
+    pub modes: &'static [Mode],
+    /// Its parameters, in form order.
+    pub params: &'static [ParamSpec],
+    /// Checks that span several parameters (lists that must be as long as each other, a run that
+    /// would freeze the page too long).
+    pub check: fn(&Config) -> Vec<ParamError>,
+    /// Starts the program as the run's main task.
+    pub main: fn(Lab, Config) -> MainFuture,
+}
+
+impl Scenario {
+    /// The mode called `id`.
+    pub fn mode(&self, id: &str) -> Option<&'static Mode> {
+        self.modes.iter().find(|m| m.id == id)
+    }
+
+    /// The parameter called `id`.
+    pub fn param(&self, id: &str) -> Option<&'static ParamSpec> {
+        self.params.iter().find(|p| p.id == id)
+    }
+
+    /// The first mode, used when none is given.
+    pub fn default_mode(&self) -> &'static Mode {
+        &self.modes[0]
+    }
+}
+
+/// One variant of a scenario.
+pub struct Mode {
+    /// URL id (`async`).
+    pub id: &'static str,
+    /// Button label.
+    pub label: &'static str,
+    /// A short Python illustration of this variant.
+    pub python: &'static str,
+    /// What to look at on the timeline, in two or three sentences.
+    pub note: &'static str,
+}
+
+/// The type and bounds of a parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ParamKind {
+    /// A whole number.
+    Int {
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
+    /// A comma-separated list of whole numbers.
+    IntList {
+        /// Smallest allowed item.
+        min: i64,
+        /// Largest allowed item.
+        max: i64,
+        /// Most items allowed.
+        max_len: usize,
+    },
+    /// A comma-separated list of numbers (durations in scenario seconds).
+    NumberList {
+        /// Smallest allowed item.
+        min: f64,
+        /// Largest allowed item.
+        max: f64,
+        /// Most items allowed.
+        max_len: usize,
+    },
+    /// A comma-separated list of short names (letters, letters and digits).
+    NameList {
+        /// Most items allowed.
+        max_len: usize,
+        /// Longest name allowed, in characters.
+        max_chars: usize,
+    },
+}
+
+/// One parameter of a scenario.
+pub struct ParamSpec {
+    /// URL name (kebab-case).
+    pub id: &'static str,
+    /// Form label.
+    pub label: &'static str,
+    /// Type and bounds.
+    pub kind: ParamKind,
+    /// The tutorial's value, as typed.
+    pub default: &'static str,
+    /// A hint under the field (units, meaning).
+    pub help: &'static str,
+}
+
+/// A parsed parameter value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// From [`ParamKind::Int`].
+    Int(i64),
+    /// From [`ParamKind::IntList`].
+    Ints(Vec<i64>),
+    /// From [`ParamKind::NumberList`].
+    Numbers(Vec<f64>),
+    /// From [`ParamKind::NameList`].
+    Names(Vec<String>),
+}
+
+/// A problem with one parameter (or with the URL), worded for the person who typed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamError {
+    /// The parameter it concerns (`delays`), or `s`/`mode`/`speed` for the URL's own.
+    pub param: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl ParamError {
+    /// A problem with `param`.
+    pub fn new(param: &str, message: impl Into<String>) -> Self {
+        ParamError {
+            param: param.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.param, self.message)
+    }
+}
+
+impl ParamSpec {
+    /// Parses and bounds-checks `text` as this parameter.
+    pub fn parse(&self, text: &str) -> Result<Value, String> {
+        let text = text.trim();
+        match self.kind {
+            ParamKind::Int { min, max } => {
+                let n = parse_int(text)?;
+                if n < min || n > max {
+                    return Err(format!("must be between {min} and {max}"));
+                }
+                Ok(Value::Int(n))
+            }
+            ParamKind::IntList { min, max, max_len } => {
+                let items = split_list(text, max_len)?;
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let n = parse_int(item).map_err(|e| format!("item {}: {e}", i + 1))?;
+                    if n < min || n > max {
+                        return Err(format!(
+                            "item {} is {n}; each must be between {min} and {max}",
+                            i + 1
+                        ));
+                    }
+                    out.push(n);
+                }
+                Ok(Value::Ints(out))
+            }
+            ParamKind::NumberList { min, max, max_len } => {
+                let items = split_list(text, max_len)?;
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let x: f64 = item
+                        .parse()
+                        .ok()
+                        .filter(|x: &f64| x.is_finite())
+                        .ok_or_else(|| format!("item {} (\"{item}\") is not a number", i + 1))?;
+                    if x < min || x > max {
+                        return Err(format!(
+                            "item {} is {item}; each must be between {min} and {max} s",
+                            i + 1
+                        ));
+                    }
+                    out.push(x);
+                }
+                Ok(Value::Numbers(out))
+            }
+            ParamKind::NameList { max_len, max_chars } => {
+                let items = split_list(text, max_len)?;
+                for (i, item) in items.iter().enumerate() {
+                    if item.chars().count() > max_chars {
+                        return Err(format!(
+                            "name {} is longer than {max_chars} characters",
+                            i + 1
+                        ));
+                    }
+                    if !item.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                        return Err(format!(
+                            "name {} (\"{item}\") may hold only letters, digits and _",
+                            i + 1
+                        ));
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                if let Some(dup) = items.iter().find(|n| !seen.insert(n.as_str())) {
+                    return Err(format!("\"{dup}\" appears twice; names must differ"));
+                }
+                Ok(Value::Names(items))
+            }
+        }
+    }
+}
+
+fn parse_int(text: &str) -> Result<i64, String> {
+    text.parse::<i64>()
+        .map_err(|_| format!("\"{text}\" is not a whole number"))
+}
+
+fn split_list(text: &str, max_len: usize) -> Result<Vec<String>, String> {
+    if text.is_empty() {
+        return Err("needs at least one item (comma-separated)".into());
+    }
+    let items: Vec<String> = text.split(',').map(|s| s.trim().to_string()).collect();
+    if let Some(i) = items.iter().position(String::is_empty) {
+        return Err(format!("item {} is empty", i + 1));
+    }
+    if items.len() > max_len {
+        return Err(format!("at most {max_len} items ({} given)", items.len()));
+    }
+    Ok(items)
+}
+
+/// Parsed values of a scenario's parameters, in schema order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Params {
+    values: Vec<(&'static str, Value)>,
+}
+
+impl Params {
+    /// Sets a parameter's value.
+    pub fn set(&mut self, id: &'static str, value: Value) {
+        match self.values.iter_mut().find(|(k, _)| *k == id) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((id, value)),
+        }
+    }
+
+    /// The value of `id`, if set.
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.values.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
+    }
+
+    /// A whole-number parameter (0 when absent: validation guarantees presence).
+    pub fn int(&self, id: &str) -> i64 {
+        match self.get(id) {
+            Some(Value::Int(n)) => *n,
+            _ => 0,
+        }
+    }
+
+    /// A whole-number list parameter.
+    pub fn ints(&self, id: &str) -> &[i64] {
+        match self.get(id) {
+            Some(Value::Ints(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// A number list parameter.
+    pub fn numbers(&self, id: &str) -> &[f64] {
+        match self.get(id) {
+            Some(Value::Numbers(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// A name list parameter.
+    pub fn names(&self, id: &str) -> &[String] {
+        match self.get(id) {
+            Some(Value::Names(v)) => v,
+            _ => &[],
+        }
+    }
+}
+
+/// Real milliseconds per scenario second: bounds and default.
+pub const SPEED_DEFAULT: f64 = 100.0;
+/// Fastest allowed speed (1 ms per scenario second).
+pub const SPEED_MIN: f64 = 1.0;
+/// Slowest allowed speed (10 s per scenario second).
+pub const SPEED_MAX: f64 = 10_000.0;
+
+/// Parses the speed field.
+pub fn parse_speed(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let x: f64 = text
+        .parse()
+        .ok()
+        .filter(|x: &f64| x.is_finite())
+        .ok_or_else(|| format!("\"{text}\" is not a number"))?;
+    if !(SPEED_MIN..=SPEED_MAX).contains(&x) {
+        return Err(format!(
+            "must be between {SPEED_MIN} and {SPEED_MAX} ms per scenario second"
+        ));
+    }
+    Ok(x)
+}
+
+/// Everything a run needs: mode, parameters, speed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The mode id.
+    pub mode: &'static str,
+    /// Parsed parameters.
+    pub params: Params,
+    /// Real milliseconds per scenario second.
+    pub speed_ms_per_s: f64,
+}
+
+/// The form's text for each field: what the person typed, valid or not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    /// The scenario.
+    pub scenario: &'static str,
+    /// The mode id.
+    pub mode: &'static str,
+    /// One text per parameter, in schema order.
+    pub texts: Vec<(&'static str, String)>,
+    /// The speed field's text.
+    pub speed: String,
+}
+
+impl Draft {
+    /// The scenario's defaults.
+    pub fn defaults(scenario: &'static Scenario) -> Self {
+        Draft {
+            scenario: scenario.id,
+            mode: scenario.default_mode().id,
+            texts: scenario
+                .params
+                .iter()
+                .map(|p| (p.id, p.default.to_string()))
+                .collect(),
+            speed: fmt_num(SPEED_DEFAULT),
+        }
+    }
+
+    /// The text of field `id`.
+    pub fn text(&self, id: &str) -> &str {
+        self.texts
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Replaces the text of field `id` (`speed` included).
+    pub fn set_text(&mut self, id: &str, text: String) {
+        if id == "speed" {
+            self.speed = text;
+        } else if let Some(slot) = self.texts.iter_mut().find(|(k, _)| *k == id) {
+            slot.1 = text;
+        }
+    }
+
+    /// Validates every field and the cross-field checks. Either a runnable config or every problem,
+    /// each naming its field.
+    pub fn validate(&self, scenario: &Scenario) -> Result<Config, Vec<ParamError>> {
+        let mut errors = Vec::new();
+        let mut params = Params::default();
+        for spec in scenario.params {
+            match spec.parse(self.text(spec.id)) {
+                Ok(v) => params.set(spec.id, v),
+                Err(msg) => errors.push(ParamError::new(spec.id, msg)),
+            }
+        }
+        let speed = parse_speed(&self.speed).unwrap_or_else(|msg| {
+            errors.push(ParamError::new("speed", msg));
+            SPEED_DEFAULT
+        });
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let config = Config {
+            mode: self.mode,
+            params,
+            speed_ms_per_s: speed,
+        };
+        let cross = (scenario.check)(&config);
+        if cross.is_empty() {
+            Ok(config)
+        } else {
+            Err(cross)
+        }
+    }
+
+    /// The URL query that reproduces this draft (`s=…&mode=…&…&speed=…`), values as typed.
+    pub fn to_query(&self) -> String {
+        let mut parts = vec![
+            format!("s={}", self.scenario),
+            format!("mode={}", self.mode),
+        ];
+        for (k, v) in &self.texts {
+            parts.push(format!("{k}={}", encode_component(v.trim())));
+        }
+        parts.push(format!("speed={}", encode_component(self.speed.trim())));
+        parts.join("&")
+    }
+
+    /// The parameters as the URL spells them, for the trace's `otherData.params`.
+    pub fn params_for_trace(&self) -> Vec<(String, String)> {
+        self.texts
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+            .collect()
+    }
+}
+
+/// Formats a number without a needless `.0`.
+pub fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Percent-encodes what a query value must not hold literally (commas stay readable).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// What a URL asked for, after checking it against the catalog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UrlRequest {
+    /// The form to show: the URL's valid values over the scenario's defaults.
+    pub draft: Draft,
+    /// Whether to run at once.
+    pub autorun: bool,
+    /// What in the URL was ignored and why.
+    pub problems: Vec<ParamError>,
+}
+
+/// Reads decoded query pairs (`s`, `mode`, parameters, `speed`, `autorun`). Unknown or invalid
+/// values are reported and replaced by defaults; nothing here fails.
+pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> UrlRequest {
+    let mut problems = Vec::new();
+    let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
+    let scenario = match get("s") {
+        None => &catalog[0],
+        Some(id) => catalog.iter().find(|s| s.id == id).unwrap_or_else(|| {
+            let known: Vec<&str> = catalog.iter().map(|s| s.id).collect();
+            problems.push(ParamError::new(
+                "s",
+                format!(
+                    "no scenario \"{id}\" (there are: {}); showing {}",
+                    known.join(", "),
+                    catalog[0].id
+                ),
+            ));
+            &catalog[0]
+        }),
+    };
+    let mut draft = Draft::defaults(scenario);
+    if let Some(mode) = get("mode") {
+        match scenario.mode(mode) {
+            Some(m) => draft.mode = m.id,
+            None => {
+                let known: Vec<&str> = scenario.modes.iter().map(|m| m.id).collect();
+                problems.push(ParamError::new(
+                    "mode",
+                    format!(
+                        "{} has no mode \"{mode}\" (it has: {}); using {}",
+                        scenario.id,
+                        known.join(", "),
+                        draft.mode
+                    ),
+                ));
+            }
+        }
+    }
+    let mut autorun = false;
+    for (key, value) in pairs {
+        match key.as_str() {
+            "s" | "mode" => {}
+            "autorun" => match value.as_str() {
+                "1" | "true" | "" => autorun = true,
+                "0" | "false" => autorun = false,
+                other => problems.push(ParamError::new(
+                    "autorun",
+                    format!("\"{other}\" is not 1 or 0; not running automatically"),
+                )),
+            },
+            "speed" => match parse_speed(value) {
+                Ok(_) => draft.speed = value.trim().to_string(),
+                Err(msg) => problems.push(ParamError::new(
+                    "speed",
+                    format!("{msg}; keeping {}", draft.speed),
+                )),
+            },
+            _ => match scenario.param(key) {
+                Some(spec) => match spec.parse(value) {
+                    Ok(_) => draft.set_text(spec.id, value.trim().to_string()),
+                    Err(msg) => problems.push(ParamError::new(
+                        key,
+                        format!("{msg}; keeping {}", spec.default),
+                    )),
+                },
+                None => problems.push(ParamError::new(
+                    key,
+                    format!("{} has no parameter \"{key}\"; ignored", scenario.id),
+                )),
+            },
+        }
+    }
+    // Values valid one by one may still clash (lists of different lengths): keep the defaults
+    // of the fields involved, and say so.
+    if let Err(errors) = draft.validate(scenario) {
+        for e in errors {
+            let default = scenario.param(&e.param).map(|p| p.default.to_string());
+            if let Some(default) = default {
+                draft.set_text(&e.param, default.clone());
+                problems.push(ParamError::new(
+                    &e.param,
+                    format!("{}; keeping {default}", e.message),
+                ));
+            } else {
+                problems.push(e);
+            }
+        }
+        if draft.validate(scenario).is_err() {
+            let mode = draft.mode;
+            let speed = draft.speed.clone();
+            draft = Draft::defaults(scenario);
+            draft.mode = mode;
+            draft.speed = speed;
+            if draft.validate(scenario).is_err() {
+                draft.speed = fmt_num(SPEED_DEFAULT);
+            }
+        }
+    }
+    UrlRequest {
+        draft,
+        autorun,
+        problems,
+    }
+}

@@ -1,0 +1,296 @@
+//! The trace: the one event type every view, test and export reads, and its Chrome Trace export.
+//!
+//! Times are real microseconds since the run began (`*_us`); scenario seconds are derived from them
+//! through the run's speed, never stored separately, so the two can't drift apart.
+
+use serde_json::{json, Map, Value};
+
+/// Index of a lane (a task, or later a worker) in [`Trace::tasks`].
+pub type TaskId = usize;
+
+/// What an event records. The names follow the export's `cat` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The task was being polled on the loop.
+    Run,
+    /// The task held the loop's thread (a blocking sleep): nothing else could run.
+    Block,
+    /// The task awaited a timer.
+    Sleep,
+    /// The task awaited I/O.
+    Io,
+    /// The task was woken and waited for the loop to poll it.
+    Ready,
+    /// Real CPU work done by the task.
+    Compute,
+    /// A span the scenario itself names (for example one work `item`).
+    Scenario,
+    /// A console line (an instant).
+    Print,
+    /// The task ended (an instant); its outcome is in [`TaskInfo::outcome`].
+    End,
+}
+
+impl Kind {
+    /// The export's `cat` value.
+    pub fn cat(self) -> &'static str {
+        match self {
+            Kind::Run => "run",
+            Kind::Block => "block",
+            Kind::Sleep => "sleep",
+            Kind::Io => "io",
+            Kind::Ready => "ready",
+            Kind::Compute => "compute",
+            Kind::Scenario => "scenario",
+            Kind::Print => "console",
+            Kind::End => "task",
+        }
+    }
+
+    /// Whether this kind is a point in time rather than a span.
+    pub fn is_instant(self) -> bool {
+        matches!(self, Kind::Print | Kind::End)
+    }
+}
+
+/// How a task ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Returned normally.
+    Done,
+    /// Returned an error, with its message.
+    Failed(String),
+    /// Was cancelled before it finished.
+    Cancelled,
+}
+
+impl Outcome {
+    /// A one-word label for views and the export.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Failed(_) => "failed",
+            Outcome::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One thing that happened during a run: a span (`dur_us > 0` or a span kind) or an instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// The lane it belongs to.
+    pub task: TaskId,
+    /// What it records.
+    pub kind: Kind,
+    /// The operation (`sleep(0.8)`, `poll`, `item`) or, for a print, the printed text.
+    pub label: String,
+    /// Start, in real microseconds since the run began.
+    pub start_us: f64,
+    /// Length in real microseconds; 0 for instants.
+    pub dur_us: f64,
+    /// A scenario value attached to the span (the work item's size, for example).
+    pub value: Option<f64>,
+    /// Set when the operation failed, with its message.
+    pub error: Option<String>,
+}
+
+impl Event {
+    /// End, in real microseconds.
+    pub fn end_us(&self) -> f64 {
+        self.start_us + self.dur_us
+    }
+}
+
+/// A lane of the timeline: one task as the tutorial names it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskInfo {
+    /// The tutorial's name for it ("One", "A", "main").
+    pub name: String,
+    /// When it was spawned, in real microseconds.
+    pub spawned_us: f64,
+    /// When it ended, if it has.
+    pub ended_us: Option<f64>,
+    /// How it ended, if it has.
+    pub outcome: Option<Outcome>,
+}
+
+/// Which environment produced a trace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The deterministic virtual-time executor: what the scenario should do.
+    Predicted,
+    /// The browser's real event loop: what it did.
+    Measured,
+}
+
+/// What a run was: scenario, mode, parameters and speed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunMeta {
+    /// Scenario id (`countdown`).
+    pub scenario: String,
+    /// Mode id (`async`).
+    pub mode: String,
+    /// Parameters as the URL spells them, in schema order.
+    pub params: Vec<(String, String)>,
+    /// Real milliseconds per scenario second.
+    pub speed_ms_per_s: f64,
+    /// Which environment ran it.
+    pub source: Source,
+}
+
+impl RunMeta {
+    /// Real microseconds in one scenario second.
+    pub fn us_per_s(&self) -> f64 {
+        self.speed_ms_per_s * 1000.0
+    }
+
+    /// Converts real microseconds to scenario seconds.
+    pub fn to_s(&self, us: f64) -> f64 {
+        us / self.us_per_s()
+    }
+}
+
+/// Everything a run recorded: append-only while it runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// What was run.
+    pub meta: RunMeta,
+    /// The lanes, indexed by [`TaskId`].
+    pub tasks: Vec<TaskInfo>,
+    /// Every event in the order recorded.
+    pub events: Vec<Event>,
+    /// Real microseconds from start to the end of the run, once it has ended.
+    pub total_us: Option<f64>,
+    /// Why the run stopped early, if it did (deadlock, Stop, a scenario error).
+    pub error: Option<String>,
+}
+
+impl Trace {
+    /// An empty trace for a run about to start.
+    pub fn new(meta: RunMeta) -> Self {
+        Trace {
+            meta,
+            tasks: Vec::new(),
+            events: Vec::new(),
+            total_us: None,
+            error: None,
+        }
+    }
+
+    /// Total in scenario seconds, once the run has ended.
+    pub fn total_s(&self) -> Option<f64> {
+        self.total_us.map(|us| self.meta.to_s(us))
+    }
+
+    /// The latest time anything in the trace reaches (for drawing a run still in progress).
+    pub fn extent_us(&self) -> f64 {
+        let events = self.events.iter().map(Event::end_us);
+        let tasks = self.tasks.iter().filter_map(|t| t.ended_us);
+        events.chain(tasks).chain(self.total_us).fold(0.0, f64::max)
+    }
+
+    /// The console: printed lines with their time, in print order.
+    pub fn prints(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(|e| e.kind == Kind::Print)
+    }
+
+    /// The printed lines alone, in order.
+    pub fn lines(&self) -> Vec<&str> {
+        self.prints().map(|e| e.label.as_str()).collect()
+    }
+
+    /// Looks a lane up by the task's name.
+    pub fn task_named(&self, name: &str) -> Option<TaskId> {
+        self.tasks.iter().position(|t| t.name == name)
+    }
+
+    /// Events of one lane and kind, in recorded order.
+    pub fn spans_of(&self, task: TaskId, kind: Kind) -> impl Iterator<Item = &Event> {
+        self.events
+            .iter()
+            .filter(move |e| e.task == task && e.kind == kind)
+    }
+
+    /// The trace in the Chrome Trace Event Format (JSON object form), which Perfetto and
+    /// chrome://tracing open. `predicted_total_s` comes from the predicted run of the same
+    /// scenario so a measured export carries both totals.
+    pub fn to_chrome_json(&self, predicted_total_s: Option<f64>) -> Value {
+        let meta = &self.meta;
+        let mut events = Vec::with_capacity(self.events.len() + self.tasks.len() + 1);
+        events.push(json!({
+            "ph": "M", "pid": 1, "tid": 0, "name": "process_name",
+            "args": { "name": format!("AwaitLab {} ({})", meta.scenario, meta.mode) }
+        }));
+        for (tid, task) in self.tasks.iter().enumerate() {
+            events.push(json!({
+                "ph": "M", "pid": 1, "tid": tid, "name": "thread_name",
+                "args": { "name": task.name }
+            }));
+        }
+        for e in &self.events {
+            let mut args = Map::new();
+            args.insert("t_s".into(), json!(round6(meta.to_s(e.start_us))));
+            let name = match e.kind {
+                Kind::Print => {
+                    args.insert("text".into(), json!(e.label));
+                    "print".to_string()
+                }
+                Kind::End => {
+                    let outcome = self.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
+                    if let Some(Outcome::Failed(msg)) = outcome {
+                        args.insert("error".into(), json!(msg));
+                    }
+                    outcome.map_or("end", Outcome::label).to_string()
+                }
+                _ => e.label.clone(),
+            };
+            if let Some(v) = e.value {
+                args.insert("value".into(), json!(v));
+            }
+            if let Some(err) = &e.error {
+                args.insert("error".into(), json!(err));
+            }
+            let mut ev = json!({
+                "name": name, "cat": e.kind.cat(), "pid": 1, "tid": e.task,
+                "ts": round3(e.start_us), "args": args,
+            });
+            if e.kind.is_instant() {
+                ev["ph"] = json!("i");
+                ev["s"] = json!("t");
+            } else {
+                ev["ph"] = json!("X");
+                ev["dur"] = json!(round3(e.dur_us));
+            }
+            events.push(ev);
+        }
+        let params: Map<String, Value> = meta
+            .params
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
+        let mut other = json!({
+            "scenario": meta.scenario,
+            "mode": meta.mode,
+            "params": params,
+            "speed": meta.speed_ms_per_s,
+            "source": match meta.source { Source::Predicted => "predicted", Source::Measured => "measured" },
+            "predicted_total_s": predicted_total_s.map(round6),
+            "measured_total_s": match meta.source {
+                Source::Measured => self.total_s().map(round6),
+                Source::Predicted => None,
+            },
+        });
+        if let Some(err) = &self.error {
+            other["error"] = json!(err);
+        }
+        json!({ "traceEvents": events, "displayTimeUnit": "ms", "otherData": other })
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1e3).round() / 1e3
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

@@ -1,0 +1,301 @@
+//! The root component: owns the state reducer and performs the effects views ask for (start and
+//! stop a run, animate the playhead, export, share).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::browser::dom::{self, TraceSlot};
+use crate::browser::driver::LiveRun;
+use crate::browser::frame::{after_paint, AnimationLoop};
+use crate::browser::url;
+use crate::core::scenario::parse_url;
+use crate::core::scenarios::{find, CATALOG};
+use crate::core::trace::Trace;
+use crate::ui::components::controls::{self, Intents};
+use crate::ui::components::timeline::{LiveClock, Timeline};
+use crate::ui::components::{console, program, summary};
+use crate::ui::state::{Action, AppState};
+
+/// Least time between two re-renders of the page during a run, ms.
+const PROGRESS_MS: f64 = 100.0;
+
+/// Re-render only when the loop's next timer is at least this far off, so the page's own
+/// rendering does not make the run it measures late.
+const HEADROOM_US: f64 = 15_000.0;
+
+/// The whole page.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::from_url(parse_url(&CATALOG, &url::query_pairs())));
+    let slot: TraceSlot = (*use_memo((), |_| Rc::new(RefCell::new(None::<String>)))).clone();
+    let live = use_mut_ref(|| None::<LiveRun>);
+    let anim = use_mut_ref(|| None::<AnimationLoop>);
+
+    {
+        let slot = slot.clone();
+        use_effect_with((), move |_| dom::install_api(slot));
+    }
+    use_effect_with(state.phase, |phase| dom::set_run_state(phase.attr()));
+    use_effect_with(state.draft.clone(), |draft| {
+        url::replace_query(&draft.to_query())
+    });
+
+    let on_run = {
+        let (state, live, anim, slot) = (state.clone(), live.clone(), anim.clone(), slot.clone());
+        Callback::from(move |_: ()| {
+            if state.phase.busy() {
+                return;
+            }
+            let (Some(config), Some(scenario)) = (state.config.clone(), find(state.draft.scenario))
+            else {
+                return;
+            };
+            let draft = state.draft.clone();
+            let predicted_total = state.predicted.as_ref().and_then(|p| p.total_s());
+            let dispatch = state.dispatcher();
+            anim.borrow_mut().take();
+            live.borrow_mut().take();
+            dispatch.dispatch(Action::Starting);
+            let (live, anim, slot) = (live.clone(), anim.clone(), slot.clone());
+            spawn_local(async move {
+                // Let "Running…" reach the screen before a run that may freeze the page.
+                after_paint().await;
+                let on_end = {
+                    let (dispatch, anim) = (dispatch.clone(), anim.clone());
+                    move |trace: Trace| {
+                        let json = trace.to_chrome_json(predicted_total).to_string();
+                        *slot.borrow_mut() = Some(json);
+                        anim.borrow_mut().take();
+                        dispatch.dispatch(Action::Ended(Rc::new(trace)));
+                    }
+                };
+                let run = LiveRun::start(scenario, &draft, config, on_end);
+                let exec = run.executor().clone();
+                let progress = dispatch.clone();
+                let mut seen = usize::MAX;
+                let mut last_ms = f64::NEG_INFINITY;
+                let ticker = AnimationLoop::start(move |ts| {
+                    if exec.is_finished() {
+                        return false;
+                    }
+                    // The page shares the thread with the loop it measures: copy the trace and
+                    // re-render the lanes, console and summary only when the trace grew, and at
+                    // most every PROGRESS_MS. The timeline moves its playhead by itself.
+                    let size = exec.with_trace(|t| t.events.len() + t.tasks.len());
+                    let now = exec.now_us();
+                    let headroom_us = exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
+                    if size != seen && ts - last_ms >= PROGRESS_MS && headroom_us >= HEADROOM_US {
+                        seen = size;
+                        last_ms = ts;
+                        let trace = Rc::new(exec.trace());
+                        progress.dispatch(Action::Progress(trace, now));
+                    }
+                    true
+                });
+                *anim.borrow_mut() = Some(ticker);
+                *live.borrow_mut() = Some(run);
+                dispatch.dispatch(Action::Running);
+            });
+        })
+    };
+
+    let on_stop = {
+        let live = live.clone();
+        Callback::from(move |_: ()| {
+            if let Some(run) = live.borrow().as_ref() {
+                run.stop();
+            }
+        })
+    };
+
+    let on_replay = {
+        let (state, anim) = (state.clone(), anim.clone());
+        Callback::from(move |_: ()| {
+            let Some(total) = state.measured.as_ref().and_then(|t| t.total_us) else {
+                return;
+            };
+            let dispatch = state.dispatcher();
+            if dom::prefers_reduced_motion() {
+                dispatch.dispatch(Action::Seek(total));
+                return;
+            }
+            let mut start = None;
+            *anim.borrow_mut() = Some(AnimationLoop::start(move |ts| {
+                let t0 = *start.get_or_insert(ts);
+                let at = (ts - t0) * 1000.0;
+                dispatch.dispatch(Action::Seek(at.min(total)));
+                at < total
+            }));
+        })
+    };
+
+    // Run at once when the URL says autorun=1 (and the form is valid).
+    {
+        let (on_run, autorun) = (on_run.clone(), state.autorun && state.config.is_some());
+        use_effect_with((), move |_| {
+            if autorun {
+                on_run.emit(());
+            }
+        });
+    }
+
+    let on_seek = {
+        let (dispatch, anim) = (state.dispatcher(), anim.clone());
+        Callback::from(move |us: f64| {
+            anim.borrow_mut().take();
+            dispatch.dispatch(Action::Seek(us));
+        })
+    };
+
+    let on_export = {
+        let state = state.clone();
+        let slot = slot.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = format!(
+                "awaitlab-{}-{}.json",
+                state.draft.scenario, state.draft.mode
+            );
+            let json = match (&state.measured, &*slot.borrow()) {
+                (Some(_), Some(json)) => json.clone(),
+                _ => match &state.predicted {
+                    Some(p) => p.to_chrome_json(p.total_s()).to_string(),
+                    None => return,
+                },
+            };
+            if let Err(e) = dom::download(&name, &json, "application/json") {
+                state.dispatcher().dispatch(Action::Notice(e));
+            }
+        })
+    };
+
+    let on_share = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = url::share_url(&state.draft.to_query());
+            let note = if dom::copy_to_clipboard(&link) {
+                "Link copied: it opens this scenario with these parameters."
+            } else {
+                "The address bar holds the link to this scenario with these parameters."
+            };
+            state
+                .dispatcher()
+                .dispatch(Action::Notice(note.to_string()));
+        })
+    };
+
+    let scenario = find(state.draft.scenario).unwrap_or(&CATALOG[0]);
+    let mode = scenario
+        .mode(state.draft.mode)
+        .unwrap_or(scenario.default_mode());
+    let intents = Intents {
+        dispatch: state.dispatcher(),
+        on_run,
+        on_stop,
+        on_replay,
+    };
+    let busy = state.phase.busy();
+    let live_clock = if busy {
+        live.borrow()
+            .as_ref()
+            .map(|run| LiveClock(run.executor().clone()))
+    } else {
+        None
+    };
+    let url_problems = (!state.url_problems.is_empty()).then(|| {
+        let items = state.url_problems.iter().map(
+            |p| html! { <li><code>{ p.param.clone() }</code>{ format!(": {}", p.message) }</li> },
+        );
+        html! {
+            <div class="banner warn" role="status" data-testid="url-problems">
+                <strong>{ "Some of the link's values were not used:" }</strong>
+                <ul>{ for items }</ul>
+            </div>
+        }
+    });
+    let notice = state
+        .notice
+        .as_ref()
+        .map(|n| html! { <div class="banner info" role="status">{ n.clone() }</div> });
+    let measured = state.measured.as_deref();
+    let predicted = state.predicted.as_deref();
+    let status = match (state.phase, measured) {
+        (p, _) if p.busy() => "running on this page's event loop…".to_string(),
+        (_, Some(m)) => format!(
+            "measured run · {} ms per scenario second",
+            crate::core::scenario::fmt_num(m.meta.speed_ms_per_s)
+        ),
+        (_, None) if predicted.is_some() => {
+            "prediction (virtual time) · press Run to measure".into()
+        }
+        _ => String::new(),
+    };
+
+    html! {
+        <div class="app">
+            <header class="top">
+                <h1 class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span>{ "AwaitLab" }</h1>
+                { controls::picker(&state, &intents) }
+                { controls::modes(scenario, &state, &intents) }
+                <div class="spacer"></div>
+                <button type="button" class="ghost" onclick={on_share}>{ "Share link" }</button>
+                <button type="button" class="ghost" onclick={on_export} disabled={busy} data-testid="export">
+                    { "Export trace" }
+                </button>
+            </header>
+            { url_problems }
+            { notice }
+            <main class="grid">
+                <aside class="left">
+                    { controls::form(scenario, &state, &intents) }
+                    { program::view(mode) }
+                </aside>
+                <section class="right">
+                    <section class="card timeline-card" aria-label="Timeline">
+                        <div class="timeline-head">
+                            <h2>{ scenario.title }<span class="mode-tag">{ mode.label }</span></h2>
+                            <span class="status">{ status }</span>
+                        </div>
+                        { legend() }
+                        <Timeline measured={state.measured.clone()} predicted={state.predicted.clone()}
+                            playhead_us={state.playhead_us} live={live_clock} {on_seek} />
+                        <p class="hint">
+                            { "Click or drag to scrub · wheel to zoom · shift+wheel or shift+drag to pan · ←/→ step between events · double-click to fit. The thin strip under each lane is the prediction." }
+                        </p>
+                    </section>
+                    <div class="bottom">
+                        <section class="card console" aria-label="Console">
+                            <h2>{ "Console" }</h2>
+                            { console::view(measured.or(predicted), state.playhead_us, busy) }
+                        </section>
+                        <section class="card summary" aria-label="Summary">
+                            <h2>{ "Summary" }</h2>
+                            { summary::view(measured, predicted, state.playhead_us) }
+                        </section>
+                    </div>
+                </section>
+            </main>
+            <footer class="foot">
+                { "AwaitLab runs each scenario twice: on a virtual clock (the prediction) and on this page's real event loop (the measurement). Export a trace to open it in Perfetto." }
+            </footer>
+        </div>
+    }
+}
+
+fn legend() -> Html {
+    let items = [
+        ("run", "running on the loop"),
+        ("block", "blocking the loop"),
+        ("sleep", "sleeping (timer)"),
+        ("io", "waiting on I/O"),
+        ("ready", "ready, waiting for the loop"),
+        ("compute", "CPU work"),
+        ("print", "print"),
+    ];
+    let items = items.iter().map(|(class, label)| {
+        html! { <li><span class={classes!("swatch", *class)} aria-hidden="true"></span>{ *label }</li> }
+    });
+    html! { <ul class="legend">{ for items }</ul> }
+}

@@ -1,0 +1,35 @@
+//! The console pane: printed lines with their scenario time; the line the playhead last passed is
+//! highlighted, later ones are dimmed.
+
+use yew::prelude::*;
+
+use crate::core::trace::Trace;
+
+/// Renders the console of `trace` at `playhead_us`.
+pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {
+    let Some(trace) = trace else {
+        return html! { <p class="muted">{ "Nothing printed yet." }</p> };
+    };
+    let prints: Vec<_> = trace.prints().collect();
+    if prints.is_empty() {
+        return html! { <p class="muted">{ "Nothing printed yet." }</p> };
+    }
+    let current = prints.iter().rposition(|e| e.start_us <= playhead_us + 0.5);
+    let lines = prints.iter().enumerate().map(|(i, e)| {
+        let class = match current {
+            Some(c) if i == c => "line current",
+            Some(c) if i < c => "line past",
+            _ if live => "line past",
+            _ => "line future",
+        };
+        let task = trace.tasks.get(e.task).map_or("", |t| t.name.as_str());
+        html! {
+            <li {class}>
+                <span class="t">{ format!("{:7.3} s", trace.meta.to_s(e.start_us)) }</span>
+                <span class="who">{ task }</span>
+                <span class="text">{ e.label.clone() }</span>
+            </li>
+        }
+    });
+    html! { <ol class="console-lines" data-testid="console">{ for lines }</ol> }
+}

@@ -1,0 +1,7 @@
+//! The page's parts. Each renders state and sends intents; none holds business logic.
+
+pub mod console;
+pub mod controls;
+pub mod program;
+pub mod summary;
+pub mod timeline;

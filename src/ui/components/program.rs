@@ -1,0 +1,26 @@
+//! The program pane: the mode's Python illustration, highlighted, and what to look at.
+
+use yew::prelude::*;
+
+use crate::core::highlight::python;
+use crate::core::scenario::Mode;
+
+/// Renders `mode`'s program and note.
+pub fn view(mode: &Mode) -> Html {
+    let pieces = python(mode.python).into_iter().map(|(tok, text)| {
+        let class = tok.class();
+        if class.is_empty() {
+            html! { { text } }
+        } else {
+            html! { <span {class}>{ text }</span> }
+        }
+    });
+    html! {
+        <section class="card program" aria-label="The program">
+            <h2>{ "What to look at" }</h2>
+            <p class="note">{ mode.note }</p>
+            <h2>{ "The program (Python)" }</h2>
+            <pre><code>{ for pieces }</code></pre>
+        </section>
+    }
+}

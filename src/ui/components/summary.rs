@@ -1,0 +1,90 @@
+//! The summary: measured total against predicted, per-task busy / ready / idle time and polls, and
+//! how long the page was frozen.
+
+use yew::prelude::*;
+
+use crate::core::stats::{longest_block_us, task_stats};
+use crate::core::trace::{Outcome, Trace};
+
+/// Renders the summary of `measured` (or of the prediction alone, before a run).
+pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) -> Html {
+    let Some(trace) = measured.or(predicted) else {
+        return html! { <p class="muted">{ "No run yet." }</p> };
+    };
+    let meta = &trace.meta;
+    let s = |us: f64| format!("{:.2} s", meta.to_s(us));
+    let predicted_total = predicted.and_then(Trace::total_s);
+    let measured_total = measured.and_then(Trace::total_s);
+    let totals = match (measured_total, predicted_total) {
+        (Some(m), Some(p)) => {
+            let diff = m - p;
+            html! {
+                <p class="totals" data-testid="totals">
+                    <strong>{ format!("measured {m:.2} s") }</strong>
+                    { format!(" · predicted {p:.2} s · {}{:.2} s ({:.1} ms real at {} ms/s)",
+                        if diff >= 0.0 { "+" } else { "−" }, diff.abs(),
+                        diff.abs() * meta.speed_ms_per_s, meta.speed_ms_per_s) }
+                </p>
+            }
+        }
+        (None, Some(p)) if measured.is_some() => html! {
+            <p class="totals" data-testid="totals">{ format!("running… predicted {p:.2} s") }</p>
+        },
+        (None, Some(p)) => html! {
+            <p class="totals" data-testid="totals">
+                <strong>{ format!("predicted {p:.2} s") }</strong>
+                { format!(" ({:.2} s real at {} ms/s) — press Run to measure",
+                    p * meta.speed_ms_per_s / 1000.0, meta.speed_ms_per_s) }
+            </p>
+        },
+        _ => html! {},
+    };
+    let frozen_us = measured.map_or(0.0, longest_block_us);
+    let frozen = (frozen_us > 50_000.0).then(|| html! {
+        <p class="frozen">
+            { format!("The page was frozen for {:.2} s real at a stretch — that is what blocking the loop means: \
+                       no clicks, no painting, no other task.", frozen_us / 1e6) }
+        </p>
+    });
+    let error = trace
+        .error
+        .as_ref()
+        .map(|e| html! { <p class="run-error">{ e.clone() }</p> });
+    let rows = task_stats(trace, now_us).into_iter().map(|r| {
+        let outcome = match &r.outcome {
+            None => "running".to_string(),
+            Some(Outcome::Failed(m)) => format!("failed: {m}"),
+            Some(o) => o.label().to_string(),
+        };
+        html! {
+            <tr>
+                <th scope="row">{ r.name.clone() }</th>
+                <td>{ s(r.busy_us) }</td>
+                <td>{ s(r.blocked_us) }</td>
+                <td>{ s(r.ready_us) }</td>
+                <td>{ s(r.idle_us) }</td>
+                <td>{ r.polls }</td>
+                <td>{ outcome }</td>
+            </tr>
+        }
+    });
+    html! {
+        <>
+            { totals }
+            { frozen }
+            { error }
+            <table class="stats">
+                <thead><tr>
+                    <th scope="col">{ "task" }</th>
+                    <th scope="col" title="time being polled on the loop">{ "busy" }</th>
+                    <th scope="col" title="of which blocking the loop">{ "blocking" }</th>
+                    <th scope="col" title="woken, waiting for the loop to get to it">{ "ready" }</th>
+                    <th scope="col" title="waiting on a timer, I/O or another task">{ "idle" }</th>
+                    <th scope="col">{ "polls" }</th>
+                    <th scope="col">{ "outcome" }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </>
+    }
+}

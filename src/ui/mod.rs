@@ -1,0 +1,12 @@
+//! The Yew views: a reducer root (`app.rs`), the state it reduces (`state.rs`), the page's parts
+//! (`components/`) and the canvas painter (`paint.rs`).
+
+pub mod app;
+pub mod components;
+pub mod paint;
+pub mod state;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,226 @@
+//! The page's state and the intents that change it: a pure reducer that delegates validation and
+//! prediction to the core. Effects (starting a run, timers) live in `app.rs`.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::run::predict;
+use crate::core::scenario::{Config, Draft, ParamError, UrlRequest};
+use crate::core::scenarios::{find, CATALOG};
+use crate::core::trace::Trace;
+
+/// Where the page is in a run's life, mirrored on `<html data-run-state>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// No run yet, or the last one was stopped.
+    Idle,
+    /// Run pressed; waiting one paint so the page shows it before a run that may freeze it.
+    Starting,
+    /// The run is on the loop.
+    Running,
+    /// The last run ended normally.
+    Done,
+    /// The last run ended with an error (a failed task, a stall).
+    Error,
+}
+
+impl Phase {
+    /// The `data-run-state` value.
+    pub fn attr(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Starting | Phase::Running => "running",
+            Phase::Done => "done",
+            Phase::Error => "error",
+        }
+    }
+
+    /// Whether a run is under way.
+    pub fn busy(self) -> bool {
+        matches!(self, Phase::Starting | Phase::Running)
+    }
+}
+
+/// Everything the views render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The form as typed.
+    pub draft: Draft,
+    /// Problems with the form, by field.
+    pub errors: Vec<ParamError>,
+    /// The runnable config, when the form is valid.
+    pub config: Option<Config>,
+    /// What the URL asked for that could not be honoured.
+    pub url_problems: Vec<ParamError>,
+    /// The virtual-time run of the current form.
+    pub predicted: Option<Rc<Trace>>,
+    /// The run on the page's loop (in progress, or the last one for this form).
+    pub measured: Option<Rc<Trace>>,
+    /// The run's phase.
+    pub phase: Phase,
+    /// Where the playhead is, real microseconds.
+    pub playhead_us: f64,
+    /// A short message for the person (link copied, export failed).
+    pub notice: Option<String>,
+    /// Whether the URL asked to run at once.
+    pub autorun: bool,
+}
+
+/// Intents from views and effects.
+pub enum Action {
+    /// Pick another scenario (its defaults).
+    SelectScenario(String),
+    /// Pick a mode of the current scenario.
+    SelectMode(String),
+    /// A field's new text (`speed` included).
+    Edit(&'static str, String),
+    /// Put the scenario's defaults back.
+    Reset,
+    /// A run is starting.
+    Starting,
+    /// A run is on the loop.
+    Running,
+    /// The run's trace so far and the clock.
+    Progress(Rc<Trace>, f64),
+    /// The run ended with this trace.
+    Ended(Rc<Trace>),
+    /// Move the playhead.
+    Seek(f64),
+    /// Show a short message.
+    Notice(String),
+}
+
+impl AppState {
+    /// The page as a URL asks for it.
+    pub fn from_url(request: UrlRequest) -> Self {
+        let mut state = AppState {
+            draft: request.draft,
+            errors: Vec::new(),
+            config: None,
+            url_problems: request.problems,
+            predicted: None,
+            measured: None,
+            phase: Phase::Idle,
+            playhead_us: 0.0,
+            notice: None,
+            autorun: request.autorun,
+        };
+        state.revalidate();
+        state
+    }
+
+    /// Re-checks the form and re-predicts; clears a measured run that no longer matches it.
+    fn revalidate(&mut self) {
+        let Some(scenario) = find(self.draft.scenario) else {
+            self.errors = vec![ParamError::new("s", "unknown scenario")];
+            self.config = None;
+            self.predicted = None;
+            return;
+        };
+        match self.draft.validate(scenario) {
+            Ok(config) => {
+                self.errors.clear();
+                let trace = predict(scenario, &self.draft, config.clone());
+                self.predicted = Some(Rc::new(trace));
+                self.config = Some(config);
+            }
+            Err(errors) => {
+                self.errors = errors;
+                self.config = None;
+                self.predicted = None;
+            }
+        }
+        if !self.phase.busy() {
+            self.measured = None;
+            self.playhead_us = 0.0;
+            if self.phase != Phase::Idle {
+                self.phase = Phase::Idle;
+            }
+        }
+    }
+
+    /// The problem with `field`, if any.
+    pub fn error_for(&self, field: &str) -> Option<&ParamError> {
+        self.errors.iter().find(|e| e.param == field)
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SelectScenario(id) => {
+                if next.phase.busy() {
+                    return self;
+                }
+                let scenario = find(&id).unwrap_or(&CATALOG[0]);
+                let speed = next.draft.speed.clone();
+                next.draft = Draft::defaults(scenario);
+                next.draft.speed = speed;
+                next.revalidate();
+            }
+            Action::SelectMode(id) => {
+                let mode = find(next.draft.scenario).and_then(|s| s.mode(&id));
+                match mode {
+                    Some(mode) if !next.phase.busy() && mode.id != next.draft.mode => {
+                        next.draft.mode = mode.id
+                    }
+                    _ => return self,
+                }
+                next.revalidate();
+            }
+            Action::Edit(field, text) => {
+                if next.phase.busy() {
+                    return self;
+                }
+                next.draft.set_text(field, text);
+                next.revalidate();
+            }
+            Action::Reset => {
+                if next.phase.busy() {
+                    return self;
+                }
+                let scenario = find(next.draft.scenario).unwrap_or(&CATALOG[0]);
+                let mode = next.draft.mode;
+                next.draft = Draft::defaults(scenario);
+                next.draft.mode = mode;
+                next.revalidate();
+            }
+            Action::Starting => {
+                next.phase = Phase::Starting;
+                next.measured = None;
+                next.playhead_us = 0.0;
+                next.notice = None;
+                next.autorun = false;
+            }
+            Action::Running => next.phase = Phase::Running,
+            Action::Progress(trace, now_us) => {
+                if !next.phase.busy() {
+                    return self;
+                }
+                next.measured = Some(trace);
+                next.playhead_us = now_us;
+            }
+            Action::Ended(trace) => {
+                next.phase = match &trace.error {
+                    None => Phase::Done,
+                    Some(e) if e == crate::browser::driver::STOPPED => Phase::Idle,
+                    Some(_) => Phase::Error,
+                };
+                next.playhead_us = trace.total_us.unwrap_or(0.0);
+                next.measured = Some(trace);
+            }
+            Action::Seek(us) => {
+                if next.phase.busy() {
+                    return self;
+                }
+                next.playhead_us = us.max(0.0);
+            }
+            Action::Notice(text) => next.notice = Some(text),
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,239 @@
+//! The runtime on Chromium's real event loop: orderings match the prediction, measured totals fall
+//! within a generous tolerance of it, and cancellation, Stop and stalls behave.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use awaitlab::browser::clock::RealClock;
+use awaitlab::browser::driver::{drive, LiveRun, STOPPED};
+use awaitlab::core::executor::Executor;
+use awaitlab::core::lab::{Lab, LabError, LabFuture};
+use awaitlab::core::run::predict;
+use awaitlab::core::scenario::parse_url;
+use awaitlab::core::scenarios::{find, CATALOG};
+use awaitlab::core::trace::{Kind, Outcome, RunMeta, Source, Trace};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Runs a URL's scenario on the real loop and returns (measured, predicted).
+async fn measure(query: &str) -> (Trace, Trace) {
+    let request = parse_url(&CATALOG, &pairs(query));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid");
+    let predicted = predict(scenario, &request.draft, config.clone());
+    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
+    let done = slot.clone();
+    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
+        *done.borrow_mut() = Some(t)
+    });
+    while slot.borrow().is_none() {
+        gloo_timers_sleep(5).await;
+    }
+    drop(run);
+    let measured = slot.borrow_mut().take().expect("trace");
+    (measured, predicted)
+}
+
+async fn gloo_timers_sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+fn lines_without_times(trace: &Trace) -> Vec<String> {
+    trace
+        .lines()
+        .iter()
+        .map(|l| {
+            l.split_once(" \t")
+                .map_or(l.to_string(), |(_, r)| r.to_string())
+        })
+        .map(|l| match l.split_once(": ") {
+            // "Task One elapsed time: 15.0" → keep the words, drop the measured figure.
+            Some((words, _)) if l.contains("elapsed") => words.to_string(),
+            _ => l,
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn countdown_async_on_the_real_loop_matches_the_prediction() {
+    let (measured, predicted) = measure("s=countdown&mode=async&speed=40").await;
+    assert!(measured.error.is_none(), "{:?}", measured.error);
+    assert_eq!(
+        lines_without_times(&measured),
+        lines_without_times(&predicted)
+    );
+    let total = measured.total_s().expect("total");
+    // 3.0 s predicted; timers are never early, and a noisy 2-core machine may be late.
+    assert!((3.0..4.5).contains(&total), "measured {total} s");
+    assert!(measured
+        .tasks
+        .iter()
+        .all(|t| t.outcome == Some(Outcome::Done)));
+}
+
+#[wasm_bindgen_test]
+async fn queue_async_overlaps_and_blocking_adds_up() {
+    let (measured, predicted) = measure("s=queue&mode=async&speed=20").await;
+    assert_eq!(
+        lines_without_times(&measured),
+        lines_without_times(&predicted)
+    );
+    let total = measured.total_s().expect("total");
+    assert!((17.0..21.0).contains(&total), "async measured {total} s");
+
+    let (measured, predicted) = measure("s=queue&mode=blocking&speed=10").await;
+    assert_eq!(
+        lines_without_times(&measured),
+        lines_without_times(&predicted)
+    );
+    let total = measured.total_s().expect("total");
+    // A busy-wait holds the thread for at least its length: never less than the sum.
+    assert!((32.0..38.0).contains(&total), "blocking measured {total} s");
+    let blocked: f64 = measured
+        .events
+        .iter()
+        .filter(|e| e.kind == Kind::Block)
+        .map(|e| measured.meta.to_s(e.dur_us))
+        .sum();
+    assert!(blocked >= 32.0, "{blocked}");
+}
+
+#[wasm_bindgen_test]
+async fn countdown_blocking_is_sequential_on_the_real_loop_too() {
+    let (measured, predicted) = measure("s=countdown&mode=blocking&speed=20").await;
+    assert_eq!(
+        lines_without_times(&measured),
+        lines_without_times(&predicted)
+    );
+    assert!(measured.total_s().expect("total") >= 6.9);
+}
+
+fn real_executor(speed_ms_per_s: f64) -> Rc<Executor> {
+    let meta = RunMeta {
+        scenario: "test".into(),
+        mode: "test".into(),
+        params: Vec::new(),
+        speed_ms_per_s,
+        source: Source::Measured,
+    };
+    Executor::new(Rc::new(RealClock::start()), meta)
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_a_sleeping_task_ends_it_and_its_joiner_sees_cancelled() {
+    let exec = real_executor(10.0);
+    let lab = Lab::new(exec.clone());
+    let seen: Rc<RefCell<Option<Result<(), LabError>>>> = Rc::default();
+    let seen2 = seen.clone();
+    let lab2 = lab.clone();
+    let _main = lab.spawn("main", async move {
+        let sleeper = lab2.spawn("sleeper", {
+            let lab = lab2.clone();
+            async move {
+                lab.sleep(100.0).await; // 1 s real: far longer than the test waits
+                lab.print("woke up");
+                Ok(())
+            }
+        });
+        lab2.sleep(2.0).await; // 20 ms real
+        sleeper.cancel();
+        *seen2.borrow_mut() = Some(sleeper.await);
+        Ok(())
+    });
+    drive(&exec).await;
+    let trace = exec.trace();
+    assert_eq!(*seen.borrow(), Some(Err(LabError::Cancelled)));
+    let sleeper = trace.task_named("sleeper").expect("lane");
+    assert_eq!(trace.tasks[sleeper].outcome, Some(Outcome::Cancelled));
+    assert!(trace.lines().is_empty(), "a cancelled task printed");
+    // Its sleep span was cut at the cancellation, about 2 s in, not 100 s.
+    let slept = trace
+        .spans_of(sleeper, Kind::Sleep)
+        .map(|e| trace.meta.to_s(e.dur_us))
+        .sum::<f64>();
+    assert!((1.9..20.0).contains(&slept), "{slept}");
+    assert!(trace.total_s().expect("total") < 50.0);
+}
+
+#[wasm_bindgen_test]
+async fn stop_ends_a_sleeping_run_at_once() {
+    let request = parse_url(&CATALOG, &pairs("s=queue&mode=async&speed=500"));
+    let scenario = find("queue").expect("queue");
+    let config = request.draft.validate(scenario).expect("valid");
+    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
+    let done = slot.clone();
+    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
+        *done.borrow_mut() = Some(t)
+    });
+    gloo_timers_sleep(50).await;
+    run.stop();
+    gloo_timers_sleep(20).await;
+    let trace = slot
+        .borrow_mut()
+        .take()
+        .expect("the driver ended after Stop");
+    assert_eq!(trace.error.as_deref(), Some(STOPPED));
+    // 17 s at 500 ms/s would be 8.5 s real; it stopped after well under one.
+    assert!(trace.total_us.expect("total") < 1_000_000.0);
+    assert!(trace
+        .tasks
+        .iter()
+        .all(|t| t.outcome == Some(Outcome::Cancelled)));
+}
+
+#[wasm_bindgen_test]
+async fn a_future_nobody_resolves_is_reported_as_a_stall() {
+    let exec = real_executor(10.0);
+    let lab = Lab::new(exec.clone());
+    let never: LabFuture<u32> = LabFuture::new();
+    let _main = lab.spawn("main", async move {
+        never.await;
+        Ok(())
+    });
+    drive(&exec).await;
+    let trace = exec.trace();
+    let error = trace.error.expect("a stall");
+    assert!(error.contains("stalled: main still waiting"), "{error}");
+}
+
+#[wasm_bindgen_test]
+async fn a_future_resolved_by_another_task_wakes_its_waiter() {
+    let exec = real_executor(10.0);
+    let lab = Lab::new(exec.clone());
+    let fut: LabFuture<u32> = LabFuture::new();
+    let (setter_fut, lab2) = (fut.clone(), lab.clone());
+    let lab3 = lab.clone();
+    let _main = lab.spawn("main", async move {
+        let _setter = lab2.spawn("setter", {
+            let lab = lab2.clone();
+            async move {
+                lab.sleep(2.0).await;
+                setter_fut.set_result(42);
+                Ok(())
+            }
+        });
+        let value = fut.await;
+        lab3.print(format!("got {value} at {:.1}", lab3.now_s()));
+        Ok(())
+    });
+    drive(&exec).await;
+    let trace = exec.trace();
+    assert_eq!(trace.lines().len(), 1);
+    assert!(
+        trace.lines()[0].starts_with("got 42 at "),
+        "{:?}",
+        trace.lines()
+    );
+    assert!(trace.total_s().expect("total") >= 2.0);
+}

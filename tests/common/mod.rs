@@ -1,0 +1,41 @@
+//! Helpers shared by the native test files.
+#![allow(dead_code)] // each test file uses its own subset of these helpers
+
+use awaitlab::core::run::predict;
+use awaitlab::core::scenario::parse_url;
+use awaitlab::core::scenarios::{find, CATALOG};
+use awaitlab::core::trace::Trace;
+
+/// Splits `a=1&b=2` into pairs (tests use plain values, no percent-escapes).
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (p.to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// The predicted (virtual-time) trace of the run a URL query describes; panics if the URL has
+/// problems, since a test's URL should be valid.
+pub fn predict_url(query: &str) -> Trace {
+    let request = parse_url(&CATALOG, &pairs(query));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid draft");
+    predict(scenario, &request.draft, config)
+}
+
+/// The printed lines with their leading timestamp and tabs removed (`"C = 3"`).
+pub fn countdown_lines(trace: &Trace) -> Vec<String> {
+    trace
+        .lines()
+        .iter()
+        .map(|l| match l.split_once(" \t") {
+            Some((_, rest)) => rest.trim_start_matches('\t').to_string(),
+            None => l.to_string(),
+        })
+        .collect()
+}

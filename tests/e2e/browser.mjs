@@ -1,0 +1,21 @@
+// Launches Debian's Chromium headless through playwright-core, with the flags this closed network
+// needs (no background connections) and a fresh profile.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export async function launch() {
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  const userDataDir = mkdtempSync(join(tmpdir(), 'awaitlab-chromium-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1440, height: 1000 },
+    deviceScaleFactor: 1,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
