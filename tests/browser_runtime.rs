@@ -67,7 +67,7 @@ fn lines_without_times(trace: &Trace) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn countdown_async_on_the_real_loop_matches_the_prediction() {
-    let (measured, predicted) = measure("s=countdown&mode=async&speed=40").await;
+    let (measured, predicted) = measure("s=countdown&mode=async&speed=300").await;
     assert!(measured.error.is_none(), "{:?}", measured.error);
     assert_eq!(
         lines_without_times(&measured),

@@ -113,52 +113,153 @@ pub fn paint_rank(kind: Kind) -> u8 {
     }
 }
 
-/// Spans in view as bars, per lane and kind in time order, painting order by kind. Spans narrower
-/// than a pixel that touch their neighbour are merged, so 100,000 polls draw as a few hundred bars.
-pub fn bars(trace: &Trace, vp: &Viewport) -> Vec<Bar> {
-    let mut order: Vec<usize> = trace
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| {
-            !e.kind.is_instant() && e.end_us() >= vp.start_us && e.start_us <= vp.end_us
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let ev = &trace.events;
-    order.sort_by(|&a, &b| {
-        (paint_rank(ev[a].kind), ev[a].task)
-            .cmp(&(paint_rank(ev[b].kind), ev[b].task))
-            .then(ev[a].start_us.total_cmp(&ev[b].start_us))
-    });
-    let mut out: Vec<Bar> = Vec::new();
-    for i in order {
-        let e = &ev[i];
-        let x0 = vp.x(e.start_us).max(-1.0);
-        let x1 = vp.x(e.end_us()).min(vp.width_px + 1.0);
-        let w = (x1 - x0).max(min_width(e.kind));
-        if let Some(last) = out.last_mut() {
-            let same = last.lane == e.task && last.kind == e.kind;
-            let gap = x0 - (last.x + last.w);
-            if same && gap < 1.0 && (w < 1.0 || last.w < 1.0 || gap < 0.0) {
-                let right = (x0 + w).max(last.x + last.w);
-                last.w = right - last.x;
-                last.merged += 1;
-                last.failed |= e.error.is_some();
-                continue;
+/// The trace's spans grouped by paint rank, lane and kind, each group sorted by start, with a
+/// running maximum of ends so the visible slice is found by binary search. Built once per trace
+/// snapshot, not per frame: that keeps a 100,000-span trace smooth to zoom and pan.
+#[derive(Clone, Debug, Default)]
+pub struct SpanIndex {
+    groups: Vec<Group>,
+}
+
+#[derive(Clone, Debug)]
+struct Group {
+    lane: usize,
+    kind: Kind,
+    /// Event indices sorted by start.
+    events: Vec<usize>,
+    /// Their starts, kept beside them so binary searches stay in cache.
+    starts: Vec<f64>,
+    /// `max_end[i]` is the latest end among `events[..=i]`.
+    max_end: Vec<f64>,
+    /// `failed_before[i]` counts failed spans among `events[..i]`.
+    failed_before: Vec<u32>,
+}
+
+impl SpanIndex {
+    /// Indexes every span of `trace`.
+    pub fn new(trace: &Trace) -> Self {
+        let ev = &trace.events;
+        // Sort compact keys, not events: the comparator then never leaves the cache. Starts are
+        // non-negative, so their bit patterns order like the numbers.
+        let mut keys: Vec<(u8, usize, u8, u64, usize)> = ev
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.kind.is_instant())
+            .map(|(i, e)| {
+                let start = e.start_us.max(0.0).to_bits();
+                (paint_rank(e.kind), e.task, e.kind as u8, start, i)
+            })
+            .collect();
+        keys.sort_unstable();
+        let order = keys.into_iter().map(|k| k.4);
+        let mut groups: Vec<Group> = Vec::new();
+        for i in order {
+            let e = &ev[i];
+            let same = groups
+                .last()
+                .is_some_and(|g| g.lane == e.task && g.kind == e.kind);
+            if !same {
+                groups.push(Group {
+                    lane: e.task,
+                    kind: e.kind,
+                    events: Vec::new(),
+                    starts: Vec::new(),
+                    max_end: Vec::new(),
+                    failed_before: vec![0],
+                });
+            }
+            if let Some(g) = groups.last_mut() {
+                let prev = g.max_end.last().copied().unwrap_or(f64::NEG_INFINITY);
+                let failed = g.failed_before.last().copied().unwrap_or(0);
+                g.events.push(i);
+                g.starts.push(e.start_us);
+                g.max_end.push(prev.max(e.end_us()));
+                g.failed_before.push(failed + u32::from(e.error.is_some()));
             }
         }
-        out.push(Bar {
-            lane: e.task,
-            kind: e.kind,
-            x: x0,
-            w,
-            event: i,
-            merged: 1,
-            failed: e.error.is_some(),
-        });
+        SpanIndex { groups }
     }
-    out
+
+    /// How many spans it holds.
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(|g| g.events.len()).sum()
+    }
+
+    /// Whether it holds no span.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Spans in view as bars, in painting order (by kind, then lane, then time). Spans narrower
+    /// than a pixel that touch their neighbour are merged, so 100,000 polls draw as a few hundred
+    /// bars.
+    pub fn bars(&self, trace: &Trace, vp: &Viewport) -> Vec<Bar> {
+        let ev = &trace.events;
+        let mut out: Vec<Bar> = Vec::new();
+        for g in &self.groups {
+            // First span that could reach into view, then every span starting before its end.
+            let from = g.max_end.partition_point(|&end| end < vp.start_us);
+            let to = from + g.starts[from..].partition_point(|&t| t <= vp.end_us);
+            let first_of_group = out.len();
+            let mut k = from;
+            while k < to {
+                let i = g.events[k];
+                let e = &ev[i];
+                k += 1;
+                if e.end_us() < vp.start_us {
+                    continue;
+                }
+                let x0 = vp.x(e.start_us).max(-1.0);
+                let x1 = vp.x(e.end_us()).min(vp.width_px + 1.0);
+                let w = (x1 - x0).max(min_width(e.kind));
+                let merged = out.len() > first_of_group
+                    && out.last_mut().is_some_and(|last| {
+                        let gap = x0 - (last.x + last.w);
+                        if gap < 1.0 && (w < 1.0 || last.w < 1.0 || gap < 0.0) {
+                            let right = (x0 + w).max(last.x + last.w);
+                            last.w = right - last.x;
+                            last.merged += 1;
+                            last.failed |= e.error.is_some();
+                            true
+                        } else {
+                            false
+                        }
+                    });
+                if !merged {
+                    out.push(Bar {
+                        lane: e.task,
+                        kind: e.kind,
+                        x: x0,
+                        w,
+                        event: i,
+                        merged: 1,
+                        failed: e.error.is_some(),
+                    });
+                }
+                // Level of detail: every later span that starts within this bar's last pixel
+                // merges into it, so jump over them at once instead of visiting each.
+                if let Some(last) = out.last_mut() {
+                    let pixel_end_us = vp.us_at((last.x + last.w).floor() + 1.0);
+                    let skip = g.starts[k..to].partition_point(|&t| t < pixel_end_us);
+                    if skip > 1 {
+                        let end = k + skip;
+                        let right = vp.x(g.max_end[end - 1]).min(vp.width_px + 1.0);
+                        last.w = last.w.max(right - last.x);
+                        last.merged += skip;
+                        last.failed |= g.failed_before[end] > g.failed_before[k];
+                        k = end;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Spans in view as bars (see [`SpanIndex::bars`]); builds the index, so views that draw many
+/// frames of one trace keep a [`SpanIndex`] instead.
+pub fn bars(trace: &Trace, vp: &Viewport) -> Vec<Bar> {
+    SpanIndex::new(trace).bars(trace, vp)
 }
 
 /// States that must stay visible however short: a 2 µs poll is still a poll.

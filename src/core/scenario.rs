@@ -152,7 +152,9 @@ impl ParamSpec {
         let text = text.trim();
         match self.kind {
             ParamKind::Int { min, max } => {
-                let n = parse_int(text)?;
+                let n = text
+                    .parse::<i64>()
+                    .map_err(|_| format!("\"{text}\" is not a whole number"))?;
                 if n < min || n > max {
                     return Err(format!("must be between {min} and {max}"));
                 }
@@ -162,7 +164,9 @@ impl ParamSpec {
                 let items = split_list(text, max_len)?;
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let n = parse_int(item).map_err(|e| format!("item {}: {e}", i + 1))?;
+                    let n = item.parse::<i64>().map_err(|_| {
+                        format!("item {} (\"{item}\") is not a whole number", i + 1)
+                    })?;
                     if n < min || n > max {
                         return Err(format!(
                             "item {} is {n}; each must be between {min} and {max}",
@@ -216,11 +220,6 @@ impl ParamSpec {
             }
         }
     }
-}
-
-fn parse_int(text: &str) -> Result<i64, String> {
-    text.parse::<i64>()
-        .map_err(|_| format!("\"{text}\" is not a whole number"))
 }
 
 fn split_list(text: &str, max_len: usize) -> Result<Vec<String>, String> {

@@ -4,7 +4,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use crate::core::layout::{bars, markers, ticks, Bar, Viewport};
+use crate::core::layout::{markers, ticks, Bar, SpanIndex, Viewport};
 use crate::core::trace::{Kind, Outcome, Trace};
 
 /// Left gutter for lane names, px.
@@ -74,8 +74,10 @@ pub fn colour(kind: Kind) -> &'static str {
 pub struct Frame<'a> {
     /// Lanes come from this trace (measured if there is one, else predicted).
     pub primary: &'a Trace,
+    /// Its spans, indexed once per trace.
+    pub primary_index: &'a SpanIndex,
     /// The predicted trace, drawn as a thin strip under each lane with the same name.
-    pub predicted: Option<&'a Trace>,
+    pub predicted: Option<(&'a Trace, &'a SpanIndex)>,
     /// Whether `primary` is the prediction itself (drawn faded, with no strip).
     pub primary_is_prediction: bool,
     /// The visible time range and width of the plot area (excluding the gutter).
@@ -146,12 +148,12 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
     ctx.rect(GUTTER_PX, 0.0, f.width_px - GUTTER_PX, f.height_px);
     ctx.clip();
 
-    if let (Some(pred), false) = (f.predicted, f.primary_is_prediction) {
-        paint_predicted_strips(ctx, f, pred);
+    if let (Some((pred, index)), false) = (f.predicted, f.primary_is_prediction) {
+        paint_predicted_strips(ctx, f, pred, index);
     }
     let alpha = if f.primary_is_prediction { 0.55 } else { 1.0 };
     ctx.set_global_alpha(alpha);
-    for bar in bars(f.primary, &f.view) {
+    for bar in f.primary_index.bars(f.primary, &f.view) {
         paint_bar(ctx, &bar, lane_top(bar.lane) + BAR_Y, BAR_H);
     }
     ctx.set_global_alpha(1.0);
@@ -250,7 +252,7 @@ fn hatch(ctx: &Ctx, x: f64, y: f64, w: f64, h: f64) {
     ctx.restore();
 }
 
-fn paint_predicted_strips(ctx: &Ctx, f: &Frame, pred: &Trace) {
+fn paint_predicted_strips(ctx: &Ctx, f: &Frame, pred: &Trace, index: &SpanIndex) {
     // Map predicted lanes onto measured lanes by name.
     let lane_of: Vec<Option<usize>> = pred
         .tasks
@@ -258,7 +260,7 @@ fn paint_predicted_strips(ctx: &Ctx, f: &Frame, pred: &Trace) {
         .map(|t| f.primary.task_named(&t.name))
         .collect();
     ctx.set_global_alpha(0.7);
-    for bar in bars(pred, &f.view) {
+    for bar in index.bars(pred, &f.view) {
         let Some(Some(lane)) = lane_of.get(bar.lane) else {
             continue;
         };
@@ -323,7 +325,7 @@ fn paint_totals(ctx: &Ctx, f: &Frame) {
     let bottom = f.height_px;
     ctx.set_font("11px ui-sans-serif, system-ui, sans-serif");
     ctx.set_text_align("left");
-    if let Some(pred_us) = f.predicted.and_then(|p| p.total_us) {
+    if let Some(pred_us) = f.predicted.and_then(|(p, _)| p.total_us) {
         let x = GUTTER_PX + f.view.x(pred_us);
         ctx.set_stroke_style_str(f.palette.muted);
         ctx.set_line_width(1.0);

@@ -18,12 +18,13 @@ pub const SCENARIO: Scenario = Scenario {
 
 def count_down(name, delay, n=3):
     while n:
-        time.sleep(delay)          # holds the whole program
+        time.sleep(delay)  # holds everything
         print(f"{elapsed():.4f} {name} = {n}")
         n -= 1
 
-for name, delay in [("A", 1), ("B", 0.8), ("C", 0.5)]:
-    count_down(name, delay)        # one after another
+LETTERS = [("A", 1), ("B", 0.8), ("C", 0.5)]
+for name, delay in LETTERS:
+    count_down(name, delay)  # one by one
 print("Done.")"#,
             note: "One call after another: B cannot start until A has finished all its waits, so the \
                    total is the sum of every delay (3 × 1 + 3 × 0.8 + 3 × 0.5 = 6.9 s). Each wait is a \
@@ -36,13 +37,15 @@ print("Done.")"#,
 
 async def count_down(name, delay, n=3):
     while n:
-        await asyncio.sleep(delay)   # gives the loop back
+        await asyncio.sleep(delay)  # yields
         print(f"{elapsed():.4f} {name} = {n}")
         n -= 1
 
 async def main():
-    tasks = [asyncio.create_task(count_down(name, delay))
-             for name, delay in [("A", 1), ("B", 0.8), ("C", 0.5)]]
+    LETTERS = [("A", 1), ("B", 0.8), ("C", 0.5)]
+    tasks = [asyncio.create_task(
+                 count_down(name, delay))
+             for name, delay in LETTERS]
     await asyncio.wait(tasks)
     print("Done.")
 
@@ -58,13 +61,15 @@ asyncio.run(main())"#,
 
 async def count_down(name, delay, n=3):
     while n:
-        time.sleep(delay)   # a blocking call inside a coroutine
+        time.sleep(delay)  # blocks the loop!
         print(f"{elapsed():.4f} {name} = {n}")
         n -= 1
 
 async def main():
-    tasks = [asyncio.create_task(count_down(name, delay))
-             for name, delay in [("A", 1), ("B", 0.8), ("C", 0.5)]]
+    LETTERS = [("A", 1), ("B", 0.8), ("C", 0.5)]
+    tasks = [asyncio.create_task(
+                 count_down(name, delay))
+             for name, delay in LETTERS]
     await asyncio.wait(tasks)
     print("Done.")
 

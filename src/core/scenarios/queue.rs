@@ -35,7 +35,7 @@ work = queue.Queue()
 for n in [15, 10, 5, 2]:
     work.put(n)
 for name in ["One", "Two"]:
-    task(name, work)   # plain calls: One empties the queue"#,
+    task(name, work)  # plain calls"#,
             note: "Two plain function calls: One takes every item before Two ever runs, so Two finds \
                    the queue empty. Nothing here lets One and Two take turns.",
         },
@@ -51,14 +51,14 @@ def task(name, work_queue):
         total = 0
         for _ in range(count):
             total += 1
-            yield                  # hand control back to the loop below
+            yield  # back to the loop below
         print(f"Task {name} total: {total}")
 
 work = queue.Queue()
 for n in [15, 10, 5, 2]:
     work.put(n)
 tasks = [task("One", work), task("Two", work)]
-while tasks:                       # a tiny round-robin scheduler
+while tasks:  # a tiny round-robin loop
     for t in list(tasks):
         try:
             next(t)
@@ -77,13 +77,15 @@ def task(name, work_queue):
     while not work_queue.empty():
         delay = work_queue.get()
         print(f"Task {name} running")
-        start = time.perf_counter()
-        time.sleep(delay)          # blocks everything
-        print(f"Task {name} elapsed time: {time.perf_counter() - start:.1f}")
+        t0 = time.perf_counter()
+        time.sleep(delay)  # blocks everything
+        took = time.perf_counter() - t0
+        print(f"Task {name} elapsed time: "
+              f"{took:.1f}")
         yield
 
-# the same round-robin loop as before, timed
-# Total elapsed time: 32.0"#,
+# the same round-robin loop as before;
+# it prints: Total elapsed time: 32.0"#,
             note: "The tasks still take turns, but each turn is a blocking sleep: while One sleeps \
                    15 s nothing else can run. The total is the sum of the work, 15 + 10 + 5 + 2 = 32 s, \
                    all of it hatched: the loop (and this page) frozen.",
@@ -97,17 +99,20 @@ async def task(name, work_queue):
     while not work_queue.empty():
         delay = await work_queue.get()
         print(f"Task {name} running")
-        start = time.perf_counter()
-        await asyncio.sleep(delay)   # the loop runs the other task meanwhile
-        print(f"Task {name} elapsed time: {time.perf_counter() - start:.1f}")
+        t0 = time.perf_counter()
+        await asyncio.sleep(delay)  # yields
+        took = time.perf_counter() - t0
+        print(f"Task {name} elapsed time: "
+              f"{took:.1f}")
 
 async def main():
     work = asyncio.Queue()
     for n in [15, 10, 5, 2]:
         await work.put(n)
-    await asyncio.gather(task("One", work), task("Two", work))
+    await asyncio.gather(task("One", work),
+                         task("Two", work))
 
-asyncio.run(main())   # Total elapsed time: 17.0"#,
+asyncio.run(main())  # Total: 17.0 s"#,
             note: "The sleeps overlap: One waits 15 s while Two waits 10 s and then 5 s; One then \
                    takes the last item (2 s). Total 17 s instead of 32 s — the two lanes are busy at \
                    the same time, yet the loop itself is idle almost throughout.",

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::browser::frame::AnimationLoop;
 use crate::core::executor::Executor;
-use crate::core::layout::{hit, Viewport};
+use crate::core::layout::{hit, SpanIndex, Viewport};
 use crate::core::trace::{Kind, Trace};
 use crate::ui::paint::{self, Frame, GUTTER_PX};
 
@@ -108,6 +108,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let primary = props.measured.clone().or_else(|| props.predicted.clone());
     let is_prediction = props.measured.is_none();
+    // Span indexes are rebuilt only when a trace changes (a new snapshot is a new Rc).
+    let primary_index = {
+        let trace = primary.clone();
+        use_memo(identity(&primary), move |_| {
+            trace.as_deref().map(SpanIndex::new)
+        })
+    };
+    let predicted_index = {
+        let trace = props.predicted.clone();
+        use_memo(identity(&props.predicted), move |_| {
+            trace.as_deref().map(SpanIndex::new)
+        })
+    };
     let lanes = primary.as_ref().map_or(0, |t| t.tasks.len());
     let height = paint::height_for(lanes);
     let extent_us = {
@@ -141,19 +154,25 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
         let primary = primary.clone();
         let predicted = props.predicted.clone();
+        let (primary_index, predicted_index) = (primary_index.clone(), predicted_index.clone());
         let playhead_us = props.playhead_us;
         use_effect(move || {
-            if let (Some(canvas), Some(primary)) =
-                (canvas_ref.cast::<HtmlCanvasElement>(), primary.as_ref())
+            let canvas = canvas_ref.cast::<HtmlCanvasElement>();
+            if let (Some(canvas), Some(trace), Some(index)) =
+                (canvas, primary.as_deref(), primary_index.as_ref())
             {
-                draw(
-                    &canvas,
-                    primary,
-                    predicted.as_deref(),
-                    is_prediction,
-                    view_for,
-                    height,
-                );
+                let predicted = predicted.as_deref().zip(predicted_index.as_ref().as_ref());
+                let frame = Frame {
+                    primary: trace,
+                    primary_index: index,
+                    predicted,
+                    primary_is_prediction: is_prediction,
+                    view: view_for(0.0),
+                    width_px: 0.0,
+                    height_px: height,
+                    palette: palette(),
+                };
+                draw(&canvas, frame, view_for);
             }
             if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                 let at = if live || is_prediction {
@@ -419,14 +438,14 @@ fn describe(trace: &Trace, i: usize) -> String {
     text
 }
 
-/// Sizes a canvas to its box at the device pixel ratio; returns its 2D context and CSS width.
+/// Sizes a canvas to `width` × `height` CSS px at the device pixel ratio; returns its 2D context.
 fn prepare(
     canvas: &HtmlCanvasElement,
+    width: f64,
     height: f64,
-) -> Option<(web_sys::CanvasRenderingContext2d, f64)> {
+) -> Option<web_sys::CanvasRenderingContext2d> {
     let window = web_sys::window()?;
     let dpr = window.device_pixel_ratio().max(1.0);
-    let width = canvas.get_bounding_client_rect().width().max(200.0);
     let (w_px, h_px) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
     if canvas.width() != w_px {
         canvas.set_width(w_px);
@@ -440,7 +459,12 @@ fn prepare(
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())?;
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    Some((ctx, width))
+    Some(ctx)
+}
+
+/// The canvas's CSS width (reading it forces layout: once per draw).
+fn css_width(canvas: &HtmlCanvasElement) -> f64 {
+    canvas.get_bounding_client_rect().width().max(200.0)
 }
 
 fn palette() -> &'static paint::Palette {
@@ -454,27 +478,22 @@ fn palette() -> &'static paint::Palette {
     }
 }
 
-fn draw(
-    canvas: &HtmlCanvasElement,
-    primary: &Trace,
-    predicted: Option<&Trace>,
-    is_prediction: bool,
-    view_for: impl Fn(f64) -> Viewport,
-    height: f64,
-) {
-    let Some((ctx, width)) = prepare(canvas, height) else {
+/// Paints `frame` on `canvas`, sized to the canvas's current width.
+fn draw(canvas: &HtmlCanvasElement, mut frame: Frame, view_for: impl Fn(f64) -> Viewport) {
+    let width = css_width(canvas);
+    let Some(ctx) = prepare(canvas, width, frame.height_px) else {
         return;
     };
-    let frame = Frame {
-        primary,
-        predicted,
-        primary_is_prediction: is_prediction,
-        view: view_for(width),
-        width_px: width,
-        height_px: height,
-        palette: palette(),
-    };
+    frame.view = view_for(width);
+    frame.width_px = width;
     paint::paint(&ctx, &frame);
+}
+
+/// A trace's identity for memoising: its allocation and size.
+fn identity(trace: &Option<Rc<Trace>>) -> (usize, usize) {
+    trace
+        .as_ref()
+        .map_or((0, 0), |t| (Rc::as_ptr(t) as usize, t.events.len()))
 }
 
 /// Draws the playhead at `at_us` (nothing for NaN); returns the view used.
@@ -484,9 +503,9 @@ fn draw_playhead(
     at_us: f64,
     height: f64,
 ) -> Viewport {
-    let width = canvas.get_bounding_client_rect().width().max(200.0);
+    let width = css_width(canvas);
     let vp = view_for(width);
-    if let Some((ctx, width)) = prepare(canvas, height) {
+    if let Some(ctx) = prepare(canvas, width, height) {
         paint::paint_playhead(&ctx, &vp, at_us, width, height, palette());
     }
     vp

@@ -1,0 +1,202 @@
+// End-to-end: the built dist/ served under a sub-path on 127.0.0.1, driven in headless Chromium.
+// Each test opens a URL, waits for the run state, and checks what a person would see and what
+// window.awaitlab.trace() returns. Screenshots go to artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ARTIFACTS = join(ROOT, 'artifacts');
+let server;
+let context;
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve(join(ROOT, 'dist'));
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Opens a page at `query`, collecting page errors (a panic in wasm shows up as one). */
+async function open(query, viewport) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?${query}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]'), null, { timeout: 30_000 });
+  return { page, errors };
+}
+
+const runState = (page) => page.evaluate(() => document.documentElement.dataset.runState);
+
+async function waitFor(page, states, timeout = 60_000) {
+  await page.waitForFunction(
+    (s) => s.includes(document.documentElement.dataset.runState),
+    states,
+    { timeout },
+  );
+  return runState(page);
+}
+
+/** Console pane lines as shown: "C = 3" style text, tabs collapsed. */
+async function consoleLines(page) {
+  return page.$$eval('[data-testid=console] .text', (els) =>
+    els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+test('countdown async: autorun, the tutorial interleaving, a trace with both totals', async () => {
+  const { page, errors } = await open('s=countdown&mode=async&speed=400&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const lines = (await consoleLines(page)).map((l) => l.replace(/^[\d.]+ /, ''));
+  assert.deepEqual(lines, ['C = 3', 'B = 3', 'A = 3', 'C = 2', 'C = 1', 'B = 2', 'A = 2', 'B = 1', 'A = 1', 'Done.']);
+
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  const names = trace.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+  assert.deepEqual(names, ['main', 'A', 'B', 'C']);
+  assert.equal(trace.otherData.scenario, 'countdown');
+  assert.equal(trace.otherData.mode, 'async');
+  assert.equal(trace.otherData.speed, 400);
+  assert.equal(trace.otherData.params.delays, '1,0.8,0.5');
+  assert.equal(trace.otherData.predicted_total_s, 3);
+  const measured = trace.otherData.measured_total_s;
+  assert.ok(measured >= 3.0 && measured < 4.5, `measured ${measured}`);
+  const cats = new Set(trace.traceEvents.filter((e) => e.ph === 'X').map((e) => e.cat));
+  for (const cat of ['run', 'sleep']) assert.ok(cats.has(cat), `no ${cat} span`);
+  const prints = trace.traceEvents.filter((e) => e.ph === 'i' && e.name === 'print');
+  assert.equal(prints.length, 10);
+  assert.ok(prints.every((p) => typeof p.args.t_s === 'number' && typeof p.args.text === 'string'));
+  // The summary states both totals.
+  const totals = await page.textContent('[data-testid=totals]');
+  assert.match(totals, /measured \d+\.\d\d s/);
+  assert.match(totals, /predicted 3\.00 s/);
+  await page.screenshot({ path: join(ARTIFACTS, 'countdown-async.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('queue blocking: the page freezes, the total is the sum, the frozen span is named', async () => {
+  const { page, errors } = await open('s=queue&mode=blocking&speed=40&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const lines = await consoleLines(page);
+  assert.deepEqual(
+    lines.map((l) => l.replace(/: [\d.]+$/, '')),
+    ['Task One running', 'Task One elapsed time', 'Task Two running', 'Task Two elapsed time',
+      'Task One running', 'Task One elapsed time', 'Task Two running', 'Task Two elapsed time',
+      'Total elapsed time'],
+  );
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.equal(trace.otherData.predicted_total_s, 32);
+  assert.ok(trace.otherData.measured_total_s >= 32, `${trace.otherData.measured_total_s}`);
+  const blocks = trace.traceEvents.filter((e) => e.cat === 'block');
+  assert.equal(blocks.length, 4);
+  assert.match(await page.textContent('.frozen'), /page was frozen for/);
+  await page.screenshot({ path: join(ARTIFACTS, 'queue-blocking.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('bad URL values are named, defaults kept, and the run still works', async () => {
+  const { page, errors } = await open('s=queue&mode=async&work=1,x&tasks=99&colour=red&speed=20&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const banner = await page.textContent('[data-testid=url-problems]');
+  assert.match(banner, /work: item 2 \("x"\) is not a whole number; keeping 15,10,5,2/);
+  assert.match(banner, /tasks: must be between 1 and 8; keeping 2/);
+  assert.match(banner, /colour/);
+  assert.equal(await page.inputValue('#param-work'), '15,10,5,2');
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.equal(trace.otherData.predicted_total_s, 17);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('typing a bad value shows why beside the field and disables Run; fixing it re-enables', async () => {
+  const { page, errors } = await open('s=countdown&mode=async');
+  assert.equal(await runState(page), 'idle');
+  await page.fill('#param-delays', '1,0.8');
+  assert.match(await page.textContent('#msg-delays'), /one delay per letter: 3 letters, 2 delays/);
+  assert.equal(await page.isDisabled('[data-testid=run]'), true);
+  await page.fill('#param-count', 'many');
+  assert.match(await page.textContent('#msg-count'), /"many" is not a whole number/);
+  await page.fill('#param-count', '2');
+  await page.fill('#param-delays', '0.4,0.2,0.1');
+  assert.equal(await page.isDisabled('[data-testid=run]'), false);
+  // The address bar follows the form, so it is always a link to what is on screen.
+  assert.match(page.url(), /delays=0\.4,0\.2,0\.1/);
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.equal(trace.otherData.predicted_total_s, 0.8);
+  assert.equal(trace.traceEvents.filter((e) => e.name === 'print').length, 7);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Export trace downloads the same JSON that window.awaitlab.trace() returns', async () => {
+  const { page, errors } = await open('s=countdown&mode=sync&speed=20&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid=export]'),
+  ]);
+  assert.equal(download.suggestedFilename(), 'awaitlab-countdown-sync.json');
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const api = await page.evaluate(() => window.awaitlab.trace());
+  assert.deepEqual(file, api);
+  assert.equal(file.otherData.predicted_total_s, 6.9);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Stop ends a run at once and a second run works', async () => {
+  const { page, errors } = await open('s=queue&mode=async&speed=400&autorun=1');
+  await waitFor(page, ['running']);
+  await page.waitForTimeout(300);
+  await page.click('[data-testid=stop]');
+  assert.equal(await waitFor(page, ['idle', 'done', 'error'], 5_000), 'idle');
+  const stopped = await page.evaluate(() => window.awaitlab.trace());
+  assert.match(stopped.otherData.error, /stopped/);
+  assert.ok(stopped.otherData.measured_total_s < 17, 'it did not stop');
+  await page.fill('#param-speed', '10');
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  assert.equal((await page.evaluate(() => window.awaitlab.trace())).otherData.speed, 10);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the timeline scrubs, zooms and shows a tooltip; narrow screens stack', async () => {
+  const { page, errors } = await open('s=queue&mode=async&speed=10&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const canvas = await page.$('canvas.timeline');
+  const box = await canvas.boundingBox();
+  // Hover over lane "One" (second lane) a third of the way along: a sleep span.
+  await page.mouse.move(box.x + 96 + (box.width - 96) * 0.3, box.y + 26 + 38 * 1.5);
+  const tip = await page.textContent('.tooltip');
+  assert.match(tip, /One · sleeping \(timer\)/);
+  assert.match(tip, /sleep\(15\)/);
+  // Clicking seeks: the console highlights the line the playhead last passed.
+  await page.mouse.click(box.x + 96 + (box.width - 96) * 0.25, box.y + 26 + 10);
+  const current = await page.textContent('.console-lines .current .text');
+  assert.equal(current.trim(), 'Task Two running');
+  await page.mouse.wheel(0, -400);
+  await page.screenshot({ path: join(ARTIFACTS, 'queue-async-zoomed.png'), fullPage: true });
+  await page.close();
+
+  const narrow = await open('s=countdown&mode=blocking&speed=20&autorun=1', { width: 420, height: 900 });
+  assert.equal(await waitFor(narrow.page, ['done', 'error']), 'done');
+  await narrow.page.screenshot({ path: join(ARTIFACTS, 'narrow.png'), fullPage: true });
+  const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
+  assert.deepEqual([...errors, ...narrow.errors], []);
+  await narrow.page.close();
+});
