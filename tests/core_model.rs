@@ -331,3 +331,53 @@ fn python_highlighting_classifies_and_keeps_every_character() {
     assert_eq!(of(Token::Number), ["0.5"]);
     assert_eq!(of(Token::Call), ["f", "sleep", "print"]);
 }
+
+#[test]
+fn a_live_snapshot_shows_sleeps_and_ready_waits_still_in_progress() {
+    use awaitlab::core::clock::{Clock, VirtualClock};
+    use awaitlab::core::executor::{Executor, Status};
+    use awaitlab::core::lab::Lab;
+    use awaitlab::core::trace::{RunMeta, Source};
+    use std::rc::Rc;
+
+    let clock = Rc::new(VirtualClock::new());
+    let meta = RunMeta {
+        scenario: "t".into(),
+        mode: "t".into(),
+        params: Vec::new(),
+        speed_ms_per_s: 1000.0,
+        source: Source::Predicted,
+    };
+    let exec = Executor::new(clock.clone(), meta);
+    let lab = Lab::new(exec.clone());
+    let lab2 = lab.clone();
+    drop(lab.spawn("main", async move {
+        lab2.sleep(5.0).await;
+        Ok(())
+    }));
+    let status = exec.run_batch(f64::INFINITY, u64::MAX);
+    assert_eq!(
+        status,
+        Status::Idle {
+            next_deadline_us: Some(5_000_000.0),
+            io_pending: 0
+        }
+    );
+    clock.advance_to(2_000_000.0);
+    let snapshot = exec.snapshot();
+    let sleeping: Vec<f64> = snapshot
+        .spans_of(0, Kind::Sleep)
+        .map(|e| e.dur_us)
+        .collect();
+    assert_eq!(sleeping, [2_000_000.0]);
+    // The trace itself records the sleep only once it is over.
+    assert_eq!(exec.trace().spans_of(0, Kind::Sleep).count(), 0);
+    clock.advance_to(6_000_000.0);
+    assert_eq!(exec.run_batch(f64::INFINITY, u64::MAX), Status::Finished);
+    let trace = exec.trace();
+    let slept: Vec<f64> = trace.spans_of(0, Kind::Sleep).map(|e| e.dur_us).collect();
+    assert_eq!(slept, [5_000_000.0]);
+    // Due at 5 s, polled at 6 s: one second ready, waiting for the loop.
+    let ready: Vec<f64> = trace.spans_of(0, Kind::Ready).map(|e| e.dur_us).collect();
+    assert_eq!(ready, [1_000_000.0]);
+}

@@ -120,6 +120,8 @@ struct State {
     io_pending: usize,
     finished: bool,
     polls: u64,
+    /// Spans still in progress (a sleep not yet over), by key, shown growing in live snapshots.
+    open: Vec<(u64, Event)>,
 }
 
 /// The loop of one run. Shared as `Rc<Executor>` by the driver and the scenario's [`Lab`] handle.
@@ -148,6 +150,7 @@ impl Executor {
                 io_pending: 0,
                 finished: false,
                 polls: 0,
+                open: Vec::new(),
             }),
         })
     }
@@ -190,6 +193,39 @@ impl Executor {
     /// A copy of the trace as it stands.
     pub fn trace(&self) -> Trace {
         self.state.borrow().trace.clone()
+    }
+
+    /// A copy of the trace as it stands, with what is still in progress drawn up to now: open
+    /// spans (a sleep under way) and tasks waiting in the ready queue. For views of a live run.
+    pub fn snapshot(&self) -> Trace {
+        let now = self.now_us();
+        let st = self.state.borrow();
+        let mut trace = st.trace.clone();
+        for (_, open) in &st.open {
+            let mut e = open.clone();
+            e.dur_us = (now - e.start_us).max(0.0);
+            trace.events.push(e);
+        }
+        for &(task, woken_us) in &st.ready {
+            trace
+                .events
+                .push(span(task, Kind::Ready, "ready", woken_us, now));
+        }
+        trace
+    }
+
+    /// Starts a span that views show growing until [`Executor::close_span`] ends it.
+    pub fn open_span(&self, event: Event) -> u64 {
+        let mut st = self.state.borrow_mut();
+        let key = st.next_seq;
+        st.next_seq += 1;
+        st.open.push((key, event));
+        key
+    }
+
+    /// Ends an open span (the caller records the finished event).
+    pub fn close_span(&self, key: u64) {
+        self.state.borrow_mut().open.retain(|(k, _)| *k != key);
     }
 
     /// Appends an event to the trace.

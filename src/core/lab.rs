@@ -232,15 +232,16 @@ pub struct Sleep {
     exec: Rc<Executor>,
     label: String,
     dur_us: f64,
-    /// (timer key, start, deadline, task) once first polled.
-    armed: Option<(u64, f64, f64, TaskId)>,
+    /// (timer key, start, deadline, task, open-span key) once first polled.
+    armed: Option<(u64, f64, f64, TaskId, u64)>,
     kind: Kind,
 }
 
 impl Sleep {
     fn finish(&mut self, end_us: f64) {
-        if let Some((key, start, _, task)) = self.armed.take() {
+        if let Some((key, start, _, task, open)) = self.armed.take() {
             self.exec.remove_timer(key);
+            self.exec.close_span(open);
             self.exec.record(Event {
                 task,
                 kind: self.kind,
@@ -265,10 +266,19 @@ impl Future for Sleep {
                 let deadline = now + this.dur_us;
                 let task = this.exec.current();
                 let key = this.exec.add_timer(deadline, task);
-                this.armed = Some((key, now, deadline, task));
+                let open = this.exec.open_span(Event {
+                    task,
+                    kind: this.kind,
+                    label: this.label.clone(),
+                    start_us: now,
+                    dur_us: 0.0,
+                    value: None,
+                    error: None,
+                });
+                this.armed = Some((key, now, deadline, task, open));
                 Poll::Pending
             }
-            Some((_, _, deadline, _)) if now >= deadline => {
+            Some((_, _, deadline, _, _)) if now >= deadline => {
                 this.finish(deadline);
                 Poll::Ready(())
             }

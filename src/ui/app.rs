@@ -75,22 +75,19 @@ pub fn app() -> Html {
                 let run = LiveRun::start(scenario, &draft, config, on_end);
                 let exec = run.executor().clone();
                 let progress = dispatch.clone();
-                let mut seen = usize::MAX;
                 let mut last_ms = f64::NEG_INFINITY;
                 let ticker = AnimationLoop::start(move |ts| {
                     if exec.is_finished() {
                         return false;
                     }
-                    // The page shares the thread with the loop it measures: copy the trace and
-                    // re-render the lanes, console and summary only when the trace grew, and at
-                    // most every PROGRESS_MS. The timeline moves its playhead by itself.
-                    let size = exec.with_trace(|t| t.events.len() + t.tasks.len());
+                    // The page shares the thread with the loop it measures: snapshot the trace
+                    // and re-render the lanes, console and summary at most every PROGRESS_MS, and
+                    // only when no timer is due soon. The timeline moves its playhead by itself.
                     let now = exec.now_us();
                     let headroom_us = exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
-                    if size != seen && ts - last_ms >= PROGRESS_MS && headroom_us >= HEADROOM_US {
-                        seen = size;
+                    if ts - last_ms >= PROGRESS_MS && headroom_us >= HEADROOM_US {
                         last_ms = ts;
-                        let trace = Rc::new(exec.trace());
+                        let trace = Rc::new(exec.snapshot());
                         progress.dispatch(Action::Progress(trace, now));
                     }
                     true

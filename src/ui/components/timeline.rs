@@ -83,6 +83,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let zoom = use_state(|| None::<(f64, f64)>);
     let hover = use_state(|| None::<Hover>);
     let drag = use_mut_ref(|| Drag::None);
+    // The canvas's CSS width as of the last full draw: the per-frame overlay reads this instead of
+    // asking the page for layout on every frame.
+    let width_cache = use_mut_ref(|| 0.0f64);
     let resized = use_state(|| 0u32);
 
     // Repaint when the window is resized (the canvas follows its box's width).
@@ -156,6 +159,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let predicted = props.predicted.clone();
         let (primary_index, predicted_index) = (primary_index.clone(), predicted_index.clone());
         let playhead_us = props.playhead_us;
+        let width_cache = width_cache.clone();
         use_effect(move || {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
             if let (Some(canvas), Some(trace), Some(index)) =
@@ -172,7 +176,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     height_px: height,
                     palette: palette(),
                 };
-                draw(&canvas, frame, view_for);
+                *width_cache.borrow_mut() = draw(&canvas, frame, view_for);
             }
             if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                 let at = if live || is_prediction {
@@ -180,7 +184,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 } else {
                     playhead_us
                 };
-                draw_playhead(&overlay, view_for, at, height);
+                draw_playhead(&overlay, view_for, at, *width_cache.borrow(), height);
             }
         });
     }
@@ -190,6 +194,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     {
         let overlay_ref = overlay_ref.clone();
         let grown_us = grown_us.clone();
+        let width_cache = width_cache.clone();
         use_effect_with(
             (props.live.clone(), *zoom, extent_us),
             move |(clock, zoom, _)| {
@@ -201,7 +206,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         }
                         let now = exec.now_us();
                         if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
-                            let vp = draw_playhead(&overlay, view_for, now, height);
+                            let width = *width_cache.borrow();
+                            let vp = draw_playhead(&overlay, view_for, now, width, height);
                             if fit && now > vp.end_us * 0.98 {
                                 grown_us.set(now * 1.25);
                             }
@@ -478,15 +484,15 @@ fn palette() -> &'static paint::Palette {
     }
 }
 
-/// Paints `frame` on `canvas`, sized to the canvas's current width.
-fn draw(canvas: &HtmlCanvasElement, mut frame: Frame, view_for: impl Fn(f64) -> Viewport) {
+/// Paints `frame` on `canvas`, sized to the canvas's current width; returns that width.
+fn draw(canvas: &HtmlCanvasElement, mut frame: Frame, view_for: impl Fn(f64) -> Viewport) -> f64 {
     let width = css_width(canvas);
-    let Some(ctx) = prepare(canvas, width, frame.height_px) else {
-        return;
-    };
-    frame.view = view_for(width);
-    frame.width_px = width;
-    paint::paint(&ctx, &frame);
+    if let Some(ctx) = prepare(canvas, width, frame.height_px) {
+        frame.view = view_for(width);
+        frame.width_px = width;
+        paint::paint(&ctx, &frame);
+    }
+    width
 }
 
 /// A trace's identity for memoising: its allocation and size.
@@ -496,14 +502,20 @@ fn identity(trace: &Option<Rc<Trace>>) -> (usize, usize) {
         .map_or((0, 0), |t| (Rc::as_ptr(t) as usize, t.events.len()))
 }
 
-/// Draws the playhead at `at_us` (nothing for NaN); returns the view used.
+/// Draws the playhead at `at_us` (nothing for NaN) on a canvas `width` CSS px wide (0: measure
+/// it); returns the view used.
 fn draw_playhead(
     canvas: &HtmlCanvasElement,
     view_for: impl Fn(f64) -> Viewport,
     at_us: f64,
+    width: f64,
     height: f64,
 ) -> Viewport {
-    let width = css_width(canvas);
+    let width = if width > 0.0 {
+        width
+    } else {
+        css_width(canvas)
+    };
     let vp = view_for(width);
     if let Some(ctx) = prepare(canvas, width, height) {
         paint::paint_playhead(&ctx, &vp, at_us, width, height, palette());
