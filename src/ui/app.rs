@@ -290,6 +290,8 @@ fn legend() -> Html {
         ("ready", "ready, waiting for the loop"),
         ("compute", "CPU work"),
         ("print", "print"),
+        ("failed", "failed"),
+        ("cancelled", "cancelled"),
     ];
     let items = items.iter().map(|(class, label)| {
         html! { <li><span class={classes!("swatch", *class)} aria-hidden="true"></span>{ *label }</li> }
