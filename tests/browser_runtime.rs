@@ -237,3 +237,43 @@ async fn a_future_resolved_by_another_task_wakes_its_waiter() {
     );
     assert!(trace.total_s().expect("total") >= 2.0);
 }
+
+/// A line with its measured figures masked: numbers with a decimal point become `#`.
+fn masked(line: &str) -> String {
+    line.split_whitespace()
+        .map(|w| {
+            let bare = w.trim_end_matches(['.', ',']);
+            if bare.contains('.') && bare.parse::<f64>().is_ok() {
+                "#"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[wasm_bindgen_test]
+async fn every_building_block_scenario_prints_on_the_real_loop_what_was_predicted() {
+    for scenario in CATALOG
+        .iter()
+        .filter(|s| !["countdown", "queue"].contains(&s.id))
+    {
+        for mode in scenario.modes {
+            let query = format!("s={}&mode={}&speed=50", scenario.id, mode.id);
+            let (measured, predicted) = measure(&query).await;
+            assert!(measured.error.is_none(), "{query}: {:?}", measured.error);
+            let got: Vec<String> = measured.lines().iter().map(|l| masked(l)).collect();
+            let want: Vec<String> = predicted.lines().iter().map(|l| masked(l)).collect();
+            assert_eq!(got, want, "{query}");
+            let (m, p) = (
+                measured.total_s().expect("total"),
+                predicted.total_s().expect("total"),
+            );
+            assert!(
+                m >= p - 0.02 && m < p + 2.0,
+                "{query}: measured {m} s, predicted {p} s"
+            );
+        }
+    }
+}

@@ -67,6 +67,13 @@ pub enum ParamKind {
         /// Largest allowed.
         max: i64,
     },
+    /// A number (a duration in scenario seconds).
+    Number {
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+    },
     /// A comma-separated list of whole numbers.
     IntList {
         /// Smallest allowed item.
@@ -113,6 +120,8 @@ pub struct ParamSpec {
 pub enum Value {
     /// From [`ParamKind::Int`].
     Int(i64),
+    /// From [`ParamKind::Number`].
+    Number(f64),
     /// From [`ParamKind::IntList`].
     Ints(Vec<i64>),
     /// From [`ParamKind::NumberList`].
@@ -159,6 +168,13 @@ impl ParamSpec {
                     return Err(format!("must be between {min} and {max}"));
                 }
                 Ok(Value::Int(n))
+            }
+            ParamKind::Number { min, max } => {
+                let x = parse_number(text)?;
+                if x < min || x > max {
+                    return Err(format!("must be between {min} and {max} s"));
+                }
+                Ok(Value::Number(x))
             }
             ParamKind::IntList { min, max, max_len } => {
                 let items = split_list(text, max_len)?;
@@ -222,6 +238,13 @@ impl ParamSpec {
     }
 }
 
+fn parse_number(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| format!("\"{text}\" is not a number"))
+}
+
 fn split_list(text: &str, max_len: usize) -> Result<Vec<String>, String> {
     if text.is_empty() {
         return Err("needs at least one item (comma-separated)".into());
@@ -261,6 +284,14 @@ impl Params {
         match self.get(id) {
             Some(Value::Int(n)) => *n,
             _ => 0,
+        }
+    }
+
+    /// A number parameter (0 when absent).
+    pub fn number(&self, id: &str) -> f64 {
+        match self.get(id) {
+            Some(Value::Number(x)) => *x,
+            _ => 0.0,
         }
     }
 

@@ -2,17 +2,43 @@
 //!
 //! [`Lab`]: crate::core::lab::Lab
 
+pub mod async_context;
+pub mod async_iterator;
+pub mod await_twice;
+pub mod coroutines;
 pub mod countdown;
+pub mod future;
+pub mod gather;
 pub mod queue;
+pub mod run_until_complete;
+pub mod tasks;
+pub mod wait_timeout;
 
-use super::scenario::{ParamError, Scenario};
+use super::scenario::{Config, ParamError, Scenario};
 
 /// Every scenario, in picker order (grouped by topic).
-pub static CATALOG: [Scenario; 2] = [countdown::SCENARIO, queue::SCENARIO];
+pub static CATALOG: [Scenario; 11] = [
+    countdown::SCENARIO,
+    queue::SCENARIO,
+    coroutines::SCENARIO,
+    await_twice::SCENARIO,
+    tasks::SCENARIO,
+    wait_timeout::SCENARIO,
+    future::SCENARIO,
+    async_iterator::SCENARIO,
+    async_context::SCENARIO,
+    run_until_complete::SCENARIO,
+    gather::SCENARIO,
+];
 
 /// The scenario called `id`.
 pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOG.iter().find(|s| s.id == id)
+}
+
+/// For scenarios whose parameters need no check across fields.
+pub fn no_check(_: &Config) -> Vec<ParamError> {
+    Vec::new()
 }
 
 /// Longest the page may be frozen by one run's blocking calls, in real seconds. A blocking mode on

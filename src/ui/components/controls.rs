@@ -99,6 +99,7 @@ fn field(
 fn bounds(kind: &ParamKind) -> String {
     match *kind {
         ParamKind::Int { min, max } => format!("{min}–{max}"),
+        ParamKind::Number { min, max } => format!("{min}–{max} s"),
         ParamKind::IntList { min, max, max_len } => {
             format!("up to {max_len} items, each {min}–{max}")
         }
