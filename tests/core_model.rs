@@ -381,3 +381,22 @@ fn a_live_snapshot_shows_sleeps_and_ready_waits_still_in_progress() {
     let ready: Vec<f64> = trace.spans_of(0, Kind::Ready).map(|e| e.dur_us).collect();
     assert_eq!(ready, [1_000_000.0]);
 }
+
+#[test]
+fn every_mode_has_a_program_that_fits_the_pane_and_a_note() {
+    // The program pane shows about 46 monospace characters without scrolling.
+    for scenario in CATALOG.iter() {
+        for mode in scenario.modes {
+            assert!(!mode.note.is_empty(), "{} {} has no note", scenario.id, mode.id);
+            for line in mode.python.lines() {
+                assert!(
+                    line.chars().count() <= 46,
+                    "{} {}: {} chars: {line}",
+                    scenario.id,
+                    mode.id,
+                    line.chars().count()
+                );
+            }
+        }
+    }
+}

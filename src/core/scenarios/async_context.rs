@@ -24,9 +24,9 @@ class Manager:
         print("__aenter__ called")
         return self
 
-    async def __aexit__(self, exc_type, exc, tb):
-        print("__aexit__ called", exc_type)
-        await asyncio.sleep(1)      # awaited cleanup
+    async def __aexit__(self, exc_t, exc, tb):
+        print("__aexit__ called", exc_t)
+        await asyncio.sleep(1)  # cleanup
         print("cleanup done")
 
     async def do_something(self):
@@ -52,11 +52,11 @@ class Manager:
         print("__aenter__ called")
         return self
 
-    async def __aexit__(self, exc_type, exc, tb):
-        print("__aexit__ called", exc_type)
-        await asyncio.sleep(1)      # cleanup still runs
+    async def __aexit__(self, exc_t, exc, tb):
+        print("__aexit__ called", exc_t)
+        await asyncio.sleep(1)  # still runs
         print("cleanup done")
-        return False                # do not swallow it
+        return False  # re-raise
 
 async def main():
     try:

@@ -24,10 +24,12 @@ async def others():
 
 async def func():
     print("Coroutine code is running")
-    resp1 = await others()   # runs others() to its end
-    print("IO request ends, response is", resp1)
-    resp2 = await others()   # ... and only then again
-    print("IO request ends, response is", resp2)
+    resp1 = await others()  # runs to its end
+    print("IO request ends, response is",
+          resp1)
+    resp2 = await others()  # only then again
+    print("IO request ends, response is",
+          resp2)
 
 asyncio.run(func())"#,
             note: "Awaiting a coroutine is a call, not a task: func waits for the first others() to \
@@ -49,8 +51,10 @@ async def func():
     print("Coroutine code is running")
     t1 = asyncio.create_task(others())
     t2 = asyncio.create_task(others())
-    print("IO request ends, response is", await t1)
-    print("IO request ends, response is", await t2)
+    print("IO request ends, response is",
+          await t1)
+    print("IO request ends, response is",
+          await t2)
 
 asyncio.run(func())"#,
             note: "Wrapped in tasks, the two others() run on the loop side by side: both start, both \

@@ -42,7 +42,7 @@ async def count_down(name, delay, n=3):
         n -= 1
 
 async def main():
-    LETTERS = [("A", 1), ("B", 0.8), ("C", 0.5)]
+    LETTERS = [("A", 1), ("B", .8), ("C", .5)]
     tasks = [asyncio.create_task(
                  count_down(name, delay))
              for name, delay in LETTERS]
@@ -66,7 +66,7 @@ async def count_down(name, delay, n=3):
         n -= 1
 
 async def main():
-    LETTERS = [("A", 1), ("B", 0.8), ("C", 0.5)]
+    LETTERS = [("A", 1), ("B", .8), ("C", .5)]
     tasks = [asyncio.create_task(
                  count_down(name, delay))
              for name, delay in LETTERS]

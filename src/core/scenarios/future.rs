@@ -21,9 +21,9 @@ async def set_after(fut, delay):
 
 async def main():
     loop = asyncio.get_running_loop()
-    fut = loop.create_future()   # no work attached
+    fut = loop.create_future()  # no work
     asyncio.create_task(set_after(fut, 2))
-    data = await fut             # wakes on set_result
+    data = await fut  # wakes on set_result
     print(data)
 
 asyncio.run(main())"#,

@@ -26,7 +26,8 @@ async def main():
 
 start = time.perf_counter()
 asyncio.run(main())
-print(f"executed in {elapsed():0.2f} seconds.")"#,
+t = elapsed()
+print(f"executed in {t:0.2f} seconds.")"#,
             note: "gather starts both coroutines as tasks and waits for all of them: both sleeps run \
                    at once, so the program ends when the longest does — 10 s, not 5 + 10.",
         },
@@ -43,7 +44,8 @@ def task(duration):
 start = time.perf_counter()
 task(5)
 task(10)
-print(f"executed in {elapsed():0.2f} seconds.")"#,
+t = elapsed()
+print(f"executed in {t:0.2f} seconds.")"#,
             note: "The synchronous version: each call blocks until its sleep is over, so the second \
                    task only starts after the first ends. 5 + 10 = 15 s, and the page is frozen while \
                    each sleep lasts.",

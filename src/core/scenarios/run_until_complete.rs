@@ -15,7 +15,8 @@ pub const SCENARIO: Scenario = Scenario {
         python: r#"import asyncio
 
 async def sample_task(seconds):
-    print(f"Task takes {seconds} seconds to complete")
+    print(f"Task takes {seconds} seconds "
+          "to complete")
     await asyncio.sleep(seconds)
     return "task has been completed"
 

@@ -25,7 +25,7 @@ async def main():
     print("main start")
     task1 = asyncio.create_task(func())
     task2 = asyncio.create_task(func())
-    print("main end")     # neither task has run yet
+    print("main end")  # no task has run yet
     res1 = await task1    # main yields here
     res2 = await task2
     print(res1, res2)

@@ -29,7 +29,7 @@ async def main():
         tasks, timeout=1)
     print("done:", len(done),
           "pending:", len(pending))
-    await asyncio.wait(pending)  # let them finish
+    await asyncio.wait(pending)  # finish
 
 asyncio.run(main())"#,
             note: "wait returns at the timeout whether or not the tasks are done. Tasks that finished \
@@ -55,7 +55,7 @@ async def main():
     print("done:", len(done),
           "pending:", len(pending))
     for task in pending:
-        task.cancel()         # stop what is late
+        task.cancel()  # stop the late ones
 
 asyncio.run(main())"#,
             note: "The same wait, but main cancels whatever is still pending at the timeout: those \
