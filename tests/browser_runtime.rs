@@ -257,12 +257,16 @@ fn masked(line: &str) -> String {
 async fn every_building_block_scenario_prints_on_the_real_loop_what_was_predicted() {
     for scenario in CATALOG
         .iter()
-        .filter(|s| !["countdown", "queue"].contains(&s.id))
+        // http makes real requests: its own file, browser_http.rs, checks it.
+        // CPU work and the browser's scheduling take real time, not scenario time: browser_cpu.rs
+        // checks those.
+        .filter(|s| !["countdown", "queue", "http", "primes", "loop-impl"].contains(&s.id))
     {
         for mode in scenario.modes {
             let query = format!("s={}&mode={}&speed=50", scenario.id, mode.id);
             let (measured, predicted) = measure(&query).await;
-            assert!(measured.error.is_none(), "{query}: {:?}", measured.error);
+            // A deadlock must be detected on the real loop exactly as predicted.
+            assert_eq!(measured.error, predicted.error, "{query}");
             let got: Vec<String> = measured.lines().iter().map(|l| masked(l)).collect();
             let want: Vec<String> = predicted.lines().iter().map(|l| masked(l)).collect();
             assert_eq!(got, want, "{query}");

@@ -22,6 +22,11 @@ impl RealClock {
         }
     }
 
+    /// The `performance.now()` reading that is this clock's zero.
+    pub fn origin_ms(&self) -> f64 {
+        self.origin_ms
+    }
+
     fn now_ms(&self) -> f64 {
         match &self.performance {
             Some(p) => p.now(),

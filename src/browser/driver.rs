@@ -9,6 +9,8 @@ use std::task::{Context, Poll};
 use gloo_timers::future::TimeoutFuture;
 
 use super::clock::RealClock;
+use super::fetch::BrowserIo;
+use super::schedule::BrowserScheduler;
 use crate::core::executor::{Executor, Status};
 use crate::core::run;
 use crate::core::scenario::{Config, Draft, Scenario};
@@ -25,6 +27,7 @@ pub const STOPPED: &str = "stopped by the Stop button";
 #[must_use = "the run is stopped when the handle is dropped"]
 pub struct LiveRun {
     exec: Rc<Executor>,
+    origin_ms: f64,
 }
 
 impl LiveRun {
@@ -36,14 +39,25 @@ impl LiveRun {
         on_end: impl FnOnce(Trace) + 'static,
     ) -> Self {
         let meta = run::meta(draft, &config, Source::Measured);
-        let exec = Executor::new(Rc::new(RealClock::start()), meta);
+        let clock = RealClock::start();
+        let origin_ms = clock.origin_ms();
+        let exec = Executor::new(Rc::new(clock), meta);
+        // Real HTTP: requests are aborted when their task is cancelled (Stop drops them all).
+        exec.set_io(Rc::new(BrowserIo::new()));
+        // The page's own scheduling (microtasks, setTimeout, MessageChannel), for ping-pongs.
+        exec.set_scheduler(Rc::new(BrowserScheduler));
         run::start(&exec, scenario, config);
         let driven = exec.clone();
         wasm_bindgen_futures::spawn_local(async move {
             drive(&driven).await;
             on_end(driven.trace());
         });
-        LiveRun { exec }
+        LiveRun { exec, origin_ms }
+    }
+
+    /// The `performance.now()` reading at which the run's clock reads zero.
+    pub fn origin_ms(&self) -> f64 {
+        self.origin_ms
     }
 
     /// The loop, for reading its trace while it runs.

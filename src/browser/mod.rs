@@ -3,5 +3,8 @@
 pub mod clock;
 pub mod dom;
 pub mod driver;
+pub mod fetch;
 pub mod frame;
+pub mod meter;
+pub mod schedule;
 pub mod url;

@@ -15,10 +15,18 @@ pub trait Clock {
     /// Moves an idle loop forward to `until_us`. Only a virtual clock can; a real loop waits on a
     /// timer instead, so a real clock returns `false`.
     fn advance_to(&self, until_us: f64) -> bool;
+
+    /// Whether this clock models time instead of measuring it. Work that takes real time on a real
+    /// loop (CPU work, the browser's own scheduling) then advances it by a stated cost model
+    /// instead of running for real.
+    fn is_virtual(&self) -> bool {
+        false
+    }
 }
 
 /// Deterministic time: it only moves when the loop is idle (to the next timer) or a task blocks.
-/// Polls and CPU work take no virtual time, which is what makes the predicted trace exact.
+/// Polls take no virtual time, which is what makes the predicted trace exact; CPU work recorded with
+/// `Lab::compute` advances it by its stated cost model.
 #[derive(Debug, Default)]
 pub struct VirtualClock {
     now_us: Cell<f64>,
@@ -44,6 +52,10 @@ impl Clock for VirtualClock {
         if until_us > self.now_us.get() {
             self.now_us.set(until_us);
         }
+        true
+    }
+
+    fn is_virtual(&self) -> bool {
         true
     }
 }

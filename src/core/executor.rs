@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::clock::Clock;
+use super::io::{Io, VirtualIo};
+use super::schedule::Scheduler;
 use super::trace::{Event, Kind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
 
 /// A task's body as the executor stores it: its error, if any, becomes a failed outcome.
@@ -122,6 +124,8 @@ struct State {
     polls: u64,
     /// Spans still in progress (a sleep not yet over), by key, shown growing in live snapshots.
     open: Vec<(u64, Event)>,
+    /// What each blocked task waits on: a resource's name and the task holding it (a lock).
+    waits: std::collections::HashMap<TaskId, (String, Option<TaskId>)>,
 }
 
 /// The loop of one run. Shared as `Rc<Executor>` by the driver and the scenario's [`Lab`] handle.
@@ -131,6 +135,10 @@ pub struct Executor {
     clock: Rc<dyn Clock>,
     wake: Arc<WakeQueue>,
     state: RefCell<State>,
+    /// Where HTTP requests go: [`VirtualIo`] until a driver installs real I/O.
+    io: RefCell<Rc<dyn Io>>,
+    /// The browser's own scheduling, for ping-pongs; none until a driver installs it.
+    scheduler: RefCell<Option<Rc<dyn Scheduler>>>,
 }
 
 impl Executor {
@@ -139,6 +147,8 @@ impl Executor {
         Rc::new(Executor {
             clock,
             wake: Arc::default(),
+            io: RefCell::new(Rc::new(VirtualIo)),
+            scheduler: RefCell::new(None),
             state: RefCell::new(State {
                 tasks: Vec::new(),
                 ready: VecDeque::new(),
@@ -151,6 +161,7 @@ impl Executor {
                 finished: false,
                 polls: 0,
                 open: Vec::new(),
+                waits: std::collections::HashMap::new(),
             }),
         })
     }
@@ -261,6 +272,7 @@ impl Executor {
             spawned_us: now,
             ended_us: None,
             outcome: None,
+            is_page: false,
         });
         st.ready.push_back((id, now));
         id
@@ -283,6 +295,33 @@ impl Executor {
     /// Forgets a timer (its future was dropped or completed).
     pub fn remove_timer(&self, seq: u64) {
         self.state.borrow_mut().live_timers.remove(&seq);
+    }
+
+    /// The I/O that scenarios' requests go through.
+    pub fn io(&self) -> Rc<dyn Io> {
+        self.io.borrow().clone()
+    }
+
+    /// Replaces the I/O (the browser driver installs real requests; the default is [`VirtualIo`]).
+    pub fn set_io(&self, io: Rc<dyn Io>) {
+        *self.io.borrow_mut() = io;
+    }
+
+    /// The browser's scheduling, if a driver installed it (see [`Lab::ping_pong`]).
+    ///
+    /// [`Lab::ping_pong`]: super::lab::Lab::ping_pong
+    pub fn scheduler(&self) -> Option<Rc<dyn Scheduler>> {
+        self.scheduler.borrow().clone()
+    }
+
+    /// Installs the browser's scheduling (the browser driver does; the prediction has none).
+    pub fn set_scheduler(&self, scheduler: Rc<dyn Scheduler>) {
+        *self.scheduler.borrow_mut() = Some(scheduler);
+    }
+
+    /// Operations outside the loop still in flight (see [`Executor::io_begin`]).
+    pub fn io_pending(&self) -> usize {
+        self.state.borrow().io_pending
     }
 
     /// Counts an operation outside the loop that will wake a task later (a fetch, a worker job).
@@ -509,20 +548,46 @@ impl Executor {
         }
     }
 
+    /// Notes that `task` waits for `resource` (held by `holder`), or no longer waits (`None`). A
+    /// stall message then names who waits for what, and the cycle if there is one.
+    pub fn set_waiting_on(&self, task: TaskId, wait: Option<(String, Option<TaskId>)>) {
+        let mut st = self.state.borrow_mut();
+        match wait {
+            Some(w) => st.waits.insert(task, w),
+            None => st.waits.remove(&task),
+        };
+    }
+
     /// Why a run with nothing ready, no timer and no I/O cannot go on: it names the tasks left
-    /// waiting, since nothing is left that could wake them.
+    /// waiting, and when they wait on each other's locks, the cycle (a deadlock).
     pub fn stall_message(&self) -> String {
         let st = self.state.borrow();
-        let waiting: Vec<&str> = st
-            .tasks
-            .iter()
-            .zip(&st.trace.tasks)
-            .filter(|(slot, _)| !slot.done)
-            .map(|(_, info)| info.name.as_str())
-            .collect();
+        let name = |id: TaskId| st.trace.tasks.get(id).map_or("?", |t| t.name.as_str());
+        let waiting: Vec<TaskId> = (0..st.tasks.len()).filter(|&i| !st.tasks[i].done).collect();
+        // Follow "waits for a lock held by" from each waiting task until a task repeats.
+        for &first in &waiting {
+            let mut chain = vec![first];
+            let mut at = first;
+            while let Some((_, Some(holder))) = st.waits.get(&at) {
+                if let Some(pos) = chain.iter().position(|&t| t == *holder) {
+                    let cycle: Vec<String> = chain[pos..]
+                        .iter()
+                        .map(|&t| {
+                            let (res, holder) = &st.waits[&t];
+                            let held_by = holder.map_or("nobody", name);
+                            format!("{} waits for {res} (held by {held_by})", name(t))
+                        })
+                        .collect();
+                    return format!("deadlock: {}", cycle.join("; "));
+                }
+                chain.push(*holder);
+                at = *holder;
+            }
+        }
+        let names: Vec<&str> = waiting.iter().map(|&t| name(t)).collect();
         format!(
             "stalled: {} still waiting, and nothing (no timer, no I/O) is left to wake them",
-            waiting.join(", ")
+            names.join(", ")
         )
     }
 }

@@ -11,6 +11,7 @@ use std::task::{Context, Poll, Waker};
 use thiserror::Error;
 
 use super::executor::Executor;
+use super::io::{FetchFuture, FetchOk};
 use super::trace::{Event, Kind, TaskId};
 
 /// Why awaiting a task gave no value.
@@ -134,6 +135,35 @@ impl Lab {
         total
     }
 
+    /// CPU work that takes real time, recorded as one `compute` span labelled `label` whose value
+    /// is the number of steps it took. Both closures return the result and that step count.
+    ///
+    /// On a real clock `work` runs: it holds the thread for as long as it takes (nothing else on
+    /// the loop runs, and on the page's own thread the page freezes), and the span is as long as
+    /// it really was. On a virtual clock `model` runs instead — it must give the same result and
+    /// step count without doing the work — and the clock advances by the cost model, steps ×
+    /// `ns_per_step` real nanoseconds. CPU time is real time: the run's speed only converts it to
+    /// scenario seconds for the axis, it does not scale it.
+    pub fn compute<T>(
+        &self,
+        label: impl Into<String>,
+        ns_per_step: f64,
+        work: impl FnOnce() -> (T, u64),
+        model: impl FnOnce() -> (T, u64),
+    ) -> T {
+        let start = self.exec.now_us();
+        let clock = self.exec.clock();
+        let (result, steps) = if clock.is_virtual() {
+            let (result, steps) = model();
+            clock.block_until(start + steps as f64 * ns_per_step / 1000.0);
+            (result, steps)
+        } else {
+            work()
+        };
+        self.record(Kind::Compute, label.into(), start, Some(steps as f64));
+        result
+    }
+
     /// A console line, stamped with the current time on the current task's lane.
     pub fn print(&self, text: impl Into<String>) {
         let now = self.exec.now_us();
@@ -183,6 +213,54 @@ impl Lab {
         }
     }
 
+    /// A non-blocking HTTP `GET` (`await session.get(url)` with aiohttp): first a non-blocking
+    /// wait of `added_latency_s` (so the lesson shows even on localhost), then the request through
+    /// the loop's [`Io`](super::io::Io). The task gives the loop back throughout. One `io` span,
+    /// labelled `GET <url> (+300 ms added)`, covers both; a failed request sets its `error`, and a
+    /// fetch dropped early (the task cancelled, Stop) aborts the request and is recorded as cut
+    /// short.
+    pub fn fetch(&self, url: &str, added_latency_s: f64) -> Fetch {
+        Fetch {
+            exec: self.exec.clone(),
+            url: url.to_string(),
+            label: fetch_label(url, added_latency_s),
+            latency_us: self.s_to_us(added_latency_s.max(0.0)),
+            state: FetchState::New,
+            started: None,
+        }
+    }
+
+    /// A blocking HTTP `GET` (`requests.get(url)`): busy-waits `added_latency_s`, then makes the
+    /// request synchronously. The thread is held throughout, so it records a `block` span (the
+    /// page froze) and an `io` span over the same interval, both carrying the error if it failed.
+    pub fn fetch_blocking(&self, url: &str, added_latency_s: f64) -> Result<FetchOk, String> {
+        let start = self.exec.now_us();
+        let task = self.exec.current();
+        let label = fetch_label(url, added_latency_s);
+        self.exec
+            .clock()
+            .block_until(start + self.s_to_us(added_latency_s.max(0.0)));
+        let io = self.exec.io();
+        let result = io.fetch_blocking(url);
+        let end = self.exec.now_us();
+        let error = result.as_ref().err().cloned();
+        for (kind, label) in [
+            (Kind::Block, format!("blocking {label}")),
+            (Kind::Io, label),
+        ] {
+            self.exec.record(Event {
+                task,
+                kind,
+                label,
+                start_us: start,
+                dur_us: (end - start).max(0.0),
+                value: None,
+                error: error.clone(),
+            });
+        }
+        result
+    }
+
     fn record(&self, kind: Kind, label: String, start_us: f64, value: Option<f64>) {
         let now = self.exec.now_us();
         self.exec.record(Event {
@@ -201,6 +279,131 @@ impl Lab {
 pub fn fmt_s(s: f64) -> String {
     let text = format!("{s:.3}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `GET data/a.json (+300 ms added)`.
+fn fetch_label(url: &str, added_latency_s: f64) -> String {
+    if added_latency_s > 0.0 {
+        format!("GET {url} (+{} ms added)", fmt_s(added_latency_s * 1000.0))
+    } else {
+        format!("GET {url}")
+    }
+}
+
+/// The future of [`Lab::fetch`]. Dropping it early removes its timer or aborts its request.
+pub struct Fetch {
+    exec: Rc<Executor>,
+    url: String,
+    label: String,
+    latency_us: f64,
+    state: FetchState,
+    /// (start, task, open-span key) once first polled.
+    started: Option<(f64, TaskId, u64)>,
+}
+
+enum FetchState {
+    /// Not polled yet.
+    New,
+    /// Waiting out the added latency on a timer.
+    Latency { timer: u64, deadline_us: f64 },
+    /// The request is out; counted by the executor as pending I/O.
+    InFlight(FetchFuture),
+    /// Finished (or cut short).
+    Done,
+}
+
+impl Fetch {
+    fn send(&mut self) {
+        let io = self.exec.io();
+        self.state = FetchState::InFlight(io.fetch(&self.url));
+        self.exec.io_begin();
+    }
+
+    fn finish(&mut self, error: Option<String>) {
+        if let Some((start, task, open)) = self.started.take() {
+            let now = self.exec.now_us();
+            self.exec.close_span(open);
+            self.exec.record(Event {
+                task,
+                kind: Kind::Io,
+                label: std::mem::take(&mut self.label),
+                start_us: start,
+                dur_us: (now - start).max(0.0),
+                value: None,
+                error,
+            });
+        }
+    }
+}
+
+impl Future for Fetch {
+    type Output = Result<FetchOk, String>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        loop {
+            match &mut this.state {
+                FetchState::New => {
+                    let now = this.exec.now_us();
+                    let task = this.exec.current();
+                    let open = this.exec.open_span(Event {
+                        task,
+                        kind: Kind::Io,
+                        label: this.label.clone(),
+                        start_us: now,
+                        dur_us: 0.0,
+                        value: None,
+                        error: None,
+                    });
+                    this.started = Some((now, task, open));
+                    if this.latency_us > 0.0 {
+                        let deadline_us = now + this.latency_us;
+                        let timer = this.exec.add_timer(deadline_us, task);
+                        this.state = FetchState::Latency { timer, deadline_us };
+                        return Poll::Pending;
+                    }
+                    this.send();
+                }
+                FetchState::Latency { timer, deadline_us } => {
+                    if this.exec.now_us() < *deadline_us {
+                        return Poll::Pending;
+                    }
+                    this.exec.remove_timer(*timer);
+                    this.send();
+                }
+                FetchState::InFlight(request) => {
+                    let Poll::Ready(result) = request.as_mut().poll(cx) else {
+                        return Poll::Pending;
+                    };
+                    this.state = FetchState::Done;
+                    this.exec.io_end();
+                    this.finish(result.as_ref().err().cloned());
+                    return Poll::Ready(result);
+                }
+                FetchState::Done => {
+                    return Poll::Ready(Err("fetch polled after it ended".into()));
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Fetch {
+    fn drop(&mut self) {
+        let error = match std::mem::replace(&mut self.state, FetchState::Done) {
+            FetchState::Latency { timer, .. } => {
+                self.exec.remove_timer(timer);
+                "cancelled during the added latency, before the request was sent"
+            }
+            FetchState::InFlight(request) => {
+                drop(request); // aborts the request
+                self.exec.io_end();
+                "cancelled: the request in flight was aborted"
+            }
+            FetchState::New | FetchState::Done => return,
+        };
+        self.finish(Some(error.to_string()));
+    }
 }
 
 /// Ends a scenario span when dropped.

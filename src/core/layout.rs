@@ -110,6 +110,7 @@ pub fn paint_rank(kind: Kind) -> u8 {
         Kind::Compute => 4,
         Kind::Block => 5,
         Kind::Print | Kind::End => 6,
+        Kind::Frozen => 5,
     }
 }
 

@@ -4,10 +4,14 @@
 pub mod clock;
 pub mod executor;
 pub mod highlight;
+pub mod io;
 pub mod lab;
 pub mod layout;
+pub mod lock;
+pub mod page;
 pub mod run;
 pub mod scenario;
 pub mod scenarios;
+pub mod schedule;
 pub mod stats;
 pub mod trace;

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use super::io::check_url;
 use super::lab::{Lab, LabResult};
 
 /// A scenario's main task.
@@ -99,6 +100,24 @@ pub enum ParamKind {
         /// Longest name allowed, in characters.
         max_chars: usize,
     },
+    /// A comma-separated list of unsigned 64-bit whole numbers (numbers past JavaScript's exact
+    /// integers, 2^53, stay exact: they are parsed and kept in Rust's `u64`).
+    U64List {
+        /// Smallest allowed item.
+        min: u64,
+        /// Largest allowed item.
+        max: u64,
+        /// Most items allowed.
+        max_len: usize,
+    },
+    /// A comma-separated list of URLs: absolute `http://` or `https://`, or relative to the page
+    /// (`data/a.json`). Other schemes (`file:`, `data:`, `javascript:`) are refused.
+    UrlList {
+        /// Most items allowed.
+        max_len: usize,
+        /// Longest URL allowed, in characters.
+        max_chars: usize,
+    },
 }
 
 /// One parameter of a scenario.
@@ -128,6 +147,10 @@ pub enum Value {
     Numbers(Vec<f64>),
     /// From [`ParamKind::NameList`].
     Names(Vec<String>),
+    /// From [`ParamKind::U64List`].
+    U64s(Vec<u64>),
+    /// From [`ParamKind::UrlList`].
+    Urls(Vec<String>),
 }
 
 /// A problem with one parameter (or with the URL), worded for the person who typed it.
@@ -234,6 +257,49 @@ impl ParamSpec {
                 }
                 Ok(Value::Names(items))
             }
+            ParamKind::U64List { min, max, max_len } => {
+                let items = split_list(text, max_len)?;
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let n = item.parse::<u64>().map_err(|_| {
+                        let (sign, digits) = match item.strip_prefix('-') {
+                            Some(rest) => (true, rest),
+                            None => (false, item.as_str()),
+                        };
+                        let whole =
+                            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+                        let at = i + 1;
+                        if whole && sign {
+                            format!("item {at} ({item}) is negative; each must be {min}–{max}")
+                        } else if whole {
+                            format!("item {at} is too large: the largest allowed is {max}")
+                        } else {
+                            format!("item {at} (\"{item}\") is not a whole number")
+                        }
+                    })?;
+                    if n < min || n > max {
+                        return Err(format!(
+                            "item {} is {n}; each must be between {min} and {max}",
+                            i + 1
+                        ));
+                    }
+                    out.push(n);
+                }
+                Ok(Value::U64s(out))
+            }
+            ParamKind::UrlList { max_len, max_chars } => {
+                let items = split_list(text, max_len)?;
+                for (i, item) in items.iter().enumerate() {
+                    check_url(item, max_chars).map_err(|msg| {
+                        if item.chars().count() <= 60 {
+                            format!("URL {} (\"{item}\") {msg}", i + 1)
+                        } else {
+                            format!("URL {} {msg}", i + 1)
+                        }
+                    })?;
+                }
+                Ok(Value::Urls(items))
+            }
         }
     }
 }
@@ -315,6 +381,22 @@ impl Params {
     pub fn names(&self, id: &str) -> &[String] {
         match self.get(id) {
             Some(Value::Names(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// An unsigned 64-bit list parameter.
+    pub fn u64s(&self, id: &str) -> &[u64] {
+        match self.get(id) {
+            Some(Value::U64s(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// A URL list parameter.
+    pub fn urls(&self, id: &str) -> &[String] {
+        match self.get(id) {
+            Some(Value::Urls(v)) => v,
             _ => &[],
         }
     }
@@ -461,14 +543,22 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// Percent-encodes what a query value must not hold literally (commas stay readable).
+/// Percent-encodes what a query value must not hold literally (commas, and the `/` and `:` of
+/// URLs, stay readable).
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b','
+            | b'/'
+            | b':' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

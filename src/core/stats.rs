@@ -24,7 +24,8 @@ pub struct TaskStats {
     pub outcome: Option<Outcome>,
 }
 
-/// Figures for every task, in lane order. A task still running counts up to `now_us`.
+/// Figures for every task, in lane order (the page's own lane is not a task and is left out). A
+/// task still running counts up to `now_us`.
 pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
     let mut rows: Vec<TaskStats> = trace
         .tasks
@@ -60,6 +61,7 @@ pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
         let alive = (end - info.spawned_us).max(0.0);
         row.idle_us = (alive - row.busy_us - row.ready_us).max(0.0);
     }
+    rows.retain(|r| !trace.tasks[r.task].is_page);
     rows
 }
 

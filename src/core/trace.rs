@@ -29,6 +29,8 @@ pub enum Kind {
     Print,
     /// The task ended (an instant); its outcome is in [`TaskInfo::outcome`].
     End,
+    /// The page painted no frame for this long (on the `page` lane).
+    Frozen,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Scenario => "scenario",
             Kind::Print => "console",
             Kind::End => "task",
+            Kind::Frozen => "frozen",
         }
     }
 
@@ -112,6 +115,8 @@ pub struct TaskInfo {
     pub ended_us: Option<f64>,
     /// How it ended, if it has.
     pub outcome: Option<Outcome>,
+    /// Whether the lane is the page's own (the responsiveness meter), not a task of the run.
+    pub is_page: bool,
 }
 
 /// Which environment produced a trace.
@@ -163,6 +168,8 @@ pub struct Trace {
     pub total_us: Option<f64>,
     /// Why the run stopped early, if it did (deadlock, Stop, a scenario error).
     pub error: Option<String>,
+    /// How responsive the page stayed during a measured run.
+    pub page: Option<super::page::PageStats>,
 }
 
 impl Trace {
@@ -174,6 +181,7 @@ impl Trace {
             events: Vec::new(),
             total_us: None,
             error: None,
+            page: None,
         }
     }
 
@@ -282,6 +290,17 @@ impl Trace {
         });
         if let Some(err) = &self.error {
             other["error"] = json!(err);
+        }
+        if let Some(page) = &self.page {
+            other["page"] = json!({
+                "longest_frame_ms": round3(page.longest_frame_ms),
+                "dropped_frames": page.dropped_frames,
+                "frames": page.frames,
+                "long_tasks": page.long_tasks,
+                "long_task_ms": round3(page.long_task_ms),
+                "max_lag_ms": round3(page.max_lag_ms),
+                "click_latencies_ms": page.click_latencies_ms.iter().map(|&x| round3(x)).collect::<Vec<_>>(),
+            });
         }
         json!({ "traceEvents": events, "displayTimeUnit": "ms", "otherData": other })
     }

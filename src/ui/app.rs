@@ -10,7 +10,9 @@ use yew::prelude::*;
 use crate::browser::dom::{self, TraceSlot};
 use crate::browser::driver::LiveRun;
 use crate::browser::frame::{after_paint, AnimationLoop};
+use crate::browser::meter::Meter;
 use crate::browser::url;
+use crate::core::page::add_page_lane;
 use crate::core::scenario::parse_url;
 use crate::core::scenarios::{find, CATALOG};
 use crate::core::trace::Trace;
@@ -32,6 +34,7 @@ pub fn app() -> Html {
     let state = use_reducer(|| AppState::from_url(parse_url(&CATALOG, &url::query_pairs())));
     let slot: TraceSlot = (*use_memo((), |_| Rc::new(RefCell::new(None::<String>)))).clone();
     let live = use_mut_ref(|| None::<LiveRun>);
+    let meter = use_mut_ref(|| None::<Meter>);
     let anim = use_mut_ref(|| None::<AnimationLoop>);
 
     {
@@ -45,6 +48,7 @@ pub fn app() -> Html {
 
     let on_run = {
         let (state, live, anim, slot) = (state.clone(), live.clone(), anim.clone(), slot.clone());
+        let meter = meter.clone();
         Callback::from(move |_: ()| {
             if state.phase.busy() {
                 return;
@@ -60,12 +64,18 @@ pub fn app() -> Html {
             live.borrow_mut().take();
             dispatch.dispatch(Action::Starting);
             let (live, anim, slot) = (live.clone(), anim.clone(), slot.clone());
+            let meter = meter.clone();
             spawn_local(async move {
                 // Let "Running…" reach the screen before a run that may freeze the page.
                 after_paint().await;
                 let on_end = {
-                    let (dispatch, anim) = (dispatch.clone(), anim.clone());
-                    move |trace: Trace| {
+                    let (dispatch, anim, meter) = (dispatch.clone(), anim.clone(), meter.clone());
+                    move |mut trace: Trace| {
+                        // The page's own figures become a lane of the run it measured.
+                        let samples = meter.borrow_mut().take().map(Meter::finish);
+                        if let Some(samples) = samples {
+                            add_page_lane(&mut trace, &samples);
+                        }
                         let json = trace.to_chrome_json(predicted_total).to_string();
                         *slot.borrow_mut() = Some(json);
                         anim.borrow_mut().take();
@@ -73,6 +83,7 @@ pub fn app() -> Html {
                     }
                 };
                 let run = LiveRun::start(scenario, &draft, config, on_end);
+                *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
                 let exec = run.executor().clone();
                 let progress = dispatch.clone();
                 let mut last_ms = f64::NEG_INFINITY;
@@ -168,6 +179,15 @@ pub fn app() -> Html {
         })
     };
 
+    let on_probe = {
+        let meter = meter.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(m) = meter.borrow().as_ref() {
+                m.click(e.time_stamp());
+            }
+        })
+    };
+
     let on_share = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -254,6 +274,9 @@ pub fn app() -> Html {
                         <div class="timeline-head">
                             <h2>{ scenario.title }<span class="mode-tag">{ mode.label }</span></h2>
                             <span class="status">{ status }</span>
+                            <button type="button" class="probe" onclick={on_probe} disabled={!busy}
+                                title="Click while a run is in progress: how long your click waits is measured"
+                                data-testid="probe">{ "click me during a run" }</button>
                         </div>
                         { legend() }
                         <Timeline measured={state.measured.clone()} predicted={state.predicted.clone()}
@@ -292,6 +315,7 @@ fn legend() -> Html {
         ("print", "print"),
         ("failed", "failed"),
         ("cancelled", "cancelled"),
+        ("frozen", "page frozen"),
     ];
     let items = items.iter().map(|(class, label)| {
         html! { <li><span class={classes!("swatch", *class)} aria-hidden="true"></span>{ *label }</li> }

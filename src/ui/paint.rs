@@ -67,6 +67,7 @@ pub fn colour(kind: Kind) -> &'static str {
         Kind::Compute => "#CC79A7",
         Kind::Scenario => "#8a8f99",
         Kind::Print | Kind::End => "#1d2330",
+        Kind::Frozen => "#7a7f8c",
     }
 }
 
@@ -139,7 +140,8 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
         ctx.set_fill_style_str(p.grid);
         ctx.fill_rect(0.0, top + LANE_PX - 1.0, f.width_px, 1.0);
         ctx.set_fill_style_str(p.text);
-        let _ = ctx.fill_text(&task.name, GUTTER_PX - 10.0, top + BAR_Y + BAR_H / 2.0);
+        let name = fit_text(ctx, &task.name, GUTTER_PX - 14.0);
+        let _ = ctx.fill_text(&name, GUTTER_PX - 10.0, top + BAR_Y + BAR_H / 2.0);
     }
 
     // Clip the plot area so zoomed bars don't spill into the gutter.
@@ -166,6 +168,31 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
         ctx.set_text_align("left");
         let _ = ctx.fill_text("no tasks yet", GUTTER_PX + 8.0, AXIS_PX + 16.0);
     }
+}
+
+/// `text` shortened with an ellipsis in the middle to fit `max_px` (the tooltip shows it whole):
+/// `is_prime(9637529763296797)` becomes `is_prime(96…6797)`.
+pub fn fit_text(ctx: &Ctx, text: &str, max_px: f64) -> String {
+    let width = |t: &str| ctx.measure_text(t).map_or(0.0, |m| m.width());
+    if width(text) <= max_px {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = chars.len().saturating_sub(1);
+    while keep > 1 {
+        let head = keep.div_ceil(2);
+        let tail = keep - head;
+        let candidate: String = chars[..head]
+            .iter()
+            .chain(std::iter::once(&'…'))
+            .chain(&chars[chars.len() - tail..])
+            .collect();
+        if width(&candidate) <= max_px {
+            return candidate;
+        }
+        keep -= 1;
+    }
+    "…".to_string()
 }
 
 /// Paints the playhead on the (transparent) overlay canvas: the only thing redrawn every frame
@@ -221,6 +248,11 @@ fn paint_bar(ctx: &Ctx, bar: &Bar, y: f64, h: f64) {
         Kind::Run | Kind::Compute => {
             ctx.set_fill_style_str(colour(bar.kind));
             ctx.fill_rect(x, y + 1.0, bar.w, h - 2.0);
+        }
+        Kind::Frozen => {
+            ctx.set_fill_style_str(colour(bar.kind));
+            ctx.fill_rect(x, y + 2.0, bar.w, h - 4.0);
+            hatch(ctx, x, y + 2.0, bar.w, h - 4.0);
         }
         Kind::Print | Kind::End => {}
     }

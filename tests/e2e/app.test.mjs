@@ -62,7 +62,8 @@ test('countdown async: autorun, the tutorial interleaving, a trace with both tot
 
   const trace = await page.evaluate(() => window.awaitlab.trace());
   const names = trace.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
-  assert.deepEqual(names, ['main', 'A', 'B', 'C']);
+  // The tasks' lanes, then the page's own (the responsiveness meter).
+  assert.deepEqual(names, ['main', 'A', 'B', 'C', 'page']);
   assert.equal(trace.otherData.scenario, 'countdown');
   assert.equal(trace.otherData.mode, 'async');
   assert.equal(trace.otherData.speed, 400);
@@ -99,7 +100,7 @@ test('queue blocking: the page freezes, the total is the sum, the frozen span is
   assert.ok(trace.otherData.measured_total_s >= 32, `${trace.otherData.measured_total_s}`);
   const blocks = trace.traceEvents.filter((e) => e.cat === 'block');
   assert.equal(blocks.length, 4);
-  assert.match(await page.textContent('.frozen'), /page was frozen for/);
+  assert.match(await page.textContent('[data-testid=frozen-note]'), /page was frozen for/);
   await page.screenshot({ path: join(ARTIFACTS, 'queue-blocking.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
@@ -199,4 +200,68 @@ test('the timeline scrubs, zooms and shows a tooltip; narrow screens stack', asy
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
   assert.deepEqual([...errors, ...narrow.errors], []);
   await narrow.page.close();
+});
+
+test('the page measures itself: a blocking run shows its freeze, a non-blocking one does not', async () => {
+  const blocking = await open('s=queue&mode=blocking&speed=40&autorun=1');
+  assert.equal(await waitFor(blocking.page, ['done', 'error']), 'done');
+  const frozen = await blocking.page.evaluate(() => window.awaitlab.trace());
+  const names = frozen.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+  assert.equal(names.at(-1), 'page');
+  // One's first item blocks the loop for 15 s × 40 ms = 600 ms: no frame can be painted meanwhile.
+  assert.ok(frozen.otherData.page.longest_frame_ms >= 540, JSON.stringify(frozen.otherData.page));
+  const gaps = frozen.traceEvents.filter((e) => e.cat === 'frozen').map((e) => e.dur);
+  assert.ok(gaps.some((d) => d >= 540_000), `frozen spans: ${gaps}`);
+  assert.ok(frozen.otherData.page.dropped_frames >= 30);
+  assert.match(await blocking.page.textContent('[data-testid=page-stats]'), /longest frame \d+ ms/);
+
+  const calm = await open('s=countdown&mode=async&speed=100&autorun=1');
+  assert.equal(await waitFor(calm.page, ['done', 'error']), 'done');
+  const live = await calm.page.evaluate(() => window.awaitlab.trace());
+  assert.ok(live.otherData.page.frames > 10, JSON.stringify(live.otherData.page));
+  assert.ok(live.otherData.page.longest_frame_ms < 250, JSON.stringify(live.otherData.page));
+  assert.deepEqual([...blocking.errors, ...calm.errors], []);
+  await blocking.page.close();
+  await calm.page.close();
+});
+
+test('http async: real requests for the shipped files under the sub-path, io spans in the trace', async () => {
+  const { page, errors } = await open('s=http&mode=async&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  const io = trace.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'io');
+  assert.equal(io.length, 7);
+  // Relative URLs resolved against the page (/awaitlab/data/…): every request succeeded.
+  assert.deepEqual(io.filter((e) => e.args.error), []);
+  assert.ok(io.some((e) => e.name === 'GET data/b.json (+800 ms added)'), io.map((e) => e.name).join());
+  assert.equal(trace.otherData.predicted_total_s, 1.7);
+  // At the default 100 ms per scenario second the real network time is magnified tenfold on the
+  // axis, so only the lower bound holds here; at speed=1000 (below) the axis is real time.
+  assert.ok(trace.otherData.measured_total_s >= 1.7, `measured ${trace.otherData.measured_total_s}`);
+  const lines = await consoleLines(page);
+  assert.match(lines[0], /Task One getting URL: data\/a\.json$/);
+  assert.match(lines.at(-1), /Total elapsed time: \d\.\d$/);
+  await page.screenshot({ path: join(ARTIFACTS, 'http-async.png'), fullPage: true });
+  await page.close();
+
+  // In real time, two tasks take about half the 3.2 s of added latency: 1.7 s.
+  const real = await open('s=http&mode=async&speed=1000&autorun=1');
+  assert.equal(await waitFor(real.page, ['done', 'error']), 'done');
+  const realTotal = (await real.page.evaluate(() => window.awaitlab.trace())).otherData.measured_total_s;
+  assert.ok(realTotal >= 1.7 && realTotal < 2.5, `measured ${realTotal}`);
+  await real.page.close();
+
+  // A missing file is a failed io span and a console line; the other task carries on.
+  const missing = await open('s=http&mode=async&urls=data/a.json,data/nope.json,data/c.json&latency=100&autorun=1');
+  assert.equal(await waitFor(missing.page, ['done', 'error']), 'done');
+  const failed = (await missing.page.evaluate(() => window.awaitlab.trace())).traceEvents
+    .filter((e) => e.cat === 'io' && e.args.error);
+  assert.equal(failed.length, 1);
+  assert.equal(failed[0].name, 'GET data/nope.json (+100 ms added)');
+  assert.match(failed[0].args.error, /^HTTP 404/);
+  const shown = await consoleLines(missing.page);
+  assert.ok(shown.some((l) => /Task Two failed after [\d.]+: HTTP 404/.test(l)), shown.join('\n'));
+  assert.match(shown.at(-1), /Total elapsed time/);
+  assert.deepEqual([...errors, ...real.errors, ...missing.errors], []);
+  await missing.page.close();
 });

@@ -9,6 +9,10 @@ pub mod coroutines;
 pub mod countdown;
 pub mod future;
 pub mod gather;
+pub mod http;
+pub mod loop_impl;
+pub mod parents;
+pub mod primes;
 pub mod queue;
 pub mod run_until_complete;
 pub mod tasks;
@@ -17,9 +21,11 @@ pub mod wait_timeout;
 use super::scenario::{Config, ParamError, Scenario};
 
 /// Every scenario, in picker order (grouped by topic).
-pub static CATALOG: [Scenario; 11] = [
+pub static CATALOG: [Scenario; 15] = [
     countdown::SCENARIO,
     queue::SCENARIO,
+    http::SCENARIO,
+    parents::SCENARIO,
     coroutines::SCENARIO,
     await_twice::SCENARIO,
     tasks::SCENARIO,
@@ -29,6 +35,8 @@ pub static CATALOG: [Scenario; 11] = [
     async_context::SCENARIO,
     run_until_complete::SCENARIO,
     gather::SCENARIO,
+    primes::SCENARIO,
+    loop_impl::SCENARIO,
 ];
 
 /// The scenario called `id`.

@@ -26,7 +26,7 @@ pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {
         html! {
             <li {class}>
                 <span class="t">{ format!("{:7.3} s", trace.meta.to_s(e.start_us)) }</span>
-                <span class="who">{ task }</span>
+                <span class="who" title={task.to_string()}>{ task }</span>
                 <span class="text">{ e.label.clone() }</span>
             </li>
         }

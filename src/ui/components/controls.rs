@@ -107,6 +107,12 @@ fn bounds(kind: &ParamKind) -> String {
             format!("up to {max_len} items, each {min}–{max} s")
         }
         ParamKind::NameList { max_len, .. } => format!("up to {max_len} names"),
+        ParamKind::U64List { min, max, max_len } => {
+            format!("up to {max_len} items, each {min}–{max}")
+        }
+        ParamKind::UrlList { max_len, max_chars } => {
+            format!("up to {max_len} http(s) or relative URLs, each up to {max_chars} characters")
+        }
     }
 }
 

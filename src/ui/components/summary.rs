@@ -41,7 +41,7 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
     };
     let frozen_us = measured.map_or(0.0, longest_block_us);
     let frozen = (frozen_us > 50_000.0).then(|| html! {
-        <p class="frozen">
+        <p class="frozen-note" data-testid="frozen-note">
             { format!("The page was frozen for {:.2} s real at a stretch — that is what blocking the loop means: \
                        no clicks, no painting, no other task.", frozen_us / 1e6) }
         </p>
@@ -50,6 +50,27 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         .error
         .as_ref()
         .map(|e| html! { <p class="run-error">{ e.clone() }</p> });
+    let page = measured.and_then(|m| m.page.as_ref()).map(|p| {
+        let clicks = if p.click_latencies_ms.is_empty() {
+            String::new()
+        } else {
+            let waits: Vec<String> = p
+                .click_latencies_ms
+                .iter()
+                .map(|ms| format!("{ms:.0}"))
+                .collect();
+            format!(" · your clicks waited {} ms", waits.join(", "))
+        };
+        let figures = format!(
+            "longest frame {:.0} ms · {} frames dropped · {} long tasks ({:.0} ms) · timer lag up to {:.0} ms{clicks}",
+            p.longest_frame_ms, p.dropped_frames, p.long_tasks, p.long_task_ms, p.max_lag_ms
+        );
+        html! {
+            <p class="page-stats" data-testid="page-stats">
+                <strong>{ "The page: " }</strong>{ figures }
+            </p>
+        }
+    });
     let rows = task_stats(trace, now_us).into_iter().map(|r| {
         let outcome = match &r.outcome {
             None => "running".to_string(),
@@ -58,7 +79,7 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         };
         html! {
             <tr>
-                <th scope="row">{ r.name.clone() }</th>
+                <th scope="row" title={r.name.clone()}>{ r.name.clone() }</th>
                 <td>{ s(r.busy_us) }</td>
                 <td>{ s(r.blocked_us) }</td>
                 <td>{ s(r.ready_us) }</td>
@@ -72,6 +93,7 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         <>
             { totals }
             { frozen }
+            { page }
             { error }
             <table class="stats">
                 <thead><tr>

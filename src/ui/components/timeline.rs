@@ -162,6 +162,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let width_cache = width_cache.clone();
         use_effect(move || {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
+            if let (Some(canvas), None) = (&canvas, primary.as_deref()) {
+                // No valid form, no prediction: leave no stale lanes behind the message.
+                let width = css_width(canvas);
+                if let Some(ctx) = prepare(canvas, width, height) {
+                    ctx.clear_rect(0.0, 0.0, width, height);
+                }
+            }
             if let (Some(canvas), Some(trace), Some(index)) =
                 (canvas, primary.as_deref(), primary_index.as_ref())
             {
@@ -292,7 +299,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let found = primary.as_ref().and_then(|trace| {
                 let lane = paint::lane_at(y, trace.tasks.len())?;
                 if x < GUTTER_PX {
-                    return None;
+                    // The lane's name in full (the gutter may shorten it).
+                    let task = trace.tasks.get(lane)?;
+                    let outcome = task.outcome.as_ref().map_or("running", |o| o.label());
+                    return Some(format!("{}\n{outcome}", task.name));
                 }
                 let i = hit(trace, &vp, lane, x - GUTTER_PX)?;
                 Some(describe(trace, i))
@@ -409,6 +419,7 @@ fn describe(trace: &Trace, i: usize) -> String {
         Kind::Scenario => "work item",
         Kind::Print => "print",
         Kind::End => "ended",
+        Kind::Frozen => "page frozen: no frame painted",
     };
     let meta = &trace.meta;
     let mut text = format!("{task} · {state}\n");

@@ -1,0 +1,189 @@
+//! Real HTTP for the core's [`Io`] seam: non-blocking `fetch` with an `AbortController` that is
+//! aborted when the request's future is dropped (a cancelled task, Stop) or when it times out, and
+//! a synchronous `XMLHttpRequest` for the blocking mode, which really holds the page's thread.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCache, RequestInit, Response, XmlHttpRequest};
+
+use crate::core::io::{FetchFuture, FetchOk, Io};
+
+/// How long a non-blocking request may take, in real milliseconds, before it is aborted and
+/// reported as timed out. It counts from when the request is sent, after the added latency, and is
+/// real time whatever the speed: it guards against a server that never answers. A synchronous
+/// request cannot have one (browsers refuse a timeout on the page's thread), so it waits as long as
+/// the browser's network stack does.
+pub const FETCH_TIMEOUT_MS: u32 = 10_000;
+
+/// The page's HTTP client. Cheap; one per run.
+pub struct BrowserIo {
+    timeout_ms: u32,
+    aborted: Rc<Cell<usize>>,
+}
+
+impl Default for BrowserIo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl BrowserIo {
+    /// A client whose requests time out after [`FETCH_TIMEOUT_MS`].
+    pub fn new() -> Self {
+        Self::with_timeout_ms(FETCH_TIMEOUT_MS)
+    }
+
+    /// A client whose requests time out after `timeout_ms` real milliseconds.
+    pub fn with_timeout_ms(timeout_ms: u32) -> Self {
+        BrowserIo {
+            timeout_ms,
+            aborted: Rc::default(),
+        }
+    }
+
+    /// How many of its requests were aborted because their future was dropped before the response
+    /// was read (a cancelled task, Stop). Timeouts are not counted here.
+    pub fn aborted(&self) -> usize {
+        self.aborted.get()
+    }
+}
+
+/// Aborts the request when dropped, unless it is over: the RAII handle of one `fetch`.
+struct AbortOnDrop {
+    controller: AbortController,
+    over: bool,
+    aborted: Rc<Cell<usize>>,
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if !self.over {
+            self.controller.abort();
+            self.aborted.set(self.aborted.get() + 1);
+        }
+    }
+}
+
+impl Io for BrowserIo {
+    fn fetch(&self, url: &str) -> FetchFuture {
+        let url = url.to_string();
+        let timeout_ms = self.timeout_ms;
+        let aborted = self.aborted.clone();
+        Box::pin(async move {
+            let controller = AbortController::new()
+                .map_err(|e| format!("cannot start the request: {}", js_error(&e)))?;
+            let mut guard = AbortOnDrop {
+                controller: controller.clone(),
+                over: false,
+                aborted,
+            };
+            let timed_out = Rc::new(Cell::new(false));
+            // Cancelled (clearTimeout) when dropped, with the request or after it.
+            let _timer = {
+                let (controller, timed_out) = (controller.clone(), timed_out.clone());
+                Timeout::new(timeout_ms, move || {
+                    timed_out.set(true);
+                    controller.abort();
+                })
+            };
+            let result = get(&url, &controller).await;
+            guard.over = true;
+            match result {
+                Err(_) if timed_out.get() => Err(format!(
+                    "timed out after {} s (real time), request aborted",
+                    f64::from(timeout_ms) / 1000.0
+                )),
+                other => other,
+            }
+        })
+    }
+
+    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, String> {
+        let xhr = XmlHttpRequest::new()
+            .map_err(|e| format!("cannot start the request: {}", js_error(&e)))?;
+        xhr.open_with_async("GET", url, false)
+            .map_err(|e| format!("cannot request {url}: {}", js_error(&e)))?;
+        xhr.send().map_err(|e| network_error(&e))?;
+        let status = xhr.status().map_err(|e| js_error(&e))?;
+        if status == 0 {
+            return Err(network_error(&JsValue::UNDEFINED));
+        }
+        if !(200..300).contains(&status) {
+            return Err(http_error(status, &xhr.status_text().unwrap_or_default()));
+        }
+        let bytes = xhr.response_text().ok().flatten().map_or(0, |s| s.len());
+        Ok(FetchOk { status, bytes })
+    }
+}
+
+/// One `GET` through `fetch`, reading the whole body; aborted through `controller`.
+async fn get(url: &str, controller: &AbortController) -> Result<FetchOk, String> {
+    let window = web_sys::window().ok_or("no window: requests need a page")?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    // A real request every run, not the browser's cached copy.
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|e| network_error(&e))?;
+    let response: Response = response
+        .dyn_into()
+        .map_err(|_| "fetch gave something other than a Response".to_string())?;
+    let status = response.status();
+    if !response.ok() {
+        return Err(http_error(status, &response.status_text()));
+    }
+    let text = response.text().map_err(|e| network_error(&e))?;
+    let body = JsFuture::from(text).await.map_err(|e| network_error(&e))?;
+    Ok(FetchOk {
+        status,
+        bytes: body.as_string().map_or(0, |s| s.len()),
+    })
+}
+
+/// `HTTP 404 Not Found` (HTTP/2 responses have no status text: `HTTP 404`).
+fn http_error(status: u16, text: &str) -> String {
+    if text.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        format!("HTTP {status} {text}")
+    }
+}
+
+/// A failure before any response: the browser does not say which (on purpose, for CORS), so the
+/// message names the usual causes and keeps the browser's words.
+fn network_error(e: &JsValue) -> String {
+    let name = js_field(e, "name");
+    let detail = js_error(e);
+    match name.as_deref() {
+        Some("AbortError") => format!("aborted: {detail}"),
+        _ if detail.is_empty() => {
+            "network error (offline, refused by CORS, or the host is unreachable)".to_string()
+        }
+        _ => format!(
+            "network error (offline, refused by CORS, or the host is unreachable): {detail}"
+        ),
+    }
+}
+
+/// The message of a thrown JS value (an `Error`, a `DOMException` or a string).
+fn js_error(e: &JsValue) -> String {
+    js_field(e, "message")
+        .filter(|m| !m.is_empty())
+        .or_else(|| e.as_string())
+        .unwrap_or_default()
+}
+
+fn js_field(e: &JsValue, field: &str) -> Option<String> {
+    if !e.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(e, &JsValue::from_str(field))
+        .ok()
+        .and_then(|v| v.as_string())
+}

@@ -1,0 +1,138 @@
+//! The responsiveness meter: while a run is in progress the page measures itself — animation-frame
+//! gaps, the browser's long tasks, a timer's lateness (loop lag) and the latency of clicks on a
+//! probe. The samples become the run's `page` lane and figures (see `core::page`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::frame::AnimationLoop;
+use crate::core::page::PageSamples;
+
+/// How often the lag probe expects to run, ms.
+const LAG_PERIOD_MS: u32 = 50;
+
+/// Measures the page from `start` until dropped or finished.
+#[must_use = "measuring stops when the meter is dropped"]
+pub struct Meter {
+    samples: Rc<RefCell<PageSamples>>,
+    origin_ms: f64,
+    _frames: AnimationLoop,
+    _lag: Interval,
+    observer: Option<web_sys::PerformanceObserver>,
+    _on_entries: Option<Closure<dyn FnMut(web_sys::PerformanceObserverEntryList)>>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+impl Meter {
+    /// Starts measuring; times are kept relative to `origin_ms` (the run's `performance.now()`
+    /// zero).
+    pub fn start(origin_ms: f64) -> Self {
+        let samples: Rc<RefCell<PageSamples>> = Rc::default();
+        // The start counts as a frame: a run that blocks at once freezes the page from here, before
+        // the first animation frame could come.
+        samples.borrow_mut().frames.push(now_ms() - origin_ms);
+        let frames = {
+            let samples = samples.clone();
+            AnimationLoop::start(move |ts| {
+                samples.borrow_mut().frames.push(ts - origin_ms);
+                true
+            })
+        };
+        let lag = {
+            let samples = samples.clone();
+            let mut last = now_ms();
+            Interval::new(LAG_PERIOD_MS, move || {
+                let now = now_ms();
+                let late = (now - last - f64::from(LAG_PERIOD_MS)).max(0.0);
+                last = now;
+                samples.borrow_mut().lags.push((now - origin_ms, late));
+            })
+        };
+        let (observer, on_entries) = observe_long_tasks(samples.clone(), origin_ms);
+        Meter {
+            samples,
+            origin_ms,
+            _frames: frames,
+            _lag: lag,
+            observer,
+            _on_entries: on_entries,
+        }
+    }
+
+    /// Records a click on the probe: `event_ms` is the event's timestamp, the handler runs now.
+    pub fn click(&self, event_ms: f64) {
+        let now = now_ms();
+        self.samples
+            .borrow_mut()
+            .clicks
+            .push((event_ms - self.origin_ms, (now - event_ms).max(0.0)));
+    }
+
+    /// Stops measuring and returns the samples. The end counts as a frame too, so a freeze at the
+    /// very end of a run is not lost.
+    pub fn finish(self) -> PageSamples {
+        self.samples
+            .borrow_mut()
+            .frames
+            .push(now_ms() - self.origin_ms);
+        // Entries still buffered in the observer belong to the run too.
+        if let Some(observer) = &self.observer {
+            let pending = observer.take_records();
+            let mut s = self.samples.borrow_mut();
+            for entry in pending.iter() {
+                if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
+                    s.long_tasks
+                        .push((entry.start_time() - self.origin_ms, entry.duration()));
+                }
+            }
+        }
+        let samples = self.samples.borrow().clone();
+        samples
+    }
+}
+
+impl Drop for Meter {
+    fn drop(&mut self) {
+        if let Some(observer) = &self.observer {
+            observer.disconnect();
+        }
+    }
+}
+
+type Observer = (
+    Option<web_sys::PerformanceObserver>,
+    Option<Closure<dyn FnMut(web_sys::PerformanceObserverEntryList)>>,
+);
+
+/// Subscribes to the browser's `longtask` entries where supported (Chromium); elsewhere the meter
+/// goes on without them.
+fn observe_long_tasks(samples: Rc<RefCell<PageSamples>>, origin_ms: f64) -> Observer {
+    let on_entries = Closure::<dyn FnMut(web_sys::PerformanceObserverEntryList)>::new(
+        move |list: web_sys::PerformanceObserverEntryList| {
+            let mut s = samples.borrow_mut();
+            for entry in list.get_entries().iter() {
+                if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
+                    s.long_tasks
+                        .push((entry.start_time() - origin_ms, entry.duration()));
+                }
+            }
+        },
+    );
+    let Ok(observer) = web_sys::PerformanceObserver::new(on_entries.as_ref().unchecked_ref())
+    else {
+        return (None, None);
+    };
+    let types = js_sys::Array::of1(&"longtask".into());
+    let init = web_sys::PerformanceObserverInit::new(&types);
+    observer.observe(&init);
+    (Some(observer), Some(on_entries))
+}

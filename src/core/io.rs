@@ -1,0 +1,90 @@
+//! The I/O seam: what a scenario's HTTP requests go through. The core defines the trait and a
+//! virtual implementation (used for the prediction); the browser adapter implements it with real
+//! requests. Like the clock, this is what lets the same scenario code predict and measure.
+
+use std::future::Future;
+use std::pin::Pin;
+
+/// What a request that succeeded returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchOk {
+    /// The HTTP status (2xx: anything else is an error).
+    pub status: u16,
+    /// The length of the body read, in bytes (UTF-16 code units for a text body in the browser).
+    pub bytes: usize,
+}
+
+/// A request in flight. Dropping it before it ends cancels the request (the browser aborts it).
+pub type FetchFuture = Pin<Box<dyn Future<Output = Result<FetchOk, String>>>>;
+
+/// Performs HTTP `GET` requests for a run. Errors are messages worded for a person: `HTTP 404 Not
+/// Found`, `network error …`, `timed out after 10 s`.
+pub trait Io {
+    /// Starts a non-blocking `GET` of `url` (absolute http(s) or relative to the page). The future
+    /// resolves once the whole body is read; it wakes its task through the task's waker.
+    fn fetch(&self, url: &str) -> FetchFuture;
+
+    /// A `GET` of `url` that holds the thread until it is over (`requests.get`): nothing else on
+    /// the loop runs meanwhile.
+    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, String>;
+}
+
+/// The prediction's I/O: every request succeeds at once, so a predicted request takes exactly its
+/// added latency and nothing more.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct VirtualIo;
+
+impl Io for VirtualIo {
+    fn fetch(&self, _url: &str) -> FetchFuture {
+        Box::pin(std::future::ready(Ok(VIRTUAL_OK)))
+    }
+
+    fn fetch_blocking(&self, _url: &str) -> Result<FetchOk, String> {
+        Ok(VIRTUAL_OK)
+    }
+}
+
+const VIRTUAL_OK: FetchOk = FetchOk {
+    status: 200,
+    bytes: 0,
+};
+
+/// Checks one URL a person typed: absolute `http://` or `https://` with a host, or a relative path
+/// (`data/a.json`, `/x`, `../x`), with no spaces, control characters or commas, and at most
+/// `max_chars` characters. Returns why not.
+pub fn check_url(url: &str, max_chars: usize) -> Result<(), String> {
+    let chars = url.chars().count();
+    if chars > max_chars {
+        return Err(format!("is {chars} characters long; at most {max_chars}"));
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, ',' | '"' | '<' | '>'))
+    {
+        return Err(format!("may not hold {c:?}"));
+    }
+    if url.starts_with("//") {
+        return Err("starts with //: write http:// or https:// before the host".into());
+    }
+    // A scheme is what comes before a ':' that precedes any '/', '?' or '#'.
+    let head_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    let Some(colon) = url[..head_end].find(':') else {
+        return Ok(()); // relative
+    };
+    let scheme = url[..colon].to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!(
+            "uses \"{scheme}:\"; only http://, https:// or relative URLs (like data/a.json) are allowed"
+        ));
+    }
+    let Some(rest) = url[colon + 1..].strip_prefix("//") else {
+        return Err(format!(
+            "needs // after {scheme}: (like {scheme}://example.org/)"
+        ));
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if rest[..host_end].is_empty() {
+        return Err("has no host after //".into());
+    }
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! The page's own responsiveness during a run, from raw samples the browser adapter collects:
+//! animation-frame times, long tasks, timer lateness (loop lag) and click latency. Pure, so the
+//! figures and the page lane are tested natively.
+
+use super::trace::{Event, Kind, TaskInfo, Trace};
+
+/// A frame interval at 60 fps, in ms.
+pub const FRAME_MS: f64 = 1000.0 / 60.0;
+/// A gap between frames longer than this shows on the timeline as the page frozen, in ms.
+pub const FROZEN_GAP_MS: f64 = 50.0;
+
+/// What the page measured about itself during a run. Times in ms since the run began.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageSamples {
+    /// Animation-frame timestamps.
+    pub frames: Vec<f64>,
+    /// Long tasks the browser reported: (start, duration).
+    pub long_tasks: Vec<(f64, f64)>,
+    /// Timer lateness probes: (when, how late).
+    pub lags: Vec<(f64, f64)>,
+    /// Clicks on the probe: (when clicked, how long until the handler ran).
+    pub clicks: Vec<(f64, f64)>,
+}
+
+/// The figures the summary shows and the export carries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageStats {
+    /// Longest time between two frames, ms.
+    pub longest_frame_ms: f64,
+    /// Frames missed against 60 fps.
+    pub dropped_frames: u32,
+    /// Frames painted.
+    pub frames: u32,
+    /// How many long tasks the browser reported.
+    pub long_tasks: u32,
+    /// Their total length, ms.
+    pub long_task_ms: f64,
+    /// The worst timer lateness, ms.
+    pub max_lag_ms: f64,
+    /// Each probe click's wait for its handler, ms.
+    pub click_latencies_ms: Vec<f64>,
+}
+
+/// Summarises the samples.
+pub fn stats(s: &PageSamples) -> PageStats {
+    let gaps = s.frames.windows(2).map(|w| w[1] - w[0]);
+    let mut longest: f64 = 0.0;
+    let mut dropped = 0u32;
+    for gap in gaps {
+        longest = longest.max(gap);
+        // A gap of n frame intervals means n - 1 frames were missed (with a little slack).
+        let missed = (gap / FRAME_MS + 0.25).floor() - 1.0;
+        if missed > 0.0 {
+            dropped += missed as u32;
+        }
+    }
+    PageStats {
+        longest_frame_ms: longest,
+        dropped_frames: dropped,
+        frames: s.frames.len() as u32,
+        long_tasks: s.long_tasks.len() as u32,
+        // `+ 0.0` turns the empty sum's -0 into 0.
+        long_task_ms: s.long_tasks.iter().map(|t| t.1).sum::<f64>() + 0.0,
+        max_lag_ms: s.lags.iter().map(|l| l.1).fold(0.0, f64::max),
+        click_latencies_ms: s.clicks.iter().map(|c| c.1).collect(),
+    }
+}
+
+/// Adds a `page` lane to `trace`: one `frozen` span per gap between frames longer than
+/// [`FROZEN_GAP_MS`], so a blocked page is visible as such next to the task that blocked it.
+pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
+    let lane = trace.tasks.len();
+    let end_us = trace.total_us.unwrap_or_else(|| trace.extent_us());
+    trace.tasks.push(TaskInfo {
+        name: "page".into(),
+        spawned_us: 0.0,
+        ended_us: Some(end_us),
+        outcome: None,
+        is_page: true,
+    });
+    for w in samples.frames.windows(2) {
+        let gap = w[1] - w[0];
+        if gap > FROZEN_GAP_MS {
+            trace.events.push(Event {
+                task: lane,
+                kind: Kind::Frozen,
+                label: format!("no frame for {gap:.0} ms"),
+                start_us: w[0] * 1000.0,
+                dur_us: gap * 1000.0,
+                value: Some(gap),
+                error: None,
+            });
+        }
+    }
+    trace.page = Some(stats(samples));
+}

@@ -1,0 +1,312 @@
+//! The scheduling seam: the ways a browser can run the next piece of work — a microtask, a
+//! `setTimeout(0)` task, a `MessageChannel` task — measured by a ping-pong of task switches. The
+//! core defines the ways, their nominal costs (the prediction) and the [`Scheduler`] trait; the
+//! browser adapter (`browser::schedule`) implements it with the real APIs. Like the clock, this is
+//! what lets the same scenario code predict and measure.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use super::executor::Executor;
+use super::lab::Lab;
+use super::trace::{Event, Kind, TaskId};
+
+/// One way of handing control to the next callback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Way {
+    /// `Promise.resolve().then(hop)`: the hop runs before the browser does anything else — no
+    /// rendering, no input, no other task in between.
+    Microtask,
+    /// `setTimeout(hop, 0)`: a task, and after 5 nested levels the browser clamps it to ≥ 4 ms.
+    Timeout,
+    /// `port.postMessage()` on a `MessageChannel`: a task too, but never clamped.
+    Message,
+}
+
+/// Nominal cost of one microtask hop, in nanoseconds.
+pub const MICROTASK_NS: u64 = 100;
+/// Nominal cost of one `MessageChannel` hop (a full task of the event loop), in nanoseconds.
+pub const MESSAGE_NS: u64 = 5_000;
+/// The clamp on a nested `setTimeout(0)`, in nanoseconds (4 ms, from the HTML standard).
+pub const TIMEOUT_CLAMP_NS: u64 = 4_000_000;
+/// How many nested `setTimeout(0)` hops run unclamped first (nesting levels 1 to 5): each is
+/// charged like a `MessageChannel` task.
+pub const UNCLAMPED_TIMEOUTS: u64 = 5;
+
+impl Way {
+    /// All three, in the order the scenario runs them.
+    pub const ALL: [Way; 3] = [Way::Microtask, Way::Timeout, Way::Message];
+
+    /// Mode and URL id: `microtask`, `timeout`, `message`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Way::Microtask => "microtask",
+            Way::Timeout => "timeout",
+            Way::Message => "message",
+        }
+    }
+
+    /// The name a person knows it by (lane name and printed line).
+    pub fn name(self) -> &'static str {
+        match self {
+            Way::Microtask => "microtask",
+            Way::Timeout => "setTimeout(0)",
+            Way::Message => "MessageChannel",
+        }
+    }
+
+    /// The JavaScript call that schedules one hop.
+    pub fn call(self) -> &'static str {
+        match self {
+            Way::Microtask => "Promise.resolve().then(hop)",
+            Way::Timeout => "setTimeout(hop, 0)",
+            Way::Message => "port.postMessage()",
+        }
+    }
+
+    /// The way called `id`.
+    pub fn from_id(id: &str) -> Option<Way> {
+        Way::ALL.into_iter().find(|w| w.id() == id)
+    }
+
+    /// The prediction's cost of `switches` hops, in nanoseconds: 0.1 µs per microtask, 5 µs per
+    /// `MessageChannel` task, and for `setTimeout(0)` 5 µs for each of the first
+    /// [`UNCLAMPED_TIMEOUTS`] hops, then the 4 ms clamp for every further one. Nominal figures,
+    /// not measurements.
+    pub fn nominal_ns(self, switches: u64) -> u64 {
+        match self {
+            Way::Microtask => switches * MICROTASK_NS,
+            Way::Message => switches * MESSAGE_NS,
+            Way::Timeout => {
+                let free = switches.min(UNCLAMPED_TIMEOUTS);
+                free * MESSAGE_NS + (switches - free) * TIMEOUT_CLAMP_NS
+            }
+        }
+    }
+}
+
+/// A ping-pong in progress: it resolves with the real microseconds from scheduling the first timed
+/// hop to running the last (an adapter may make untimed warm-up hops first), or with why it could
+/// not run. Dropping it stops the ping-pong.
+pub type PingPongFuture = Pin<Box<dyn Future<Output = Result<f64, String>>>>;
+
+/// Runs ping-pongs on a real event loop (the browser adapter implements it).
+pub trait Scheduler {
+    /// Starts bouncing control `switches` times, each hop scheduling the next `way`. The future
+    /// wakes its task through the task's waker once the last hop has run.
+    fn ping_pong(&self, way: Way, switches: u32) -> PingPongFuture;
+}
+
+/// What a ping-pong took.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PingPong {
+    /// The hops made.
+    pub switches: u32,
+    /// How long they took, in real microseconds.
+    pub elapsed_us: f64,
+    /// Whether the figure comes from the nominal cost model (the prediction) rather than from a
+    /// measurement.
+    pub nominal: bool,
+}
+
+impl PingPong {
+    /// Switches per second, if the time is long enough to tell (a run shorter than the clock's
+    /// resolution measures as 0).
+    pub fn rate(&self) -> Option<f64> {
+        (self.elapsed_us > 0.0).then(|| f64::from(self.switches) / (self.elapsed_us / 1e6))
+    }
+}
+
+/// Formats a rate with three significant figures and a unit: `3.45 M`, `92.1 k`, `238`.
+pub fn fmt_rate(per_s: f64) -> String {
+    let (x, unit) = if per_s >= 1e6 {
+        (per_s / 1e6, " M")
+    } else if per_s >= 1e3 {
+        (per_s / 1e3, " k")
+    } else {
+        (per_s, "")
+    };
+    let digits = if x >= 100.0 {
+        0
+    } else if x >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{x:.digits$}{unit}")
+}
+
+/// Microseconds in the unit that suits them: `0.29 µs`, `12.4 µs`, `4.19 ms`, `4.19 s`.
+pub fn fmt_us(us: f64) -> String {
+    let (x, unit) = if us >= 1e6 {
+        (us / 1e6, "s")
+    } else if us >= 1e3 {
+        (us / 1e3, "ms")
+    } else {
+        (us, "µs")
+    };
+    let digits = if x >= 100.0 {
+        0
+    } else if x >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{x:.digits$} {unit}")
+}
+
+impl Lab {
+    /// Runs `switches` hops of a ping-pong scheduled `way` and waits for it without blocking the
+    /// loop (the task gives the loop back; the executor counts the ping-pong as I/O). One `io`
+    /// span covers it, labelled with the JavaScript call, its value the switches per second.
+    ///
+    /// On a real clock with a [`Scheduler`] installed, the browser really does it. Otherwise (the
+    /// prediction) it takes [`Way::nominal_ns`], and the span's label says `nominal`. The finished
+    /// span's label ends with the time per switch: `setTimeout(hop, 0) ×1000: 4.19 ms each`.
+    pub async fn ping_pong(&self, way: Way, switches: u32) -> Result<PingPong, String> {
+        let exec = self.executor().clone();
+        let start = exec.now_us();
+        let task = exec.current();
+        let scheduler = match exec.clock().is_virtual() {
+            true => None,
+            false => exec.scheduler(),
+        };
+        let nominal = scheduler.is_none();
+        let label = format!(
+            "{} ×{switches}{}",
+            way.call(),
+            if nominal { " (nominal)" } else { "" }
+        );
+        let mut guard = SpanGuard::open(&exec, task, &label, start);
+        let result = match scheduler {
+            Some(scheduler) => {
+                guard.counts_io();
+                scheduler.ping_pong(way, switches).await
+            }
+            None => {
+                let us = way.nominal_ns(u64::from(switches)) as f64 / 1000.0;
+                Until::new(&exec, start + us).await;
+                Ok(us)
+            }
+        };
+        let outcome = result.map(|elapsed_us| PingPong {
+            switches,
+            elapsed_us,
+            nominal,
+        });
+        // The span covers the whole wait (a browser's untimed warm-up hops included); its value
+        // is the rate of the timed hops.
+        let end = exec.now_us();
+        guard.close();
+        let label = match &outcome {
+            Ok(p) if p.elapsed_us > 0.0 && switches > 0 => format!(
+                "{label}: {} each",
+                fmt_us(p.elapsed_us / f64::from(switches))
+            ),
+            _ => label,
+        };
+        exec.record(Event {
+            task,
+            kind: Kind::Io,
+            label,
+            start_us: start,
+            dur_us: (end - start).max(0.0),
+            value: outcome.as_ref().ok().and_then(PingPong::rate),
+            error: outcome.as_ref().err().cloned(),
+        });
+        outcome
+    }
+}
+
+/// Keeps the ping-pong's span open (drawn growing in live views) and its I/O counted until the
+/// ping-pong ends or is dropped (the task cancelled, Stop).
+struct SpanGuard {
+    exec: Rc<Executor>,
+    open: Option<u64>,
+    io: bool,
+}
+
+impl SpanGuard {
+    fn open(exec: &Rc<Executor>, task: TaskId, label: &str, start_us: f64) -> Self {
+        let open = exec.open_span(Event {
+            task,
+            kind: Kind::Io,
+            label: label.to_string(),
+            start_us,
+            dur_us: 0.0,
+            value: None,
+            error: None,
+        });
+        SpanGuard {
+            exec: exec.clone(),
+            open: Some(open),
+            io: false,
+        }
+    }
+
+    fn counts_io(&mut self) {
+        self.exec.io_begin();
+        self.io = true;
+    }
+
+    fn close(&mut self) {
+        if let Some(open) = self.open.take() {
+            self.exec.close_span(open);
+        }
+        if std::mem::take(&mut self.io) {
+            self.exec.io_end();
+        }
+    }
+}
+
+impl Drop for SpanGuard {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// Waits until the clock reaches a deadline (a timer on the loop); the timer goes if dropped.
+struct Until {
+    exec: Rc<Executor>,
+    deadline_us: f64,
+    timer: Option<u64>,
+}
+
+impl Until {
+    fn new(exec: &Rc<Executor>, deadline_us: f64) -> Self {
+        Until {
+            exec: exec.clone(),
+            deadline_us,
+            timer: None,
+        }
+    }
+}
+
+impl Future for Until {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        if this.exec.now_us() >= this.deadline_us {
+            if let Some(timer) = this.timer.take() {
+                this.exec.remove_timer(timer);
+            }
+            return Poll::Ready(());
+        }
+        if this.timer.is_none() {
+            let task = this.exec.current();
+            this.timer = Some(this.exec.add_timer(this.deadline_us, task));
+        }
+        Poll::Pending
+    }
+}
+
+impl Drop for Until {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            self.exec.remove_timer(timer);
+        }
+    }
+}
