@@ -476,3 +476,25 @@ fn the_page_lane_is_not_a_task_in_the_summary() {
     // No long task: zero, not the empty sum's negative zero.
     assert!(page.long_task_ms.is_sign_positive());
 }
+
+#[test]
+fn a_field_that_does_not_apply_to_the_mode_cannot_block_the_run() {
+    let scenario = find("parents").expect("parents");
+    let mut draft = Draft::defaults(scenario);
+    draft.mode = "race";
+    draft.set_text("interval", "soon".into());
+    // `interval` only matters when polling: the race runs with its default.
+    assert!(draft.validate(scenario).is_ok());
+    draft.mode = "polling";
+    let errors = draft
+        .validate(scenario)
+        .expect_err("polling needs an interval");
+    assert_eq!(errors[0].param, "interval");
+    let shown: Vec<&str> = scenario
+        .params
+        .iter()
+        .filter(|p| p.applies_to("race"))
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(shown, ["balance", "amounts"]);
+}

@@ -132,6 +132,16 @@ pub struct ParamSpec {
     pub default: &'static str,
     /// A hint under the field (units, meaning).
     pub help: &'static str,
+    /// The modes it matters in; empty: all. The form shows it only there, and elsewhere an
+    /// invalid value falls back to the default instead of blocking the run.
+    pub modes: &'static [&'static str],
+}
+
+impl ParamSpec {
+    /// Whether the parameter matters in `mode`.
+    pub fn applies_to(&self, mode: &str) -> bool {
+        self.modes.is_empty() || self.modes.contains(&mode)
+    }
 }
 
 /// A parsed parameter value.
@@ -489,7 +499,15 @@ impl Draft {
         for spec in scenario.params {
             match spec.parse(self.text(spec.id)) {
                 Ok(v) => params.set(spec.id, v),
-                Err(msg) => errors.push(ParamError::new(spec.id, msg)),
+                Err(msg) if spec.applies_to(self.mode) => {
+                    errors.push(ParamError::new(spec.id, msg))
+                }
+                // A field hidden in this mode cannot be fixed here: run with its default.
+                Err(_) => {
+                    if let Ok(v) = spec.parse(spec.default) {
+                        params.set(spec.id, v);
+                    }
+                }
             }
         }
         let speed = parse_speed(&self.speed).unwrap_or_else(|msg| {

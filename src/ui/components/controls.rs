@@ -119,17 +119,21 @@ fn bounds(kind: &ParamKind) -> String {
 /// The parameter form and run buttons.
 pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
     let busy = state.phase.busy();
-    let fields = scenario.params.iter().map(|p| {
-        field(
-            p.id,
-            p.label,
-            format!("{} ({})", p.help, bounds(&p.kind)),
-            state.draft.text(p.id),
-            state.error_for(p.id).map(|e| e.message.clone()),
-            busy,
-            intents.dispatch.clone(),
-        )
-    });
+    let fields = scenario
+        .params
+        .iter()
+        .filter(|p| p.applies_to(state.draft.mode))
+        .map(|p| {
+            field(
+                p.id,
+                p.label,
+                format!("{} ({})", p.help, bounds(&p.kind)),
+                state.draft.text(p.id),
+                state.error_for(p.id).map(|e| e.message.clone()),
+                busy,
+                intents.dispatch.clone(),
+            )
+        });
     let speed = field(
         "speed",
         "speed",
