@@ -220,3 +220,37 @@ fn gather_takes_the_longest_and_sequential_the_sum() {
     let names: Vec<&str> = trace.tasks.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["main", "task(1)", "task(1) #2"]);
 }
+
+#[test]
+fn call_soon_handlers_run_once_the_loop_turns_and_stop_ends_run_forever() {
+    let trace = predict_url("s=event-loop&mode=call-soon");
+    assert_eq!(
+        trace.lines(),
+        [
+            "Loop is being started",
+            "Calling event handler",
+            "Calling event handler",
+            "Loop is being stopped",
+            "Loop is being closed",
+        ]
+    );
+    assert_eq!(trace.total_s(), Some(0.0));
+}
+
+#[test]
+fn call_later_zero_runs_after_call_soon_callbacks_queued_after_it() {
+    let trace = predict_url("s=event-loop&mode=call-later");
+    assert_eq!(
+        trace.lines(),
+        [
+            "main goes on",
+            "call_soon 1",
+            "call_soon 2",
+            "call_later(0)"
+        ]
+    );
+    assert_eq!(trace.total_s(), Some(0.5));
+    let trace = predict_url("s=event-loop&mode=call-later&delay=2");
+    assert_eq!(trace.lines().last(), Some(&"call_later(2)"));
+    assert_eq!(trace.total_s(), Some(2.5));
+}

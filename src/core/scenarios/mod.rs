@@ -7,6 +7,7 @@ pub mod async_iterator;
 pub mod await_twice;
 pub mod coroutines;
 pub mod countdown;
+pub mod event_loop;
 pub mod future;
 pub mod gather;
 pub mod http;
@@ -21,7 +22,7 @@ pub mod wait_timeout;
 use super::scenario::{Config, ParamError, Scenario};
 
 /// Every scenario, in picker order (grouped by topic).
-pub static CATALOG: [Scenario; 15] = [
+pub static CATALOG: [Scenario; 16] = [
     countdown::SCENARIO,
     queue::SCENARIO,
     http::SCENARIO,
@@ -33,6 +34,7 @@ pub static CATALOG: [Scenario; 15] = [
     future::SCENARIO,
     async_iterator::SCENARIO,
     async_context::SCENARIO,
+    event_loop::SCENARIO,
     run_until_complete::SCENARIO,
     gather::SCENARIO,
     primes::SCENARIO,
