@@ -210,40 +210,20 @@ impl ParamSpec {
                 Ok(Value::Number(x))
             }
             ParamKind::IntList { min, max, max_len } => {
-                let items = split_list(text, max_len)?;
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let n = item.parse::<i64>().map_err(|_| {
-                        format!("item {} (\"{item}\") is not a whole number", i + 1)
-                    })?;
-                    if n < min || n > max {
-                        return Err(format!(
-                            "item {} is {n}; each must be between {min} and {max}",
-                            i + 1
-                        ));
-                    }
-                    out.push(n);
-                }
-                Ok(Value::Ints(out))
+                let items = parse_list(text, max_len, min, max, "", |item| {
+                    item.parse::<i64>()
+                        .map_err(|_| format!("(\"{item}\") is not a whole number"))
+                })?;
+                Ok(Value::Ints(items))
             }
             ParamKind::NumberList { min, max, max_len } => {
-                let items = split_list(text, max_len)?;
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let x: f64 = item
-                        .parse()
+                let items = parse_list(text, max_len, min, max, " s", |item| {
+                    item.parse::<f64>()
                         .ok()
-                        .filter(|x: &f64| x.is_finite())
-                        .ok_or_else(|| format!("item {} (\"{item}\") is not a number", i + 1))?;
-                    if x < min || x > max {
-                        return Err(format!(
-                            "item {} is {item}; each must be between {min} and {max} s",
-                            i + 1
-                        ));
-                    }
-                    out.push(x);
-                }
-                Ok(Value::Numbers(out))
+                        .filter(|x| x.is_finite())
+                        .ok_or_else(|| format!("(\"{item}\") is not a number"))
+                })?;
+                Ok(Value::Numbers(items))
             }
             ParamKind::NameList { max_len, max_chars } => {
                 let items = split_list(text, max_len)?;
@@ -268,34 +248,24 @@ impl ParamSpec {
                 Ok(Value::Names(items))
             }
             ParamKind::U64List { min, max, max_len } => {
-                let items = split_list(text, max_len)?;
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let n = item.parse::<u64>().map_err(|_| {
-                        let (sign, digits) = match item.strip_prefix('-') {
+                let items = parse_list(text, max_len, min, max, "", |item| {
+                    item.parse::<u64>().map_err(|_| {
+                        let (negative, digits) = match item.strip_prefix('-') {
                             Some(rest) => (true, rest),
-                            None => (false, item.as_str()),
+                            None => (false, item),
                         };
                         let whole =
                             !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-                        let at = i + 1;
-                        if whole && sign {
-                            format!("item {at} ({item}) is negative; each must be {min}–{max}")
+                        if whole && negative {
+                            format!("({item}) is negative; each must be {min}–{max}")
                         } else if whole {
-                            format!("item {at} is too large: the largest allowed is {max}")
+                            format!("is too large: the largest allowed is {max}")
                         } else {
-                            format!("item {at} (\"{item}\") is not a whole number")
+                            format!("(\"{item}\") is not a whole number")
                         }
-                    })?;
-                    if n < min || n > max {
-                        return Err(format!(
-                            "item {} is {n}; each must be between {min} and {max}",
-                            i + 1
-                        ));
-                    }
-                    out.push(n);
-                }
-                Ok(Value::U64s(out))
+                    })
+                })?;
+                Ok(Value::U64s(items))
             }
             ParamKind::UrlList { max_len, max_chars } => {
                 let items = split_list(text, max_len)?;
@@ -319,6 +289,32 @@ fn parse_number(text: &str) -> Result<f64, String> {
         .ok()
         .filter(|x| x.is_finite())
         .ok_or_else(|| format!("\"{text}\" is not a number"))
+}
+
+/// Parses a comma-separated list whose items `parse_item` reads and must lie in `min..=max`
+/// (`unit` follows the bounds in the message). Messages name the item: `item 2 ("x") is not a
+/// number`, `item 3 is 90; each must be between 0 and 60 s`.
+fn parse_list<T: PartialOrd + std::fmt::Display>(
+    text: &str,
+    max_len: usize,
+    min: T,
+    max: T,
+    unit: &str,
+    parse_item: impl Fn(&str) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    let items = split_list(text, max_len)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = i + 1;
+        let x = parse_item(item).map_err(|msg| format!("item {at} {msg}"))?;
+        if x < min || x > max {
+            return Err(format!(
+                "item {at} is {item}; each must be between {min} and {max}{unit}"
+            ));
+        }
+        out.push(x);
+    }
+    Ok(out)
 }
 
 fn split_list(text: &str, max_len: usize) -> Result<Vec<String>, String> {
