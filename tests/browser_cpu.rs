@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use awaitlab::browser::driver::{LiveRun, STOPPED};
-use awaitlab::core::run::predict;
 use awaitlab::core::scenario::parse_url;
 use awaitlab::core::scenarios::{find, CATALOG};
 use awaitlab::core::trace::{Kind, Outcome, Trace};
@@ -15,37 +14,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+mod common;
 
-async fn sleep_ms(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-/// Runs a URL's scenario on the real loop and returns (measured, predicted).
-async fn measure(query: &str) -> (Trace, Trace) {
-    let request = parse_url(&CATALOG, &pairs(query));
-    assert!(request.problems.is_empty(), "{:?}", request.problems);
-    let scenario = find(request.draft.scenario).expect("scenario");
-    let config = request.draft.validate(scenario).expect("valid");
-    let predicted = predict(scenario, &request.draft, config.clone());
-    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
-    let done = slot.clone();
-    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
-        *done.borrow_mut() = Some(t)
-    });
-    while slot.borrow().is_none() {
-        sleep_ms(5).await;
-    }
-    drop(run);
-    let measured = slot.borrow_mut().take().expect("trace");
-    (measured, predicted)
-}
+use common::browser::{measure, sleep_ms};
+use common::pairs;
 
 /// The printed lines without the last one (`Took … seconds.`, a measured figure).
 fn verdicts(trace: &Trace) -> Vec<String> {

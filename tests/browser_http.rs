@@ -22,40 +22,13 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+
+use common::browser::{measure, sleep_ms};
+use common::pairs;
+
 const URLS: &str = "static/data/a.json,static/data/b.json,static/data/c.json,static/data/d.json,\
                     static/data/e.json,static/data/f.json,static/data/g.json";
-
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-/// Runs a URL's scenario on the real loop with real requests; returns (measured, predicted).
-async fn measure(query: &str) -> (Trace, Trace) {
-    let request = parse_url(&CATALOG, &pairs(query));
-    assert!(request.problems.is_empty(), "{:?}", request.problems);
-    let scenario = find(request.draft.scenario).expect("scenario");
-    let config = request.draft.validate(scenario).expect("valid");
-    let predicted = run::predict(scenario, &request.draft, config.clone());
-    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
-    let done = slot.clone();
-    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
-        *done.borrow_mut() = Some(t)
-    });
-    while slot.borrow().is_none() {
-        sleep_ms(5).await;
-    }
-    drop(run);
-    let measured = slot.borrow_mut().take().expect("trace");
-    (measured, predicted)
-}
-
-async fn sleep_ms(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
 
 fn io_spans(trace: &Trace) -> Vec<&Event> {
     trace.events.iter().filter(|e| e.kind == Kind::Io).collect()

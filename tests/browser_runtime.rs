@@ -9,7 +9,6 @@ use awaitlab::browser::clock::RealClock;
 use awaitlab::browser::driver::{drive, LiveRun, STOPPED};
 use awaitlab::core::executor::Executor;
 use awaitlab::core::lab::{Lab, LabError, LabFuture};
-use awaitlab::core::run::predict;
 use awaitlab::core::scenario::parse_url;
 use awaitlab::core::scenarios::{find, CATALOG};
 use awaitlab::core::trace::{Kind, Outcome, RunMeta, Source, Trace};
@@ -17,37 +16,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+mod common;
 
-/// Runs a URL's scenario on the real loop and returns (measured, predicted).
-async fn measure(query: &str) -> (Trace, Trace) {
-    let request = parse_url(&CATALOG, &pairs(query));
-    assert!(request.problems.is_empty(), "{:?}", request.problems);
-    let scenario = find(request.draft.scenario).expect("scenario");
-    let config = request.draft.validate(scenario).expect("valid");
-    let predicted = predict(scenario, &request.draft, config.clone());
-    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
-    let done = slot.clone();
-    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
-        *done.borrow_mut() = Some(t)
-    });
-    while slot.borrow().is_none() {
-        gloo_timers_sleep(5).await;
-    }
-    drop(run);
-    let measured = slot.borrow_mut().take().expect("trace");
-    (measured, predicted)
-}
-
-async fn gloo_timers_sleep(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
+use common::browser::{measure, sleep_ms};
+use common::pairs;
 
 fn lines_without_times(trace: &Trace) -> Vec<String> {
     trace
@@ -176,9 +148,9 @@ async fn stop_ends_a_sleeping_run_at_once() {
     let run = LiveRun::start(scenario, &request.draft, config, move |t| {
         *done.borrow_mut() = Some(t)
     });
-    gloo_timers_sleep(50).await;
+    sleep_ms(50).await;
     run.stop();
-    gloo_timers_sleep(20).await;
+    sleep_ms(20).await;
     let trace = slot
         .borrow_mut()
         .take()

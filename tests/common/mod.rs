@@ -1,6 +1,9 @@
 //! Helpers shared by the native test files.
 #![allow(dead_code)] // each test file uses its own subset of these helpers
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
 use awaitlab::core::run::predict;
 use awaitlab::core::scenario::parse_url;
 use awaitlab::core::scenarios::{find, CATALOG};
