@@ -237,6 +237,12 @@ pub fn app() -> Html {
         .as_ref()
         .map(|n| html! { <div class="banner info" role="status">{ n.clone() }</div> });
     let measured = state.measured.as_deref();
+    // Why a run stopped early (a deadlock's cycle, a stall, a failure) belongs on the timeline
+    // itself, not only in the summary; a Stop the person pressed needs no banner.
+    let run_error = measured
+        .and_then(|m| m.error.as_ref())
+        .filter(|e| e.as_str() != crate::browser::driver::STOPPED)
+        .map(|e| html! { <p class="timeline-error" role="alert" data-testid="run-error">{ e.clone() }</p> });
     let predicted = state.predicted.as_deref();
     let status = match (state.phase, measured) {
         (p, _) if p.busy() => "running on this page's event loop…".to_string(),
@@ -279,6 +285,7 @@ pub fn app() -> Html {
                                 data-testid="probe">{ "click me during a run" }</button>
                         </div>
                         { legend() }
+                        { run_error }
                         <Timeline measured={state.measured.clone()} predicted={state.predicted.clone()}
                             playhead_us={state.playhead_us} live={live_clock} {on_seek} />
                         <p class="hint">
