@@ -1,7 +1,7 @@
 //! Timeline geometry: trace + viewport → bars, markers and axis ticks in pixels. Pure math, so the
 //! canvas view only paints what this returns, and tests can check what lands where.
 
-use super::trace::{Event, Kind, Trace};
+use super::trace::{Kind, Trace};
 
 /// The visible slice of time and the width it is drawn into.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -336,25 +336,25 @@ pub fn nice_step(raw: f64) -> f64 {
 pub fn hit(trace: &Trace, vp: &Viewport, lane: usize, x: f64) -> Option<usize> {
     let t = vp.us_at(x);
     let tol = 4.0 * vp.us_per_px();
-    let on_lane = |e: &&(usize, &Event)| e.1.task == lane;
-    let events: Vec<(usize, &Event)> = trace.events.iter().enumerate().collect();
-    let marker = events
-        .iter()
-        .filter(on_lane)
-        .filter(|(_, e)| e.kind.is_instant() && (e.start_us - t).abs() <= tol)
-        .min_by(|a, b| {
-            (a.1.start_us - t)
-                .abs()
-                .total_cmp(&(b.1.start_us - t).abs())
-        });
-    if let Some((i, _)) = marker {
-        return Some(*i);
-    }
     let slack = vp.us_per_px();
-    events
-        .iter()
-        .filter(on_lane)
-        .filter(|(_, e)| !e.kind.is_instant() && e.start_us - slack <= t && t <= e.end_us() + slack)
-        .min_by(|a, b| a.1.dur_us.total_cmp(&b.1.dur_us))
-        .map(|(i, _)| *i)
+    // One pass, no allocation: this runs on every pointer move.
+    let mut marker: Option<(usize, f64)> = None;
+    let mut span: Option<(usize, f64)> = None;
+    for (i, e) in trace.events.iter().enumerate() {
+        if e.task != lane {
+            continue;
+        }
+        if e.kind.is_instant() {
+            let d = (e.start_us - t).abs();
+            if d <= tol && marker.is_none_or(|(_, best)| d < best) {
+                marker = Some((i, d));
+            }
+        } else if e.start_us - slack <= t
+            && t <= e.end_us() + slack
+            && span.is_none_or(|(_, best)| e.dur_us < best)
+        {
+            span = Some((i, e.dur_us));
+        }
+    }
+    marker.or(span).map(|(i, _)| i)
 }
