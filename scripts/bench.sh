@@ -15,6 +15,11 @@ browser="$(cargo test --release --target wasm32-unknown-unknown --test browser_b
   | grep -E '^(BENCH|RATIO) \|')"
 echo "$browser"
 
+echo "== worker pool (trunk build --release, dist/ in headless Chromium)"
+trunk build --release >/dev/null 2>&1
+pool="$(node scripts/bench_pool.mjs | grep -E '^(BENCH|RATIO) \|')"
+echo "$pool"
+
 rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
 {
   echo "# AwaitLab benchmarks"
@@ -36,6 +41,21 @@ rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
   echo "| ratio | value |"
   echo "|---|---|"
   echo "$browser" | grep '^RATIO' | sed -E 's/^RATIO \| *//; s/ *\| *$//; s/ \| / | /' | sed 's/^/| /; s/$/ |/'
+  echo
+  echo "## The worker pool (release build, the page driven by URL)"
+  echo
+  echo "\`primes\` on two 16-digit primes at speed=1000: \`sync\` on the page's loop against \`pool\` with 1"
+  echo "and 2 Web Workers (warm: the page starts spare workers as it loads), interleaved, median of 3."
+  echo "The round trip is a job that does nothing on a warm worker, read off its post and reply spans"
+  echo "(without cross-origin isolation the browser's clock ticks in 0.1 ms steps)."
+  echo
+  echo "| what | per operation | rate |"
+  echo "|---|---|---|"
+  echo "$pool" | grep '^BENCH' | rows
+  echo
+  echo "| ratio | value |"
+  echo "|---|---|"
+  echo "$pool" | grep '^RATIO' | sed -E 's/^RATIO \| *//; s/ *\| *$//' | sed 's/^/| /; s/$/ |/'
   echo
   echo "## Native (the pure core)"
   echo

@@ -20,7 +20,7 @@ cargo test
 step "browser tests (the runtime on Chromium's real event loop)"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
-cargo test --target wasm32-unknown-unknown --test browser_runtime --test browser_http --test browser_cpu
+cargo test --target wasm32-unknown-unknown --test browser_runtime --test browser_http --test browser_cpu --test browser_pool
 step "release build (trunk → dist/)"
 trunk build --release
 step "end-to-end tests (dist/ served on 127.0.0.1, headless Chromium)"

@@ -67,16 +67,6 @@ fn every_default_draft_is_valid_and_runs_to_the_end() {
             draft.mode = mode.id;
             let config = match draft.validate(scenario) {
                 Ok(config) => config,
-                // A mode announced for a later version (primes' pool) is refused, saying so.
-                Err(errors) if mode.label.contains("(coming)") => {
-                    assert!(
-                        errors.iter().any(|e| e.message.contains("(coming")),
-                        "{} {}: {errors:?}",
-                        scenario.id,
-                        mode.id
-                    );
-                    continue;
-                }
                 Err(errors) => panic!("{} {}: {errors:?}", scenario.id, mode.id),
             };
             let trace = awaitlab::core::run::predict(scenario, &draft, config);
@@ -205,7 +195,7 @@ fn a_draft_round_trips_through_its_query() {
     let query = draft.to_query();
     assert_eq!(
         query,
-        "s=countdown&mode=blocking&letters=X,Y&delays=0.2,0.3&count=3&speed=50"
+        "s=countdown&mode=blocking&letters=X,Y&delays=0.2,0.3&count=3&workers=3&speed=50"
     );
     let back = parse_url(&CATALOG, &pairs(&query));
     assert!(back.problems.is_empty());

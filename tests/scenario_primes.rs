@@ -432,25 +432,23 @@ fn too_many_turns_are_refused_on_yield_every() {
 }
 
 #[test]
-fn the_pool_mode_is_refused_until_the_worker_pool_exists() {
-    let errs = errors("s=primes&mode=pool");
-    assert_eq!(errs.len(), 1);
-    assert_eq!(errs[0].0, "workers");
-    assert!(
-        errs[0]
-            .1
-            .starts_with("pool mode needs the worker pool (coming"),
-        "{errs:?}"
-    );
+fn the_pool_mode_runs_each_check_as_a_job_on_a_worker() {
     let scenario = find("primes").expect("primes");
-    assert_eq!(scenario.mode("pool").expect("pool").label, "pool (coming)");
-    // From a URL: the problem is listed, nothing runs.
-    let request = parse_url(&CATALOG, &pairs("s=primes&mode=pool&autorun=1"));
-    assert!(request
-        .problems
-        .iter()
-        .any(|p| p.message.contains("worker pool (coming")));
-    assert!(request.draft.validate(scenario).is_err());
+    assert_eq!(scenario.mode("pool").expect("pool").label, "pool");
+    let request = parse_url(&CATALOG, &pairs("s=primes&mode=pool&workers=2&autorun=1"));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    assert!(request.draft.validate(scenario).is_ok());
+    let trace = predict_url("s=primes&mode=pool&workers=2");
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    // The small numbers finish first, on the second worker; the big one alone on the first.
+    assert_eq!(
+        &trace.lines()[3..6],
+        [
+            "427920331 is a prime number.",
+            "157 is a prime number.",
+            "9637529763296797 is a prime number."
+        ]
+    );
 }
 
 /// A clock that reads a counter and is not virtual: `Lab::compute` must really run the work.

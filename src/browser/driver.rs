@@ -10,6 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 
 use super::clock::RealClock;
 use super::fetch::BrowserIo;
+use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
 use super::schedule::BrowserScheduler;
 use crate::core::executor::{Executor, Status};
 use crate::core::run;
@@ -31,11 +32,24 @@ pub struct LiveRun {
 }
 
 impl LiveRun {
-    /// Starts `scenario` now; `on_end` gets the finished trace (also after Stop).
+    /// Starts `scenario` now; `on_end` gets the finished trace (also after Stop). Its worker
+    /// pools run the Trunk worker bin next to the page.
     pub fn start(
         scenario: &Scenario,
         draft: &Draft,
         config: Config,
+        on_end: impl FnOnce(Trace) + 'static,
+    ) -> Self {
+        Self::start_with_workers(scenario, draft, config, WorkerScript::trunk().ok(), on_end)
+    }
+
+    /// Like [`LiveRun::start`], with the worker pools running `workers` (none: the pools are
+    /// modelled, as in the prediction).
+    pub fn start_with_workers(
+        scenario: &Scenario,
+        draft: &Draft,
+        config: Config,
+        workers: Option<WorkerScript>,
         on_end: impl FnOnce(Trace) + 'static,
     ) -> Self {
         let meta = run::meta(draft, &config, Source::Measured);
@@ -46,6 +60,11 @@ impl LiveRun {
         exec.set_io(Rc::new(BrowserIo::new()));
         // The page's own scheduling (microtasks, setTimeout, MessageChannel), for ping-pongs.
         exec.set_scheduler(Rc::new(BrowserScheduler));
+        // Real Web Workers for `run_in_executor`; dropping a pool (Stop) terminates them.
+        report_cores();
+        if let Some(script) = workers {
+            exec.set_pool_maker(Rc::new(BrowserPoolMaker::new(script, origin_ms)));
+        }
         run::start(&exec, scenario, config);
         let driven = exec.clone();
         wasm_bindgen_futures::spawn_local(async move {

@@ -6,5 +6,6 @@ pub mod driver;
 pub mod fetch;
 pub mod frame;
 pub mod meter;
+pub mod pool;
 pub mod schedule;
 pub mod url;

@@ -21,6 +21,7 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use super::clock::Clock;
 use super::io::{Io, VirtualIo};
+use super::pool::{PoolMaker, VirtualPoolMaker};
 use super::schedule::Scheduler;
 use super::trace::{Event, Kind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
 
@@ -126,6 +127,9 @@ struct State {
     open: Vec<(u64, Event)>,
     /// What each blocked task waits on: a resource's name and the task holding it (a lock).
     waits: std::collections::HashMap<TaskId, (String, Option<TaskId>)>,
+    /// Events stamped later than the clock when recorded (a modelled worker's printed lines),
+    /// held back until the clock reaches them so the trace stays in time order.
+    deferred: Vec<Event>,
 }
 
 /// The loop of one run. Shared as `Rc<Executor>` by the driver and the scenario's [`Lab`] handle.
@@ -139,6 +143,8 @@ pub struct Executor {
     io: RefCell<Rc<dyn Io>>,
     /// The browser's own scheduling, for ping-pongs; none until a driver installs it.
     scheduler: RefCell<Option<Rc<dyn Scheduler>>>,
+    /// Makes worker pools: [`VirtualPoolMaker`] until a driver installs real workers.
+    pool_maker: RefCell<Rc<dyn PoolMaker>>,
 }
 
 impl Executor {
@@ -149,6 +155,7 @@ impl Executor {
             wake: Arc::default(),
             io: RefCell::new(Rc::new(VirtualIo)),
             scheduler: RefCell::new(None),
+            pool_maker: RefCell::new(Rc::new(VirtualPoolMaker)),
             state: RefCell::new(State {
                 tasks: Vec::new(),
                 ready: VecDeque::new(),
@@ -162,6 +169,7 @@ impl Executor {
                 polls: 0,
                 open: Vec::new(),
                 waits: std::collections::HashMap::new(),
+                deferred: Vec::new(),
             }),
         })
     }
@@ -273,9 +281,64 @@ impl Executor {
             ended_us: None,
             outcome: None,
             is_page: false,
+            is_worker: false,
         });
         st.ready.push_back((id, now));
         id
+    }
+
+    /// Adds a lane that is not a task (a pool's worker): it is never polled and never ends on its
+    /// own; the run's end closes it. Returns its lane.
+    pub fn add_worker_lane(&self, name: &str) -> TaskId {
+        let now = self.now_us();
+        let mut st = self.state.borrow_mut();
+        let id = st.tasks.len();
+        let waker = Waker::from(Arc::new(TaskWaker {
+            id,
+            queue: self.wake.clone(),
+        }));
+        st.tasks.push(Slot {
+            future: None,
+            waker,
+            scheduled: false,
+            done: true,
+            on_cancel: None,
+        });
+        st.trace.tasks.push(TaskInfo {
+            name: name.to_string(),
+            spawned_us: now,
+            ended_us: None,
+            outcome: None,
+            is_page: false,
+            is_worker: true,
+        });
+        id
+    }
+
+    /// Records `event` once the clock reaches its start (at once if it already has): for what a
+    /// model knows ahead of time, such as the lines a modelled worker prints while its job runs.
+    /// Held-back events still in the future when the run ends are dropped.
+    pub fn record_at(&self, event: Event) {
+        let mut st = self.state.borrow_mut();
+        if event.start_us <= self.clock.now_us() {
+            st.trace.events.push(event);
+        } else {
+            let at = st
+                .deferred
+                .partition_point(|e| e.start_us <= event.start_us);
+            st.deferred.insert(at, event);
+        }
+    }
+
+    /// Moves held-back events that are due into the trace, in time order.
+    fn flush_deferred(&self, now: f64) {
+        let mut st = self.state.borrow_mut();
+        if st.deferred.is_empty() {
+            return;
+        }
+        let due = st.deferred.partition_point(|e| e.start_us <= now);
+        let events: Vec<Event> = st.deferred.drain(..due).collect();
+        st.trace.events.extend(events);
     }
 
     /// Registers a timer that makes `task` ready at `deadline_us`; returns its key for removal.
@@ -317,6 +380,18 @@ impl Executor {
     /// Installs the browser's scheduling (the browser driver does; the prediction has none).
     pub fn set_scheduler(&self, scheduler: Rc<dyn Scheduler>) {
         *self.scheduler.borrow_mut() = Some(scheduler);
+    }
+
+    /// What makes the run's worker pools (see [`Lab::pool`]).
+    ///
+    /// [`Lab::pool`]: super::lab::Lab::pool
+    pub fn pool_maker(&self) -> Rc<dyn PoolMaker> {
+        self.pool_maker.borrow().clone()
+    }
+
+    /// Installs real worker pools (the browser driver does; the default is [`VirtualPoolMaker`]).
+    pub fn set_pool_maker(&self, maker: Rc<dyn PoolMaker>) {
+        *self.pool_maker.borrow_mut() = maker;
     }
 
     /// Operations outside the loop still in flight (see [`Executor::io_begin`]).
@@ -400,6 +475,7 @@ impl Executor {
     /// Moves timers that are due into the ready queue. A task woken by a timer counts as ready
     /// from the deadline on: if the loop was blocked past it, that wait shows as `ready` time.
     fn fire_due_timers(&self, now: f64) {
+        self.flush_deferred(now);
         let mut st = self.state.borrow_mut();
         while let Some(Reverse(key)) = st.timers.peek().copied() {
             let deadline = f64::from_bits(key.deadline_bits);
@@ -515,10 +591,15 @@ impl Executor {
             return;
         }
         let now = self.now_us();
+        self.flush_deferred(now);
         {
             let mut st = self.state.borrow_mut();
+            st.deferred.clear();
             st.finished = true;
             st.trace.total_us = Some(now);
+            for lane in st.trace.tasks.iter_mut().filter(|t| t.is_worker) {
+                lane.ended_us.get_or_insert(now);
+            }
             if error.is_some() {
                 st.trace.error = error;
             }

@@ -77,6 +77,7 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
         ended_us: Some(end_us),
         outcome: None,
         is_page: true,
+        is_worker: false,
     });
     for w in samples.frames.windows(2) {
         let gap = w[1] - w[0];

@@ -24,7 +24,8 @@ pub struct TaskStats {
     pub outcome: Option<Outcome>,
 }
 
-/// Figures for every task, in lane order (the page's own lane is not a task and is left out). A
+/// Figures for every task, in lane order (the page's own lane and a pool's worker lanes are not
+/// tasks and are left out). A
 /// task still running counts up to `now_us`.
 pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
     let mut rows: Vec<TaskStats> = trace
@@ -61,7 +62,7 @@ pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
         let alive = (end - info.spawned_us).max(0.0);
         row.idle_us = (alive - row.busy_us - row.ready_us).max(0.0);
     }
-    rows.retain(|r| !trace.tasks[r.task].is_page);
+    rows.retain(|r| !trace.tasks[r.task].is_page && !trace.tasks[r.task].is_worker);
     rows
 }
 

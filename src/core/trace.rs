@@ -117,6 +117,9 @@ pub struct TaskInfo {
     pub outcome: Option<Outcome>,
     /// Whether the lane is the page's own (the responsiveness meter), not a task of the run.
     pub is_page: bool,
+    /// Whether the lane is a worker of a pool (`run_in_executor`), not a task of the run: its
+    /// spans are the jobs it ran, linked by label to the tasks that awaited them.
+    pub is_worker: bool,
 }
 
 /// Which environment produced a trace.

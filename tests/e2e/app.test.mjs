@@ -265,3 +265,81 @@ test('http async: real requests for the shipped files under the sub-path, io spa
   assert.deepEqual([...errors, ...real.errors, ...missing.errors], []);
   await missing.page.close();
 });
+
+test('primes pool: real Web Workers, results printed, worker lanes; Stop mid-run, then a second run', async () => {
+  // Not autorun: the page starts its spare workers as it loads; give them a moment.
+  const { page, errors } = await open('s=primes&mode=pool&workers=2&numbers=9637529763296797,9007199254740881,157');
+  await page.waitForTimeout(1_000);
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const lines = await consoleLines(page);
+  assert.ok(lines.includes('9637529763296797 is a prime number.'), lines.join('\n'));
+  assert.ok(lines.includes('9007199254740881 is a prime number.'), lines.join('\n'));
+  assert.ok(lines.includes('157 is a prime number.'), lines.join('\n'));
+  assert.match(lines.at(-1), /^Took \d+\.\d\d seconds\.$/);
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  const names = trace.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+  assert.deepEqual(names.slice(-3), ['worker 1', 'worker 2', 'page']);
+  const byName = Object.fromEntries(names.map((n, i) => [n, i]));
+  const jobs = trace.traceEvents.filter((e) => e.cat === 'compute' && /^job #\d/.test(e.name));
+  assert.equal(jobs.length, 3);
+  // The two big checks ran on different workers, at the same time.
+  const big = jobs.filter((e) => e.args.value > 1e7);
+  assert.equal(big.length, 2);
+  assert.notEqual(big[0].tid, big[1].tid);
+  const overlap = Math.min(big[0].ts + big[0].dur, big[1].ts + big[1].dur) - Math.max(big[0].ts, big[1].ts);
+  assert.ok(overlap > 0, `no overlap: ${JSON.stringify(big)}`);
+  for (const w of ['worker 1', 'worker 2']) {
+    const io = trace.traceEvents.filter((e) => e.tid === byName[w] && e.cat === 'io').map((e) => e.name);
+    assert.ok(io.some((n) => n.startsWith('post job #')) && io.some((n) => n.startsWith('reply job #')), io.join());
+  }
+  const awaits = trace.traceEvents.filter((e) => e.cat === 'io' && e.name.startsWith('await job #'));
+  assert.equal(awaits.length, 3);
+  assert.ok(awaits.every((e) => / on worker [12]$/.test(e.name)), awaits.map((e) => e.name).join());
+  await page.screenshot({ path: join(ARTIFACTS, 'primes-pool.png'), fullPage: true });
+
+  // Stop while both workers are busy: the run ends at once and no worker keeps running.
+  await page.fill('#param-numbers', '3900000000000000011,3900000000000000041');
+  await page.click('[data-testid=run]');
+  await waitFor(page, ['running']);
+  await page.waitForTimeout(300);
+  await page.click('[data-testid=stop]');
+  assert.equal(await waitFor(page, ['idle', 'done', 'error'], 5_000), 'idle');
+  const stopped = await page.evaluate(() => window.awaitlab.trace());
+  assert.match(stopped.otherData.error, /stopped/);
+  const cancelled = stopped.traceEvents.filter((e) => e.cat === 'io' && /^await job/.test(e.name) && e.args.error);
+  assert.equal(cancelled.length, 2, JSON.stringify(cancelled));
+  // A second run on the same page works (the busy workers were replaced).
+  await page.fill('#param-numbers', '427920331,157');
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const again = await consoleLines(page);
+  assert.ok(again.includes('427920331 is a prime number.'), again.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('countdown pool and gather threads: blocking work in workers overlaps like async', async () => {
+  const { page, errors } = await open('s=countdown&mode=pool&speed=1000');
+  await page.waitForTimeout(1_000);
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const lines = (await consoleLines(page)).map((l) => l.replace(/^[\d.]+ /, ''));
+  // A = 3 and C = 2 are both due at 1.0 s, on two workers running in parallel: either may be first.
+  if (lines[3] === 'C = 2' && lines[2] === 'A = 3') [lines[2], lines[3]] = [lines[3], lines[2]];
+  assert.deepEqual(lines, ['C = 3', 'B = 3', 'C = 2', 'A = 3', 'C = 1', 'B = 2', 'A = 2', 'B = 1', 'A = 1', 'Done.']);
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.ok(trace.otherData.measured_total_s >= 3.0 && trace.otherData.measured_total_s < 4.5, `${trace.otherData.measured_total_s}`);
+  // The page stayed responsive: the workers blocked, not the loop.
+  assert.ok(trace.otherData.page.longest_frame_ms < 250, JSON.stringify(trace.otherData.page));
+  await page.close();
+
+  const gather = await open('s=gather&mode=threads&speed=100');
+  await gather.page.waitForTimeout(1_000);
+  await gather.page.click('[data-testid=run]');
+  assert.equal(await waitFor(gather.page, ['done', 'error']), 'done');
+  const total = (await gather.page.evaluate(() => window.awaitlab.trace())).otherData.measured_total_s;
+  assert.ok(total >= 10 && total < 12, `measured ${total}`);
+  assert.deepEqual([...errors, ...gather.errors], []);
+  await gather.page.close();
+});

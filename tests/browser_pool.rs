@@ -1,0 +1,148 @@
+//! The worker pool's page side on Chromium's real loop. wasm-bindgen-test-runner cannot serve
+//! the Trunk worker bin, so here every worker fails to load: this checks that such a failure
+//! fails each job with a message (never hangs), that the pool replaces the worker and goes on,
+//! and that a run using a pool ends, stops and runs again. The real workers (results, parallel
+//! speed, Stop terminating busy workers, a second run) are tested end to end in
+//! tests/e2e/app.test.mjs against the built dist/.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use awaitlab::browser::driver::{LiveRun, STOPPED};
+use awaitlab::browser::pool::{BrowserPool, WorkerScript};
+use awaitlab::core::clock::VirtualClock;
+use awaitlab::core::executor::Executor;
+use awaitlab::core::kernels::Job;
+use awaitlab::core::pool::Pool;
+use awaitlab::core::scenario::parse_url;
+use awaitlab::core::scenarios::{find, CATALOG};
+use awaitlab::core::trace::{Kind, RunMeta, Source, Trace};
+use common::browser::sleep_ms;
+use common::pairs;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn missing() -> WorkerScript {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .expect("base");
+    WorkerScript {
+        url: web_sys::Url::new_with_base("no-such-worker.js", &base)
+            .expect("url")
+            .href(),
+        module: false,
+    }
+}
+
+fn meta() -> RunMeta {
+    RunMeta {
+        scenario: "t".into(),
+        mode: "t".into(),
+        params: Vec::new(),
+        speed_ms_per_s: 100.0,
+        source: Source::Measured,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_worker_that_dies_fails_its_job_and_the_pool_goes_on() {
+    let exec = Executor::new(Rc::new(VirtualClock::new()), meta());
+    let pool = BrowserPool::new(missing(), 0.0, 2, exec);
+    let first = pool.submit(Job::IsPrime(157), Box::new(|_, _, _| {}));
+    let report = first.await;
+    let err = report.result.expect_err("the worker cannot load");
+    assert!(err.starts_with("the worker died: "), "{err}");
+    assert!(report.worker.is_some());
+    // The pool replaced the worker and takes the next job (which fails the same way here).
+    let second = pool.submit(Job::Noop, Box::new(|_, _, _| {})).await;
+    assert!(second.result.is_err());
+    let stats = pool.stats();
+    assert!(stats.terminated >= 2, "{stats:?}");
+    assert!(stats.spawned >= 3, "{stats:?}");
+    assert_eq!(stats.failed, 2);
+}
+
+#[wasm_bindgen_test]
+async fn shutting_down_fails_waiting_jobs_at_once() {
+    let exec = Executor::new(Rc::new(VirtualClock::new()), meta());
+    let pool = BrowserPool::new(missing(), 0.0, 1, exec);
+    let jobs: Vec<_> = (0..3)
+        .map(|_| pool.submit(Job::Sleep { us: 1e6 }, Box::new(|_, _, _| {})))
+        .collect();
+    pool.shutdown();
+    for job in jobs {
+        assert!(job.await.result.is_err());
+    }
+}
+
+async fn run(query: &str, stop_after_ms: Option<u32>) -> Trace {
+    let request = parse_url(&CATALOG, &pairs(query));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid");
+    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
+    let done = slot.clone();
+    let live = LiveRun::start_with_workers(
+        scenario,
+        &request.draft,
+        config,
+        Some(missing()),
+        move |t| *done.borrow_mut() = Some(t),
+    );
+    if let Some(ms) = stop_after_ms {
+        sleep_ms(ms).await;
+        live.stop();
+    }
+    while slot.borrow().is_none() {
+        sleep_ms(5).await;
+    }
+    drop(live);
+    let trace = slot.borrow_mut().take().expect("trace");
+    trace
+}
+
+#[wasm_bindgen_test]
+async fn a_run_whose_workers_die_ends_with_each_failure_printed_and_runs_again() {
+    for _ in 0..2 {
+        let trace = run("s=primes&mode=pool&workers=2&numbers=157,1009", None).await;
+        assert!(trace.error.is_none(), "{:?}", trace.error);
+        let failed: Vec<&str> = trace
+            .lines()
+            .into_iter()
+            .filter(|l| l.contains("the job failed: the worker died"))
+            .collect();
+        assert_eq!(failed.len(), 2, "{:?}", trace.lines());
+        // The failures are on the worker lanes and the awaiting tasks' lanes.
+        let lanes: Vec<&str> = trace
+            .tasks
+            .iter()
+            .filter(|t| t.is_worker)
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(lanes, ["worker 1", "worker 2"]);
+        let awaits = trace
+            .events
+            .iter()
+            .filter(|e| e.kind == Kind::Io && e.label.starts_with("await job #"))
+            .filter(|e| e.error.is_some())
+            .count();
+        assert_eq!(awaits, 2);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn stop_during_a_pool_run_ends_it_at_once() {
+    let trace = run("s=gather&mode=threads&speed=1000", Some(50)).await;
+    // Stopped, or ended by its workers' failures first: either way not after the 10 s sleeps.
+    assert!(trace.error.is_none() || trace.error.as_deref() == Some(STOPPED));
+    assert!(
+        trace.total_s().unwrap_or(99.0) < 5.0,
+        "{:?}",
+        trace.total_s()
+    );
+}
