@@ -34,6 +34,8 @@ pub struct Palette {
     pub print: &'static str,
     /// The playhead.
     pub playhead: &'static str,
+    /// The band behind lanes that are not tasks (workers, the page).
+    pub band: &'static str,
 }
 
 /// The light theme.
@@ -44,6 +46,7 @@ pub const LIGHT: Palette = Palette {
     grid: "#e6e9ef",
     print: "#1d2330",
     playhead: "#c8102e",
+    band: "#f5f6f9",
 };
 
 /// The dark theme.
@@ -54,6 +57,7 @@ pub const DARK: Palette = Palette {
     grid: "#2a3140",
     print: "#e8ebf2",
     playhead: "#ff5a6e",
+    band: "#1a1f2a",
 };
 
 /// The colour of a state.
@@ -137,9 +141,21 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
     ctx.set_font("600 12px ui-sans-serif, system-ui, sans-serif");
     for (lane, task) in f.primary.tasks.iter().enumerate() {
         let top = lane_top(lane);
+        // Lanes that are not tasks of the loop — worker threads, the page itself — sit on a tinted
+        // band with a quieter label, so they read as a different kind of row.
+        let other = task.is_worker || task.is_page;
+        if other {
+            ctx.set_fill_style_str(p.band);
+            ctx.fill_rect(0.0, top, f.width_px, LANE_PX - 1.0);
+        }
         ctx.set_fill_style_str(p.grid);
         ctx.fill_rect(0.0, top + LANE_PX - 1.0, f.width_px, 1.0);
-        ctx.set_fill_style_str(p.text);
+        ctx.set_fill_style_str(if other { p.muted } else { p.text });
+        ctx.set_font(if other {
+            "italic 12px ui-sans-serif, system-ui, sans-serif"
+        } else {
+            "600 12px ui-sans-serif, system-ui, sans-serif"
+        });
         let name = fit_text(ctx, &task.name, GUTTER_PX - 14.0);
         let _ = ctx.fill_text(&name, GUTTER_PX - 10.0, top + BAR_Y + BAR_H / 2.0);
     }
