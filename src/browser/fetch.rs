@@ -120,15 +120,21 @@ impl Io for BrowserIo {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global scope's `fetch`: the page's, or a loop worker's (which has no `window`).
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(input: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
+}
+
 /// One `GET` through `fetch`, reading the whole body; aborted through `controller`.
 async fn get(url: &str, controller: &AbortController) -> Result<FetchOk, String> {
-    let window = web_sys::window().ok_or("no window: requests need a page")?;
     let init = RequestInit::new();
     init.set_method("GET");
     // A real request every run, not the browser's cached copy.
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    let response = JsFuture::from(global_fetch(url, &init).map_err(|e| network_error(&e))?)
         .await
         .map_err(|e| network_error(&e))?;
     let response: Response = response

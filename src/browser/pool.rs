@@ -562,7 +562,7 @@ fn start_worker(script: &WorkerScript) -> Live {
 
 /// Runs gloo's `spawn` with the global `Worker` constructor wrapped so that the instance it
 /// creates is kept (gloo does not expose it, and terminating a busy worker needs it).
-fn capture_worker<T>(spawn: impl FnOnce() -> T) -> (T, Option<web_sys::Worker>) {
+pub(crate) fn capture_worker<T>(spawn: impl FnOnce() -> T) -> (T, Option<web_sys::Worker>) {
     let global: JsValue = js_sys::global().into();
     let key = JsValue::from_str("Worker");
     let Ok(original) = js_sys::Reflect::get(&global, &key) else {

@@ -110,13 +110,21 @@ impl Lab {
     pub fn block(&self, s: f64) {
         let start = self.exec.now_us();
         let end = start + self.s_to_us(s);
+        let label = format!("time.sleep({})", fmt_s(s));
+        // Open while it holds the thread: a loop in a worker posts snapshots meanwhile, and the
+        // page draws the span growing.
+        let open = self.exec.open_span(Event {
+            task: self.exec.current(),
+            kind: Kind::Block,
+            label: label.clone(),
+            start_us: start,
+            dur_us: 0.0,
+            value: None,
+            error: None,
+        });
         self.exec.clock().block_until(end);
-        self.record(
-            Kind::Block,
-            format!("time.sleep({})", fmt_s(s)),
-            start,
-            None,
-        );
+        self.exec.close_span(open);
+        self.record(Kind::Block, label, start, None);
     }
 
     /// Real CPU work: counts to `n` one step at a time, as the tutorial's loop does.

@@ -2,6 +2,8 @@
 //! animation-frame times, long tasks, timer lateness (loop lag) and click latency. Pure, so the
 //! figures and the page lane are tested natively.
 
+use serde::{Deserialize, Serialize};
+
 use super::trace::{Event, Kind, TaskInfo, Trace};
 
 /// A frame interval at 60 fps, in ms.
@@ -10,7 +12,7 @@ pub const FRAME_MS: f64 = 1000.0 / 60.0;
 pub const FROZEN_GAP_MS: f64 = 50.0;
 
 /// What the page measured about itself during a run. Times in ms since the run began.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageSamples {
     /// Animation-frame timestamps.
     pub frames: Vec<f64>,
@@ -23,7 +25,7 @@ pub struct PageSamples {
 }
 
 /// The figures the summary shows and the export carries.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageStats {
     /// Longest time between two frames, ms.
     pub longest_frame_ms: f64,
@@ -39,6 +41,22 @@ pub struct PageStats {
     pub max_lag_ms: f64,
     /// Each probe click's wait for its handler, ms.
     pub click_latencies_ms: Vec<f64>,
+}
+
+impl PageSamples {
+    /// Moves every sample by `by_ms` (samples taken against one zero, placed against another:
+    /// the page's meter against a loop worker's clock).
+    pub fn shift(&mut self, by_ms: f64) {
+        self.frames.iter_mut().for_each(|t| *t += by_ms);
+        for (t, _) in self
+            .long_tasks
+            .iter_mut()
+            .chain(self.lags.iter_mut())
+            .chain(self.clicks.iter_mut())
+        {
+            *t += by_ms;
+        }
+    }
 }
 
 /// Summarises the samples.

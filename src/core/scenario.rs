@@ -6,6 +6,7 @@ use std::pin::Pin;
 
 use super::io::check_url;
 use super::lab::{Lab, LabResult};
+use super::trace::Placement;
 
 /// A scenario's main task.
 pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
@@ -453,6 +454,26 @@ pub struct Draft {
     pub texts: Vec<(&'static str, String)>,
     /// The speed field's text.
     pub speed: String,
+    /// Where the run's event loop runs (`loop=page|worker`).
+    pub placement: Placement,
+}
+
+/// Why `mode` of `scenario` cannot run with its loop in a worker, if it cannot: the loop worker
+/// has no worker pool of its own (`run_in_executor` modes) and no page to schedule the
+/// `loop-impl` ping-pongs on. `None`: it can.
+pub fn worker_refusal(scenario: &str, mode: &str) -> Option<String> {
+    let refused = match (scenario, mode) {
+        ("loop-impl", _) => {
+            "schedules its hops on the page (microtasks, setTimeout, MessageChannel)"
+        }
+        ("countdown", "pool") | ("primes", "pool") | ("gather", "threads") => {
+            "hands its jobs to a pool of Web Workers started by the page"
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{scenario} {mode} {refused}: it runs only with loop=page"
+    ))
 }
 
 impl Draft {
@@ -467,6 +488,7 @@ impl Draft {
                 .map(|p| (p.id, p.default.to_string()))
                 .collect(),
             speed: fmt_num(SPEED_DEFAULT),
+            placement: Placement::Page,
         }
     }
 
@@ -510,6 +532,11 @@ impl Draft {
             errors.push(ParamError::new("speed", msg));
             SPEED_DEFAULT
         });
+        if self.placement == Placement::Worker {
+            if let Some(msg) = worker_refusal(self.scenario, self.mode) {
+                errors.push(ParamError::new("loop", msg));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -526,17 +553,30 @@ impl Draft {
         }
     }
 
-    /// The URL query that reproduces this draft (`s=…&mode=…&…&speed=…`), values as typed.
+    /// The URL query that reproduces this draft (`s=…&mode=…&…&speed=…`, then `loop=worker`
+    /// when the loop runs in a worker), values as typed.
     pub fn to_query(&self) -> String {
-        let mut parts = vec![
-            format!("s={}", self.scenario),
-            format!("mode={}", self.mode),
+        self.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The draft as decoded query pairs, as [`parse_url`] reads them (what a loop worker is sent).
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![
+            ("s".to_string(), self.scenario.to_string()),
+            ("mode".to_string(), self.mode.to_string()),
         ];
         for (k, v) in &self.texts {
-            parts.push(format!("{k}={}", encode_component(v.trim())));
+            pairs.push((k.to_string(), v.trim().to_string()));
         }
-        parts.push(format!("speed={}", encode_component(self.speed.trim())));
-        parts.join("&")
+        pairs.push(("speed".to_string(), self.speed.trim().to_string()));
+        if self.placement != Placement::Page {
+            pairs.push(("loop".to_string(), self.placement.id().to_string()));
+        }
+        pairs
     }
 
     /// The parameters as the URL spells them, for the trace's `otherData.params`.
@@ -632,6 +672,18 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
     for (key, value) in pairs {
         match key.as_str() {
             "s" | "mode" => {}
+            "loop" => match Placement::parse(value) {
+                Some(p) => match worker_refusal(scenario.id, draft.mode) {
+                    Some(msg) if p == Placement::Worker => {
+                        problems.push(ParamError::new("loop", format!("{msg}; using page")))
+                    }
+                    _ => draft.placement = p,
+                },
+                None => problems.push(ParamError::new(
+                    "loop",
+                    format!("\"{value}\" is not page or worker; using page"),
+                )),
+            },
             "autorun" => match value.as_str() {
                 "1" | "true" | "" => autorun = true,
                 "0" | "false" => autorun = false,
@@ -680,9 +732,11 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         if draft.validate(scenario).is_err() {
             let mode = draft.mode;
             let speed = draft.speed.clone();
+            let placement = draft.placement;
             draft = Draft::defaults(scenario);
             draft.mode = mode;
             draft.speed = speed;
+            draft.placement = placement;
             if draft.validate(scenario).is_err() {
                 draft.speed = fmt_num(SPEED_DEFAULT);
             }

@@ -3,13 +3,14 @@
 //! Times are real microseconds since the run began (`*_us`); scenario seconds are derived from them
 //! through the run's speed, never stored separately, so the two can't drift apart.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// Index of a lane (a task, or later a worker) in [`Trace::tasks`].
 pub type TaskId = usize;
 
 /// What an event records. The names follow the export's `cat` field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
     /// The task was being polled on the loop.
     Run,
@@ -57,7 +58,7 @@ impl Kind {
 }
 
 /// How a task ended.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
     /// Returned normally.
     Done,
@@ -79,7 +80,7 @@ impl Outcome {
 }
 
 /// One thing that happened during a run: a span (`dur_us > 0` or a span kind) or an instant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The lane it belongs to.
     pub task: TaskId,
@@ -105,7 +106,7 @@ impl Event {
 }
 
 /// A lane of the timeline: one task as the tutorial names it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskInfo {
     /// The tutorial's name for it ("One", "A", "main").
     pub name: String,
@@ -123,7 +124,7 @@ pub struct TaskInfo {
 }
 
 /// Which environment produced a trace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     /// The deterministic virtual-time executor: what the scenario should do.
     Predicted,
@@ -132,7 +133,7 @@ pub enum Source {
 }
 
 /// What a run was: scenario, mode, parameters and speed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunMeta {
     /// Scenario id (`countdown`).
     pub scenario: String,
@@ -159,7 +160,7 @@ impl RunMeta {
 }
 
 /// Everything a run recorded: append-only while it runs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
     /// What was run.
     pub meta: RunMeta,
@@ -173,6 +174,37 @@ pub struct Trace {
     pub error: Option<String>,
     /// How responsive the page stayed during a measured run.
     pub page: Option<super::page::PageStats>,
+    /// Where the run's event loop ran (the page's main thread or a loop worker).
+    #[serde(default)]
+    pub placement: Placement,
+}
+
+/// Where a run's event loop runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Placement {
+    /// The page's main thread: a blocking task freezes the page (the honest lesson).
+    #[default]
+    Page,
+    /// A dedicated Web Worker: the page stays live while the loop blocks.
+    Worker,
+}
+
+impl Placement {
+    /// Both placements, in the switch's order.
+    pub const ALL: [Placement; 2] = [Placement::Page, Placement::Worker];
+
+    /// The URL's and the export's spelling (`page`, `worker`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Placement::Page => "page",
+            Placement::Worker => "worker",
+        }
+    }
+
+    /// Reads the URL's spelling.
+    pub fn parse(text: &str) -> Option<Placement> {
+        Placement::ALL.into_iter().find(|p| p.id() == text.trim())
+    }
 }
 
 impl Trace {
@@ -185,7 +217,40 @@ impl Trace {
             total_us: None,
             error: None,
             page: None,
+            placement: Placement::Page,
         }
+    }
+
+    /// Ends a run that could not end itself (its loop worker was terminated): the total is
+    /// `now_us`, spans still growing are cut there, tasks still alive are cancelled, and `error`
+    /// says why. What the loop recorded before stays as it was.
+    pub fn end_abruptly(&mut self, now_us: f64, error: &str) {
+        if self.total_us.is_some() {
+            return;
+        }
+        let now_us = now_us.max(self.extent_us());
+        self.total_us = Some(now_us);
+        self.error = Some(error.to_string());
+        let mut ends = Vec::new();
+        for (id, task) in self.tasks.iter_mut().enumerate() {
+            if task.ended_us.is_some() {
+                continue;
+            }
+            task.ended_us = Some(now_us);
+            if !task.is_worker && !task.is_page {
+                task.outcome = Some(Outcome::Cancelled);
+                ends.push(Event {
+                    task: id,
+                    kind: Kind::End,
+                    label: Outcome::Cancelled.label().to_string(),
+                    start_us: now_us,
+                    dur_us: 0.0,
+                    value: None,
+                    error: None,
+                });
+            }
+        }
+        self.events.extend(ends);
     }
 
     /// Total in scenario seconds, once the run has ended.
@@ -284,6 +349,7 @@ impl Trace {
             "mode": meta.mode,
             "params": params,
             "speed": meta.speed_ms_per_s,
+            "loop": self.placement.id(),
             "source": match meta.source { Source::Predicted => "predicted", Source::Measured => "measured" },
             "predicted_total_s": predicted_total_s.map(round6),
             "measured_total_s": match meta.source {

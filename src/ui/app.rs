@@ -10,14 +10,15 @@ use yew::prelude::*;
 use crate::browser::dom::{self, TraceSlot};
 use crate::browser::driver::LiveRun;
 use crate::browser::frame::{after_paint, AnimationLoop};
+use crate::browser::loop_worker::LoopRun;
 use crate::browser::meter::Meter;
 use crate::browser::url;
 use crate::core::page::add_page_lane;
 use crate::core::scenario::parse_url;
 use crate::core::scenarios::{find, CATALOG};
-use crate::core::trace::Trace;
+use crate::core::trace::{Placement, Trace};
 use crate::ui::components::controls::{self, Intents};
-use crate::ui::components::timeline::{LiveClock, Timeline};
+use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
 use crate::ui::components::{console, program, summary};
 use crate::ui::state::{Action, AppState};
 
@@ -28,12 +29,34 @@ const PROGRESS_MS: f64 = 100.0;
 /// rendering does not make the run it measures late.
 const HEADROOM_US: f64 = 15_000.0;
 
+/// The run in progress: its loop on the page, or in a loop worker.
+enum Live {
+    Page(LiveRun),
+    Worker(LoopRun, Rc<dyn LiveSource>),
+}
+
+impl Live {
+    fn stop(&self) {
+        match self {
+            Live::Page(run) => run.stop(),
+            Live::Worker(run, _) => run.stop(),
+        }
+    }
+
+    fn clock(&self) -> LiveClock {
+        match self {
+            Live::Page(run) => LiveClock(run.executor().clone()),
+            Live::Worker(_, clock) => LiveClock(clock.clone()),
+        }
+    }
+}
+
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::from_url(parse_url(&CATALOG, &url::query_pairs())));
     let slot: TraceSlot = (*use_memo((), |_| Rc::new(RefCell::new(None::<String>)))).clone();
-    let live = use_mut_ref(|| None::<LiveRun>);
+    let live = use_mut_ref(|| None::<Live>);
     let meter = use_mut_ref(|| None::<Meter>);
     let anim = use_mut_ref(|| None::<AnimationLoop>);
 
@@ -65,6 +88,18 @@ pub fn app() -> Html {
             dispatch.dispatch(Action::Starting);
             let (live, anim, slot) = (live.clone(), anim.clone(), slot.clone());
             let meter = meter.clone();
+            if draft.placement == Placement::Worker {
+                start_in_worker(
+                    &draft,
+                    &config,
+                    &dispatch,
+                    &live,
+                    &meter,
+                    &slot,
+                    predicted_total,
+                );
+                return;
+            }
             spawn_local(async move {
                 // Let "Running…" reach the screen before a run that may freeze the page.
                 after_paint().await;
@@ -104,7 +139,7 @@ pub fn app() -> Html {
                     true
                 });
                 *anim.borrow_mut() = Some(ticker);
-                *live.borrow_mut() = Some(run);
+                *live.borrow_mut() = Some(Live::Page(run));
                 dispatch.dispatch(Action::Running);
             });
         })
@@ -215,9 +250,7 @@ pub fn app() -> Html {
     };
     let busy = state.phase.busy();
     let live_clock = if busy {
-        live.borrow()
-            .as_ref()
-            .map(|run| LiveClock(run.executor().clone()))
+        live.borrow().as_ref().map(Live::clock)
     } else {
         None
     };
@@ -245,6 +278,9 @@ pub fn app() -> Html {
         .map(|e| html! { <p class="timeline-error" role="alert" data-testid="run-error">{ e.clone() }</p> });
     let predicted = state.predicted.as_deref();
     let status = match (state.phase, measured) {
+        (p, _) if p.busy() && state.draft.placement == Placement::Worker => {
+            "running on a loop worker (the page stays live)…".to_string()
+        }
         (p, _) if p.busy() => "running on this page's event loop…".to_string(),
         (_, Some(m)) => format!(
             "measured run · {} ms per scenario second",
@@ -308,6 +344,60 @@ pub fn app() -> Html {
                 { "AwaitLab runs each scenario twice: on a virtual clock (the prediction) and on this page's real event loop (the measurement). Export a trace to open it in Perfetto." }
             </footer>
         </div>
+    }
+}
+
+/// Starts a run whose loop is in a worker: snapshots re-render the page as they arrive (it is
+/// not the loop's thread, so it can), the page's meter measures frames here, and the worker's own
+/// lag probes become the run's loop lag.
+fn start_in_worker(
+    draft: &crate::core::scenario::Draft,
+    config: &crate::core::scenario::Config,
+    dispatch: &UseReducerDispatcher<AppState>,
+    live: &Rc<RefCell<Option<Live>>>,
+    meter: &Rc<RefCell<Option<Meter>>>,
+    slot: &TraceSlot,
+    predicted_total: Option<f64>,
+) {
+    let meter_origin = crate::browser::clock::global_performance().map_or(0.0, |p| p.now());
+    *meter.borrow_mut() = Some(Meter::start(meter_origin));
+    let progress = dispatch.clone();
+    let on_progress = move |trace: Rc<Trace>, now_us: f64| {
+        progress.dispatch(Action::Progress(trace, now_us));
+    };
+    let on_end = {
+        let (dispatch, meter, slot) = (dispatch.clone(), meter.clone(), slot.clone());
+        move |mut trace: Trace, lags: Vec<(f64, f64)>, origin_ms: f64| {
+            let samples = meter.borrow_mut().take().map(Meter::finish);
+            if let Some(mut samples) = samples {
+                // The meter counted from when Run was pressed; the run's zero is the worker's.
+                samples.shift(meter_origin - origin_ms);
+                // The loop is in the worker: its lag is the worker's timer lateness.
+                samples.lags = lags;
+                add_page_lane(&mut trace, &samples);
+            }
+            let json = trace.to_chrome_json(predicted_total).to_string();
+            *slot.borrow_mut() = Some(json);
+            dispatch.dispatch(Action::Ended(Rc::new(trace)));
+        }
+    };
+    match LoopRun::start(draft, config, on_progress, on_end) {
+        Ok(run) => {
+            let clock: Rc<dyn LiveSource> = Rc::new(run.clock());
+            *live.borrow_mut() = Some(Live::Worker(run, clock));
+            dispatch.dispatch(Action::Running);
+        }
+        Err(message) => {
+            meter.borrow_mut().take();
+            let mut trace = Trace::new(crate::core::run::meta(
+                draft,
+                config,
+                crate::core::trace::Source::Measured,
+            ));
+            trace.placement = Placement::Worker;
+            trace.end_abruptly(0.0, &format!("cannot start the loop worker: {message}"));
+            dispatch.dispatch(Action::Ended(Rc::new(trace)));
+        }
     }
 }
 

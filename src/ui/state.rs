@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::run::predict;
 use crate::core::scenario::{Config, Draft, ParamError, UrlRequest};
 use crate::core::scenarios::{find, CATALOG};
-use crate::core::trace::Trace;
+use crate::core::trace::{Placement, Trace};
 
 /// Where the page is in a run's life, mirrored on `<html data-run-state>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,6 +77,8 @@ pub enum Action {
     Edit(&'static str, String),
     /// Put the scenario's defaults back.
     Reset,
+    /// Where the next run's loop runs (the page's main thread, or a loop worker).
+    SetPlacement(Placement),
     /// A run is starting.
     Starting,
     /// A run is on the loop.
@@ -158,8 +160,10 @@ impl Reducible for AppState {
                 }
                 let scenario = find(&id).unwrap_or(&CATALOG[0]);
                 let speed = next.draft.speed.clone();
+                let placement = next.draft.placement;
                 next.draft = Draft::defaults(scenario);
                 next.draft.speed = speed;
+                next.draft.placement = placement;
                 next.revalidate();
             }
             Action::SelectMode(id) => {
@@ -184,9 +188,17 @@ impl Reducible for AppState {
                     return self;
                 }
                 let scenario = find(next.draft.scenario).unwrap_or(&CATALOG[0]);
-                let mode = next.draft.mode;
+                let (mode, placement) = (next.draft.mode, next.draft.placement);
                 next.draft = Draft::defaults(scenario);
                 next.draft.mode = mode;
+                next.draft.placement = placement;
+                next.revalidate();
+            }
+            Action::SetPlacement(placement) => {
+                if next.phase.busy() || next.draft.placement == placement {
+                    return self;
+                }
+                next.draft.placement = placement;
                 next.revalidate();
             }
             Action::Starting => {

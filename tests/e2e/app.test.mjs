@@ -343,3 +343,105 @@ test('countdown pool and gather threads: blocking work in workers overlaps like 
   assert.deepEqual([...errors, ...gather.errors], []);
   await gather.page.close();
 });
+
+/** Runs `query` to its end and returns the console lines (times and figures stripped) and trace. */
+async function runToEnd(query) {
+  const { page, errors } = await open(`${query}&autorun=1`);
+  assert.equal(await waitFor(page, ['done', 'error']), 'done', query);
+  const lines = (await consoleLines(page)).map((l) => l.replace(/^[\d.]+ /, '').replace(/: [\d.]+$/, ''));
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  await page.close();
+  assert.deepEqual(errors, [], query);
+  return { lines, trace };
+}
+
+test('loop worker: the same console lines in the same order and totals as on the page', async () => {
+  for (const query of ['s=countdown&mode=async&speed=400', 's=queue&mode=blocking&speed=40']) {
+    const onPage = await runToEnd(query);
+    const inWorker = await runToEnd(`${query}&loop=worker`);
+    assert.equal(onPage.trace.otherData.loop, 'page');
+    assert.equal(inWorker.trace.otherData.loop, 'worker');
+    assert.deepEqual(inWorker.lines, onPage.lines, query);
+    const lanes = (t) => t.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+    assert.deepEqual(lanes(inWorker.trace), lanes(onPage.trace));
+    const predicted = inWorker.trace.otherData.predicted_total_s;
+    const [page, worker] = [onPage.trace.otherData.measured_total_s, inWorker.trace.otherData.measured_total_s];
+    console.log(`# ${query}: predicted ${predicted} s, page ${page} s, worker ${worker} s`);
+    assert.ok(worker >= predicted * 0.99 && worker < predicted * 1.25, `worker ${worker} vs predicted ${predicted}`);
+    assert.ok(Math.abs(worker - page) < predicted * 0.2, `worker ${worker} vs page ${page}`);
+  }
+});
+
+test('loop worker: a blocking scenario leaves the page live, its span grows on the timeline', async () => {
+  const { page, errors } = await open('s=queue&mode=blocking&speed=40');
+  await page.click('[data-testid=loop-worker]');
+  assert.equal(await page.getAttribute('[data-testid=loop-worker]', 'aria-pressed'), 'true');
+  assert.match(page.url(), /[?&]loop=worker(&|$)/);
+  await page.click('[data-testid=run]');
+  await waitFor(page, ['running']);
+  // Mid-run, during Two's first blocking item (15 s × 40 ms = 0.6 s, then 10 s × 40 ms): the page
+  // paints, and the snapshot already holds the blocking span in progress.
+  await page.waitForTimeout(750);
+  await page.screenshot({ path: join(ARTIFACTS, 'queue-blocking-loop-worker-mid-run.png'), fullPage: true });
+  const frames = await page.evaluate(() => new Promise((ok) => {
+    let n = 0;
+    const start = performance.now();
+    const tick = () => (++n, performance.now() - start < 200 ? requestAnimationFrame(tick) : ok(n));
+    requestAnimationFrame(tick);
+  }));
+  assert.ok(frames >= 5, `only ${frames} frames in 200 ms while the worker blocks`);
+  assert.match(await page.textContent('.status'), /loop worker/);
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.equal(trace.otherData.loop, 'worker');
+  assert.ok(trace.otherData.page.longest_frame_ms < 250, JSON.stringify(trace.otherData.page));
+  // The loop lag is the worker's own: its timer waited out the blocking items.
+  assert.ok(trace.otherData.page.max_lag_ms >= 300, JSON.stringify(trace.otherData.page));
+  assert.equal(trace.traceEvents.filter((e) => e.cat === 'block').length, 4);
+  assert.equal(trace.traceEvents.filter((e) => e.cat === 'frozen').length, 0);
+  assert.match(await page.textContent('[data-testid=frozen-note]'), /loop worker was blocked for/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('loop worker: Stop terminates it even mid-block, and a second run works', async () => {
+  const { page, errors } = await open('s=queue&mode=blocking&speed=400&loop=worker&autorun=1');
+  await waitFor(page, ['running']);
+  await page.waitForTimeout(800);
+  const pressed = Date.now();
+  await page.click('[data-testid=stop]');
+  assert.equal(await waitFor(page, ['idle', 'done', 'error'], 5_000), 'idle');
+  assert.ok(Date.now() - pressed < 1_000, `Stop took ${Date.now() - pressed} ms`);
+  const stopped = await page.evaluate(() => window.awaitlab.trace());
+  assert.match(stopped.otherData.error, /stopped/);
+  assert.equal(stopped.otherData.loop, 'worker');
+  assert.ok(stopped.otherData.measured_total_s < 15, `${stopped.otherData.measured_total_s}`);
+  // The item under way when Stop came (One's 15 s, 6 s real) was cut: One was cancelled.
+  const ends = stopped.traceEvents.filter((e) => e.cat === 'task').map((e) => e.name);
+  assert.ok(ends.includes('cancelled'), ends.join());
+  await page.fill('#param-speed', '10');
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const second = await page.evaluate(() => window.awaitlab.trace());
+  assert.equal(second.otherData.speed, 10);
+  assert.equal(second.otherData.loop, 'worker');
+  assert.ok(second.otherData.measured_total_s >= 32 && second.otherData.measured_total_s < 40);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('loop placement in the URL: invalid values and modes that need the page are named', async () => {
+  const { page, errors } = await open('s=queue&mode=async&loop=gpu');
+  assert.match(await page.textContent('[data-testid=url-problems]'), /loop: "gpu" is not page or worker; using page/);
+  assert.equal(await page.getAttribute('[data-testid=loop-page]', 'aria-pressed'), 'true');
+  await page.close();
+  const pool = await open('s=primes&mode=pool&loop=worker');
+  assert.match(await pool.page.textContent('[data-testid=url-problems]'), /loop: primes pool .* runs only with loop=page; using page/);
+  await pool.page.click('[data-testid=loop-worker]');
+  assert.match(await pool.page.textContent('[data-testid=loop-error]'), /runs only with loop=page/);
+  assert.ok(await pool.page.isDisabled('[data-testid=run]'));
+  await pool.page.click('[data-testid=loop-page]');
+  assert.ok(!(await pool.page.isDisabled('[data-testid=run]')));
+  assert.deepEqual([...errors, ...pool.errors], []);
+  await pool.page.close();
+});

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::core::scenario::{ParamKind, Scenario};
 use crate::core::scenarios::CATALOG;
+use crate::core::trace::Placement;
 use crate::ui::state::{Action, AppState};
 
 /// The intents the buttons send; the app performs them.
@@ -116,6 +117,39 @@ fn bounds(kind: &ParamKind) -> String {
     }
 }
 
+/// The loop placement switch (`loop: page | worker`), with why a mode cannot run in a worker.
+fn placement(state: &AppState, intents: &Intents) -> Html {
+    let busy = state.phase.busy();
+    let buttons = Placement::ALL.into_iter().map(|p| {
+        let dispatch = intents.dispatch.clone();
+        let active = state.draft.placement == p;
+        let title = match p {
+            Placement::Page => {
+                "the loop runs on this page's main thread: blocking freezes the page"
+            }
+            Placement::Worker => "the loop runs in a dedicated Web Worker: the page stays live",
+        };
+        html! {
+            <button type="button" class={classes!("mode", active.then_some("active"))}
+                aria-pressed={active.to_string()} disabled={busy} {title}
+                data-testid={format!("loop-{}", p.id())}
+                onclick={Callback::from(move |_| dispatch.dispatch(Action::SetPlacement(p)))}>
+                { p.id() }
+            </button>
+        }
+    });
+    let error = state.error_for("loop").map(|e| {
+        html! { <small class="error" role="alert" data-testid="loop-error">{ e.message.clone() }</small> }
+    });
+    html! {
+        <div class="placement">
+            <span class="placement-label">{ "loop:" }</span>
+            <div class="modes" role="group" aria-label="Where the event loop runs">{ for buttons }</div>
+            { error }
+        </div>
+    }
+}
+
 /// The parameter form and run buttons.
 pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
     let busy = state.phase.busy();
@@ -168,7 +202,11 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
             { speed }
             <div class="buttons">
                 <button type="submit" class="run" disabled={!can_run} data-testid="run"
-                    title={if state.config.is_none() { "fix the highlighted fields first" } else { "run on this page's event loop" }}>
+                    title={match (state.config.is_some(), state.draft.placement) {
+                        (false, _) => "fix the highlighted fields first",
+                        (true, Placement::Page) => "run on this page's event loop",
+                        (true, Placement::Worker) => "run on a loop in a Web Worker",
+                    }}>
                     { if busy { "Running…" } else { "▶ Run" } }
                 </button>
                 <button type="button" class="stop" disabled={!busy} data-testid="stop"
@@ -177,6 +215,7 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
                     onclick={Callback::from(move |_| on_replay.emit(()))}>{ "↻ Replay" }</button>
                 <button type="button" class="link" disabled={busy} onclick={reset}>{ "defaults" }</button>
             </div>
+            { placement(state, intents) }
         </form>
     }
 }

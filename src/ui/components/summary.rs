@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::stats::{longest_block_us, task_stats};
-use crate::core::trace::{Outcome, Trace};
+use crate::core::trace::{Outcome, Placement, Trace};
 
 /// Renders the summary of `measured` (or of the prediction alone, before a run).
 pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) -> Html {
@@ -40,11 +40,16 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         _ => html! {},
     };
     let frozen_us = measured.map_or(0.0, longest_block_us);
-    let frozen = (frozen_us > 50_000.0).then(|| html! {
-        <p class="frozen-note" data-testid="frozen-note">
-            { format!("The page was frozen for {:.2} s real at a stretch — that is what blocking the loop means: \
-                       no clicks, no painting, no other task.", frozen_us / 1e6) }
-        </p>
+    let in_worker = trace.placement == Placement::Worker;
+    let frozen = (frozen_us > 50_000.0).then(|| {
+        let note = if in_worker {
+            format!("The loop worker was blocked for {:.2} s real at a stretch: no other task could run, \
+                     but the loop is not on this page's thread, so the page stayed live.", frozen_us / 1e6)
+        } else {
+            format!("The page was frozen for {:.2} s real at a stretch — that is what blocking the loop means: \
+                     no clicks, no painting, no other task.", frozen_us / 1e6)
+        };
+        html! { <p class="frozen-note" data-testid="frozen-note">{ note }</p> }
     });
     let error = trace
         .error
@@ -62,8 +67,10 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
             format!(" · your clicks waited {} ms", waits.join(", "))
         };
         let figures = format!(
-            "longest frame {:.0} ms · {} frames dropped · {} long tasks ({:.0} ms) · timer lag up to {:.0} ms{clicks}",
-            p.longest_frame_ms, p.dropped_frames, p.long_tasks, p.long_task_ms, p.max_lag_ms
+            "longest frame {:.0} ms · {} frames dropped · {} long tasks ({:.0} ms) · {} up to {:.0} ms{clicks}",
+            p.longest_frame_ms, p.dropped_frames, p.long_tasks, p.long_task_ms,
+            if in_worker { "loop lag (in the worker)" } else { "timer lag" },
+            p.max_lag_ms
         );
         html! {
             <p class="page-stats" data-testid="page-stats">

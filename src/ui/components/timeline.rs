@@ -48,13 +48,41 @@ impl PartialEq for TimelineProps {
     }
 }
 
-/// The clock of a live run, compared by identity.
+/// What the timeline reads of a live run: its clock and whether it has ended.
+pub trait LiveSource {
+    /// The run's clock, real µs since it began.
+    fn now_us(&self) -> f64;
+    /// Whether the run has ended.
+    fn is_finished(&self) -> bool;
+}
+
+impl LiveSource for Executor {
+    fn now_us(&self) -> f64 {
+        Executor::now_us(self)
+    }
+
+    fn is_finished(&self) -> bool {
+        Executor::is_finished(self)
+    }
+}
+
+impl LiveSource for crate::browser::loop_worker::LoopClock {
+    fn now_us(&self) -> f64 {
+        crate::browser::loop_worker::LoopClock::now_us(self)
+    }
+
+    fn is_finished(&self) -> bool {
+        crate::browser::loop_worker::LoopClock::is_finished(self)
+    }
+}
+
+/// The clock of a live run (a loop on the page, or in a worker), compared by identity.
 #[derive(Clone)]
-pub struct LiveClock(pub Rc<Executor>);
+pub struct LiveClock(pub Rc<dyn LiveSource>);
 
 impl PartialEq for LiveClock {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        std::ptr::addr_eq(Rc::as_ptr(&self.0), Rc::as_ptr(&other.0))
     }
 }
 

@@ -1,0 +1,439 @@
+//! Loop placement: a run's event loop in a dedicated Web Worker (`loop=worker`), so the page stays
+//! live while the scenario blocks. Same scenario code, same executor, same trace.
+//!
+//! - The worker is the Trunk worker bin `src/bin/loop_worker.rs` (`loop_worker.js` next to the
+//!   page), a classic script spawned through `gloo-worker` like the pool's (see
+//!   [`super::pool`]): `as_module(false)`, its URL resolved against `document.baseURI`, and the
+//!   `Worker` object kept (for `terminate()` and the `error` event).
+//! - The page sends [`LoopInput::Start`] with the draft as query pairs; the worker parses and
+//!   validates them with the same core code ([`parse_url`], [`Draft::validate`]), runs the
+//!   executor on a real clock (the worker's own `performance`), and replies
+//!   [`LoopOutput::Started`] with its clock's zero as an absolute time, a
+//!   [`LoopOutput::Snapshot`] of the trace every [`SNAPSHOT_MS`] (also while a task blocks the
+//!   worker's thread, so a blocking span grows on the page's timeline), and
+//!   [`LoopOutput::Ended`] with the final trace and the loop lag measured inside the worker.
+//! - The worker has real HTTP (`fetch`, and synchronous XHR, which workers allow) but no worker
+//!   pool and no page scheduling: those modes are refused before a run starts
+//!   ([`crate::core::scenario::worker_refusal`]).
+//! - Dropping the page's handle ([`LoopRun`]) terminates the worker: nothing keeps running.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Interval;
+use gloo_worker::{HandlerId, Registrable, Worker, WorkerBridge, WorkerScope, WorkerSpawner};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::clock::{epoch_ms, global_performance, RealClock};
+use super::driver::{drive, STOPPED};
+use super::fetch::BrowserIo;
+use super::pool::capture_worker;
+use crate::core::clock::Clock;
+use crate::core::executor::Executor;
+use crate::core::run;
+use crate::core::scenario::{parse_url, Config, Draft};
+use crate::core::scenarios::{find, CATALOG};
+use crate::core::trace::{Placement, Source, Trace};
+
+/// How often the worker posts a snapshot of the trace to the page, in ms.
+pub const SNAPSHOT_MS: u32 = 100;
+
+/// How often the worker's lag probe expects to run, in ms (as the page's meter).
+pub const LAG_PERIOD_MS: u32 = 50;
+
+/// The loop worker's file, next to the page.
+pub const LOOP_WORKER_JS: &str = "loop_worker.js";
+
+/// What the page sends the loop worker.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum LoopInput {
+    /// Run the scenario the query pairs describe (`s`, `mode`, parameters, `speed`).
+    Start {
+        /// The draft as decoded query pairs ([`Draft::to_pairs`]).
+        pairs: Vec<(String, String)>,
+    },
+}
+
+/// What the loop worker sends back. Times in traces are the worker clock's (µs since its zero).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum LoopOutput {
+    /// The run's clock started: its zero as `performance.timeOrigin + performance.now()`, ms.
+    Started {
+        /// The zero, absolute.
+        zero_epoch_ms: f64,
+    },
+    /// The trace so far, open spans drawn up to `now_us`.
+    Snapshot {
+        /// The trace.
+        trace: Trace,
+        /// The worker clock's time.
+        now_us: f64,
+    },
+    /// The run ended.
+    Ended {
+        /// The final trace.
+        trace: Trace,
+        /// The worker's lag probes: (when, how late), ms since the run's zero.
+        lags: Vec<(f64, f64)>,
+    },
+    /// The run could not start (invalid values, a mode the worker cannot run).
+    Refused(String),
+}
+
+/// The worker side: one run per worker.
+pub struct LoopWorker {
+    started: bool,
+}
+
+impl Worker for LoopWorker {
+    type Message = ();
+    type Input = LoopInput;
+    type Output = LoopOutput;
+
+    fn create(_scope: &WorkerScope<Self>) -> Self {
+        LoopWorker { started: false }
+    }
+
+    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
+
+    fn received(&mut self, scope: &WorkerScope<Self>, msg: LoopInput, who: HandlerId) {
+        let LoopInput::Start { pairs } = msg;
+        if std::mem::replace(&mut self.started, true) {
+            scope.respond(
+                who,
+                LoopOutput::Refused("this loop worker already ran".into()),
+            );
+            return;
+        }
+        if let Err(message) = start_in_worker(scope, who, &pairs) {
+            scope.respond(who, LoopOutput::Refused(message));
+        }
+    }
+}
+
+/// The loop worker script's entry point.
+pub fn register_loop_worker() {
+    LoopWorker::registrar().register();
+}
+
+/// A real clock that, while a task holds the thread, calls `tick` every [`SNAPSHOT_MS`] (the
+/// loop worker posts a snapshot from it, so the page sees the blocking span grow).
+struct TickingClock {
+    inner: RealClock,
+    tick: RefCell<Option<Box<dyn Fn()>>>,
+}
+
+impl Clock for TickingClock {
+    fn now_us(&self) -> f64 {
+        self.inner.now_us()
+    }
+
+    fn block_until(&self, until_us: f64) {
+        let step_us = f64::from(SNAPSHOT_MS) * 1000.0;
+        loop {
+            let now = self.inner.now_us();
+            if now >= until_us {
+                return;
+            }
+            self.inner.block_until(until_us.min(now + step_us));
+            if self.inner.now_us() < until_us {
+                if let Some(tick) = self.tick.borrow().as_ref() {
+                    tick();
+                }
+            }
+        }
+    }
+
+    fn advance_to(&self, _until_us: f64) -> bool {
+        false
+    }
+}
+
+fn snapshot(exec: &Executor) -> LoopOutput {
+    let mut trace = exec.snapshot();
+    trace.placement = Placement::Worker;
+    LoopOutput::Snapshot {
+        trace,
+        now_us: exec.now_us(),
+    }
+}
+
+/// Parses, validates and starts the run inside the worker.
+fn start_in_worker(
+    scope: &WorkerScope<LoopWorker>,
+    who: HandlerId,
+    pairs: &[(String, String)],
+) -> Result<(), String> {
+    let request = parse_url(&CATALOG, pairs);
+    if let Some(problem) = request.problems.first() {
+        return Err(problem.to_string());
+    }
+    let draft = request.draft;
+    let scenario = find(draft.scenario).ok_or("unknown scenario")?;
+    let config = draft.validate(scenario).map_err(|errors| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let clock = Rc::new(TickingClock {
+        inner: RealClock::start(),
+        tick: RefCell::new(None),
+    });
+    let origin_ms = clock.inner.origin_ms();
+    let time_origin = global_performance().map_or(0.0, |p| p.time_origin());
+    let exec = Executor::new(clock.clone(), run::meta(&draft, &config, Source::Measured));
+    exec.set_io(Rc::new(BrowserIo::new()));
+    {
+        let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
+        *clock.tick.borrow_mut() = Some(Box::new(move || {
+            if let Some(exec) = weak.upgrade() {
+                scope.respond(who, snapshot(&exec));
+            }
+        }));
+    }
+    scope.respond(
+        who,
+        LoopOutput::Started {
+            zero_epoch_ms: time_origin + origin_ms,
+        },
+    );
+    // The loop lag, measured here where the loop is: how late a periodic timer fires.
+    let lags: Rc<RefCell<Vec<(f64, f64)>>> = Rc::default();
+    let lag_probe = {
+        let (lags, clock) = (lags.clone(), clock.clone());
+        let mut last = clock.now_us();
+        Interval::new(LAG_PERIOD_MS, move || {
+            let now = clock.now_us();
+            let late_ms = ((now - last) / 1000.0 - f64::from(LAG_PERIOD_MS)).max(0.0);
+            last = now;
+            lags.borrow_mut().push((now / 1000.0, late_ms));
+        })
+    };
+    let snapshots = {
+        let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
+        Interval::new(SNAPSHOT_MS, move || {
+            if let Some(exec) = weak.upgrade().filter(|e| !e.is_finished()) {
+                scope.respond(who, snapshot(&exec));
+            }
+        })
+    };
+    run::start(&exec, scenario, config);
+    let scope = scope.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        drive(&exec).await;
+        drop((lag_probe, snapshots));
+        clock.tick.borrow_mut().take();
+        let mut trace = exec.trace();
+        trace.placement = Placement::Worker;
+        let lags = lags.borrow().clone();
+        scope.respond(who, LoopOutput::Ended { trace, lags });
+    });
+    Ok(())
+}
+
+/// The loop worker script's URL: [`LOOP_WORKER_JS`] resolved against `document.baseURI`.
+pub fn loop_worker_url() -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or("no document to resolve the loop worker script against")?;
+    web_sys::Url::new_with_base(LOOP_WORKER_JS, &base)
+        .map(|u| u.href())
+        .map_err(|_| format!("cannot resolve {LOOP_WORKER_JS} against {base}"))
+}
+
+type OnProgress = Box<dyn Fn(Rc<Trace>, f64)>;
+type OnEnd = Box<dyn FnOnce(Trace, Vec<(f64, f64)>, f64)>;
+
+struct RunShared {
+    /// The run's zero, absolute (ms); an estimate (when Start was posted) until the worker says.
+    zero_epoch_ms: Cell<f64>,
+    finished: Cell<bool>,
+    /// The last snapshot, or an empty trace: what Stop ends.
+    last: RefCell<Trace>,
+    on_progress: OnProgress,
+    on_end: RefCell<Option<OnEnd>>,
+    raw: RefCell<Option<web_sys::Worker>>,
+}
+
+impl RunShared {
+    fn origin_ms(&self) -> f64 {
+        let time_origin = global_performance().map_or(0.0, |p| p.time_origin());
+        self.zero_epoch_ms.get() - time_origin
+    }
+
+    fn now_us(&self) -> f64 {
+        (epoch_ms() - self.zero_epoch_ms.get()) * 1000.0
+    }
+
+    /// Ends the run on the page's side: terminates the worker and hands `trace` over.
+    fn end(&self, trace: Trace, lags: Vec<(f64, f64)>) {
+        if self.finished.replace(true) {
+            return;
+        }
+        let raw = self.raw.borrow_mut().take();
+        if let Some(raw) = raw {
+            raw.set_onerror(None);
+            raw.terminate();
+        }
+        let on_end = self.on_end.borrow_mut().take();
+        if let Some(on_end) = on_end {
+            on_end(trace, lags, self.origin_ms());
+        }
+    }
+
+    /// Ends the run with the last snapshot cut at now, `error` saying why.
+    fn end_abruptly(&self, error: &str) {
+        if self.finished.get() {
+            return;
+        }
+        let mut trace = self.last.borrow().clone();
+        trace.end_abruptly(self.now_us().max(0.0), error);
+        self.end(trace, Vec::new());
+    }
+
+    fn on_output(&self, output: LoopOutput) {
+        if self.finished.get() {
+            return;
+        }
+        match output {
+            LoopOutput::Started { zero_epoch_ms } => self.zero_epoch_ms.set(zero_epoch_ms),
+            LoopOutput::Snapshot { trace, now_us } => {
+                let trace = Rc::new(trace);
+                *self.last.borrow_mut() = (*trace).clone();
+                (self.on_progress)(trace, now_us);
+            }
+            LoopOutput::Ended { trace, lags } => self.end(trace, lags),
+            LoopOutput::Refused(message) => {
+                let mut trace = self.last.borrow().clone();
+                trace.end_abruptly(0.0, &format!("the loop worker refused the run: {message}"));
+                self.end(trace, Vec::new());
+            }
+        }
+    }
+}
+
+/// A loop worker run's clock, read on the page: cheap to clone, compared by identity.
+#[derive(Clone)]
+pub struct LoopClock(Rc<RunShared>);
+
+impl LoopClock {
+    /// The worker clock's time.
+    pub fn now_us(&self) -> f64 {
+        self.0.now_us()
+    }
+
+    /// Whether the run has ended.
+    pub fn is_finished(&self) -> bool {
+        self.0.finished.get()
+    }
+}
+
+/// A run whose loop is in a worker, seen from the page. Dropping it terminates the worker.
+#[must_use = "the worker is terminated when the handle is dropped"]
+pub struct LoopRun {
+    shared: Rc<RunShared>,
+    _bridge: WorkerBridge<LoopWorker>,
+    _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+impl LoopRun {
+    /// Starts `draft` (valid as `config`) in a fresh loop worker. `on_progress` gets each
+    /// snapshot and the worker clock's time; `on_end` the final trace, the worker's lag probes
+    /// and [`LoopRun::origin_ms`] (also after Stop, or when the worker fails).
+    pub fn start(
+        draft: &Draft,
+        config: &Config,
+        on_progress: impl Fn(Rc<Trace>, f64) + 'static,
+        on_end: impl FnOnce(Trace, Vec<(f64, f64)>, f64) + 'static,
+    ) -> Result<Self, String> {
+        let url = loop_worker_url()?;
+        let mut empty = Trace::new(run::meta(draft, config, Source::Measured));
+        empty.placement = Placement::Worker;
+        let shared = Rc::new(RunShared {
+            zero_epoch_ms: Cell::new(epoch_ms()),
+            finished: Cell::new(false),
+            last: RefCell::new(empty),
+            on_progress: Box::new(on_progress),
+            on_end: RefCell::new(Some(Box::new(on_end))),
+            raw: RefCell::new(None),
+        });
+        let weak: Weak<RunShared> = Rc::downgrade(&shared);
+        let mut spawner = WorkerSpawner::<LoopWorker>::new();
+        spawner
+            .callback(move |output| {
+                if let Some(shared) = weak.upgrade() {
+                    shared.on_output(output);
+                }
+            })
+            .as_module(false);
+        let (bridge, raw) = capture_worker(|| spawner.spawn(&url));
+        let on_error = raw.as_ref().map(|raw| {
+            let weak = Rc::downgrade(&shared);
+            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+                e.prevent_default();
+                let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "it failed to load or crashed".to_string());
+                if let Some(shared) = weak.upgrade() {
+                    shared.end_abruptly(&format!("the loop worker died: {message}"));
+                }
+            });
+            raw.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            on_error
+        });
+        *shared.raw.borrow_mut() = raw;
+        bridge.send(LoopInput::Start {
+            pairs: draft.to_pairs(),
+        });
+        Ok(LoopRun {
+            shared,
+            _bridge: bridge,
+            _on_error: on_error,
+        })
+    }
+
+    /// The worker clock's time, read on the page (through `performance.timeOrigin`).
+    pub fn now_us(&self) -> f64 {
+        self.shared.now_us()
+    }
+
+    /// The page's `performance.now()` reading at which the worker's clock read zero.
+    pub fn origin_ms(&self) -> f64 {
+        self.shared.origin_ms()
+    }
+
+    /// Whether the run has ended (or was stopped).
+    pub fn is_finished(&self) -> bool {
+        self.shared.finished.get()
+    }
+
+    /// The run's clock as the page reads it, for views that animate a live run.
+    pub fn clock(&self) -> LoopClock {
+        LoopClock(self.shared.clone())
+    }
+
+    /// Stops the run: the worker is terminated at once (even while a task blocks its thread) and
+    /// the last snapshot, cut at now, ends the run.
+    pub fn stop(&self) {
+        self.shared.end_abruptly(STOPPED);
+    }
+}
+
+impl Drop for LoopRun {
+    fn drop(&mut self) {
+        drop(self.shared.on_end.borrow_mut().take());
+        self.shared.finished.set(true);
+        let raw = self.shared.raw.borrow_mut().take();
+        if let Some(raw) = raw {
+            raw.set_onerror(None);
+            raw.terminate();
+        }
+    }
+}
