@@ -3,12 +3,7 @@
 //! and microtasks beat `setTimeout(0)`. Timing claims are loose: a 2-core machine is noisy.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use awaitlab::browser::driver::{LiveRun, STOPPED};
-use awaitlab::core::scenario::parse_url;
-use awaitlab::core::scenarios::{find, CATALOG};
+use awaitlab::browser::driver::STOPPED;
 use awaitlab::core::trace::{Kind, Outcome, Trace};
 use wasm_bindgen_test::*;
 
@@ -16,8 +11,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
-use common::browser::{measure, sleep_ms};
-use common::pairs;
+use common::browser::{measure, sleep_ms, stop_after};
 
 /// The printed lines without the last one (`Took … seconds.`, a measured figure).
 fn verdicts(trace: &Trace) -> Vec<String> {
@@ -166,24 +160,12 @@ async fn loop_impl_microtasks_beat_set_timeout_and_report_rates() {
 
 #[wasm_bindgen_test]
 async fn stop_ends_a_set_timeout_ping_pong_and_it_stops_hopping() {
-    let request = parse_url(
-        &CATALOG,
-        &pairs("s=loop-impl&mode=timeout&switches=2000&speed=100"),
-    );
-    let scenario = find("loop-impl").expect("loop-impl");
-    let config = request.draft.validate(scenario).expect("valid");
-    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
-    let done = slot.clone();
-    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
-        *done.borrow_mut() = Some(t)
-    });
-    sleep_ms(100).await;
-    run.stop();
-    sleep_ms(30).await;
-    let trace = slot
-        .borrow_mut()
-        .take()
-        .expect("the driver ended after Stop");
+    let trace = stop_after(
+        "s=loop-impl&mode=timeout&switches=2000&speed=100",
+        100,
+        |_| {},
+    )
+    .await;
     assert_eq!(trace.error.as_deref(), Some(STOPPED));
     assert!(trace.total_us.expect("total") < 1_000_000.0);
     let lane = trace.task_named("setTimeout(0)").expect("lane");

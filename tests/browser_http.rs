@@ -6,11 +6,10 @@
 //! `static/data/a.json` is a real same-origin file here and `static/data/missing.json` a real 404.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use awaitlab::browser::clock::RealClock;
-use awaitlab::browser::driver::{LiveRun, FRAME_BUDGET_US, STOPPED};
+use awaitlab::browser::driver::{FRAME_BUDGET_US, STOPPED};
 use awaitlab::browser::fetch::BrowserIo;
 use awaitlab::core::executor::{Executor, Status};
 use awaitlab::core::io::Io;
@@ -24,7 +23,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
-use common::browser::{measure, sleep_ms};
+use common::browser::{measure, sleep_ms, stop_after};
 use common::pairs;
 
 const URLS: &str = "static/data/a.json,static/data/b.json,static/data/c.json,static/data/d.json,\
@@ -238,35 +237,13 @@ async fn stop_aborts_the_requests_in_flight() {
 
 #[wasm_bindgen_test]
 async fn the_stop_button_ends_a_run_waiting_out_its_added_latency() {
-    let request = parse_url(
-        &CATALOG,
-        &pairs(&format!(
-            "s=http&mode=async&urls={URLS}&latency=5000&speed=100"
-        )),
-    );
-    let scenario = find("http").expect("http");
-    let config = request.draft.validate(scenario).expect("valid");
-    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
-    let done = slot.clone();
-    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
-        *done.borrow_mut() = Some(t)
-    });
-    sleep_ms(50).await;
-    assert_eq!(
-        run.executor()
-            .snapshot()
-            .events
-            .iter()
-            .filter(|e| e.kind == Kind::Io)
-            .count(),
-        2
-    );
-    run.stop();
-    sleep_ms(20).await;
-    let trace = slot
-        .borrow_mut()
-        .take()
-        .expect("the driver ended after Stop");
+    let query = format!("s=http&mode=async&urls={URLS}&latency=5000&speed=100");
+    let trace = stop_after(&query, 50, |run| {
+        // Both tasks are waiting out their added latency: two io spans in progress.
+        let waiting = run.executor().snapshot().events;
+        assert_eq!(waiting.iter().filter(|e| e.kind == Kind::Io).count(), 2);
+    })
+    .await;
     assert_eq!(trace.error.as_deref(), Some(STOPPED));
     // 5 s at 100 ms/s would be 500 ms real per request; it stopped long before.
     assert!(trace.total_us.expect("total") < 400_000.0);

@@ -6,11 +6,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use awaitlab::browser::clock::RealClock;
-use awaitlab::browser::driver::{drive, LiveRun, STOPPED};
+use awaitlab::browser::driver::{drive, STOPPED};
 use awaitlab::core::executor::Executor;
 use awaitlab::core::lab::{Lab, LabError, LabFuture};
-use awaitlab::core::scenario::parse_url;
-use awaitlab::core::scenarios::{find, CATALOG};
+use awaitlab::core::scenarios::CATALOG;
 use awaitlab::core::trace::{Kind, Outcome, RunMeta, Source, Trace};
 use wasm_bindgen_test::*;
 
@@ -18,8 +17,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
-use common::browser::{measure, sleep_ms};
-use common::pairs;
+use common::browser::{measure, stop_after};
 
 fn lines_without_times(trace: &Trace) -> Vec<String> {
     trace
@@ -140,21 +138,7 @@ async fn cancelling_a_sleeping_task_ends_it_and_its_joiner_sees_cancelled() {
 
 #[wasm_bindgen_test]
 async fn stop_ends_a_sleeping_run_at_once() {
-    let request = parse_url(&CATALOG, &pairs("s=queue&mode=async&speed=500"));
-    let scenario = find("queue").expect("queue");
-    let config = request.draft.validate(scenario).expect("valid");
-    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
-    let done = slot.clone();
-    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
-        *done.borrow_mut() = Some(t)
-    });
-    sleep_ms(50).await;
-    run.stop();
-    sleep_ms(20).await;
-    let trace = slot
-        .borrow_mut()
-        .take()
-        .expect("the driver ended after Stop");
+    let trace = stop_after("s=queue&mode=async&speed=500", 50, |_| {}).await;
     assert_eq!(trace.error.as_deref(), Some(STOPPED));
     // 17 s at 500 ms/s would be 8.5 s real; it stopped after well under one.
     assert!(trace.total_us.expect("total") < 1_000_000.0);

@@ -4,9 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use awaitlab::core::clock::{Clock, VirtualClock};
-use awaitlab::core::executor::{Executor, Status};
+use awaitlab::core::clock::VirtualClock;
+use awaitlab::core::executor::Executor;
 use awaitlab::core::lab::{Lab, LabError, LabFuture, Queue};
+use awaitlab::core::run::drive_virtual;
 use awaitlab::core::trace::{Kind, Outcome, RunMeta, Source, Trace};
 
 /// Runs `main` to the end on a virtual clock at 1000 ms per scenario second; returns the trace.
@@ -26,19 +27,7 @@ where
     let exec = Executor::new(clock.clone(), meta);
     let lab = Lab::new(exec.clone());
     drop(lab.spawn("main", main(lab.clone())));
-    loop {
-        match exec.run_batch(f64::INFINITY, 100_000) {
-            Status::Finished => break,
-            Status::Busy => {}
-            Status::Idle {
-                next_deadline_us: Some(t),
-                ..
-            } => {
-                clock.advance_to(t);
-            }
-            Status::Idle { .. } => exec.finish(Some(exec.stall_message())),
-        }
-    }
+    drive_virtual(&exec, &clock);
     exec.trace()
 }
 

@@ -6,11 +6,12 @@ mod common;
 
 use std::rc::Rc;
 
-use awaitlab::core::clock::{Clock, VirtualClock};
-use awaitlab::core::executor::{Executor, Status};
+use awaitlab::core::clock::VirtualClock;
+use awaitlab::core::executor::Executor;
 use awaitlab::core::kernels::{self, Job, JobOutput};
 use awaitlab::core::lab::{Lab, LabError};
 use awaitlab::core::pool::{resolve_workers, POST_US, REPLY_US};
+use awaitlab::core::run::drive_virtual;
 use awaitlab::core::stats::task_stats;
 use awaitlab::core::trace::{Kind, RunMeta, Source, Trace};
 use common::{countdown_lines, predict_url};
@@ -49,19 +50,7 @@ fn run_jobs(workers: usize, jobs: Vec<Job>) -> Trace {
         }
         Ok(())
     }));
-    loop {
-        match exec.run_batch(f64::INFINITY, 10_000) {
-            Status::Finished => break,
-            Status::Busy => {}
-            Status::Idle {
-                next_deadline_us: Some(t),
-                ..
-            } => {
-                clock.advance_to(t);
-            }
-            Status::Idle { .. } => exec.finish(Some(exec.stall_message())),
-        }
-    }
+    drive_virtual(&exec, &clock);
     exec.trace()
 }
 

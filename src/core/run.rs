@@ -36,9 +36,17 @@ pub fn predict(scenario: &Scenario, draft: &Draft, config: Config) -> Trace {
     let clock = Rc::new(VirtualClock::new());
     let exec = Executor::new(clock.clone(), meta(draft, &config, Source::Predicted));
     start(&exec, scenario, config);
+    drive_virtual(&exec, &clock);
+    exec.trace()
+}
+
+/// The virtual driver: runs `exec` to its end, jumping `clock` to the next deadline whenever the
+/// loop is idle. A run with nothing left to wake it is stopped as stalled (naming a deadlock's
+/// cycle), one that polls without end after [`MAX_VIRTUAL_POLLS`].
+pub fn drive_virtual(exec: &Executor, clock: &VirtualClock) {
     loop {
         match exec.run_batch(f64::INFINITY, 10_000) {
-            Status::Finished => break,
+            Status::Finished => return,
             Status::Busy => {}
             Status::Idle {
                 next_deadline_us: Some(t),
@@ -54,5 +62,4 @@ pub fn predict(scenario: &Scenario, draft: &Draft, config: Config) -> Trace {
             )));
         }
     }
-    exec.trace()
 }

@@ -37,3 +37,29 @@ pub async fn measure(query: &str) -> (Trace, Trace) {
     let measured = slot.borrow_mut().take().expect("trace");
     (measured, predicted)
 }
+
+/// Starts a URL's scenario on the real loop, lets it run `run_ms`, hands the live run to
+/// `before_stop` (to look at it mid-run), presses Stop and returns the trace the run ended with.
+pub async fn stop_after(query: &str, run_ms: u32, before_stop: impl FnOnce(&LiveRun)) -> Trace {
+    let request = parse_url(&CATALOG, &pairs(query));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid");
+    let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
+    let done = slot.clone();
+    let run = LiveRun::start(scenario, &request.draft, config, move |t| {
+        *done.borrow_mut() = Some(t)
+    });
+    sleep_ms(run_ms).await;
+    before_stop(&run);
+    run.stop();
+    // The driver notices at its next turn; give it a little time, not forever.
+    for _ in 0..40 {
+        if slot.borrow().is_some() {
+            break;
+        }
+        sleep_ms(5).await;
+    }
+    let trace = slot.borrow_mut().take();
+    trace.expect("the driver ended after Stop")
+}
