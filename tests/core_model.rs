@@ -488,3 +488,12 @@ fn a_field_that_does_not_apply_to_the_mode_cannot_block_the_run() {
         .collect();
     assert_eq!(shown, ["balance", "amounts"]);
 }
+
+#[test]
+fn http_starts_in_real_time_and_the_others_at_100_ms_per_second() {
+    for scenario in CATALOG.iter() {
+        let speed = Draft::defaults(scenario).speed;
+        let expected = if scenario.id == "http" { "1000" } else { "100" };
+        assert_eq!(speed, expected, "{}", scenario.id);
+    }
+}

@@ -19,6 +19,9 @@ pub struct Scenario {
     pub title: &'static str,
     /// Picker group.
     pub topic: &'static str,
+    /// The speed its form starts with, in real ms per scenario second: 100 for most, 1000 (real
+    /// time) where real-world latencies are the point (`http`).
+    pub speed_ms_per_s: f64,
     /// The tutorial's variants of the program.
     pub modes: &'static [Mode],
     /// Its parameters, in form order.
@@ -487,7 +490,7 @@ impl Draft {
                 .iter()
                 .map(|p| (p.id, p.default.to_string()))
                 .collect(),
-            speed: fmt_num(SPEED_DEFAULT),
+            speed: fmt_num(scenario.speed_ms_per_s),
             placement: Placement::Page,
         }
     }
@@ -738,7 +741,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             draft.speed = speed;
             draft.placement = placement;
             if draft.validate(scenario).is_err() {
-                draft.speed = fmt_num(SPEED_DEFAULT);
+                draft.speed = fmt_num(scenario.speed_ms_per_s);
             }
         }
     }

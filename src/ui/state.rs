@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::run::predict;
-use crate::core::scenario::{Config, Draft, ParamError, UrlRequest};
+use crate::core::scenario::{fmt_num, Config, Draft, ParamError, UrlRequest};
 use crate::core::scenarios::{find, CATALOG};
 use crate::core::trace::{Placement, Trace};
 
@@ -159,10 +159,16 @@ impl Reducible for AppState {
                     return self;
                 }
                 let scenario = find(&id).unwrap_or(&CATALOG[0]);
+                // A speed the person chose carries over; the old scenario's default gives way to
+                // the new one's (`http` runs in real time by default).
+                let old_default = find(next.draft.scenario).map(|s| fmt_num(s.speed_ms_per_s));
+                let customised = old_default.is_none_or(|d| d != next.draft.speed.trim());
                 let speed = next.draft.speed.clone();
                 let placement = next.draft.placement;
                 next.draft = Draft::defaults(scenario);
-                next.draft.speed = speed;
+                if customised {
+                    next.draft.speed = speed;
+                }
                 next.draft.placement = placement;
                 next.revalidate();
             }

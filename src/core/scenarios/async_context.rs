@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "async-context",
     title: "async with: enter, body, exit",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "ok",

@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "async-iterator",
     title: "An async iterator with async for",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "async-for",
         label: "async for",

@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "await",
     title: "await: one coroutine after another",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sequential",

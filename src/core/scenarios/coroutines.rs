@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "coroutines",
     title: "Coroutines: legacy and modern syntax",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "modern",

@@ -12,6 +12,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "countdown",
     title: "Countdown: A, B, C",
     topic: "Sync, cooperative, async",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sync",

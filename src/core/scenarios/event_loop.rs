@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "event-loop",
     title: "The event loop: call_soon, call_later, stop",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "call-soon",

@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "future",
     title: "A bare Future and set_result",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "future",
         label: "set_result",

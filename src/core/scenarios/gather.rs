@@ -13,6 +13,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "gather",
     title: "gather: the longest, not the sum",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "gather",

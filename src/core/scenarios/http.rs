@@ -20,6 +20,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "http",
     title: "HTTP requests: blocking vs non-blocking",
     topic: "Sync, cooperative, async",
+    speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
             id: "sync",

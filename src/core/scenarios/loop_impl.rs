@@ -18,6 +18,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "loop-impl",
     title: "Loop implementations: scheduling a switch",
     topic: "Loop implementations",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "all",

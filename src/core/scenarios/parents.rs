@@ -14,6 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "parents",
     title: "Parents: polling, deadlock, race",
     topic: "Sync, cooperative, async",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "polling",

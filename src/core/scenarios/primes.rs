@@ -48,6 +48,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "primes",
     title: "Primes: CPU-bound work on the loop",
     topic: "CPU-bound work and executors",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sync",

@@ -15,6 +15,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "queue",
     title: "Work queue: tasks One and Two",
     topic: "Sync, cooperative, async",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sync",

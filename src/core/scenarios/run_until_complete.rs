@@ -9,6 +9,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "run-until-complete",
     title: "run_until_complete and a task's result",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "run",
         label: "run_until_complete",

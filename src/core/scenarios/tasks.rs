@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "tasks",
     title: "Tasks start when main yields",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "tasks",
         label: "create_task",

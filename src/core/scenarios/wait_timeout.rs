@@ -10,6 +10,7 @@ pub const SCENARIO: Scenario = Scenario {
     id: "wait-timeout",
     title: "asyncio.wait with a timeout",
     topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "wait",
