@@ -174,3 +174,20 @@ async fn stop_ends_a_set_timeout_ping_pong_and_it_stops_hopping() {
     // The chain notices at its next hop and takes itself apart; nothing throws meanwhile.
     sleep_ms(50).await;
 }
+
+#[wasm_bindgen_test]
+async fn call_soon_runs_before_a_microtask_and_a_microtask_before_any_task() {
+    let (measured, _) = measure("s=event-loop&mode=browser&speed=100").await;
+    assert!(measured.error.is_none(), "{:?}", measured.error);
+    let lines = measured.lines();
+    let at = |text: &str| {
+        lines
+            .iter()
+            .position(|l| *l == text)
+            .unwrap_or_else(|| panic!("{text:?} not in {lines:?}"))
+    };
+    assert_eq!(at("main: all four queued"), 0);
+    assert!(at("call_soon callback ran") < at("microtask callback ran"));
+    assert!(at("microtask callback ran") < at("MessageChannel callback ran"));
+    assert!(at("microtask callback ran") < at("setTimeout(0) callback ran"));
+}

@@ -254,3 +254,28 @@ fn call_later_zero_runs_after_call_soon_callbacks_queued_after_it() {
     assert_eq!(trace.lines().last(), Some(&"call_later(2)"));
     assert_eq!(trace.total_s(), Some(2.5));
 }
+
+#[test]
+fn the_predicted_browser_queues_run_call_soon_then_the_microtask_then_the_tasks() {
+    let trace = predict_url("s=event-loop&mode=browser");
+    assert_eq!(
+        trace.lines(),
+        [
+            "main: all four queued",
+            "call_soon callback ran",
+            "microtask callback ran",
+            "MessageChannel callback ran",
+            "setTimeout(0) callback ran",
+        ]
+    );
+    // The nominal 1 ms timer check is the longest wait.
+    assert_eq!(trace.total_s(), Some(0.01));
+    let io: Vec<&str> = trace
+        .events
+        .iter()
+        .filter(|e| e.kind == awaitlab::core::trace::Kind::Io)
+        .map(|e| e.label.as_str())
+        .collect();
+    assert_eq!(io.len(), 3);
+    assert!(io.contains(&"setTimeout(cb, 0)"));
+}

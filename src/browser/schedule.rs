@@ -30,7 +30,15 @@ impl Scheduler for BrowserScheduler {
         if switches == 0 {
             return Box::pin(std::future::ready(Ok(0.0)));
         }
-        match Chain::start(way, switches) {
+        match Chain::start(way, switches, true) {
+            Ok(chain) => Box::pin(Wait { chain }),
+            Err(msg) => Box::pin(std::future::ready(Err(msg))),
+        }
+    }
+
+    fn post_once(&self, way: Way) -> PingPongFuture {
+        // No warm-up: the point is where one lone callback lands among the browser's queues.
+        match Chain::start(way, 1, false) {
             Ok(chain) => Box::pin(Wait { chain }),
             Err(msg) => Box::pin(std::future::ready(Err(msg))),
         }
@@ -71,7 +79,7 @@ fn js_error(e: JsValue) -> String {
 }
 
 impl Chain {
-    fn start(way: Way, switches: u32) -> Result<Rc<Chain>, String> {
+    fn start(way: Way, switches: u32, warm_up: bool) -> Result<Rc<Chain>, String> {
         let window = web_sys::window().ok_or("no window to schedule on")?;
         let channel = match way {
             Way::Message => Some(MessageChannel::new().map_err(js_error)?),
@@ -84,8 +92,8 @@ impl Chain {
             channel,
             resolved: Promise::resolve(&JsValue::UNDEFINED),
             warm_up: Cell::new(match way {
-                Way::Timeout => 0,
-                Way::Microtask | Way::Message => WARM_UP_HOPS,
+                Way::Microtask | Way::Message if warm_up => WARM_UP_HOPS,
+                _ => 0,
             }),
             left: Cell::new(switches),
             t0_ms: Cell::new(0.0),

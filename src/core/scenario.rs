@@ -466,8 +466,8 @@ pub struct Draft {
 /// `loop-impl` ping-pongs on. `None`: it can.
 pub fn worker_refusal(scenario: &str, mode: &str) -> Option<String> {
     let refused = match (scenario, mode) {
-        ("loop-impl", _) => {
-            "schedules its hops on the page (microtasks, setTimeout, MessageChannel)"
+        ("loop-impl", _) | ("event-loop", "browser") => {
+            "schedules its callbacks on the page (microtasks, setTimeout, MessageChannel)"
         }
         ("countdown", "pool") | ("primes", "pool") | ("gather", "threads") => {
             "hands its jobs to a pool of Web Workers started by the page"

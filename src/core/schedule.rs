@@ -71,6 +71,26 @@ impl Way {
         Way::ALL.into_iter().find(|w| w.id() == id)
     }
 
+    /// The prediction's cost of one lone callback, in nanoseconds: a microtask runs as soon as
+    /// the current task ends (0.1 µs), a message is the next task (5 µs), and a timer waits for
+    /// the browser's next timer check (1 ms, nominal).
+    pub fn nominal_once_ns(self) -> u64 {
+        match self {
+            Way::Microtask => MICROTASK_NS,
+            Way::Message => MESSAGE_NS,
+            Way::Timeout => 1_000_000,
+        }
+    }
+
+    /// The JavaScript call that schedules one lone callback.
+    pub fn call_once(self) -> &'static str {
+        match self {
+            Way::Microtask => "Promise.resolve().then(cb)",
+            Way::Timeout => "setTimeout(cb, 0)",
+            Way::Message => "port.postMessage(…) → onmessage",
+        }
+    }
+
     /// The prediction's cost of `switches` hops, in nanoseconds: 0.1 µs per microtask, 5 µs per
     /// `MessageChannel` task, and for `setTimeout(0)` 5 µs for each of the first
     /// [`UNCLAMPED_TIMEOUTS`] hops, then the 4 ms clamp for every further one. Nominal figures,
@@ -97,6 +117,13 @@ pub trait Scheduler {
     /// Starts bouncing control `switches` times, each hop scheduling the next `way`. The future
     /// wakes its task through the task's waker once the last hop has run.
     fn ping_pong(&self, way: Way, switches: u32) -> PingPongFuture;
+
+    /// Schedules one callback `way`, with no warm-up, and resolves when it has run: what a
+    /// single `setTimeout(cb, 0)`, `postMessage` or `.then(cb)` does. By default one hop of a
+    /// ping-pong.
+    fn post_once(&self, way: Way) -> PingPongFuture {
+        self.ping_pong(way, 1)
+    }
 }
 
 /// What a ping-pong took.
@@ -217,6 +244,80 @@ impl Lab {
             error: outcome.as_ref().err().cloned(),
         });
         outcome
+    }
+}
+
+impl Lab {
+    /// Schedules one callback `way` now, in the caller's poll, and returns a future of its having
+    /// run: callbacks queued one after another keep that order whatever the loop does next. On
+    /// the page the browser's own queue decides when (a microtask before any task; a message or
+    /// a timer as a task of their own); in the prediction [`Way::nominal_once_ns`]. An `io` span
+    /// on the awaiting task's lane covers the wait.
+    pub fn post_once(&self, way: Way) -> impl Future<Output = Result<f64, String>> {
+        let exec = self.executor().clone();
+        let start = exec.now_us();
+        let label = way.call_once().to_string();
+        let wait: Result<Posted, String> = if exec.clock().is_virtual() {
+            let us = way.nominal_once_ns() as f64 / 1000.0;
+            Ok(Posted::Nominal(Until::new(&exec, start + us), us))
+        } else {
+            // A real loop without the browser's queues (a worker) cannot honestly pretend.
+            match exec.scheduler() {
+                Some(scheduler) => {
+                    let io = IoCount::begin(&exec);
+                    Ok(Posted::Real(scheduler.post_once(way), io))
+                }
+                None => Err("no browser scheduler on this loop".to_string()),
+            }
+        };
+        async move {
+            let result = match wait {
+                Ok(Posted::Nominal(until, us)) => {
+                    until.await;
+                    Ok(us)
+                }
+                Ok(Posted::Real(future, io)) => {
+                    let result = future.await;
+                    drop(io);
+                    result
+                }
+                Err(msg) => Err(msg),
+            };
+            exec.record(Event {
+                task: exec.current(),
+                kind: Kind::Io,
+                label,
+                start_us: start,
+                dur_us: (exec.now_us() - start).max(0.0),
+                value: None,
+                error: result.as_ref().err().cloned(),
+            });
+            result
+        }
+    }
+}
+
+/// A callback queued by [`Lab::post_once`]: the browser's, or the prediction's nominal wait.
+enum Posted {
+    Real(PingPongFuture, IoCount),
+    Nominal(Until, f64),
+}
+
+/// Counts an operation outside the loop as pending I/O until dropped.
+struct IoCount {
+    exec: Rc<Executor>,
+}
+
+impl IoCount {
+    fn begin(exec: &Rc<Executor>) -> Self {
+        exec.io_begin();
+        IoCount { exec: exec.clone() }
+    }
+}
+
+impl Drop for IoCount {
+    fn drop(&mut self) {
+        self.exec.io_end();
     }
 }
 

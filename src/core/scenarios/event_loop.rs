@@ -2,8 +2,9 @@
 //! `run_forever` — and what each corresponds to in the browser.
 
 use super::no_check;
-use crate::core::lab::{Lab, LabFuture, LabResult};
+use crate::core::lab::{Lab, LabError, LabFuture, LabResult};
 use crate::core::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::core::schedule::Way;
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -60,6 +61,30 @@ asyncio.run(main())"#,
                    when the loop next checks its timers. The browser keeps the same split: \
                    microtasks before the next setTimeout(0) task.",
         },
+        Mode {
+            id: "browser",
+            label: "browser queues",
+            python: r#"# The same idea in the page's own terms:
+# four callbacks queued in this order, as
+# the page's JavaScript does it.
+#
+#   setTimeout(() => log("setTimeout(0)"))
+#   port.onmessage = () => log("message")
+#   port2.postMessage(null)
+#   Promise.resolve().then(
+#       () => log("microtask"))
+#   loop.call_soon(log, "call_soon")
+#   log("main: all four queued")
+#
+# asyncio terms: call_soon is the loop's
+# ready queue; a microtask runs as soon as
+# the current task is over; a message and a
+# timer are tasks of their own, later."#,
+            note: "Queued last, call_soon runs first: the loop drains its ready queue before it gives \
+                   the page back. Then the browser's microtask runs (before any other task), and only \
+                   then the message and the timer, each a task of its own. On the page the order of \
+                   those two is the browser's to choose; the prediction charges nominal costs.",
+        },
     ],
     params: &[ParamSpec {
         id: "delay",
@@ -80,6 +105,7 @@ fn main(lab: Lab, config: Config) -> MainFuture {
     Box::pin(async move {
         match config.mode {
             "call-later" => call_later(&lab, config.params.number("delay")).await,
+            "browser" => browser_queues(&lab).await,
             _ => call_soon(&lab).await,
         }
     })
@@ -121,5 +147,28 @@ async fn call_later(lab: &Lab, delay_s: f64) -> LabResult {
     queue_callback(lab, "call_soon 2", |l| l.print("call_soon 2"));
     lab.print("main goes on");
     lab.sleep(delay_s + 0.5).await;
+    Ok(())
+}
+
+/// Queues one callback each way, in the order a page would write them, plus a `call_soon`, and
+/// waits for all of them: the printed order is the order the queues ran them. All three browser
+/// callbacks are queued here, in main's one poll, so their order is the page's, not the loop's.
+async fn browser_queues(lab: &Lab) -> LabResult {
+    let handles: Vec<_> = [Way::Timeout, Way::Message, Way::Microtask]
+        .into_iter()
+        .map(|way| {
+            let (l, posted) = (lab.clone(), lab.post_once(way));
+            lab.spawn(way.name(), async move {
+                posted.await.map_err(LabError::Failed)?;
+                l.print(format!("{} callback ran", way.name()));
+                Ok(())
+            })
+        })
+        .collect();
+    queue_callback(lab, "call_soon", |l| l.print("call_soon callback ran"));
+    lab.print("main: all four queued");
+    for result in lab.gather(handles).await {
+        result?;
+    }
     Ok(())
 }
