@@ -17,12 +17,12 @@ step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "native tests (core, virtual-time scenarios)"
 cargo test
+step "release build (trunk → dist/; the browser tests load its worker script)"
+trunk build --release
 step "browser tests (the runtime on Chromium's real event loop)"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
 cargo test --target wasm32-unknown-unknown --test browser_runtime --test browser_http --test browser_cpu --test browser_pool
-step "release build (trunk → dist/)"
-trunk build --release
 step "end-to-end tests (dist/ served on 127.0.0.1, headless Chromium)"
 mkdir -p artifacts
 node --test --test-concurrency=1 tests/e2e/

@@ -1,9 +1,10 @@
-//! The worker pool's page side on Chromium's real loop. wasm-bindgen-test-runner cannot serve
-//! the Trunk worker bin, so here every worker fails to load: this checks that such a failure
-//! fails each job with a message (never hangs), that the pool replaces the worker and goes on,
-//! and that a run using a pool ends, stops and runs again. The real workers (results, parallel
-//! speed, Stop terminating busy workers, a second run) are tested end to end in
-//! tests/e2e/app.test.mjs against the built dist/.
+//! The worker pool on Chromium's real loop. Most tests point the pool at a script that does not
+//! exist, so every worker fails to load: such a failure fails each job with a message (never
+//! hangs), the pool replaces the worker and goes on, and a run using a pool ends, stops and runs
+//! again. One test uses the real worker of the release build (`dist/worker.js`, which the test
+//! runner serves from the crate's directory): a job that panics fails alone and the next job runs
+//! on a fresh worker. Parallel speed, Stop terminating busy workers and a second run are tested
+//! end to end in tests/e2e/app.test.mjs against the built dist/.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -15,7 +16,7 @@ use awaitlab::browser::driver::{LiveRun, STOPPED};
 use awaitlab::browser::pool::{BrowserPool, WorkerScript};
 use awaitlab::core::clock::VirtualClock;
 use awaitlab::core::executor::Executor;
-use awaitlab::core::kernels::Job;
+use awaitlab::core::kernels::{Job, JobOutput};
 use awaitlab::core::pool::Pool;
 use awaitlab::core::scenario::parse_url;
 use awaitlab::core::scenarios::{find, CATALOG};
@@ -33,6 +34,22 @@ fn missing() -> WorkerScript {
         .expect("base");
     WorkerScript {
         url: web_sys::Url::new_with_base("no-such-worker.js", &base)
+            .expect("url")
+            .href(),
+        module: false,
+    }
+}
+
+/// The real worker script of the release build: the test runner serves the crate's directory,
+/// so `dist/worker.js` is reachable once `trunk build --release` has run (scripts/test.sh builds
+/// it before the browser tests).
+fn built_worker() -> WorkerScript {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .expect("base");
+    WorkerScript {
+        url: web_sys::Url::new_with_base("dist/worker.js", &base)
             .expect("url")
             .href(),
         module: false,
@@ -145,4 +162,35 @@ async fn stop_during_a_pool_run_ends_it_at_once() {
         "{:?}",
         trace.total_s()
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_job_that_panics_in_a_real_worker_fails_alone_and_the_pool_goes_on() {
+    let exec = Executor::new(Rc::new(VirtualClock::new()), meta());
+    let pool = BrowserPool::new(built_worker(), 0.0, 1, exec);
+    let first = pool
+        .submit(Job::IsPrime(1009), Box::new(|_, _, _| {}))
+        .await;
+    assert!(
+        matches!(first.result, Ok(JobOutput::Prime { prime: true, .. })),
+        "{:?} (is dist/ built?)",
+        first.result
+    );
+    let bad = pool
+        .submit(Job::Panic("a kernel bug".into()), Box::new(|_, _, _| {}))
+        .await;
+    let err = bad.result.expect_err("the job panicked");
+    assert!(err.contains("a kernel bug"), "{err}");
+    // The worker was replaced: the next job runs on a fresh one and gets its answer.
+    let next = pool
+        .submit(Job::IsPrime(1000), Box::new(|_, _, _| {}))
+        .await;
+    assert!(
+        matches!(next.result, Ok(JobOutput::Prime { prime: false, .. })),
+        "{:?}",
+        next.result
+    );
+    let stats = pool.stats();
+    assert_eq!(stats.failed, 1, "{stats:?}");
+    assert!(stats.terminated >= 1, "{stats:?}");
 }
