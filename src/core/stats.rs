@@ -66,13 +66,14 @@ pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
     rows
 }
 
-/// The longest time the loop was held by one blocking call, in real microseconds (how long the page
-/// was frozen, when the loop is the page's thread).
-pub fn longest_block_us(trace: &Trace) -> f64 {
+/// The longest time the loop's thread was held at a stretch, in real microseconds: the longest
+/// poll (how long the page was frozen, when the loop is the page's thread). A task that calls
+/// several blocking sleeps in one poll holds the thread for all of them together.
+pub fn longest_hold_us(trace: &Trace) -> f64 {
     trace
         .events
         .iter()
-        .filter(|e| e.kind == Kind::Block)
+        .filter(|e| e.kind == Kind::Run)
         .map(|e| e.dur_us)
         .fold(0.0, f64::max)
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::core::stats::{longest_block_us, task_stats};
+use crate::core::stats::{longest_hold_us, task_stats};
 use crate::core::trace::{Outcome, Placement, Trace};
 
 /// Renders the summary of `measured` (or of the prediction alone, before a run).
@@ -39,7 +39,7 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         },
         _ => html! {},
     };
-    let frozen_us = measured.map_or(0.0, longest_block_us);
+    let frozen_us = measured.map_or(0.0, longest_hold_us);
     let in_worker = trace.placement == Placement::Worker;
     let frozen = (frozen_us > 50_000.0).then(|| {
         let note = if in_worker {
