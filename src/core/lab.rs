@@ -773,3 +773,49 @@ impl<T: Clone> Future for LabFuture<T> {
         Poll::Pending
     }
 }
+
+/// Waits until the loop's clock reaches a deadline (a timer on the loop); the timer goes if the
+/// wait is dropped. What modelled work (a nominal callback, a virtual worker job) waits on.
+pub struct Until {
+    exec: Rc<Executor>,
+    deadline_us: f64,
+    timer: Option<u64>,
+}
+
+impl Until {
+    /// A wait that ends when `exec`'s clock reaches `deadline_us`.
+    pub fn new(exec: &Rc<Executor>, deadline_us: f64) -> Self {
+        Until {
+            exec: exec.clone(),
+            deadline_us,
+            timer: None,
+        }
+    }
+}
+
+impl Future for Until {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        if this.exec.now_us() >= this.deadline_us {
+            if let Some(timer) = this.timer.take() {
+                this.exec.remove_timer(timer);
+            }
+            return Poll::Ready(());
+        }
+        if this.timer.is_none() {
+            let task = this.exec.current();
+            this.timer = Some(this.exec.add_timer(this.deadline_us, task));
+        }
+        Poll::Pending
+    }
+}
+
+impl Drop for Until {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            self.exec.remove_timer(timer);
+        }
+    }
+}

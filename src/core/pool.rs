@@ -18,7 +18,7 @@ use std::task::{Context, Poll};
 
 use super::executor::Executor;
 use super::kernels::{model, Job, JobOutput};
-use super::lab::Lab;
+use super::lab::{Lab, Until};
 use super::trace::{Event, Kind, TaskId};
 
 /// What became of one job. Times are the run's clock (real microseconds since the run began).
@@ -139,55 +139,14 @@ impl Pool for VirtualPool {
             ran_us: Some((started, ended)),
             result: modelled.result,
         };
-        Box::pin(Until {
-            exec: self.exec.clone(),
-            deadline_us: replied,
-            timer: None,
-            report: Some(report),
+        let until = Until::new(&self.exec, replied);
+        Box::pin(async move {
+            until.await;
+            report
         })
     }
 
     fn shutdown(&self) {}
-}
-
-/// Resolves with its report when the clock reaches the deadline (a timer on the loop).
-struct Until {
-    exec: Rc<Executor>,
-    deadline_us: f64,
-    timer: Option<u64>,
-    report: Option<JobReport>,
-}
-
-impl Future for Until {
-    type Output = JobReport;
-
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<JobReport> {
-        let this = self.get_mut();
-        if this.exec.now_us() >= this.deadline_us {
-            if let Some(timer) = this.timer.take() {
-                this.exec.remove_timer(timer);
-            }
-            return Poll::Ready(this.report.take().unwrap_or(JobReport {
-                worker: None,
-                posted_us: None,
-                ran_us: None,
-                result: Err("job polled after it ended".into()),
-            }));
-        }
-        if this.timer.is_none() {
-            let task = this.exec.current();
-            this.timer = Some(this.exec.add_timer(this.deadline_us, task));
-        }
-        Poll::Pending
-    }
-}
-
-impl Drop for Until {
-    fn drop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            self.exec.remove_timer(timer);
-        }
-    }
 }
 
 impl Lab {

@@ -7,10 +7,9 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use super::executor::Executor;
-use super::lab::Lab;
+use super::lab::{Lab, Until};
 use super::trace::{Event, Kind, TaskId};
 
 /// One way of handing control to the next callback.
@@ -365,49 +364,5 @@ impl SpanGuard {
 impl Drop for SpanGuard {
     fn drop(&mut self) {
         self.close();
-    }
-}
-
-/// Waits until the clock reaches a deadline (a timer on the loop); the timer goes if dropped.
-struct Until {
-    exec: Rc<Executor>,
-    deadline_us: f64,
-    timer: Option<u64>,
-}
-
-impl Until {
-    fn new(exec: &Rc<Executor>, deadline_us: f64) -> Self {
-        Until {
-            exec: exec.clone(),
-            deadline_us,
-            timer: None,
-        }
-    }
-}
-
-impl Future for Until {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.get_mut();
-        if this.exec.now_us() >= this.deadline_us {
-            if let Some(timer) = this.timer.take() {
-                this.exec.remove_timer(timer);
-            }
-            return Poll::Ready(());
-        }
-        if this.timer.is_none() {
-            let task = this.exec.current();
-            this.timer = Some(this.exec.add_timer(this.deadline_us, task));
-        }
-        Poll::Pending
-    }
-}
-
-impl Drop for Until {
-    fn drop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            self.exec.remove_timer(timer);
-        }
     }
 }
