@@ -4,10 +4,11 @@
 
 mod common;
 
+use common::ManualClock;
+
 use std::cell::Cell;
 use std::rc::Rc;
 
-use awaitlab::core::clock::Clock;
 use awaitlab::core::executor::{Executor, Status};
 use awaitlab::core::run;
 use awaitlab::core::scenario::{parse_url, Draft};
@@ -168,21 +169,6 @@ fn rates_and_durations_read_with_three_figures() {
     assert_eq!(fmt_us(4_190_000.0), "4.19 s");
 }
 
-/// A clock that is not virtual and moves only when told.
-struct ManualClock(Cell<f64>);
-
-impl Clock for ManualClock {
-    fn now_us(&self) -> f64 {
-        self.0.get()
-    }
-    fn block_until(&self, until_us: f64) {
-        self.0.set(self.0.get().max(until_us));
-    }
-    fn advance_to(&self, _until_us: f64) -> bool {
-        false
-    }
-}
-
 /// Answers every ping-pong with a fixed measurement, moving the clock as if it took that long.
 struct FixedScheduler {
     clock: Rc<ManualClock>,
@@ -211,7 +197,7 @@ fn on_a_real_clock_the_scheduler_measures_and_nothing_says_nominal() {
     let scenario = find("loop-impl").expect("loop-impl");
     let draft = Draft::defaults(scenario);
     let config = draft.validate(scenario).expect("valid");
-    let clock = Rc::new(ManualClock(Cell::new(0.0)));
+    let clock = Rc::new(ManualClock::default());
     let exec = Executor::new(clock.clone(), run::meta(&draft, &config, Source::Measured));
     let scheduler = Rc::new(FixedScheduler {
         clock: clock.clone(),
@@ -267,7 +253,7 @@ fn a_ping_pong_too_fast_for_the_clock_says_so() {
     draft.mode = "microtask";
     let config = draft.validate(scenario).expect("valid");
     let exec = Executor::new(
-        Rc::new(ManualClock(Cell::new(0.0))),
+        Rc::new(ManualClock::default()),
         run::meta(&draft, &config, Source::Measured),
     );
     exec.set_scheduler(Rc::new(Instant));

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::ManualClock;
+
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -451,21 +453,6 @@ fn the_pool_mode_runs_each_check_as_a_job_on_a_worker() {
     );
 }
 
-/// A clock that reads a counter and is not virtual: `Lab::compute` must really run the work.
-struct StepClock(Cell<f64>);
-
-impl Clock for StepClock {
-    fn now_us(&self) -> f64 {
-        self.0.get()
-    }
-    fn block_until(&self, until_us: f64) {
-        self.0.set(self.0.get().max(until_us));
-    }
-    fn advance_to(&self, _until_us: f64) -> bool {
-        false
-    }
-}
-
 fn meta() -> RunMeta {
     RunMeta {
         scenario: "t".into(),
@@ -505,7 +492,7 @@ fn run_compute(clock: Rc<dyn Clock>) -> (Trace, Rc<Cell<(u32, u32)>>) {
 
 #[test]
 fn compute_runs_the_work_on_a_real_clock_and_the_model_on_a_virtual_one() {
-    let (trace, calls) = run_compute(Rc::new(StepClock(Cell::new(0.0))));
+    let (trace, calls) = run_compute(Rc::new(ManualClock::default()));
     assert_eq!(calls.get(), (1, 0));
     let span = trace.spans_of(0, Kind::Compute).next().expect("span");
     // The real clock did not move: the span is as long as the work really took.

@@ -42,3 +42,22 @@ pub fn countdown_lines(trace: &Trace) -> Vec<String> {
         })
         .collect()
 }
+
+/// A real (not virtual) clock that moves only when told — or when a task blocks — so tests can
+/// check the measured paths deterministically.
+#[derive(Default)]
+pub struct ManualClock(pub std::cell::Cell<f64>);
+
+impl awaitlab::core::clock::Clock for ManualClock {
+    fn now_us(&self) -> f64 {
+        self.0.get()
+    }
+
+    fn block_until(&self, until_us: f64) {
+        self.0.set(self.0.get().max(until_us));
+    }
+
+    fn advance_to(&self, _until_us: f64) -> bool {
+        false
+    }
+}
