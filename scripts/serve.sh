@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds AwaitLab (release) and serves it on 127.0.0.1, rebuilding
+# Installs whatever is missing (build tools, and Chromium + the test tools so scripts/test.sh is
+# ready too), then builds AwaitLab (release) and serves it on 127.0.0.1, rebuilding
 # on change. Usage: scripts/serve.sh [port]   (default 8080)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-source scripts/setup.sh build
+source scripts/setup.sh test
 PORT="${1:-${PORT:-8080}}"
 echo
 echo "  AwaitLab will be served at  http://127.0.0.1:$PORT/"
