@@ -142,6 +142,22 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
+    /// A duration of 0–60 scenario seconds that matters in every mode, labelled by its URL name:
+    /// the most common parameter of the catalog (`delay`, `timeout`, `cleanup`…).
+    pub const fn seconds(id: &'static str, default: &'static str, help: &'static str) -> Self {
+        ParamSpec {
+            id,
+            label: id,
+            kind: ParamKind::Number {
+                min: 0.0,
+                max: 60.0,
+            },
+            default,
+            help,
+            modes: &[],
+        }
+    }
+
     /// Whether the parameter matters in `mode`.
     pub fn applies_to(&self, mode: &str) -> bool {
         self.modes.is_empty() || self.modes.contains(&mode)

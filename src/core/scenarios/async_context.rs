@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::core::lab::{Lab, LabError, LabResult};
-use crate::core::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::core::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -72,17 +72,7 @@ asyncio.run(main())"#,
                    awaited to the end before the error reaches main's except.",
         },
     ],
-    params: &[ParamSpec {
-        id: "cleanup",
-        label: "cleanup",
-        kind: ParamKind::Number {
-            min: 0.0,
-            max: 60.0,
-        },
-        default: "1",
-        help: "seconds __aexit__ awaits",
-        modes: &[],
-    }],
+    params: &[ParamSpec::seconds("cleanup", "1", "seconds __aexit__ awaits")],
     check: no_check,
     main,
 };

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::core::lab::{Lab, LabResult};
-use crate::core::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::core::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -62,17 +62,7 @@ asyncio.run(func())"#,
                    sleep at once, and the whole run takes 2 s instead of 4 s.",
         },
     ],
-    params: &[ParamSpec {
-        id: "delay",
-        label: "delay",
-        kind: ParamKind::Number {
-            min: 0.0,
-            max: 60.0,
-        },
-        default: "2",
-        help: "seconds others() sleeps",
-        modes: &[],
-    }],
+    params: &[ParamSpec::seconds("delay", "2", "seconds others() sleeps")],
     check: no_check,
     main,
 };

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::core::lab::{Lab, LabResult};
-use crate::core::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::core::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -63,17 +63,7 @@ loop.run_until_complete(asyncio.wait(tasks))"#,
                    1, 3, then 2 and 4 after 2 s.",
         },
     ],
-    params: &[ParamSpec {
-        id: "delay",
-        label: "delay",
-        kind: ParamKind::Number {
-            min: 0.0,
-            max: 60.0,
-        },
-        default: "2",
-        help: "seconds each coroutine sleeps",
-        modes: &[],
-    }],
+    params: &[ParamSpec::seconds("delay", "2", "seconds each coroutine sleeps")],
     check: no_check,
     main,
 };

@@ -33,17 +33,7 @@ asyncio.run(main())"#,
                the ready queue.",
     }],
     params: &[
-        ParamSpec {
-            id: "delay",
-            label: "delay",
-            kind: ParamKind::Number {
-                min: 0.0,
-                max: 60.0,
-            },
-            default: "2",
-            help: "seconds before set_result",
-            modes: &[],
-        },
+        ParamSpec::seconds("delay", "2", "seconds before set_result"),
         ParamSpec {
             id: "value",
             label: "value",

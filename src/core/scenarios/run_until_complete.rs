@@ -2,7 +2,7 @@
 
 use super::no_check;
 use crate::core::lab::{fmt_s, Lab, LabResult};
-use crate::core::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::core::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -33,17 +33,7 @@ print(f"Task status: {task.result()}")"#,
                done: the task's 3 s sleep is the whole run. Its return value waits in the task until \
                result() reads it.",
     }],
-    params: &[ParamSpec {
-        id: "seconds",
-        label: "seconds",
-        kind: ParamKind::Number {
-            min: 0.0,
-            max: 60.0,
-        },
-        default: "3",
-        help: "seconds the task sleeps",
-        modes: &[],
-    }],
+    params: &[ParamSpec::seconds("seconds", "3", "seconds the task sleeps")],
     check: no_check,
     main,
 };

@@ -37,17 +37,7 @@ asyncio.run(main())"#,
                side, and finish together after 2 s.",
     }],
     params: &[
-        ParamSpec {
-            id: "delay",
-            label: "delay",
-            kind: ParamKind::Number {
-                min: 0.0,
-                max: 60.0,
-            },
-            default: "2",
-            help: "seconds each task sleeps",
-            modes: &[],
-        },
+        ParamSpec::seconds("delay", "2", "seconds each task sleeps"),
         ParamSpec {
             id: "count",
             label: "count",
