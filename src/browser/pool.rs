@@ -635,17 +635,21 @@ fn pump(shared: &Rc<RefCell<Shared>>) {
     }
 }
 
+/// Whether a message comes from a worker that has since been replaced in `slot` (a reply or crash
+/// of a terminated worker must not touch its successor's job).
+fn is_stale(sh: &Shared, slot: usize, generation: u64) -> bool {
+    sh.slots
+        .get(slot)
+        .is_none_or(|s| s.generation != generation)
+}
+
 fn on_reply(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, reply: Reply) {
     let Some(shared) = weak.upgrade() else {
         return;
     };
     let waker = {
         let mut sh = shared.borrow_mut();
-        if sh
-            .slots
-            .get(slot)
-            .is_none_or(|s| s.generation != generation)
-        {
+        if is_stale(&sh, slot, generation) {
             return;
         }
         let to_run = |ms: f64, zero: f64| (ms - zero) * 1000.0;
@@ -697,11 +701,7 @@ fn on_crash(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, message:
     };
     let waker = {
         let mut sh = shared.borrow_mut();
-        if sh
-            .slots
-            .get(slot)
-            .is_none_or(|s| s.generation != generation)
-        {
+        if is_stale(&sh, slot, generation) {
             return;
         }
         let job = sh.slots[slot].job;
