@@ -13,8 +13,8 @@
 //!   a worker that crashes or fails to load fires `error`. Either way the job fails with the
 //!   message, the worker is terminated and a fresh one takes its place for the next job.
 //! - Dropping the pool (or a job's future) terminates the workers still running a job: nothing
-//!   keeps running after Stop. Idle workers go back to a few loaded spares (started when the page
-//!   loads, see [`warm_up`]), so a run's pool starts warm and the first job's `post` span is the
+//!   keeps running after Stop. Idle workers go back to a few loaded spares (started once a pool
+//!   mode is on screen, see [`warm_up`]), so a run's pool starts warm and the first job's `post` span is the
 //!   message's cost rather than a worker's start-up.
 
 use std::cell::RefCell;
@@ -284,8 +284,8 @@ thread_local! {
     static SPARE: RefCell<Vec<Live>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Starts workers running `script` ahead of time, up to `count` spares (the page does this when
-/// it loads, so that the first run does not pay for their start-up).
+/// Starts workers running `script` ahead of time, up to `count` spares (the page does this once a
+/// pool mode is on screen, so that the first run does not pay for their start-up).
 pub fn warm_up(script: &WorkerScript, count: usize) {
     let have = SPARE.with_borrow(|s| s.iter().filter(|l| l.url == script.url).count());
     for _ in have..count.min(MAX_SPARE_WORKERS) {

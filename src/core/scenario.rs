@@ -477,15 +477,24 @@ pub struct Draft {
     pub placement: Placement,
 }
 
+/// Whether `scenario`'s `mode` hands jobs to the worker pool (the page then loads workers ahead
+/// of the run).
+pub fn uses_pool(scenario: &str, mode: &str) -> bool {
+    matches!(
+        (scenario, mode),
+        ("countdown", "pool") | ("primes", "pool") | ("gather", "threads")
+    )
+}
+
 /// Why `mode` of `scenario` cannot run with its loop in a worker, if it cannot: the loop worker
 /// has no worker pool of its own (`run_in_executor` modes) and no page to schedule the
-/// `loop-impl` ping-pongs on. `None`: it can.
+/// `loop-impl` ping-pongs or `event-loop` browser callbacks on. `None`: it can.
 pub fn worker_refusal(scenario: &str, mode: &str) -> Option<String> {
     let refused = match (scenario, mode) {
         ("loop-impl", _) | ("event-loop", "browser") => {
             "schedules its callbacks on the page (microtasks, setTimeout, MessageChannel)"
         }
-        ("countdown", "pool") | ("primes", "pool") | ("gather", "threads") => {
+        _ if uses_pool(scenario, mode) => {
             "hands its jobs to a pool of Web Workers started by the page"
         }
         _ => return None,

@@ -12,9 +12,10 @@ use crate::browser::driver::LiveRun;
 use crate::browser::frame::{after_paint, AnimationLoop};
 use crate::browser::loop_worker::LoopRun;
 use crate::browser::meter::Meter;
+use crate::browser::pool;
 use crate::browser::url;
 use crate::core::page::add_page_lane;
-use crate::core::scenario::parse_url;
+use crate::core::scenario::{parse_url, uses_pool};
 use crate::core::scenarios::{find, CATALOG};
 use crate::core::trace::{Placement, Trace};
 use crate::ui::components::controls::{self, Intents};
@@ -68,6 +69,18 @@ pub fn app() -> Html {
     use_effect_with(state.draft.clone(), |draft| {
         url::replace_query(&draft.to_query())
     });
+    // Load pool workers once a mode that uses them is on screen (not for every visitor at page
+    // load), so the run's first jobs do not pay for their start-up.
+    use_effect_with(
+        (state.draft.scenario, state.draft.mode),
+        |(scenario, mode)| {
+            if uses_pool(scenario, mode) {
+                if let Ok(script) = pool::WorkerScript::trunk() {
+                    pool::warm_up(&script, pool::report_cores().max(3));
+                }
+            }
+        },
+    );
 
     let on_run = {
         let (state, live, anim, slot) = (state.clone(), live.clone(), anim.clone(), slot.clone());

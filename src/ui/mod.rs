@@ -9,10 +9,6 @@ pub mod state;
 /// Mounts the app on `<body>`.
 pub fn mount() {
     // `workers=0` means one per core: the prediction needs the count too.
-    let cores = crate::browser::pool::report_cores();
-    // Loaded workers wait for the first pool, so its jobs do not pay for their start-up.
-    if let Ok(script) = crate::browser::pool::WorkerScript::trunk() {
-        crate::browser::pool::warm_up(&script, cores.max(3));
-    }
+    crate::browser::pool::report_cores();
     yew::Renderer::<app::App>::new().render();
 }
