@@ -8,7 +8,7 @@ source scripts/setup.sh test
 export CHROMEDRIVER=/usr/bin/chromedriver
 
 echo "== native (cargo run --release --example bench_core)"
-native="$(cargo run --quiet --release --example bench_core | grep -E '^(BENCH|RATIO) \|')"
+native="$(cargo run --quiet --release -p awaitlab-core --example bench_core | grep -E '^(BENCH|RATIO) \|')"
 echo "$native"
 echo "== browser (wasm-bindgen-test, release, headless Chromium)"
 browser="$(cargo test --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture 2>&1 \

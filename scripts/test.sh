@@ -12,11 +12,11 @@ step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "clippy (native)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "native tests (core, virtual-time scenarios)"
-cargo test
+cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "native tests (the core crate: runtime, virtual-time scenarios, layout)"
+cargo test --workspace
 step "release build (trunk → dist/; the browser tests load its worker script)"
 trunk build --release
 step "browser tests (the runtime on Chromium's real event loop)"

@@ -1,13 +1,10 @@
-//! AwaitLab: runs the asyncio tutorials' programs on the browser's real event loop and on a
-//! virtual-time executor, and draws both as a timeline.
+//! AwaitLab's app: the browser adapters and Yew views on top of the pure core
+//! ([`awaitlab_core`], its own crate in `crates/core`, which has no browser dependency).
 //!
-//! - [`core`]: pure logic (trace, executor, scenarios, layout, statistics), tested natively.
 //! - `browser`: thin adapters over browser APIs (wasm32 only).
 //! - `ui`: Yew views (wasm32 only).
 
 #![deny(missing_docs)]
-
-pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -12,10 +12,10 @@ use std::task::{Context, Poll};
 
 use awaitlab::browser::clock::RealClock;
 use awaitlab::browser::driver::drive;
-use awaitlab::core::clock::{Clock, VirtualClock};
-use awaitlab::core::executor::{Executor, Status};
-use awaitlab::core::lab::Lab;
-use awaitlab::core::trace::{RunMeta, Source};
+use awaitlab_core::clock::{Clock, VirtualClock};
+use awaitlab_core::executor::{Executor, Status};
+use awaitlab_core::lab::Lab;
+use awaitlab_core::trace::{RunMeta, Source};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -81,7 +81,7 @@ fn ping_pong(exec: &Rc<Executor>, n: u32) {
     }));
 }
 
-async fn yielder(lab: Lab, n: u32) -> awaitlab::core::lab::LabResult {
+async fn yielder(lab: Lab, n: u32) -> awaitlab_core::lab::LabResult {
     for _ in 0..n {
         lab.yield_now().await;
     }

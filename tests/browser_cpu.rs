@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use awaitlab::browser::driver::STOPPED;
-use awaitlab::core::trace::{Kind, Outcome, Trace};
+use awaitlab_core::trace::{Kind, Outcome, Trace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

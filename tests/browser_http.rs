@@ -11,12 +11,12 @@ use std::rc::Rc;
 use awaitlab::browser::clock::RealClock;
 use awaitlab::browser::driver::{FRAME_BUDGET_US, STOPPED};
 use awaitlab::browser::fetch::BrowserIo;
-use awaitlab::core::executor::{Executor, Status};
-use awaitlab::core::io::Io;
-use awaitlab::core::run;
-use awaitlab::core::scenario::parse_url;
-use awaitlab::core::scenarios::{find, CATALOG};
-use awaitlab::core::trace::{Event, Kind, Outcome, Source, Trace};
+use awaitlab_core::executor::{Executor, Status};
+use awaitlab_core::io::Io;
+use awaitlab_core::run;
+use awaitlab_core::scenario::parse_url;
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::trace::{Event, Kind, Outcome, Source, Trace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use awaitlab::browser::clock::RealClock;
 use awaitlab::browser::driver::{drive, STOPPED};
-use awaitlab::core::executor::Executor;
-use awaitlab::core::lab::{Lab, LabError, LabFuture};
-use awaitlab::core::scenarios::CATALOG;
-use awaitlab::core::trace::{Kind, Outcome, RunMeta, Source, Trace};
+use awaitlab_core::executor::Executor;
+use awaitlab_core::lab::{Lab, LabError, LabFuture};
+use awaitlab_core::scenarios::CATALOG;
+use awaitlab_core::trace::{Kind, Outcome, RunMeta, Source, Trace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,4 +1,4 @@
-//! The worker pool's script: runs the kernels (`core::kernels`) for jobs posted by the page.
+//! The worker pool's script: runs the kernels (`awaitlab_core::kernels`) for jobs posted by the page.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -5,7 +5,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Performance;
 
-use crate::core::clock::Clock;
+use awaitlab_core::clock::Clock;
 
 /// Real time since the run began, read from the page's high-resolution clock.
 pub struct RealClock {

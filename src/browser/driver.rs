@@ -12,10 +12,10 @@ use super::clock::RealClock;
 use super::fetch::BrowserIo;
 use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
 use super::schedule::BrowserScheduler;
-use crate::core::executor::{Executor, Status};
-use crate::core::run;
-use crate::core::scenario::{Config, Draft, Scenario};
-use crate::core::trace::{Source, Trace};
+use awaitlab_core::executor::{Executor, Status};
+use awaitlab_core::run;
+use awaitlab_core::scenario::{Config, Draft, Scenario};
+use awaitlab_core::trace::{Source, Trace};
 
 /// How long one batch may keep the page's thread before giving the page a turn (about half a
 /// frame at 60 fps). A blocking task overruns it: that is the lesson of blocking.

@@ -14,7 +14,7 @@
 //!   [`LoopOutput::Ended`] with the final trace and the loop lag measured inside the worker.
 //! - The worker has real HTTP (`fetch`, and synchronous XHR, which workers allow) but no worker
 //!   pool and no page scheduling: those modes are refused before a run starts
-//!   ([`crate::core::scenario::worker_refusal`]).
+//!   ([`awaitlab_core::scenario::worker_refusal`]).
 //! - Dropping the page's handle ([`LoopRun`]) terminates the worker: nothing keeps running.
 
 use std::cell::{Cell, RefCell};
@@ -30,12 +30,12 @@ use super::clock::{epoch_ms, global_performance, RealClock};
 use super::driver::{drive, STOPPED};
 use super::fetch::BrowserIo;
 use super::pool::capture_worker;
-use crate::core::clock::Clock;
-use crate::core::executor::Executor;
-use crate::core::run;
-use crate::core::scenario::{parse_url, Config, Draft};
-use crate::core::scenarios::{find, CATALOG};
-use crate::core::trace::{Placement, Source, Trace};
+use awaitlab_core::clock::Clock;
+use awaitlab_core::executor::Executor;
+use awaitlab_core::run;
+use awaitlab_core::scenario::{parse_url, Config, Draft};
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::trace::{Placement, Source, Trace};
 
 /// How often the worker posts a snapshot of the trace to the page, in ms.
 pub const SNAPSHOT_MS: u32 = 100;

@@ -1,6 +1,6 @@
 //! The responsiveness meter: while a run is in progress the page measures itself — animation-frame
 //! gaps, the browser's long tasks, a timer's lateness (loop lag) and the latency of clicks on a
-//! probe. The samples become the run's `page` lane and figures (see `core::page`).
+//! probe. The samples become the run's `page` lane and figures (see `awaitlab_core::page`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,7 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::frame::AnimationLoop;
-use crate::core::page::PageSamples;
+use awaitlab_core::page::PageSamples;
 
 /// How often the lag probe expects to run, ms.
 const LAG_PERIOD_MS: u32 = 50;

@@ -1,5 +1,5 @@
 //! Real worker pools for the core's [`Pool`] seam: Web Workers through `gloo-worker`, each running
-//! the same pure kernels as the prediction ([`crate::core::kernels`]).
+//! the same pure kernels as the prediction ([`awaitlab_core::kernels`]).
 //!
 //! - The worker script is the Trunk worker bin (`src/bin/worker.rs`, `worker.js` next to the
 //!   page), a classic script: it is spawned with `as_module(false)` from a URL resolved against
@@ -29,9 +29,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::executor::Executor;
-use crate::core::kernels::{self, Job, JobOutput};
-use crate::core::pool::{JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS};
+use awaitlab_core::executor::Executor;
+use awaitlab_core::kernels::{self, Job, JobOutput};
+use awaitlab_core::pool::{JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS};
 
 /// A job as posted to a worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -192,7 +192,7 @@ pub fn report_cores() -> usize {
         .map(|w| w.navigator().hardware_concurrency())
         .filter(|c| c.is_finite() && *c >= 1.0)
         .map_or(1, |c| c as usize);
-    crate::core::pool::set_cores(cores);
+    awaitlab_core::pool::set_cores(cores);
     cores.min(MAX_AUTO_WORKERS)
 }
 

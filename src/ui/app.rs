@@ -14,14 +14,14 @@ use crate::browser::loop_worker::LoopRun;
 use crate::browser::meter::Meter;
 use crate::browser::pool;
 use crate::browser::url;
-use crate::core::page::add_page_lane;
-use crate::core::scenario::{parse_url, uses_pool};
-use crate::core::scenarios::{find, CATALOG};
-use crate::core::trace::{Placement, Trace};
 use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
 use crate::ui::components::{console, program, summary};
 use crate::ui::state::{Action, AppState};
+use awaitlab_core::page::add_page_lane;
+use awaitlab_core::scenario::{parse_url, uses_pool};
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::trace::{Placement, Trace};
 
 /// Least time between two re-renders of the page during a run, ms.
 const PROGRESS_MS: f64 = 100.0;
@@ -297,7 +297,7 @@ pub fn app() -> Html {
         (p, _) if p.busy() => "running on this page's event loop…".to_string(),
         (_, Some(m)) => format!(
             "measured run · {} ms per scenario second",
-            crate::core::scenario::fmt_num(m.meta.speed_ms_per_s)
+            awaitlab_core::scenario::fmt_num(m.meta.speed_ms_per_s)
         ),
         (_, None) if predicted.is_some() => {
             "prediction (virtual time) · press Run to measure".into()
@@ -364,8 +364,8 @@ pub fn app() -> Html {
 /// not the loop's thread, so it can), the page's meter measures frames here, and the worker's own
 /// lag probes become the run's loop lag.
 fn start_in_worker(
-    draft: &crate::core::scenario::Draft,
-    config: &crate::core::scenario::Config,
+    draft: &awaitlab_core::scenario::Draft,
+    config: &awaitlab_core::scenario::Config,
     dispatch: &UseReducerDispatcher<AppState>,
     live: &Rc<RefCell<Option<Live>>>,
     meter: &Rc<RefCell<Option<Meter>>>,
@@ -402,10 +402,10 @@ fn start_in_worker(
         }
         Err(message) => {
             meter.borrow_mut().take();
-            let mut trace = Trace::new(crate::core::run::meta(
+            let mut trace = Trace::new(awaitlab_core::run::meta(
                 draft,
                 config,
-                crate::core::trace::Source::Measured,
+                awaitlab_core::trace::Source::Measured,
             ));
             trace.placement = Placement::Worker;
             trace.end_abruptly(0.0, &format!("cannot start the loop worker: {message}"));

@@ -1,11 +1,11 @@
-//! Paints the timeline on a 2D canvas from what `core::layout` computes. Only drawing calls here:
+//! Paints the timeline on a 2D canvas from what `awaitlab_core::layout` computes. Only drawing calls here:
 //! every position comes from the layout.
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use crate::core::layout::{markers, ticks, Bar, SpanIndex, Viewport};
-use crate::core::trace::{Kind, Outcome, Trace};
+use awaitlab_core::layout::{markers, ticks, Bar, SpanIndex, Viewport};
+use awaitlab_core::trace::{Kind, Outcome, Trace};
 
 /// Left gutter for lane names, px.
 pub const GUTTER_PX: f64 = 96.0;

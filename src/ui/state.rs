@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::run::predict;
-use crate::core::scenario::{fmt_num, Config, Draft, ParamError, UrlRequest};
-use crate::core::scenarios::{find, CATALOG};
-use crate::core::trace::{Placement, Trace};
+use awaitlab_core::run::predict;
+use awaitlab_core::scenario::{fmt_num, Config, Draft, ParamError, UrlRequest};
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::trace::{Placement, Trace};
 
 /// Where the page is in a run's life, mirrored on `<html data-run-state>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,10 +5,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use awaitlab::browser::driver::LiveRun;
-use awaitlab::core::run::predict;
-use awaitlab::core::scenario::parse_url;
-use awaitlab::core::scenarios::{find, CATALOG};
-use awaitlab::core::trace::Trace;
+use awaitlab_core::run::predict;
+use awaitlab_core::scenario::parse_url;
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::trace::Trace;
 
 use super::pairs;
 

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::core::trace::Trace;
+use awaitlab_core::trace::Trace;
 
 /// Renders the console of `trace` at `playhead_us`.
 pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {

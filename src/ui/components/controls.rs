@@ -4,10 +4,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::scenario::{ParamKind, Scenario};
-use crate::core::scenarios::CATALOG;
-use crate::core::trace::Placement;
 use crate::ui::state::{Action, AppState};
+use awaitlab_core::scenario::{ParamKind, Scenario};
+use awaitlab_core::scenarios::CATALOG;
+use awaitlab_core::trace::Placement;
 
 /// The intents the buttons send; the app performs them.
 #[derive(Clone)]

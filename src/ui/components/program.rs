@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::core::highlight::python;
-use crate::core::scenario::Mode;
+use awaitlab_core::highlight::python;
+use awaitlab_core::scenario::Mode;
 
 /// Renders `mode`'s program and note.
 pub fn view(mode: &Mode) -> Html {

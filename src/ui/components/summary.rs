@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::core::stats::{longest_hold_us, task_stats};
-use crate::core::trace::{Outcome, Placement, Trace};
+use awaitlab_core::stats::{longest_hold_us, task_stats};
+use awaitlab_core::trace::{Outcome, Placement, Trace};
 
 /// Renders the summary of `measured` (or of the prediction alone, before a run).
 pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) -> Html {

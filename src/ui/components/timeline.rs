@@ -1,5 +1,5 @@
 //! The timeline view: a canvas with one lane per task, the playhead, zoom, pan, scrub and a tooltip.
-//! Geometry comes from `core::layout`, drawing from `ui::paint`; this file holds only interaction.
+//! Geometry comes from `awaitlab_core::layout`, drawing from `ui::paint`; this file holds only interaction.
 
 use std::rc::Rc;
 
@@ -9,10 +9,10 @@ use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
 use crate::browser::frame::AnimationLoop;
-use crate::core::executor::Executor;
-use crate::core::layout::{hit, SpanIndex, Viewport};
-use crate::core::trace::{Kind, Trace};
 use crate::ui::paint::{self, Frame, GUTTER_PX};
+use awaitlab_core::executor::Executor;
+use awaitlab_core::layout::{hit, SpanIndex, Viewport};
+use awaitlab_core::trace::{Kind, Trace};
 
 /// What the timeline shows.
 #[derive(Properties)]
@@ -456,7 +456,7 @@ fn describe(trace: &Trace, i: usize) -> String {
         Kind::End => {
             let outcome = trace.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
             text.push_str(outcome.map_or("ended", |o| o.label()));
-            if let Some(crate::core::trace::Outcome::Failed(msg)) = outcome {
+            if let Some(awaitlab_core::trace::Outcome::Failed(msg)) = outcome {
                 text.push_str(&format!(": {msg}"));
             }
             text.push('\n');

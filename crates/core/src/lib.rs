@@ -1,0 +1,22 @@
+//! The pure core: everything that does not need a browser. The crate has no browser dependency
+//! (its manifest holds none, and a test keeps it so), so the compiler keeps it pure; it builds and
+//! tests natively.
+
+#![deny(missing_docs)]
+
+pub mod clock;
+pub mod executor;
+pub mod highlight;
+pub mod io;
+pub mod kernels;
+pub mod lab;
+pub mod layout;
+pub mod lock;
+pub mod page;
+pub mod pool;
+pub mod run;
+pub mod scenario;
+pub mod scenarios;
+pub mod schedule;
+pub mod stats;
+pub mod trace;

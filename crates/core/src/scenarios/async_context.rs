@@ -1,0 +1,137 @@
+//! `async-context`: `async with` calls `__aenter__`, runs the body, then awaits `__aexit__` — which
+//! sees an error raised in the body and can clean up before it propagates.
+
+use super::no_check;
+use crate::lab::{Lab, LabError, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "async-context",
+    title: "async with: enter, body, exit",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "ok",
+            label: "body succeeds",
+            python: r#"import asyncio
+
+class Manager:
+    def __init__(self, value):
+        self.value = value
+
+    async def __aenter__(self):
+        print("__aenter__ called")
+        return self
+
+    async def __aexit__(self, exc_t, exc, tb):
+        print("__aexit__ called", exc_t)
+        await asyncio.sleep(1)  # cleanup
+        print("cleanup done")
+
+    async def do_something(self):
+        return self.value
+
+async def main():
+    async with Manager("test") as m:
+        print("inside async with")
+        print(await m.do_something())
+    print("after async with")
+
+asyncio.run(main())"#,
+            note: "The order is fixed: __aenter__, the body, then __aexit__ — whose cleanup is itself \
+                   awaited (a 1 s sleep on the timeline) before the line after the block runs.",
+        },
+        Mode {
+            id: "error",
+            label: "body raises",
+            python: r#"import asyncio
+
+class Manager:
+    async def __aenter__(self):
+        print("__aenter__ called")
+        return self
+
+    async def __aexit__(self, exc_t, exc, tb):
+        print("__aexit__ called", exc_t)
+        await asyncio.sleep(1)  # still runs
+        print("cleanup done")
+        return False  # re-raise
+
+async def main():
+    try:
+        async with Manager():
+            print("inside async with")
+            raise ValueError("boom")
+    except ValueError as e:
+        print("main caught", repr(e))
+
+asyncio.run(main())"#,
+            note: "The body raises, yet __aexit__ still runs and is handed the error; its cleanup is \
+                   awaited to the end before the error reaches main's except.",
+        },
+    ],
+    params: &[ParamSpec::seconds("cleanup", "1", "seconds __aexit__ awaits")],
+    check: no_check,
+    main,
+};
+
+/// The tutorial's manager: enter and exit are coroutines.
+struct Manager {
+    lab: Lab,
+    value: &'static str,
+    cleanup_s: f64,
+}
+
+impl Manager {
+    async fn aenter(self) -> Self {
+        self.lab.print("__aenter__ called");
+        self
+    }
+
+    async fn aexit(&self, error: Option<&LabError>) {
+        let exc_type = match error {
+            Some(_) => "<class 'ValueError'>",
+            None => "None",
+        };
+        self.lab.print(format!("__aexit__ called {exc_type}"));
+        self.lab.sleep(self.cleanup_s).await;
+        self.lab.print("cleanup done");
+    }
+
+    async fn do_something(&self) -> &'static str {
+        self.value
+    }
+}
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let raise = config.mode == "error";
+        let manager = Manager {
+            lab: lab.clone(),
+            value: "test",
+            cleanup_s: config.params.number("cleanup"),
+        };
+        let block = lab.span("async with", None);
+        let m = manager.aenter().await;
+        let body: LabResult = async {
+            lab.print("inside async with");
+            if raise {
+                return Err(LabError::Failed("ValueError('boom')".into()));
+            }
+            let value = m.do_something().await;
+            lab.print(value);
+            Ok(())
+        }
+        .await;
+        m.aexit(body.as_ref().err()).await;
+        drop(block);
+        match body {
+            Ok(()) => lab.print("after async with"),
+            Err(LabError::Failed(e)) => lab.print(format!("main caught {e}")),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    })
+}

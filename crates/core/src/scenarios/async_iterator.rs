@@ -1,0 +1,105 @@
+//! `async-iterator`: an async counter to 10 consumed with `async for`, optionally awaiting a sleep
+//! per item.
+
+use super::no_check;
+use crate::lab::{Lab, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "async-iterator",
+    title: "An async iterator with async for",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[Mode {
+        id: "async-for",
+        label: "async for",
+        python: r#"import asyncio
+
+class Counter:
+    def __init__(self, stop=10, delay=0):
+        self.num, self.stop = 0, stop
+        self.delay = delay
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.num += 1
+        if self.num > self.stop:
+            raise StopAsyncIteration
+        return self.num
+
+async def main():
+    async for i in Counter():
+        print(i)
+
+asyncio.run(main())"#,
+        note: "Each step of `async for` awaits __anext__. With no sleep inside, nothing is ever \
+               awaited for real: the loop never gets a turn and the ten numbers print in one poll. \
+               Give it a delay and every item becomes a sleep on the timeline.",
+    }],
+    params: &[
+        ParamSpec {
+            id: "count",
+            label: "count",
+            kind: ParamKind::Int { min: 0, max: 100 },
+            default: "10",
+            help: "the counter stops after this",
+            modes: &[],
+        },
+        ParamSpec {
+            id: "delay",
+            label: "delay",
+            kind: ParamKind::Number {
+                min: 0.0,
+                max: 10.0,
+            },
+            default: "0",
+            help: "seconds __anext__ sleeps per item (0: no await)",
+            modes: &[],
+        },
+    ],
+    check: no_check,
+    main,
+};
+
+/// The tutorial's `Counter`: an async iterator over 1..=stop.
+struct Counter {
+    lab: Lab,
+    num: i64,
+    stop: i64,
+    delay_s: f64,
+}
+
+impl Counter {
+    /// `__anext__`: the next number, or `None` for `StopAsyncIteration`.
+    async fn next(&mut self) -> Option<i64> {
+        if self.delay_s > 0.0 {
+            self.lab.sleep(self.delay_s).await;
+        }
+        self.num += 1;
+        (self.num <= self.stop).then_some(self.num)
+    }
+}
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let mut counter = Counter {
+            lab: lab.clone(),
+            num: 0,
+            stop: config.params.int("count"),
+            delay_s: config.params.number("delay"),
+        };
+        consume(&lab, &mut counter).await
+    })
+}
+
+async fn consume(lab: &Lab, counter: &mut Counter) -> LabResult {
+    while let Some(i) = counter.next().await {
+        lab.print(i.to_string());
+    }
+    Ok(())
+}

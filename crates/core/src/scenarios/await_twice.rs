@@ -1,0 +1,97 @@
+//! `await`: awaiting a coroutine runs it to its end before the next line — two awaits in a row take
+//! twice as long. The same work as two tasks overlaps.
+
+use super::no_check;
+use crate::lab::{Lab, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "await",
+    title: "await: one coroutine after another",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "sequential",
+            label: "await twice",
+            python: r#"import asyncio
+
+async def others():
+    print("start")
+    await asyncio.sleep(2)
+    print("end")
+    return "success"
+
+async def func():
+    print("Coroutine code is running")
+    resp1 = await others()  # runs to its end
+    print("IO request ends, response is",
+          resp1)
+    resp2 = await others()  # only then again
+    print("IO request ends, response is",
+          resp2)
+
+asyncio.run(func())"#,
+            note: "Awaiting a coroutine is a call, not a task: func waits for the first others() to \
+                   finish before it starts the second. There is nothing else for the loop to run, so \
+                   the two sleeps follow each other — 4 s in all, on one lane.",
+        },
+        Mode {
+            id: "tasks",
+            label: "two tasks",
+            python: r#"import asyncio
+
+async def others():
+    print("start")
+    await asyncio.sleep(2)
+    print("end")
+    return "success"
+
+async def func():
+    print("Coroutine code is running")
+    t1 = asyncio.create_task(others())
+    t2 = asyncio.create_task(others())
+    print("IO request ends, response is",
+          await t1)
+    print("IO request ends, response is",
+          await t2)
+
+asyncio.run(func())"#,
+            note: "Wrapped in tasks, the two others() run on the loop side by side: both start, both \
+                   sleep at once, and the whole run takes 2 s instead of 4 s.",
+        },
+    ],
+    params: &[ParamSpec::seconds("delay", "2", "seconds others() sleeps")],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let delay = config.params.number("delay");
+        lab.print("Coroutine code is running");
+        if config.mode == "tasks" {
+            let first = lab.spawn("others 1", others(lab.clone(), delay));
+            let second = lab.spawn("others 2", others(lab.clone(), delay));
+            for handle in [first, second] {
+                let response = handle.await?;
+                lab.print(format!("IO request ends, response is {response}"));
+            }
+        } else {
+            for _ in 0..2 {
+                // Awaited in place: it runs on main's own lane.
+                let response = others(lab.clone(), delay).await?;
+                lab.print(format!("IO request ends, response is {response}"));
+            }
+        }
+        Ok(())
+    })
+}
+
+async fn others(lab: Lab, delay: f64) -> LabResult<&'static str> {
+    lab.print("start");
+    lab.sleep(delay).await;
+    lab.print("end");
+    Ok("success")
+}

@@ -1,0 +1,92 @@
+//! `coroutines`: two coroutines print 1/3, sleep, then print 2/4 — written the legacy way
+//! (`@asyncio.coroutine` with `yield from`) and the modern way (`async`/`await`). They behave alike.
+
+use super::no_check;
+use crate::lab::{Lab, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "coroutines",
+    title: "Coroutines: legacy and modern syntax",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "modern",
+            label: "async/await",
+            python: r#"import asyncio
+
+async def func1():
+    print("1")
+    await asyncio.sleep(2)
+    print("2")
+
+async def func2():
+    print("3")
+    await asyncio.sleep(2)
+    print("4")
+
+async def main():
+    await asyncio.wait([
+        asyncio.ensure_future(func1()),
+        asyncio.ensure_future(func2())])
+
+asyncio.run(main())"#,
+            note: "func1 prints 1 and sleeps; while it sleeps the loop runs func2, which prints 3 and \
+                   sleeps too. Both sleeps overlap, so 2 and 4 come together after 2 s, not 4 s.",
+        },
+        Mode {
+            id: "legacy",
+            label: "yield from",
+            python: r#"import asyncio
+
+# Python 3.4 style: a decorated generator
+@asyncio.coroutine
+def func1():
+    print("1")
+    yield from asyncio.sleep(2)
+    print("2")
+
+@asyncio.coroutine
+def func2():
+    print("3")
+    yield from asyncio.sleep(2)
+    print("4")
+
+tasks = [asyncio.ensure_future(func1()),
+         asyncio.ensure_future(func2())]
+loop = asyncio.get_event_loop()
+loop.run_until_complete(asyncio.wait(tasks))"#,
+            note: "The pre-3.5 spelling: a generator decorated as a coroutine, `yield from` instead of \
+                   `await`. Only the syntax differs — the timeline is identical to async/await: \
+                   1, 3, then 2 and 4 after 2 s.",
+        },
+    ],
+    params: &[ParamSpec::seconds("delay", "2", "seconds each coroutine sleeps")],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let delay = config.params.number("delay");
+        let tasks = [("func1", "1", "2"), ("func2", "3", "4")]
+            .into_iter()
+            .map(|(name, before, after)| {
+                lab.spawn(name, coroutine(lab.clone(), before, after, delay))
+            })
+            .collect();
+        for result in lab.gather(tasks).await {
+            result?;
+        }
+        Ok(())
+    })
+}
+
+async fn coroutine(lab: Lab, before: &'static str, after: &'static str, delay: f64) -> LabResult {
+    lab.print(before);
+    lab.sleep(delay).await;
+    lab.print(after);
+    Ok(())
+}

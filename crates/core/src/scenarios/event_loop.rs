@@ -1,0 +1,174 @@
+//! `event-loop`: the loop's own API — `call_soon` handlers, `call_later`, and `stop` ending
+//! `run_forever` — and what each corresponds to in the browser.
+
+use super::no_check;
+use crate::lab::{Lab, LabError, LabFuture, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::schedule::Way;
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "event-loop",
+    title: "The event loop: call_soon, call_later, stop",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "call-soon",
+            label: "call_soon + stop",
+            python: r#"import asyncio
+from functools import partial
+
+def event_handler(loop, stop=False):
+    print("Calling event handler")
+    if stop:
+        print("Loop is being stopped")
+        loop.stop()
+
+loop = asyncio.new_event_loop()
+try:
+    loop.call_soon(
+        partial(event_handler, loop))
+    print("Loop is being started")
+    loop.call_soon(partial(
+        event_handler, loop, stop=True))
+    loop.run_forever()
+finally:
+    print("Loop is being closed")
+    loop.close()"#,
+            note:
+                "call_soon only queues a callback: `Loop is being started` prints first, and the \
+                   handlers run, in the order queued, once run_forever turns the loop. The second \
+                   handler's stop() ends run_forever. Here the loop drains its ready queue inside \
+                   one task of the page, as a browser drains its microtasks.",
+        },
+        Mode {
+            id: "call-later",
+            label: "call_soon vs call_later(0)",
+            python: r#"import asyncio
+
+async def main():
+    loop = asyncio.get_running_loop()
+    loop.call_later(0, print, "call_later(0)")
+    loop.call_soon(print, "call_soon 1")
+    loop.call_soon(print, "call_soon 2")
+    print("main goes on")
+    await asyncio.sleep(0.5)  # let them run
+
+asyncio.run(main())"#,
+            note: "Queued first, yet call_later(0) runs last: call_soon callbacks go straight to \
+                   the ready queue, while a timer — even a zero-second one — is only moved there \
+                   when the loop next checks its timers. The browser keeps the same split: \
+                   microtasks before the next setTimeout(0) task.",
+        },
+        Mode {
+            id: "browser",
+            label: "browser queues",
+            python: r#"# The same idea in the page's own terms:
+# four callbacks queued in this order, as
+# the page's JavaScript does it.
+#
+#   setTimeout(() => log("setTimeout(0)"))
+#   port.onmessage = () => log("message")
+#   port2.postMessage(null)
+#   Promise.resolve().then(
+#       () => log("microtask"))
+#   loop.call_soon(log, "call_soon")
+#   log("main: all four queued")
+#
+# asyncio terms: call_soon is the loop's
+# ready queue; a microtask runs as soon as
+# the current task is over; a message and a
+# timer are tasks of their own, later."#,
+            note: "Queued last, call_soon runs first: the loop drains its ready queue before it gives \
+                   the page back. Then the browser's microtask runs (before any other task), and only \
+                   then the message and the timer, each a task of its own. On the page the order of \
+                   those two is the browser's to choose; the prediction charges nominal costs.",
+        },
+    ],
+    params: &[ParamSpec {
+        id: "delay",
+        label: "delay",
+        kind: ParamKind::Number {
+            min: 0.0,
+            max: 60.0,
+        },
+        default: "0",
+        help: "seconds call_later waits",
+        modes: &["call-later"],
+    }],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        match config.mode {
+            "call-later" => call_later(&lab, config.params.number("delay")).await,
+            "browser" => browser_queues(&lab).await,
+            _ => call_soon(&lab).await,
+        }
+    })
+}
+
+/// `loop.call_soon(f)`: `f` runs as a callback of the loop's next iteration (a lane of its own).
+fn queue_callback(lab: &Lab, name: &str, f: impl FnOnce(&Lab) + 'static) {
+    let inner = lab.clone();
+    drop(lab.spawn(name, async move {
+        f(&inner);
+        Ok(())
+    }));
+}
+
+async fn call_soon(lab: &Lab) -> LabResult {
+    // `run_forever` returns when a handler calls `loop.stop()`.
+    let stopped: LabFuture<()> = LabFuture::new();
+    queue_callback(lab, "event_handler", |l| l.print("Calling event handler"));
+    lab.print("Loop is being started");
+    let stop = stopped.clone();
+    queue_callback(lab, "event_handler(stop)", move |l| {
+        l.print("Calling event handler");
+        l.print("Loop is being stopped");
+        stop.set_result(());
+    });
+    stopped.await;
+    lab.print("Loop is being closed");
+    Ok(())
+}
+
+async fn call_later(lab: &Lab, delay_s: f64) -> LabResult {
+    let later = lab.clone();
+    drop(lab.spawn("call_later", async move {
+        later.sleep(delay_s).await;
+        later.print(format!("call_later({})", crate::lab::fmt_s(delay_s)));
+        Ok(())
+    }));
+    queue_callback(lab, "call_soon 1", |l| l.print("call_soon 1"));
+    queue_callback(lab, "call_soon 2", |l| l.print("call_soon 2"));
+    lab.print("main goes on");
+    lab.sleep(delay_s + 0.5).await;
+    Ok(())
+}
+
+/// Queues one callback each way, in the order a page would write them, plus a `call_soon`, and
+/// waits for all of them: the printed order is the order the queues ran them. All three browser
+/// callbacks are queued here, in main's one poll, so their order is the page's, not the loop's.
+async fn browser_queues(lab: &Lab) -> LabResult {
+    let handles: Vec<_> = [Way::Timeout, Way::Message, Way::Microtask]
+        .into_iter()
+        .map(|way| {
+            let (l, posted) = (lab.clone(), lab.post_once(way));
+            lab.spawn(way.name(), async move {
+                posted.await.map_err(LabError::Failed)?;
+                l.print(format!("{} callback ran", way.name()));
+                Ok(())
+            })
+        })
+        .collect();
+    queue_callback(lab, "call_soon", |l| l.print("call_soon callback ran"));
+    lab.print("main: all four queued");
+    for result in lab.gather(handles).await {
+        result?;
+    }
+    Ok(())
+}

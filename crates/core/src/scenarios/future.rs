@@ -1,0 +1,72 @@
+//! `future`: a bare future with no work of its own; another task sets its result after 2 s, and
+//! the task awaiting it wakes then.
+
+use super::no_check;
+use crate::lab::{Lab, LabFuture, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "future",
+    title: "A bare Future and set_result",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[Mode {
+        id: "future",
+        label: "set_result",
+        python: r#"import asyncio
+
+async def set_after(fut, delay):
+    await asyncio.sleep(delay)
+    fut.set_result("666")
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()  # no work
+    asyncio.create_task(set_after(fut, 2))
+    data = await fut  # wakes on set_result
+    print(data)
+
+asyncio.run(main())"#,
+        note: "The future does nothing by itself: main awaits it and sits idle until set_after, \
+               another task, sets its result after 2 s. That set_result is what puts main back in \
+               the ready queue.",
+    }],
+    params: &[
+        ParamSpec::seconds("delay", "2", "seconds before set_result"),
+        ParamSpec {
+            id: "value",
+            label: "value",
+            kind: ParamKind::Int {
+                min: -1_000_000,
+                max: 1_000_000,
+            },
+            default: "666",
+            help: "the result set_after sets",
+            modes: &[],
+        },
+    ],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let delay = config.params.number("delay");
+        let value = config.params.int("value");
+        let fut: LabFuture<i64> = LabFuture::new();
+        let setter = lab.spawn(
+            "set_after",
+            set_after(lab.clone(), fut.clone(), delay, value),
+        );
+        let data = fut.await;
+        lab.print(data.to_string());
+        setter.await
+    })
+}
+
+async fn set_after(lab: Lab, fut: LabFuture<i64>, delay: f64, value: i64) -> LabResult {
+    lab.sleep(delay).await;
+    fut.set_result(value);
+    Ok(())
+}

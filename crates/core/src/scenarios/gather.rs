@@ -1,0 +1,177 @@
+//! `gather`: two tasks of 5 s and 10 s. Gathered they take 10 s (the longest); called one after
+//! the other with blocking sleeps they take 15 s (the sum); handed to a pool of workers, the same
+//! blocking sleeps overlap again (10 s).
+
+use super::freeze_check;
+use crate::kernels::Job;
+use crate::lab::{fmt_s, Lab, LabError, LabResult};
+use crate::pool::{resolve_workers, LabPool};
+use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "gather",
+    title: "gather: the longest, not the sum",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "gather",
+            label: "gather",
+            python: r#"import asyncio, time
+
+async def task(duration):
+    print("starting task", elapsed())
+    await asyncio.sleep(duration)
+    print("stopping task", elapsed())
+
+async def main():
+    await asyncio.gather(task(5), task(10))
+
+start = time.perf_counter()
+asyncio.run(main())
+t = elapsed()
+print(f"executed in {t:0.2f} seconds.")"#,
+            note: "gather starts both coroutines as tasks and waits for all of them: both sleeps run \
+                   at once, so the program ends when the longest does — 10 s, not 5 + 10.",
+        },
+        Mode {
+            id: "sequential",
+            label: "sequential",
+            python: r#"import time
+
+def task(duration):
+    print("starting task", elapsed())
+    time.sleep(duration)   # blocks
+    print("stopping task", elapsed())
+
+start = time.perf_counter()
+task(5)
+task(10)
+t = elapsed()
+print(f"executed in {t:0.2f} seconds.")"#,
+            note: "The synchronous version: each call blocks until its sleep is over, so the second \
+                   task only starts after the first ends. 5 + 10 = 15 s, and the page is frozen while \
+                   each sleep lasts.",
+        },
+        Mode {
+            id: "threads",
+            label: "threads",
+            python: r#"import asyncio, time
+from concurrent import futures
+
+async def task(loop, pool, duration):
+    print("starting task", elapsed())
+    await loop.run_in_executor(
+        pool, time.sleep, duration)  # blocks
+    print("stopping task", elapsed())
+
+async def main(workers=2):
+    loop = asyncio.get_running_loop()
+    Pool = futures.ThreadPoolExecutor
+    with Pool(max_workers=workers) as pool:
+        await asyncio.gather(
+            task(loop, pool, 5),
+            task(loop, pool, 10))
+
+start = time.perf_counter()
+asyncio.run(main())
+t = elapsed()
+print(f"executed in {t:0.2f} seconds.")"#,
+            note: "The blocking sleeps of the sequential version, each handed to a pool's worker \
+                   (a Web Worker): they block the workers, not the loop, so they overlap and the \
+                   program ends with the longest — 10 s again, with the page responsive. With one \
+                   worker they queue: 15 s.",
+        },
+    ],
+    params: &[
+        ParamSpec {
+            id: "durations",
+            label: "durations",
+            kind: ParamKind::NumberList {
+                min: 0.0,
+                max: 60.0,
+                max_len: 8,
+            },
+            default: "5,10",
+            help: "seconds each task takes",
+            modes: &[],
+        },
+        ParamSpec {
+            id: "workers",
+            label: "workers",
+            kind: ParamKind::Int { min: 0, max: 8 },
+            default: "2",
+            help: "Web Workers in the pool (they sleep, so more than the cores is fine); \
+                   0: one per core (at most 4)",
+            modes: &["threads"],
+        },
+    ],
+    check,
+    main,
+};
+
+fn check(config: &Config) -> Vec<ParamError> {
+    let blocked_s = match config.mode {
+        "sequential" => config.params.numbers("durations").iter().sum(),
+        _ => 0.0,
+    };
+    freeze_check(blocked_s, config.speed_ms_per_s)
+}
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let durations = config.params.numbers("durations").to_vec();
+        let blocking = config.mode == "sequential";
+        let pool = (config.mode == "threads")
+            .then(|| lab.pool(resolve_workers(config.params.int("workers"))));
+        if blocking {
+            for (i, &d) in durations.iter().enumerate() {
+                let name = format!("task({})", fmt_s(d));
+                let name = if durations[..i].contains(&d) {
+                    format!("{name} #{}", i + 1)
+                } else {
+                    name
+                };
+                lab.spawn(&name, task(lab.clone(), d, true, None)).await?;
+            }
+        } else {
+            let handles = durations
+                .iter()
+                .enumerate()
+                .map(|(i, &d)| {
+                    let name = format!("task({})", fmt_s(d));
+                    let name = if durations[..i].contains(&d) {
+                        format!("{name} #{}", i + 1)
+                    } else {
+                        name
+                    };
+                    lab.spawn(&name, task(lab.clone(), d, false, pool.clone()))
+                })
+                .collect();
+            drop(pool);
+            for result in lab.gather(handles).await {
+                result?;
+            }
+        }
+        lab.print(format!("executed in {:.2} seconds.", lab.now_s()));
+        Ok(())
+    })
+}
+
+async fn task(lab: Lab, duration: f64, blocking: bool, pool: Option<LabPool>) -> LabResult {
+    lab.print(format!("starting task {:.3}", lab.now_s()));
+    if let Some(pool) = pool {
+        // The blocking sleep runs on a worker; the task only awaits it.
+        let job = Job::Sleep {
+            us: lab.s_to_us(duration),
+        };
+        pool.run_in_executor(job).await.map_err(LabError::Failed)?;
+    } else if blocking {
+        lab.block(duration);
+    } else {
+        lab.sleep(duration).await;
+    }
+    lab.print(format!("stopping task {:.3}", lab.now_s()));
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! `loop-impl`: the uvloop note — the same program runs faster on a faster loop. In the browser the
+//! "loop implementation" is how the next callback gets scheduled: the same ping-pong of N task
+//! switches as microtasks, as `setTimeout(0)` tasks and as `MessageChannel` tasks, each reported in
+//! switches per second.
+//!
+//! On the real loop the browser does the hops (see [`Lab::ping_pong`]); the prediction charges
+//! nominal costs per hop ([`Way::nominal_ns`]: 0.1 µs, 4 ms once clamped, 5 µs) and says so.
+
+use crate::lab::{Lab, LabError, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::schedule::{fmt_rate, PingPong, Way, TIMEOUT_CLAMP_NS};
+
+/// Most `setTimeout(0)` switches a run may ask for: clamped to 4 ms each, 2,500 take 10 s.
+pub const MAX_TIMEOUT_SWITCHES: i64 = 2_500;
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "loop-impl",
+    title: "Loop implementations: scheduling a switch",
+    topic: "Loop implementations",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "all",
+            label: "all three",
+            python: r#"import asyncio, time
+import uvloop  # pip install uvloop
+
+async def ping_pong(n):
+    for _ in range(n):
+        await asyncio.sleep(0)  # one switch
+
+def rate(run, n=100_000):
+    t0 = time.perf_counter()
+    run(ping_pong(n))
+    return n / (time.perf_counter() - t0)
+
+# The same program on two loops. In the
+# browser, the "loop" is how the next hop
+# is scheduled: three ways, side by side.
+print(f"asyncio: {rate(asyncio.run):,.0f}/s")
+print(f"uvloop:  {rate(uvloop.run):,.0f}/s")"#,
+            note: "Three lanes, one after another, each the same ping-pong of N switches: \
+                   microtasks never leave the current task (fastest, but the page cannot paint \
+                   meanwhile), MessageChannel makes each hop a task of the event loop, and so does \
+                   setTimeout(0) — but past 5 nested levels the HTML standard clamps it to ≥ 4 ms, \
+                   a guard against pages spinning on timers. Each lane's span carries its switches \
+                   per second; the prediction uses nominal costs (0.1 µs, 5 µs, 4 ms), not \
+                   measurements.",
+        },
+        Mode {
+            id: "microtask",
+            label: "microtask",
+            python: r#"import asyncio
+
+async def hop():
+    return None  # done without waiting
+
+async def ping_pong(n):
+    for _ in range(n):
+        await hop()  # never back to the loop
+
+# JS: Promise.resolve().then(hop). The
+# microtask queue is drained before the
+# browser renders or runs any other task.
+asyncio.run(ping_pong(1000))"#,
+            note:
+                "Each hop is a microtask: it runs as soon as the current callback returns, before \
+                   the browser takes its next task, so the whole ping-pong is one unbroken stretch \
+                   — fast, and the page cannot paint meanwhile. The timing starts after 200 untimed \
+                   warm-up hops and this page's clock ticks in 0.1 ms steps, so raise switches (or \
+                   run twice) for a steadier figure.",
+        },
+        Mode {
+            id: "timeout",
+            label: "setTimeout(0)",
+            python: r#"import asyncio
+
+async def ping_pong(n):
+    for level in range(1, n + 1):
+        # JS: setTimeout(hop, 0). Nested more
+        # than 5 deep, browsers wait >= 4 ms.
+        delay = 0.004 if level > 5 else 0
+        await asyncio.sleep(delay)
+
+asyncio.run(ping_pong(1000))  # about 4 s"#,
+            note:
+                "Each hop is a timer task scheduled from inside a timer: after 5 nested levels the \
+                   browser clamps the delay to at least 4 ms (the HTML standard's guard against \
+                   pages spinning the CPU on timers), so 1,000 switches take about 4 s of waiting, \
+                   and the loop is idle almost throughout.",
+        },
+        Mode {
+            id: "message",
+            label: "MessageChannel",
+            python: r#"import asyncio
+
+async def ping_pong(n):
+    for _ in range(n):
+        # JS: port.postMessage(), a real task:
+        # one trip through the loop, no clamp.
+        await asyncio.sleep(0)
+
+asyncio.run(ping_pong(1000))"#,
+            note:
+                "Each hop is a message on a MessageChannel: a real task of the event loop, so the \
+                   page may paint and handle input between hops, yet it is never clamped — the \
+                   trick schedulers (React's among them) use instead of setTimeout(0).",
+        },
+    ],
+    params: &[ParamSpec {
+        id: "switches",
+        label: "switches",
+        kind: ParamKind::Int {
+            min: 10,
+            max: 1_000_000,
+        },
+        default: "1000",
+        help: "hops of the ping-pong, for each way",
+        modes: &[],
+    }],
+    check,
+    main,
+};
+
+fn check(config: &Config) -> Vec<ParamError> {
+    let switches = config.params.int("switches");
+    let with_timeout = matches!(config.mode, "all" | "timeout");
+    if with_timeout && switches > MAX_TIMEOUT_SWITCHES {
+        let s = Way::Timeout.nominal_ns(switches as u64) as f64 / 1e9;
+        return vec![ParamError::new(
+            "switches",
+            format!(
+                "setTimeout(0) is clamped to ≥ {} ms a hop: {switches} switches would take about \
+                 {s:.0} s; at most {MAX_TIMEOUT_SWITCHES} with setTimeout (the other modes allow more)",
+                TIMEOUT_CLAMP_NS / 1_000_000
+            ),
+        )];
+    }
+    Vec::new()
+}
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let switches = config.params.int("switches").clamp(1, u32::MAX as i64) as u32;
+        let ways: Vec<Way> = match Way::from_id(config.mode) {
+            Some(way) => vec![way],
+            None => Way::ALL.to_vec(),
+        };
+        // One lane per way, one after another, so that no two ping-pongs share the loop.
+        for way in ways {
+            lab.spawn(way.name(), lane(lab.clone(), way, switches))
+                .await?;
+        }
+        Ok(())
+    })
+}
+
+async fn lane(lab: Lab, way: Way, switches: u32) -> LabResult {
+    let result = lab
+        .ping_pong(way, switches)
+        .await
+        .map_err(LabError::Failed)?;
+    lab.print(report(way, &result));
+    Ok(())
+}
+
+/// `microtask: 3.45 M switches/s`, with `(nominal)` for the prediction: short enough for the
+/// console. The time per switch is in the lane's span.
+pub fn report(way: Way, p: &PingPong) -> String {
+    let nominal = if p.nominal { " (nominal)" } else { "" };
+    match p.rate() {
+        Some(rate) => format!("{}: {} switches/s{nominal}", way.name(), fmt_rate(rate)),
+        None => format!("{}: too fast for the clock; raise switches", way.name()),
+    }
+}

@@ -1,0 +1,72 @@
+//! The catalog: one file per tutorial program, each written against the [`Lab`] runtime API.
+//!
+//! [`Lab`]: crate::lab::Lab
+
+pub mod async_context;
+pub mod async_iterator;
+pub mod await_twice;
+pub mod coroutines;
+pub mod countdown;
+pub mod event_loop;
+pub mod future;
+pub mod gather;
+pub mod http;
+pub mod loop_impl;
+pub mod parents;
+pub mod primes;
+pub mod queue;
+pub mod run_until_complete;
+pub mod tasks;
+pub mod wait_timeout;
+
+use super::scenario::{Config, ParamError, Scenario};
+
+/// Every scenario, in picker order (grouped by topic).
+pub static CATALOG: [Scenario; 16] = [
+    countdown::SCENARIO,
+    queue::SCENARIO,
+    http::SCENARIO,
+    parents::SCENARIO,
+    coroutines::SCENARIO,
+    await_twice::SCENARIO,
+    tasks::SCENARIO,
+    wait_timeout::SCENARIO,
+    future::SCENARIO,
+    async_iterator::SCENARIO,
+    async_context::SCENARIO,
+    event_loop::SCENARIO,
+    run_until_complete::SCENARIO,
+    gather::SCENARIO,
+    primes::SCENARIO,
+    loop_impl::SCENARIO,
+];
+
+/// The scenario called `id`.
+pub fn find(id: &str) -> Option<&'static Scenario> {
+    CATALOG.iter().find(|s| s.id == id)
+}
+
+/// For scenarios whose parameters need no check across fields.
+pub fn no_check(_: &Config) -> Vec<ParamError> {
+    Vec::new()
+}
+
+/// Longest the page may be frozen by one run's blocking calls, in real seconds. A blocking mode on
+/// the page's own thread freezes the whole tab; past this it looks like a crash, not a lesson.
+pub const MAX_FREEZE_S: f64 = 20.0;
+
+/// Refuses a run whose blocking sleeps would hold the page longer than [`MAX_FREEZE_S`].
+pub fn freeze_check(blocked_scenario_s: f64, speed_ms_per_s: f64) -> Vec<ParamError> {
+    let real_s = blocked_scenario_s * speed_ms_per_s / 1000.0;
+    if real_s > MAX_FREEZE_S {
+        vec![ParamError::new(
+            "speed",
+            format!(
+                "this run would freeze the page for {real_s:.1} s ({blocked_scenario_s} s of blocking \
+                 at {speed_ms_per_s} ms/s); lower the speed or the durations to stay under {MAX_FREEZE_S} s"
+            ),
+        )]
+    } else {
+        Vec::new()
+    }
+}

@@ -1,0 +1,247 @@
+//! `queue`: a FIFO of work shared by tasks One, Two, … — the Real Python tutorial's four programs:
+//! synchronous, cooperative generators, blocking sleeps, and asyncio.
+
+use super::freeze_check;
+use crate::lab::{Lab, LabResult, Queue};
+use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+
+/// Task names as the tutorial spells them.
+pub const TASK_NAMES: [&str; 8] = [
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
+];
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "queue",
+    title: "Work queue: tasks One and Two",
+    topic: "Sync, cooperative, async",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "sync",
+            label: "sync",
+            python: r#"import queue
+
+def task(name, work_queue):
+    if work_queue.empty():
+        print(f"Task {name} nothing to do")
+        return
+    while not work_queue.empty():
+        count = work_queue.get()
+        print(f"Task {name} running")
+        total = sum(1 for _ in range(count))
+        print(f"Task {name} total: {total}")
+
+work = queue.Queue()
+for n in [15, 10, 5, 2]:
+    work.put(n)
+for name in ["One", "Two"]:
+    task(name, work)  # plain calls"#,
+            note: "Two plain function calls: One takes every item before Two ever runs, so Two finds \
+                   the queue empty. Nothing here lets One and Two take turns.",
+        },
+        Mode {
+            id: "generator",
+            label: "generator",
+            python: r#"import queue
+
+def task(name, work_queue):
+    while not work_queue.empty():
+        count = work_queue.get()
+        print(f"Task {name} running")
+        total = 0
+        for _ in range(count):
+            total += 1
+            yield  # back to the loop below
+        print(f"Task {name} total: {total}")
+
+work = queue.Queue()
+for n in [15, 10, 5, 2]:
+    work.put(n)
+tasks = [task("One", work), task("Two", work)]
+while tasks:  # a tiny round-robin loop
+    for t in list(tasks):
+        try:
+            next(t)
+        except StopIteration:
+            tasks.remove(t)"#,
+            note: "Each task yields after every unit it counts, so One and Two take turns: Two \
+                   finishes its 10 before One finishes its 15, then takes the next item. Cooperative, \
+                   but still one thread: the counting itself is never overlapped.",
+        },
+        Mode {
+            id: "blocking",
+            label: "blocking",
+            python: r#"import queue, time
+
+def task(name, work_queue):
+    while not work_queue.empty():
+        delay = work_queue.get()
+        print(f"Task {name} running")
+        t0 = time.perf_counter()
+        time.sleep(delay)  # blocks everything
+        took = time.perf_counter() - t0
+        print(f"Task {name} elapsed time: "
+              f"{took:.1f}")
+        yield
+
+# the same round-robin loop as before;
+# it prints: Total elapsed time: 32.0"#,
+            note: "The tasks still take turns, but each turn is a blocking sleep: while One sleeps \
+                   15 s nothing else can run. The total is the sum of the work, 15 + 10 + 5 + 2 = 32 s, \
+                   all of it hatched: the loop (and this page) frozen.",
+        },
+        Mode {
+            id: "async",
+            label: "async",
+            python: r#"import asyncio, time
+
+async def task(name, work_queue):
+    while not work_queue.empty():
+        delay = await work_queue.get()
+        print(f"Task {name} running")
+        t0 = time.perf_counter()
+        await asyncio.sleep(delay)  # yields
+        took = time.perf_counter() - t0
+        print(f"Task {name} elapsed time: "
+              f"{took:.1f}")
+
+async def main():
+    work = asyncio.Queue()
+    for n in [15, 10, 5, 2]:
+        await work.put(n)
+    await asyncio.gather(task("One", work),
+                         task("Two", work))
+
+asyncio.run(main())  # Total: 17.0 s"#,
+            note: "The sleeps overlap: One waits 15 s while Two waits 10 s and then 5 s; One then \
+                   takes the last item (2 s). Total 17 s instead of 32 s — the two lanes are busy at \
+                   the same time, yet the loop itself is idle almost throughout.",
+        },
+    ],
+    params: &[
+        ParamSpec {
+            id: "work",
+            label: "work",
+            kind: ParamKind::IntList {
+                min: 0,
+                max: 100,
+                max_len: 20,
+            },
+            default: "15,10,5,2",
+            help: "the queue's items: counts (sync, generator) or seconds (blocking, async)",
+            modes: &[],
+        },
+        ParamSpec {
+            id: "tasks",
+            label: "tasks",
+            kind: ParamKind::Int { min: 1, max: 8 },
+            default: "2",
+            help: "how many tasks share the queue (One, Two, Three, …)",
+            modes: &[],
+        },
+    ],
+    check,
+    main,
+};
+
+fn check(config: &Config) -> Vec<ParamError> {
+    let blocked_s = match config.mode {
+        "blocking" => config.params.ints("work").iter().sum::<i64>() as f64,
+        _ => 0.0,
+    };
+    freeze_check(blocked_s, config.speed_ms_per_s)
+}
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let work = Queue::from_items(config.params.ints("work").iter().copied());
+        let tasks = config.params.int("tasks").clamp(1, TASK_NAMES.len() as i64) as usize;
+        let names = &TASK_NAMES[..tasks];
+        let start = lab.now_s();
+        if config.mode == "sync" {
+            for &name in names {
+                lab.spawn(name, sync_task(lab.clone(), name, work.clone()))
+                    .await?;
+            }
+            return Ok(());
+        }
+        let handles = names
+            .iter()
+            .map(|&name| {
+                let (lab2, work) = (lab.clone(), work.clone());
+                match config.mode {
+                    "generator" => lab.spawn(name, generator_task(lab2, name, work)),
+                    "blocking" => lab.spawn(name, blocking_task(lab2, name, work)),
+                    _ => lab.spawn(name, async_task(lab2, name, work)),
+                }
+            })
+            .collect();
+        for result in lab.gather(handles).await {
+            result?;
+        }
+        if config.mode != "generator" {
+            lab.print(format!("Total elapsed time: {:.1}", lab.now_s() - start));
+        }
+        Ok(())
+    })
+}
+
+async fn sync_task(lab: Lab, name: &'static str, work: Queue<i64>) -> LabResult {
+    if work.is_empty() {
+        lab.print(format!("Task {name} nothing to do"));
+        return Ok(());
+    }
+    while let Some(count) = work.try_get() {
+        let _item = lab.span("item", Some(count as f64));
+        lab.print(format!("Task {name} running"));
+        let total = lab.count(count.max(0) as u64);
+        lab.print(format!("Task {name} total: {total}"));
+    }
+    Ok(())
+}
+
+async fn generator_task(lab: Lab, name: &'static str, work: Queue<i64>) -> LabResult {
+    while let Some(count) = work.try_get() {
+        let _item = lab.span("item", Some(count as f64));
+        lab.print(format!("Task {name} running"));
+        let mut total = 0;
+        for _ in 0..count {
+            total += 1;
+            lab.yield_now().await;
+        }
+        lab.print(format!("Task {name} total: {total}"));
+    }
+    Ok(())
+}
+
+async fn blocking_task(lab: Lab, name: &'static str, work: Queue<i64>) -> LabResult {
+    while let Some(delay) = work.try_get() {
+        let item = lab.span("item", Some(delay as f64));
+        lab.print(format!("Task {name} running"));
+        let start = lab.now_s();
+        lab.block(delay as f64);
+        lab.print(format!(
+            "Task {name} elapsed time: {:.1}",
+            lab.now_s() - start
+        ));
+        drop(item);
+        lab.yield_now().await;
+    }
+    Ok(())
+}
+
+async fn async_task(lab: Lab, name: &'static str, work: Queue<i64>) -> LabResult {
+    while !work.is_empty() {
+        let delay = work.get().await;
+        let _item = lab.span("item", Some(delay as f64));
+        lab.print(format!("Task {name} running"));
+        let start = lab.now_s();
+        lab.sleep(delay as f64).await;
+        lab.print(format!(
+            "Task {name} elapsed time: {:.1}",
+            lab.now_s() - start
+        ));
+    }
+    Ok(())
+}

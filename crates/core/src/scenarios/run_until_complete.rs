@@ -1,0 +1,56 @@
+//! `run-until-complete`: the loop runs one task to its end; its result is read afterwards.
+
+use super::no_check;
+use crate::lab::{fmt_s, Lab, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "run-until-complete",
+    title: "run_until_complete and a task's result",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[Mode {
+        id: "run",
+        label: "run_until_complete",
+        python: r#"import asyncio
+
+async def sample_task(seconds):
+    print(f"Task takes {seconds} seconds "
+          "to complete")
+    await asyncio.sleep(seconds)
+    return "task has been completed"
+
+loop = asyncio.new_event_loop()
+try:
+    print("Creation of tasks started")
+    task = loop.create_task(sample_task(3))
+    loop.run_until_complete(task)
+finally:
+    loop.close()
+print(f"Task status: {task.result()}")"#,
+        note: "The loop only runs while run_until_complete is called, and returns when the task is \
+               done: the task's 3 s sleep is the whole run. Its return value waits in the task until \
+               result() reads it.",
+    }],
+    params: &[ParamSpec::seconds("seconds", "3", "seconds the task sleeps")],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let seconds = config.params.number("seconds");
+        lab.print("Creation of tasks started");
+        let task = lab.spawn("sample_task", sample_task(lab.clone(), seconds));
+        let result = task.await?;
+        lab.print(format!("Task status: {result}"));
+        Ok(())
+    })
+}
+
+async fn sample_task(lab: Lab, seconds: f64) -> LabResult<&'static str> {
+    lab.print(format!("Task takes {} seconds to complete", fmt_s(seconds)));
+    lab.sleep(seconds).await;
+    Ok("task has been completed")
+}

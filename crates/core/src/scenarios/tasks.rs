@@ -1,0 +1,77 @@
+//! `tasks`: creating a task schedules it; it first runs when the creating coroutine gives the loop
+//! a turn. So `main end` prints before either task prints `1`.
+
+use super::no_check;
+use crate::lab::{Lab, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "tasks",
+    title: "Tasks start when main yields",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[Mode {
+        id: "tasks",
+        label: "create_task",
+        python: r#"import asyncio
+
+async def func():
+    print(1)
+    await asyncio.sleep(2)
+    print(2)
+    return "success"
+
+async def main():
+    print("main start")
+    task1 = asyncio.create_task(func())
+    task2 = asyncio.create_task(func())
+    print("main end")  # no task has run yet
+    res1 = await task1    # main yields here
+    res2 = await task2
+    print(res1, res2)
+
+asyncio.run(main())"#,
+        note: "create_task only puts the task in the ready queue: main keeps running and prints \
+               `main end` first. The tasks start at main's first await, print 1 each, sleep side by \
+               side, and finish together after 2 s.",
+    }],
+    params: &[
+        ParamSpec::seconds("delay", "2", "seconds each task sleeps"),
+        ParamSpec {
+            id: "count",
+            label: "count",
+            kind: ParamKind::Int { min: 1, max: 8 },
+            default: "2",
+            help: "how many tasks main creates",
+            modes: &[],
+        },
+    ],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let delay = config.params.number("delay");
+        let count = config.params.int("count").max(1);
+        lab.print("main start");
+        let handles: Vec<_> = (1..=count)
+            .map(|i| lab.spawn(&format!("task{i}"), func(lab.clone(), delay)))
+            .collect();
+        lab.print("main end");
+        let mut results = Vec::new();
+        for handle in handles {
+            results.push(handle.await?);
+        }
+        lab.print(results.join(" "));
+        Ok(())
+    })
+}
+
+async fn func(lab: Lab, delay: f64) -> LabResult<&'static str> {
+    lab.print("1");
+    lab.sleep(delay).await;
+    lab.print("2");
+    Ok("success")
+}

@@ -1,0 +1,117 @@
+//! `wait-timeout`: `asyncio.wait` with a timeout returns the tasks done by then and those still
+//! pending; pending tasks keep running unless cancelled.
+
+use super::no_check;
+use crate::lab::{fmt_s, Lab, LabError, LabResult};
+use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+
+/// The scenario.
+pub const SCENARIO: Scenario = Scenario {
+    id: "wait-timeout",
+    title: "asyncio.wait with a timeout",
+    topic: "asyncio building blocks",
+    speed_ms_per_s: 100.0,
+    modes: &[
+        Mode {
+            id: "wait",
+            label: "keep pending",
+            python: r#"import asyncio
+
+async def func(seconds):
+    print("start", seconds)
+    await asyncio.sleep(seconds)
+    print("end", seconds)
+    return seconds
+
+async def main():
+    tasks = [asyncio.create_task(func(s))
+             for s in [2, 2]]
+    done, pending = await asyncio.wait(
+        tasks, timeout=1)
+    print("done:", len(done),
+          "pending:", len(pending))
+    await asyncio.wait(pending)  # finish
+
+asyncio.run(main())"#,
+            note: "wait returns at the timeout whether or not the tasks are done. Tasks that finished \
+                   by then are in done, the rest in pending — and pending tasks are not stopped: they \
+                   go on sleeping and finish later.",
+        },
+        Mode {
+            id: "cancel",
+            label: "cancel pending",
+            python: r#"import asyncio
+
+async def func(seconds):
+    print("start", seconds)
+    await asyncio.sleep(seconds)
+    print("end", seconds)
+    return seconds
+
+async def main():
+    tasks = [asyncio.create_task(func(s))
+             for s in [2, 2]]
+    done, pending = await asyncio.wait(
+        tasks, timeout=1)
+    print("done:", len(done),
+          "pending:", len(pending))
+    for task in pending:
+        task.cancel()  # stop the late ones
+
+asyncio.run(main())"#,
+            note: "The same wait, but main cancels whatever is still pending at the timeout: those \
+                   lanes end with a struck cap at the timeout and never print `end`.",
+        },
+    ],
+    params: &[
+        ParamSpec {
+            id: "durations",
+            label: "durations",
+            kind: ParamKind::NumberList {
+                min: 0.0,
+                max: 60.0,
+                max_len: 8,
+            },
+            default: "2,2",
+            help: "seconds each task sleeps",
+            modes: &[],
+        },
+        ParamSpec::seconds("timeout", "1", "seconds wait() waits at most"),
+    ],
+    check: no_check,
+    main,
+};
+
+fn main(lab: Lab, config: Config) -> MainFuture {
+    Box::pin(async move {
+        let timeout = config.params.number("timeout");
+        let handles: Vec<_> = config
+            .params
+            .numbers("durations")
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| lab.spawn(&format!("task{}", i + 1), func(lab.clone(), s)))
+            .collect();
+        let (done, pending) = lab.wait(&handles, Some(timeout)).await;
+        lab.print(format!("done: {} pending: {}", done.len(), pending.len()));
+        if config.mode == "cancel" {
+            for &i in &pending {
+                handles[i].cancel();
+            }
+        }
+        for result in lab.gather(handles).await {
+            match result {
+                Ok(_) | Err(LabError::Cancelled) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    })
+}
+
+async fn func(lab: Lab, seconds: f64) -> LabResult<f64> {
+    lab.print(format!("start {}", fmt_s(seconds)));
+    lab.sleep(seconds).await;
+    lab.print(format!("end {}", fmt_s(seconds)));
+    Ok(seconds)
+}

@@ -1,0 +1,60 @@
+//! Helpers shared by the core's test files.
+#![allow(dead_code)] // each test file uses its own subset of these helpers
+
+use awaitlab_core::run::predict;
+use awaitlab_core::scenario::parse_url;
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::trace::Trace;
+
+/// Splits `a=1&b=2` into pairs (tests use plain values, no percent-escapes).
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (p.to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// The predicted (virtual-time) trace of the run a URL query describes; panics if the URL has
+/// problems, since a test's URL should be valid.
+pub fn predict_url(query: &str) -> Trace {
+    let request = parse_url(&CATALOG, &pairs(query));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid draft");
+    predict(scenario, &request.draft, config)
+}
+
+/// The printed lines with their leading timestamp and tabs removed (`"C = 3"`).
+pub fn countdown_lines(trace: &Trace) -> Vec<String> {
+    trace
+        .lines()
+        .iter()
+        .map(|l| match l.split_once(" \t") {
+            Some((_, rest)) => rest.trim_start_matches('\t').to_string(),
+            None => l.to_string(),
+        })
+        .collect()
+}
+
+/// A real (not virtual) clock that moves only when told — or when a task blocks — so tests can
+/// check the measured paths deterministically.
+#[derive(Default)]
+pub struct ManualClock(pub std::cell::Cell<f64>);
+
+impl awaitlab_core::clock::Clock for ManualClock {
+    fn now_us(&self) -> f64 {
+        self.0.get()
+    }
+
+    fn block_until(&self, until_us: f64) {
+        self.0.set(self.0.get().max(until_us));
+    }
+
+    fn advance_to(&self, _until_us: f64) -> bool {
+        false
+    }
+}
