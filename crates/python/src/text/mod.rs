@@ -11,9 +11,11 @@
 //! - there are no complex numbers: a negative float to a fractional power raises ValueError
 //!   (CPython returns a complex, or raises OverflowError "complex exponentiation").
 
+mod float_repr;
 mod str_repr;
 mod unicode;
 
+pub use float_repr::{float_hex, float_repr};
 pub use str_repr::{ascii_escape, is_printable, str_ascii, str_repr};
 
 use std::fmt;
