@@ -12,10 +12,16 @@
 //!   (CPython returns a complex, or raises OverflowError "complex exponentiation").
 
 mod float_repr;
+mod numbers;
 mod str_repr;
 mod unicode;
 
 pub use float_repr::{float_hex, float_repr};
+pub use numbers::{
+    float_divmod, float_floordiv, float_is_integer, float_mod, float_pow, float_to_int,
+    float_truediv, int_divmod, int_floordiv, int_mod, int_pow, int_pow_mod, int_round,
+    int_to_string, int_truediv, parse_float, parse_int, round_float, round_float_to_int, Num,
+};
 pub use str_repr::{ascii_escape, is_printable, str_ascii, str_repr};
 
 use std::fmt;
