@@ -13,6 +13,7 @@
 
 mod float_repr;
 mod numbers;
+mod percent;
 mod spec;
 mod str_repr;
 mod unicode;
@@ -23,6 +24,7 @@ pub use numbers::{
     float_truediv, int_divmod, int_floordiv, int_mod, int_pow, int_pow_mod, int_round,
     int_to_string, int_truediv, parse_float, parse_int, round_float, round_float_to_int, Num,
 };
+pub use percent::{percent_format, FormatArg, PercentArgs};
 pub use spec::{check_object_spec, format_bool, format_float, format_int, format_str};
 pub use str_repr::{ascii_escape, is_printable, str_ascii, str_repr};
 
