@@ -9,7 +9,9 @@
 //! - a Rust string cannot hold a lone surrogate, so `%c`/`format(n, 'c')` of U+D800–U+DFFF
 //!   raise ValueError;
 //! - there are no complex numbers: a negative float to a fractional power raises ValueError
-//!   (CPython returns a complex, or raises OverflowError "complex exponentiation").
+//!   (CPython returns a complex, or raises OverflowError "complex exponentiation");
+//! - a width or precision that would make a text longer than [`MAX_PADDED_LEN`] chars raises
+//!   MemoryError up front (CPython tries, and may succeed, or raise MemoryError itself).
 
 mod float_repr;
 mod numbers;
@@ -42,6 +44,8 @@ pub enum Exc {
     OverflowError,
     /// CPython's `ZeroDivisionError`.
     ZeroDivisionError,
+    /// CPython's `MemoryError` (message empty, as CPython's).
+    MemoryError,
     /// Not CPython's: the exact result is an int outside i64, which CPython would return as a
     /// big int; our ints are i64, so we refuse instead of wrapping.
     Overflow,
@@ -55,9 +59,14 @@ impl Exc {
             Exc::TypeError => "TypeError",
             Exc::OverflowError | Exc::Overflow => "OverflowError",
             Exc::ZeroDivisionError => "ZeroDivisionError",
+            Exc::MemoryError => "MemoryError",
         }
     }
 }
+
+/// The largest width or precision we format: a program asking for more gets MemoryError
+/// instead of taking the page down (a browser tab cannot hold CPython's gigabyte strings).
+pub const MAX_PADDED_LEN: i64 = 100_000_000;
 
 /// An exception raised by these functions: the class and CPython's exact message, so a
 /// traceback reads as CPython's would.
@@ -84,6 +93,11 @@ impl PyErr {
 
     pub(crate) fn type_err(msg: impl Into<String>) -> Self {
         Self::new(Exc::TypeError, msg)
+    }
+
+    /// A width or precision beyond [`MAX_PADDED_LEN`].
+    pub(crate) fn memory() -> Self {
+        Self::new(Exc::MemoryError, "")
     }
 
     /// The i64 limit was hit where CPython would produce a big int.

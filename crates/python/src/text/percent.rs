@@ -6,7 +6,7 @@ use super::float_repr::{double_to_string, DtoaFlags};
 use super::numbers::Num;
 use super::spec::surrogate;
 use super::str_repr::ascii_escape;
-use super::{Exc, PyErr};
+use super::{Exc, PyErr, MAX_PADDED_LEN};
 
 /// What `%` formatting needs from one of the interpreter's values. `str()` and `repr()` of a
 /// user object may run Python code and raise, so they return the interpreter's error type and
@@ -199,6 +199,11 @@ fn format_one<A: FormatArg>(ctx: &mut Ctx<'_, A>, out: &mut String) -> Result<()
         return Ok(());
     }
     parse_arg(ctx, &mut arg)?;
+    if arg.width > MAX_PADDED_LEN
+        || (arg.prec > MAX_PADDED_LEN && !matches!(arg.ch, 's' | 'r' | 'a'))
+    {
+        return Err(PyErr::memory().into());
+    }
     let picked = ctx.next_arg()?;
     let text = convert(ctx, &mut arg, picked)?;
     output(&mut arg, &text, out);

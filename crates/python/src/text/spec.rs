@@ -4,7 +4,7 @@
 
 use super::float_repr::{double_to_string, DtoaFlags};
 use super::numbers::decimal_value;
-use super::PyErr;
+use super::{PyErr, MAX_PADDED_LEN};
 
 /// Which thousands separator the spec asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,9 @@ pub fn format_str(value: &str, spec: &str) -> Result<String, PyErr> {
         return Err(PyErr::value(
             "'=' alignment not allowed in string format specifier",
         ));
+    }
+    if parsed.width > MAX_PADDED_LEN {
+        return Err(PyErr::memory());
     }
     let mut len = value.chars().count() as i64;
     let text = match parsed.precision {
@@ -297,8 +300,14 @@ fn format_integer(value: i128, spec: &str, type_name: &str) -> Result<String, Py
                 "%c arg not in range(0x110000)",
             ));
         }
+        if s.width > MAX_PADDED_LEN {
+            return Err(PyErr::memory());
+        }
         let c = char::from_u32(value as u32).ok_or_else(|| surrogate(value as u32))?;
         return Ok(render_number(&s, false, "", "", false, &c.to_string()));
+    }
+    if s.width > MAX_PADDED_LEN {
+        return Err(PyErr::memory());
     }
     let (base, prefix) = match ty {
         'b' => (2, "0b"),
@@ -332,6 +341,9 @@ fn format_float_internal(value: f64, s: &Spec) -> Result<String, PyErr> {
     let precision = s.precision;
     if precision.is_some_and(|p| p > i64::from(i32::MAX)) {
         return Err(PyErr::value("precision too big"));
+    }
+    if s.width > MAX_PADDED_LEN || precision.is_some_and(|p| p > MAX_PADDED_LEN) {
+        return Err(PyErr::memory());
     }
     let mut flags = DtoaFlags {
         alt: s.alternate,
