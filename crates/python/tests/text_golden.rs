@@ -221,22 +221,33 @@ fn float_repr_and_hex_match_cpython() {
     compare("float repr, float.hex, is_integer", &cases, &ours);
 }
 
-/// A random format spec from the grammar, sometimes broken on purpose.
-fn random_spec(rng: &mut Rng) -> String {
+/// What a random spec is for: usually one valid for the value's kind (`'i'` int, `'f'`
+/// float, `'s'` str), sometimes anything the grammar allows, sometimes broken on purpose.
+fn random_spec(rng: &mut Rng, kind: char) -> String {
+    let any = rng.chance(30);
+    let (int, float, str) = (
+        kind == 'i' && !any,
+        kind == 'f' && !any,
+        kind == 's' && !any,
+    );
     let mut s = String::new();
     if rng.chance(40) {
         if rng.chance(50) {
             s.push(rng.pick(&[' ', '*', '0', 'x', '中', '€', '<', '=', '😀', '_', ',', '.']));
         }
-        s.push(rng.pick(&['<', '>', '=', '^']));
+        s.push(if str {
+            rng.pick(&['<', '>', '^'])
+        } else {
+            rng.pick(&['<', '>', '=', '^'])
+        });
     }
-    if rng.chance(25) {
+    if !str && rng.chance(25) {
         s.push(rng.pick(&['+', '-', ' ']));
     }
-    if rng.chance(8) {
+    if !str && !int && rng.chance(8) {
         s.push('z');
     }
-    if rng.chance(15) {
+    if !str && rng.chance(15) {
         s.push('#');
     }
     if rng.chance(20) {
@@ -246,10 +257,16 @@ fn random_spec(rng: &mut Rng) -> String {
         let max = if rng.chance(90) { 25 } else { 60 };
         s.push_str(&rng.range(0, max).to_string());
     }
-    if rng.chance(25) {
-        s.push_str(rng.pick(&[",", "_", ",", "_", ",_", "_,"]));
+    let grouping = !str && rng.chance(25);
+    if grouping {
+        let seps: &[&str] = if any {
+            &[",", "_", ",", "_", ",_", "_,"]
+        } else {
+            &[",", "_"]
+        };
+        s.push_str(rng.pick(seps));
     }
-    if rng.chance(45) {
+    if !int && rng.chance(45) {
         s.push('.');
         if !rng.chance(3) {
             let max = rng.pick(&[3, 10, 20, 60, 400]);
@@ -257,12 +274,20 @@ fn random_spec(rng: &mut Rng) -> String {
         }
     }
     if rng.chance(75) {
-        s.push(rng.pick(&[
-            'b', 'c', 'd', 'o', 'x', 'X', 'n', 'e', 'E', 'f', 'F', 'g', 'G', '%', 's', 'y', 'Z',
-            'é', '\u{1}',
-        ]));
+        let types: &[char] = match (int, float, str, grouping) {
+            (true, ..) if !grouping => &['b', 'c', 'd', 'o', 'x', 'X', 'n', 'e', 'f', 'g', '%'],
+            (true, ..) => &['d', 'x', 'b', 'o', 'X', 'e', 'f', 'g', '%'],
+            (_, true, _, false) => &['e', 'E', 'f', 'F', 'g', 'G', 'n', '%'],
+            (_, true, _, true) => &['e', 'E', 'f', 'F', 'g', 'G', '%'],
+            (_, _, true, _) => &['s'],
+            _ => &[
+                'b', 'c', 'd', 'o', 'x', 'X', 'n', 'e', 'E', 'f', 'F', 'g', 'G', '%', 's', 'y',
+                'Z', 'é', '\u{1}',
+            ],
+        };
+        s.push(rng.pick(types));
     }
-    if rng.chance(3) {
+    if any && rng.chance(5) {
         s.push(rng.pick(&['d', 'x', '!', '5']));
     }
     s
@@ -396,18 +421,23 @@ fn format_specs_match_cpython() {
     }
     let strs = ["", "a", "hello", "中文", "tab\there", "😀x", "  "];
     for _ in 0..30000 {
-        let spec = random_spec(&mut rng);
         let v = match rng.below(10) {
             0..=3 => V::Int(rng.int()),
             4..=7 => V::Float(rng.float()),
             8 => V::Str(rng.pick(&strs).to_string()),
             _ => V::Bool(rng.chance(50)),
         };
+        let kind = match v {
+            V::Float(_) => 'f',
+            V::Str(_) => 's',
+            _ => 'i',
+        };
+        let spec = random_spec(&mut rng, kind);
         push(&v, &spec, &mut cases, &mut ours);
     }
     // Ints beyond i64 (format_int takes i128, for big ints later).
     for _ in 0..3000 {
-        let spec = random_spec(&mut rng);
+        let spec = random_spec(&mut rng, 'i');
         let big = (i128::from(rng.int()) << rng.below(64)) + i128::from(rng.int());
         cases.push(json!(["format", ["i", big.to_string()], spec]));
         ours.push(outcome(text::format_int(big, &spec), |s| s));
@@ -813,6 +843,22 @@ fn float_arithmetic_and_rounding_match_cpython() {
     for _ in 0..12000 {
         xs.push(rng.float());
     }
+    // Exact halves and their neighbours at every small ndigits.
+    for &x in &[
+        0.125f64, 0.375, 2.675, 1.005, 0.5, 2.5, 1234.5, 1250.0, 1e22, 5e-324, 0.045,
+    ] {
+        for x in [
+            x,
+            -x,
+            f64::from_bits(x.to_bits() + 1),
+            f64::from_bits(x.to_bits() - 1),
+        ] {
+            for n in -4..=6 {
+                cases.push(json!(["round_float", float_bits(x), n.to_string()]));
+                ours.push(outcome(text::round_float(x, n), show_float));
+            }
+        }
+    }
     for &x in &xs {
         cases.push(json!(["round_float", float_bits(x), null]));
         ours.push(outcome(text::round_float_to_int(x), |r| r.to_string()));
@@ -981,6 +1027,19 @@ fn int_and_float_parsing_match_cpython() {
         "9007199254740993",
     ];
     let mut floats: Vec<String> = fixed_floats.iter().map(|s| s.to_string()).collect();
+    // Long and extreme literals: correct rounding needs every digit.
+    floats.push(format!("0.{}1", "0".repeat(400)));
+    floats.push(format!("1{}e-300", "0".repeat(300)));
+    floats.push("1e99999999999999999999".to_string());
+    floats.push("-1e-99999999999999999999".to_string());
+    floats.push(format!("9007199254740993{}", "0".repeat(50)));
+    floats.push(format!("2.{}e-308", "2250738585072011".repeat(40)));
+    for _ in 0..200 {
+        let digits: String = (0..rng.range(17, 800))
+            .map(|_| char::from(b'0' + rng.below(10) as u8))
+            .collect();
+        floats.push(format!("{digits}e{}", rng.range(-1100, 300)));
+    }
     for _ in 0..15000 {
         let mut s = String::new();
         if rng.chance(10) {

@@ -239,10 +239,16 @@ pub fn compare(name: &str, cases: &[Value], ours: &[Outcome]) {
             ));
         }
     }
+    let raised = theirs
+        .iter()
+        .filter(|t| matches!(t, Outcome::Err(..)))
+        .count();
     println!(
-        "{name}: {} cases compared with CPython {}: {same} identical, {} deliberate differences, {} failures",
+        "{name}: {} cases compared with CPython {} ({} results, {raised} exceptions): {same} \
+         identical, {} deliberate differences, {} failures",
         cases.len(),
         python_version(),
+        cases.len() - raised,
         differences.values().sum::<usize>(),
         failures.len()
     );
