@@ -9,3 +9,8 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod lexer;
+pub mod parser;
+pub mod token;
+
+pub use parser::parse;
