@@ -670,7 +670,7 @@ impl Parser<'_> {
     fn slices(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         let first = self.slice()?;
-        if self.kind() != Tok::Comma {
+        if self.kind() != Tok::Comma && !matches!(first.kind, ExprKind::Starred(_)) {
             self.expect(Tok::RSqb)?;
             return Ok(first);
         }

@@ -186,7 +186,7 @@ impl Parser<'_> {
                 let mut s = s0;
                 self.fstring(&t, raw, &mut s, s1, 0, &mut j)?;
             } else if raw {
-                j.buf.push_str(&self.src[s0..s1]);
+                j.buf.push_str(&newlines(&self.src[s0..s1]));
             } else {
                 decode_str(&self.src[s0..s1], &mut j.buf)?;
             }
@@ -253,7 +253,7 @@ impl Parser<'_> {
             if lit_end > lit_start {
                 let text = &self.src[lit_start..lit_end];
                 if raw {
-                    out.buf.push_str(text);
+                    out.buf.push_str(&newlines(text));
                 } else {
                     decode_str(text, &mut out.buf)?;
                 }
@@ -396,7 +396,7 @@ impl Parser<'_> {
             if *s >= end {
                 return Err(StrErr::Here("f-string: expecting '}'".into()));
             }
-            out.buf.push_str(&self.src[expr_start..*s]);
+            out.buf.push_str(&newlines(&self.src[expr_start..*s]));
             debug = true;
         }
         let mut conversion = None;
@@ -547,8 +547,18 @@ fn hex_run(s: &[u8], n: usize) -> usize {
         .count()
 }
 
+/// The text with CPython's newline translation (`\r\n` and `\r` read as `\n`).
+fn newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Resolves the escapes of a (non-raw) string's body into `out`.
 fn decode_str(text: &str, out: &mut String) -> SResult<()> {
+    let text = &*newlines(text);
     let b = text.as_bytes();
     let mut i = 0;
     let mut run = 0;
@@ -635,6 +645,7 @@ fn decode_str(text: &str, out: &mut String) -> SResult<()> {
 
 /// Resolves the escapes of a bytes literal's body into `out`.
 fn decode_bytes(text: &str, raw: bool, out: &mut Vec<u8>) -> SResult<()> {
+    let text = &*newlines(text);
     let b = text.as_bytes();
     if raw {
         out.extend_from_slice(b);

@@ -486,15 +486,21 @@ impl Parser<'_> {
             Tok::For => self.for_stmt(pos, false),
             Tok::Try => self.try_stmt(),
             Tok::With => self.with_stmt(pos, false),
-            Tok::Async => {
-                self.bump();
-                match self.kind() {
-                    Tok::Def => self.funcdef(Vec::new(), pos, true),
-                    Tok::For => self.for_stmt(pos, true),
-                    Tok::With => self.with_stmt(pos, true),
-                    _ => Err(self.unexpected()),
+            Tok::Async => match self.peek_kind(1) {
+                Tok::Def => self.funcdef(Vec::new(), pos, true),
+                Tok::For => {
+                    self.bump();
+                    self.for_stmt(pos, true)
                 }
-            }
+                Tok::With => {
+                    self.bump();
+                    self.with_stmt(pos, true)
+                }
+                _ => {
+                    self.bump();
+                    Err(self.unexpected())
+                }
+            },
             _ => Err(self.unexpected()),
         }
     }

@@ -66,14 +66,15 @@ class Dumper:
         return "@%d:%d" % (node.lineno, self.col(node.lineno, node.col_offset))
 
     def at_sign(self, dec):
-        # The `@` before a decorator expression: scan back over blanks on the same line.
+        # The `@` before a decorator expression: the last one before it in the source (only
+        # blanks and opening parentheses can stand between them).
         line = dec.lineno
-        text = self.lines[line - 1].encode("utf-8")
-        i = dec.col_offset - 1
-        while i >= 0 and text[i:i + 1] in (b" ", b"\t", b"\x0c"):
-            i -= 1
-        assert text[i:i + 1] == b"@", (line, text)
-        return "@%d:%d" % (line, self.col(line, i))
+        before = b"".join(l.encode("utf-8") for l in self.lines[:line - 1]) + self.lines[line - 1].encode("utf-8")[:dec.col_offset]
+        at = before.rfind(b"@")
+        assert at >= 0
+        at_line = before.count(b"\n", 0, at) + 1
+        line_start = before.rfind(b"\n", 0, at) + 1
+        return "@%d:%d" % (at_line, self.col(at_line, at - line_start))
 
     def opt(self, x):
         return "-" if x is None else self.node(x)
