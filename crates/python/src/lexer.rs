@@ -289,10 +289,6 @@ impl<'s> Lexer<'s> {
                 let nl = self.newline_len(self.i + 1);
                 if nl == 0 {
                     let pos = self.pos_at(self.i + 1);
-                    let pos = Pos {
-                        line: pos.line,
-                        col: pos.col + 1,
-                    };
                     let msg = "unexpected character after line continuation character".to_string();
                     self.fail(msg, pos, SyntaxErrorKind::Syntax, LexErrorRank::Soft);
                     return;
@@ -574,9 +570,11 @@ impl<'s> Lexer<'s> {
         first_line: u32,
         _line_start: usize,
     ) -> bool {
-        let detected = if self.i >= self.end && triple {
-            // CPython counts the line after a final newline as where the end was found.
-            self.line
+        // At the very end after a final newline, CPython still counts the last line.
+        let after_newline =
+            self.i >= self.end && self.i > 0 && matches!(self.b[self.i - 1], b'\n' | b'\r');
+        let detected = if after_newline {
+            self.line - 1
         } else {
             self.line
         };

@@ -89,22 +89,26 @@ impl Parser<'_> {
 
     pub(super) fn star_expression(&mut self) -> PResult<Expr> {
         if self.kind() == Tok::Star {
-            let pos = self.pos();
-            self.bump();
-            let value = self.bitwise_or()?;
-            return Ok(expr(ExprKind::Starred(boxed(value)), pos));
+            return self.starred_bitwise_or();
         }
         self.expression()
     }
 
+    #[inline(always)]
     pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
         if self.kind() == Tok::Star {
-            let pos = self.pos();
-            self.bump();
-            let value = self.bitwise_or()?;
-            return Ok(expr(ExprKind::Starred(boxed(value)), pos));
+            return self.starred_bitwise_or();
         }
         self.named_expression()
+    }
+
+    /// `*x` in a display or an assignment.
+    #[inline(never)]
+    fn starred_bitwise_or(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        self.bump();
+        let value = self.bitwise_or()?;
+        Ok(expr(ExprKind::Starred(boxed(value)), pos))
     }
 
     /// `name := value` or an expression, with CPython's hints for a stray `=` or `:=`.
@@ -114,7 +118,16 @@ impl Parser<'_> {
         }
         let start = self.i;
         let e = self.expression()?;
-        if !self.speculating {
+        if !self.speculating && matches!(self.kind(), Tok::ColonEqual | Tok::Equal) {
+            return self.named_hints(e, start);
+        }
+        Ok(e)
+    }
+
+    /// A named expression followed by `:=` or `=`: CPython's messages, if any apply.
+    #[inline(never)]
+    fn named_hints(&mut self, e: Expr, start: usize) -> PResult<Expr> {
+        {
             if self.kind() == Tok::ColonEqual {
                 let msg = format!("cannot use assignment expressions with {}", expr_name(&e));
                 return Err(self.error(msg, e.pos));
@@ -126,6 +139,7 @@ impl Parser<'_> {
         Ok(e)
     }
 
+    #[inline(never)]
     fn walrus(&mut self) -> PResult<Expr> {
         let (name, pos) = self.name()?;
         self.bump();
@@ -141,6 +155,7 @@ impl Parser<'_> {
     }
 
     /// CPython's invalid_named_expression: `if x = 1:` and `if f() = 1:`.
+    #[inline(never)]
     fn stray_equal_hint(&mut self, e: &Expr, start: usize) -> PResult<()> {
         let end = self.i;
         let single = self.value_is_single_at(end);
@@ -220,22 +235,7 @@ impl Parser<'_> {
         let pos = self.pos();
         let d = self.disjunction()?;
         if self.kind() == Tok::If {
-            self.bump();
-            let test = self.disjunction()?;
-            if self.kind() != Tok::Else {
-                if !self.speculating && self.kind() != Tok::Colon && self.kind() != Tok::Error {
-                    return Err(self.error("expected 'else' after 'if' expression", d.pos));
-                }
-                return Err(self.unexpected());
-            }
-            self.bump();
-            let orelse = self.expression()?;
-            let kind = ExprKind::IfExp {
-                test: boxed(test),
-                body: boxed(d),
-                orelse: boxed(orelse),
-            };
-            return Ok(expr(kind, pos));
+            return self.ifexp_tail(d, pos);
         }
         if !self.speculating
             && matches!(
@@ -261,8 +261,29 @@ impl Parser<'_> {
         Ok(d)
     }
 
+    #[inline(never)]
+    fn ifexp_tail(&mut self, d: Expr, pos: Pos) -> PResult<Expr> {
+        self.bump();
+        let test = self.disjunction()?;
+        if self.kind() != Tok::Else {
+            if !self.speculating && self.kind() != Tok::Colon && self.kind() != Tok::Error {
+                return Err(self.error("expected 'else' after 'if' expression", d.pos));
+            }
+            return Err(self.unexpected());
+        }
+        self.bump();
+        let orelse = self.expression()?;
+        let kind = ExprKind::IfExp {
+            test: boxed(test),
+            body: boxed(d),
+            orelse: boxed(orelse),
+        };
+        Ok(expr(kind, pos))
+    }
+
     /// Two expressions side by side: CPython's "Perhaps you forgot a comma?" (inside brackets)
     /// and "Missing parentheses in call to 'print'".
+    #[inline(never)]
     fn juxtaposed_hint(&mut self, d: &Expr, start: usize) -> PResult<()> {
         let t0 = self.toks[start];
         let name_string =
@@ -291,6 +312,7 @@ impl Parser<'_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn lambdef(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         self.bump();
@@ -307,54 +329,133 @@ impl Parser<'_> {
     }
 
     fn disjunction(&mut self) -> PResult<Expr> {
-        let pos = self.pos();
-        let first = self.conjunction()?;
-        if self.kind() != Tok::Or {
-            return Ok(first);
-        }
-        let mut values = vec![first];
-        while self.eat(Tok::Or) {
-            values.push(self.conjunction()?);
-        }
-        Ok(expr(
-            ExprKind::BoolOp {
-                op: BoolOp::Or,
-                values,
-            },
-            pos,
-        ))
+        self.climb(1)
     }
 
-    fn conjunction(&mut self) -> PResult<Expr> {
-        let pos = self.pos();
-        let first = self.inversion()?;
-        if self.kind() != Tok::And {
-            return Ok(first);
-        }
-        let mut values = vec![first];
-        while self.eat(Tok::And) {
-            values.push(self.inversion()?);
-        }
-        Ok(expr(
-            ExprKind::BoolOp {
-                op: BoolOp::And,
-                values,
-            },
-            pos,
-        ))
+    pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
+        self.climb(5)
     }
 
-    fn inversion(&mut self) -> PResult<Expr> {
-        if self.kind() != Tok::Not {
-            return self.comparison();
+    /// The precedence of the operator at the current token: `or` 1, `and` 2, (`not` 3, a
+    /// prefix), comparisons 4, `|` 5, `^` 6, `&` 7, shifts 8, `+ -` 9, `* / // % @` 10.
+    fn op_prec(&mut self) -> Option<u8> {
+        Some(match self.kind() {
+            Tok::Or => 1,
+            Tok::And => 2,
+            Tok::EqEqual
+            | Tok::NotEqual
+            | Tok::Less
+            | Tok::LessEqual
+            | Tok::Greater
+            | Tok::GreaterEqual => 4,
+            Tok::In | Tok::Is => 4,
+            Tok::Not if self.peek_kind(1) == Tok::In => 4,
+            k => return binop(k).map(|(_, p)| p + 4),
+        })
+    }
+
+    /// Everything from `or` down to the arithmetic operators, by precedence climbing: one frame
+    /// pair per operator level actually used, so a bracketed expression costs few frames.
+    fn climb(&mut self, min: u8) -> PResult<Expr> {
+        let pos = self.pos();
+        let mut left = if min <= 3 && self.kind() == Tok::Not {
+            self.not_expr()?
+        } else {
+            self.factor()?
+        };
+        let mut chain = 0;
+        while let Some(prec) = self.op_prec() {
+            if prec < min {
+                break;
+            }
+            self.enter(1)?;
+            chain += 1;
+            left = self.climb_step(left, prec, pos)?;
         }
+        self.leave(chain);
+        Ok(left)
+    }
+
+    /// One operator (or one chain of `or`, `and` or comparisons) after `left`.
+    #[inline(never)]
+    fn climb_step(&mut self, left: Expr, prec: u8, pos: Pos) -> PResult<Expr> {
+        match prec {
+            1 | 2 => {
+                let (tok, op) = if prec == 1 {
+                    (Tok::Or, BoolOp::Or)
+                } else {
+                    (Tok::And, BoolOp::And)
+                };
+                let mut values = vec![left];
+                while self.eat(tok) {
+                    values.push(self.climb(prec + 1)?);
+                }
+                Ok(expr(ExprKind::BoolOp { op, values }, pos))
+            }
+            4 => {
+                let mut ops = Vec::new();
+                let mut comparators = Vec::new();
+                loop {
+                    let op = match self.kind() {
+                        Tok::EqEqual => CmpOp::Eq,
+                        Tok::NotEqual => CmpOp::NotEq,
+                        Tok::Less => CmpOp::Lt,
+                        Tok::LessEqual => CmpOp::LtE,
+                        Tok::Greater => CmpOp::Gt,
+                        Tok::GreaterEqual => CmpOp::GtE,
+                        Tok::In => CmpOp::In,
+                        Tok::Not if self.peek_kind(1) == Tok::In => {
+                            self.bump();
+                            CmpOp::NotIn
+                        }
+                        Tok::Is if self.peek_kind(1) == Tok::Not => {
+                            self.bump();
+                            CmpOp::IsNot
+                        }
+                        Tok::Is => CmpOp::Is,
+                        _ => break,
+                    };
+                    self.bump();
+                    ops.push(op);
+                    comparators.push(self.climb(5)?);
+                }
+                Ok(expr(
+                    ExprKind::Compare {
+                        left: boxed(left),
+                        ops,
+                        comparators,
+                    },
+                    pos,
+                ))
+            }
+            _ => {
+                let Some((op, _)) = binop(self.kind()) else {
+                    return Err(self.unexpected());
+                };
+                self.bump();
+                let right = self.climb(prec + 1)?;
+                Ok(expr(
+                    ExprKind::BinOp {
+                        left: boxed(left),
+                        op,
+                        right: boxed(right),
+                    },
+                    pos,
+                ))
+            }
+        }
+    }
+
+    /// `not … x` (iteratively: a thousand `not`s cost no stack).
+    #[inline(never)]
+    fn not_expr(&mut self) -> PResult<Expr> {
         let mut nots = Vec::new();
         while self.kind() == Tok::Not {
             nots.push(self.pos());
             self.bump();
             self.enter(1)?;
         }
-        let mut e = self.comparison()?;
+        let mut e = self.climb(4)?;
         for &pos in nots.iter().rev() {
             e = expr(
                 ExprKind::UnaryOp {
@@ -368,78 +469,6 @@ impl Parser<'_> {
         Ok(e)
     }
 
-    fn comparison(&mut self) -> PResult<Expr> {
-        let pos = self.pos();
-        let left = self.bitwise_or()?;
-        let mut ops = Vec::new();
-        let mut comparators = Vec::new();
-        loop {
-            let op = match self.kind() {
-                Tok::EqEqual => CmpOp::Eq,
-                Tok::NotEqual => CmpOp::NotEq,
-                Tok::Less => CmpOp::Lt,
-                Tok::LessEqual => CmpOp::LtE,
-                Tok::Greater => CmpOp::Gt,
-                Tok::GreaterEqual => CmpOp::GtE,
-                Tok::In => CmpOp::In,
-                Tok::Not if self.peek_kind(1) == Tok::In => {
-                    self.bump();
-                    CmpOp::NotIn
-                }
-                Tok::Is if self.peek_kind(1) == Tok::Not => {
-                    self.bump();
-                    CmpOp::IsNot
-                }
-                Tok::Is => CmpOp::Is,
-                _ => break,
-            };
-            self.bump();
-            ops.push(op);
-            comparators.push(self.bitwise_or()?);
-        }
-        if ops.is_empty() {
-            return Ok(left);
-        }
-        Ok(expr(
-            ExprKind::Compare {
-                left: boxed(left),
-                ops,
-                comparators,
-            },
-            pos,
-        ))
-    }
-
-    pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
-        self.binary(1)
-    }
-
-    /// Binary operators by precedence climbing (all left-associative).
-    fn binary(&mut self, min: u8) -> PResult<Expr> {
-        let pos = self.pos();
-        let mut left = self.factor()?;
-        let mut chain = 0;
-        while let Some((op, prec)) = binop(self.kind()) {
-            if prec < min {
-                break;
-            }
-            self.bump();
-            self.enter(1)?;
-            chain += 1;
-            let right = self.binary(prec + 1)?;
-            left = expr(
-                ExprKind::BinOp {
-                    left: boxed(left),
-                    op,
-                    right: boxed(right),
-                },
-                pos,
-            );
-        }
-        self.leave(chain);
-        Ok(left)
-    }
-
     fn factor(&mut self) -> PResult<Expr> {
         let op = |k| match k {
             Tok::Minus => Some(UnaryOp::USub),
@@ -450,6 +479,18 @@ impl Parser<'_> {
         if op(self.kind()).is_none() {
             return self.power();
         }
+        self.unary_ops()
+    }
+
+    /// Prefix `-`, `+`, `~` (iteratively: a thousand of them cost no stack).
+    #[inline(never)]
+    fn unary_ops(&mut self) -> PResult<Expr> {
+        let op = |k| match k {
+            Tok::Minus => Some(UnaryOp::USub),
+            Tok::Plus => Some(UnaryOp::UAdd),
+            Tok::Tilde => Some(UnaryOp::Invert),
+            _ => None,
+        };
         let mut ops = Vec::new();
         while let Some(o) = op(self.kind()) {
             ops.push((o, self.pos()));
@@ -476,6 +517,11 @@ impl Parser<'_> {
         if self.kind() != Tok::DoubleStar {
             return Ok(base);
         }
+        self.power_tail(base, pos)
+    }
+
+    #[inline(never)]
+    fn power_tail(&mut self, base: Expr, pos: Pos) -> PResult<Expr> {
         self.bump();
         self.enter(1)?;
         let exp = self.factor()?;
@@ -492,18 +538,32 @@ impl Parser<'_> {
 
     fn await_primary(&mut self) -> PResult<Expr> {
         if self.kind() == Tok::Await {
-            let pos = self.pos();
-            self.bump();
-            let e = self.primary()?;
-            return Ok(expr(ExprKind::Await(boxed(e)), pos));
+            return self.await_expr();
         }
         self.primary()
+    }
+
+    #[inline(never)]
+    fn await_expr(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        self.bump();
+        let e = self.primary()?;
+        Ok(expr(ExprKind::Await(boxed(e)), pos))
     }
 
     /// An atom and its trailers: `.name`, `(args)`, `[slices]`.
     pub(super) fn primary(&mut self) -> PResult<Expr> {
         let pos = self.pos();
-        let mut e = self.atom()?;
+        let e = self.atom()?;
+        if !matches!(self.kind(), Tok::Dot | Tok::LPar | Tok::LSqb) {
+            return Ok(e);
+        }
+        self.trailers(e, pos)
+    }
+
+    /// `.name`, `(args)` and `[index]` after a primary.
+    #[inline(never)]
+    fn trailers(&mut self, mut e: Expr, pos: Pos) -> PResult<Expr> {
         let mut chain = 0;
         loop {
             match self.kind() {
@@ -552,6 +612,7 @@ impl Parser<'_> {
 
     /// A call's arguments after its `(`, through its `)`. A lone generator argument
     /// (`sum(x for x in y)`) becomes a `GeneratorExp` placed at the `(`, as in CPython.
+    #[inline(never)]
     pub(super) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let lpar = self.toks[self.i - 1].pos;
         let mut args: Vec<Expr> = Vec::new();
@@ -667,6 +728,7 @@ impl Parser<'_> {
 
     /// A subscript's index after its `[`, through its `]`: an expression, a slice, or a tuple
     /// of them.
+    #[inline(never)]
     fn slices(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         let first = self.slice()?;
@@ -721,6 +783,7 @@ impl Parser<'_> {
         Ok(expr(ExprKind::Slice { lower, upper, step }, pos))
     }
 
+    #[inline(never)]
     pub(super) fn yield_expr(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         self.bump();
@@ -766,11 +829,12 @@ impl Parser<'_> {
         Ok(expr(kind, pos))
     }
 
-    fn is_comp_for(&self) -> bool {
+    fn is_comp_for(&mut self) -> bool {
         self.kind() == Tok::For || (self.kind() == Tok::Async && self.peek_kind(1) == Tok::For)
     }
 
     /// `(…)`: an empty tuple, a group, a tuple, a generator expression or a yield.
+    #[inline(never)]
     fn paren_atom(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         self.bump();
@@ -783,6 +847,16 @@ impl Parser<'_> {
             return Ok(y);
         }
         let first = self.star_named_expression()?;
+        if self.kind() == Tok::RPar && !matches!(first.kind, ExprKind::Starred(_)) {
+            self.bump();
+            return Ok(first);
+        }
+        self.paren_rest(first, pos)
+    }
+
+    /// The rest of a parenthesized form after its first element.
+    #[inline(never)]
+    fn paren_rest(&mut self, first: Expr, pos: Pos) -> PResult<Expr> {
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error(
@@ -822,6 +896,7 @@ impl Parser<'_> {
     }
 
     /// `[…]`: a list display or a list comprehension.
+    #[inline(never)]
     fn list_atom(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         self.bump();
@@ -864,6 +939,7 @@ impl Parser<'_> {
     }
 
     /// `{…}`: a dict or set display, or a dict or set comprehension.
+    #[inline(never)]
     fn brace_atom(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         self.bump();
@@ -949,6 +1025,7 @@ impl Parser<'_> {
     }
 
     /// The rest of a dict display after its first item (if any), through the `}`.
+    #[inline(never)]
     fn dict_rest(
         &mut self,
         pos: Pos,
@@ -985,6 +1062,7 @@ impl Parser<'_> {
     }
 
     /// A comprehension's `[async] for target in iter [if cond]…` clauses.
+    #[inline(never)]
     pub(super) fn comp_for(&mut self) -> PResult<Vec<Comprehension>> {
         let mut generators = Vec::new();
         while self.is_comp_for() {

@@ -66,6 +66,7 @@ fn to_decimal(digits: &[u8], radix: u32) -> String {
 
 impl Parser<'_> {
     /// The value of a number token (the lexer has checked its form).
+    #[inline(never)]
     pub(super) fn number(&mut self, t: &Token) -> PResult<Constant> {
         let text = self.text(t);
         let clean: std::borrow::Cow<str> = if text.contains('_') {
@@ -128,6 +129,7 @@ impl Parser<'_> {
 
     /// Adjacent string tokens, joined: a `Constant` (str or bytes) or a `JoinedStr` if any part
     /// is an f-string.
+    #[inline(never)]
     pub(super) fn strings(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         let first = self.i;

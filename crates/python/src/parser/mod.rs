@@ -52,6 +52,8 @@ pub(crate) struct Parser<'s> {
     speculating: bool,
     /// The parser stopped on the lexer's error token.
     hit_lex_error: bool,
+    /// The furthest token looked at (CPython compares its line with an unclosed bracket's).
+    far: usize,
 }
 
 impl<'s> Parser<'s> {
@@ -71,6 +73,7 @@ impl<'s> Parser<'s> {
             fstring,
             speculating: false,
             hit_lex_error: false,
+            far: 0,
         }
     }
 
@@ -85,7 +88,9 @@ impl<'s> Parser<'s> {
         }
         match lex.rank {
             LexErrorRank::Hard => Box::new(lex.error.clone()),
-            LexErrorRank::Unclosed if e.pos.line > lex.error.pos.line => {
+            LexErrorRank::Unclosed
+                if self.toks[self.far.min(self.toks.len() - 1)].pos.line > lex.error.pos.line =>
+            {
                 Box::new(lex.error.clone())
             }
             _ => e,
@@ -102,7 +107,8 @@ impl<'s> Parser<'s> {
         self.tok().kind
     }
 
-    fn peek_kind(&self, k: usize) -> Tok {
+    fn peek_kind(&mut self, k: usize) -> Tok {
+        self.far = self.far.max(self.i + k);
         self.toks[(self.i + k).min(self.toks.len() - 1)].kind
     }
 
@@ -113,6 +119,7 @@ impl<'s> Parser<'s> {
     fn bump(&mut self) {
         if self.i < self.toks.len() - 1 {
             self.i += 1;
+            self.far = self.far.max(self.i);
         }
     }
 
@@ -159,6 +166,8 @@ impl<'s> Parser<'s> {
 
     // Errors.
 
+    #[cold]
+    #[inline(never)]
     fn error(&self, msg: impl Into<String>, pos: Pos) -> Box<SyntaxError> {
         let msg = msg.into();
         let msg = if self.fstring {
@@ -173,6 +182,8 @@ impl<'s> Parser<'s> {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     fn indentation_error(&self, msg: impl Into<String>, pos: Pos) -> Box<SyntaxError> {
         let mut e = self.error(msg, pos);
         e.kind = SyntaxErrorKind::Indentation;
@@ -180,6 +191,8 @@ impl<'s> Parser<'s> {
     }
 
     /// CPython's generic error at the token where parsing stopped.
+    #[cold]
+    #[inline(never)]
     fn unexpected(&mut self) -> Box<SyntaxError> {
         let t = *self.tok();
         match t.kind {

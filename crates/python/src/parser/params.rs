@@ -8,6 +8,7 @@ use crate::token::Tok;
 
 impl Parser<'_> {
     /// Parameters up to (not including) `end`: `)` for a `def`, `:` for a `lambda`.
+    #[inline(never)]
     pub(super) fn parameters(&mut self, end: Tok) -> PResult<Arguments> {
         let annotated = end == Tok::RPar;
         let mut a = Arguments::default();

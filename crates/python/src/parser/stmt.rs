@@ -57,7 +57,7 @@ impl Parser<'_> {
                 out.push(s);
                 Ok(())
             }
-            Tok::Async if matches!(self.peek_kind(1), Tok::Def | Tok::For | Tok::With) => {
+            Tok::Async => {
                 let s = self.compound()?;
                 out.push(s);
                 Ok(())
@@ -83,6 +83,7 @@ impl Parser<'_> {
         }
     }
 
+    #[inline(never)]
     fn simple_stmt(&mut self) -> PResult<Stmt> {
         let pos = self.pos();
         let kind = match self.kind() {
@@ -158,6 +159,7 @@ impl Parser<'_> {
         Ok(stmt(kind, pos))
     }
 
+    #[inline(never)]
     fn del_stmt(&mut self) -> PResult<StmtKind> {
         self.bump();
         let mut targets = Vec::new();
@@ -188,6 +190,7 @@ impl Parser<'_> {
         Ok((name, pos))
     }
 
+    #[inline(never)]
     fn import_name(&mut self) -> PResult<StmtKind> {
         self.bump();
         let mut names = Vec::new();
@@ -206,6 +209,7 @@ impl Parser<'_> {
         Ok(StmtKind::Import(names))
     }
 
+    #[inline(never)]
     fn import_from(&mut self) -> PResult<StmtKind> {
         self.bump();
         let mut level = 0;
@@ -267,6 +271,7 @@ impl Parser<'_> {
     }
 
     /// An expression statement, an assignment (plain, augmented or annotated).
+    #[inline(never)]
     fn expr_stmt(&mut self) -> PResult<Stmt> {
         let pos = self.pos();
         let start = self.i;
@@ -374,6 +379,7 @@ impl Parser<'_> {
     /// Assignment targets, with CPython's messages: `cannot assign to X here. Maybe you meant
     /// '==' instead of '='?` when the first target (or its last element) is the culprit and a
     /// single value follows, else `cannot assign to X`.
+    #[inline(never)]
     fn check_assign_targets(
         &mut self,
         targets: &[Expr],
@@ -552,6 +558,7 @@ impl Parser<'_> {
         self.block("'else' statement", line)
     }
 
+    #[inline(never)]
     fn if_stmt(&mut self) -> PResult<Stmt> {
         let pos = self.pos();
         let keyword = self.kind();
@@ -579,6 +586,7 @@ impl Parser<'_> {
         Ok(stmt(StmtKind::If { test, body, orelse }, pos))
     }
 
+    #[inline(never)]
     fn while_stmt(&mut self) -> PResult<Stmt> {
         let pos = self.pos();
         self.bump();
@@ -588,6 +596,7 @@ impl Parser<'_> {
         Ok(stmt(StmtKind::While { test, body, orelse }, pos))
     }
 
+    #[inline(never)]
     fn for_stmt(&mut self, pos: Pos, is_async: bool) -> PResult<Stmt> {
         let line = self.pos().line;
         self.bump();
@@ -608,6 +617,7 @@ impl Parser<'_> {
         ))
     }
 
+    #[inline(never)]
     fn try_stmt(&mut self) -> PResult<Stmt> {
         let pos = self.pos();
         self.bump();
@@ -660,6 +670,7 @@ impl Parser<'_> {
         self.toks[k].pos
     }
 
+    #[inline(never)]
     fn except_block(&mut self) -> PResult<ExceptHandler> {
         let pos = self.pos();
         self.bump();
@@ -707,6 +718,7 @@ impl Parser<'_> {
         })
     }
 
+    #[inline(never)]
     fn with_stmt(&mut self, pos: Pos, is_async: bool) -> PResult<Stmt> {
         let line = self.pos().line;
         self.bump();
@@ -773,7 +785,14 @@ impl Parser<'_> {
         let optional_vars = if self.eat(Tok::As) {
             let start = self.i;
             let t = self.star_target()?;
-            if !matches!(self.kind(), Tok::Comma | Tok::RPar | Tok::Colon) {
+            if matches!(
+                self.kind(),
+                Tok::Comma | Tok::RPar | Tok::Colon | Tok::Newline
+            ) {
+                if let Some(bad) = invalid_target(&t, TargetsKind::Star) {
+                    return Err(self.error(format!("cannot assign to {}", expr_name(bad)), bad.pos));
+                }
+            } else {
                 // CPython's invalid_with_item: `as` followed by any expression.
                 self.i = start;
                 let e = self.expression()?;
@@ -796,6 +815,7 @@ impl Parser<'_> {
         })
     }
 
+    #[inline(never)]
     fn funcdef(&mut self, decorators: Vec<Expr>, pos: Pos, is_async: bool) -> PResult<Stmt> {
         let def_pos = self.pos();
         if is_async {
@@ -826,6 +846,7 @@ impl Parser<'_> {
         Ok(stmt(StmtKind::FunctionDef(Box::new(def)), pos))
     }
 
+    #[inline(never)]
     fn classdef(&mut self, decorators: Vec<Expr>, pos: Pos) -> PResult<Stmt> {
         let def_pos = self.pos();
         self.bump();

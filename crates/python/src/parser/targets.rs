@@ -98,6 +98,7 @@ impl Parser<'_> {
 
     /// `star_targets` of a `for` (statement or comprehension) up to `in`, with CPython's
     /// `cannot assign to …` when they are not targets.
+    #[inline(never)]
     pub(super) fn for_targets(&mut self) -> PResult<Expr> {
         let start = self.i;
         let pos = self.pos();

@@ -30,6 +30,18 @@ pub fn cpython(mode: &str, args: &[PathBuf]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// Parses on a thread with a large stack: debug builds use many times the stack of a release
+/// build (whose limits the `parse_limits` tests check), and some corpus cases nest deeply.
+pub fn parse_big_stack(src: &str) -> Result<Module, SyntaxError> {
+    let src = src.to_string();
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || awaitlab_python::parse(&src))
+        .expect("thread")
+        .join()
+        .expect("the parser does not panic")
+}
+
 /// The files in `dir` with extension `ext`, sorted.
 pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
