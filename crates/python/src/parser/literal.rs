@@ -502,8 +502,21 @@ impl Parser<'_> {
             }
             Ok(e)
         })();
-        r.map_err(|e| StrErr::At(sub.rank(e)))
+        // CPython 3.11 places an error inside a field within the text `(field)` it parses.
+        let start_col = lexer_col(self.src, line_start, a);
+        r.map_err(|e| {
+            let mut e = sub.rank(e);
+            if e.pos.line == line && e.pos.col >= start_col {
+                e.pos.col = e.pos.col - start_col + 2;
+            }
+            StrErr::At(e)
+        })
     }
+}
+
+/// The 1-based character column of byte `at` on the line starting at byte `line_start`.
+fn lexer_col(src: &str, line_start: usize, at: usize) -> u32 {
+    src[line_start.min(at)..at].chars().count() as u32 + 1
 }
 
 /// (bytes, raw, f) of a string token's prefix.

@@ -389,9 +389,13 @@ impl Parser<'_> {
         let Some(first) = targets.first() else {
             return Ok(());
         };
-        let bad_first = invalid_target(first, TargetsKind::Star);
-        if bad_first.is_some() {
-            // CPython's invalid_named_expression, reached through the first target's last element.
+        let any_bad = targets.iter().any(|t| {
+            invalid_target(t, TargetsKind::Star).is_some()
+                || matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+        });
+        if any_bad {
+            // CPython's invalid_named_expression, reached through the first target (or the last
+            // element of a first target that is a bare tuple) and the value after it.
             let (last, last_start) = match &first.kind {
                 ExprKind::Tuple(elts) if !self.parenthesized(start, first_end) => (
                     elts.last().unwrap_or(first),
@@ -399,17 +403,22 @@ impl Parser<'_> {
                 ),
                 _ => (first, start),
             };
-            let last_end = first_end;
-            if targets.len() == 1 && self.is_bitwise_or_level(last, last_start, last_end) {
+            if matches!(last.kind, ExprKind::Name(_))
+                && last_start + 1 == first_end
+                && self.value_is_single(first_end)
+            {
+                let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+                return Err(self.error(msg, last.pos));
+            }
+            if self.is_bitwise_or_level(last, last_start, first_end) {
                 let excluded = matches!(
                     last.kind,
                     ExprKind::List(_) | ExprKind::Tuple(_) | ExprKind::GeneratorExp { .. }
                 ) || matches!(
-                    last.kind,
-                    ExprKind::Constant(crate::ast::Constant::Bool(_) | crate::ast::Constant::None)
+                    self.toks[last_start].kind,
+                    Tok::True | Tok::False | Tok::None
                 );
-                let invalid_last = invalid_target(last, TargetsKind::Star).is_some();
-                if !excluded && invalid_last && self.value_is_single(first_end) {
+                if !excluded && self.value_is_single(first_end) {
                     let msg = format!(
                         "cannot assign to {} here. Maybe you meant '==' instead of '='?",
                         expr_name(last)
@@ -686,6 +695,13 @@ impl Parser<'_> {
         }
         if self.kind() == Tok::Newline {
             return Err(self.error("expected ':'", self.pos()));
+        }
+        if self.kind() == Tok::Star {
+            if matches!(self.peek_kind(1), Tok::Newline | Tok::Colon) {
+                self.bump();
+                return Err(self.error("expected one or more exception types", self.pos()));
+            }
+            return Err(self.error("'except*' (exception groups) is not supported", self.pos()));
         }
         let typ = self.expression()?;
         if self.kind() == Tok::Comma {
