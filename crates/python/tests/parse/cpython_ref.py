@@ -288,10 +288,20 @@ def main():
                 else:
                     out.write("%s\t%s\t%d\t%d\t%s\n" % ((name,) + v))
     elif mode == "compile":
+        # OK; or CPython's parser's error; or COMPILER and the error its compiler raises after
+        # parsing ('await' outside function…), which is our compiler's to raise, not our parser's.
         for path in files:
             with open(path, encoding="utf-8") as f:
-                v = verdict(f.read())
-            out.write("%s\t%s\n" % (path, "OK" if v is None else "%s\t%d\t%d\t%s" % v))
+                src = f.read()
+            v = verdict(src)
+            if v is None:
+                out.write("%s\tOK\n" % path)
+                continue
+            try:
+                ast.parse(src)
+                out.write("%s\tCOMPILER\t%s\n" % (path, v[3]))
+            except SyntaxError:
+                out.write("%s\t%s\t%d\t%d\t%s\n" % ((path,) + v))
     else:
         raise SystemExit("unknown mode " + mode)
 
