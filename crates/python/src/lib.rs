@@ -9,4 +9,9 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod lexer;
+pub mod parser;
 pub mod text;
+pub mod token;
+
+pub use parser::parse;

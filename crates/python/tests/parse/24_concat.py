@@ -1,0 +1,18 @@
+a = "a" "b"
+b = "a" 'b' """c"""
+c = ("line one "
+     "line two")
+d = "plain " f"{x}"
+e = f"{x}" " plain"
+f = "a" f"{x}" "b" f"{y}" "c"
+g = r"\n" "\n"
+h = u"u" "s"
+i = "" f""
+j = f"" ""
+k = "" f"{x}" ""
+l = ("multi"
+     f" {line}"
+     " concat")
+m = "{not a field}" f"{x}"
+n = f"{x}" f"{y}"
+o = f"a" "b"

@@ -1,0 +1,1 @@
+asynio.run(cor_obj)

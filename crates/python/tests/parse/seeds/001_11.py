@@ -1,0 +1,6 @@
+...
+task_list = [
+    func(),
+    func()
+]
+...

@@ -1,0 +1,2 @@
+async for i in async_iterator:
+	print(i)
