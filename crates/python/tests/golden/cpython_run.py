@@ -40,6 +40,7 @@ reads the inner's result (exception, elapsed) from a temporary file.
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -107,11 +108,13 @@ def run(path, mode="virtual", scale=DEFAULT_SCALE, latency=DEFAULT_LATENCY,
     for key in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONASYNCIODEBUG", "PYTHONDEVMODE",
                 "PYTHONWARNINGS", "PYTHONPATH", "PYTHONTRACEMALLOC"):
         env.pop(key, None)
-    env.update(TZ="UTC", PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8",
+    env.update(TZ="UTC", PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
                PYTHONUTF8="1", LC_ALL="C.UTF-8")
+    # The program's working directory: a fresh empty one (programs write files).
+    workdir = tempfile.mkdtemp(prefix="awaitlab-golden-cwd-")
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, cwd=os.path.dirname(path),
+                            stderr=subprocess.PIPE, env=env, cwd=workdir,
                             start_new_session=True)
     limit = None
     try:
@@ -122,6 +125,7 @@ def run(path, mode="virtual", scale=DEFAULT_SCALE, latency=DEFAULT_LATENCY,
         out, err = proc.communicate()
     _kill_group(proc)  # stragglers (pool workers, forked children), if any
     wall = time.monotonic() - t0
+    shutil.rmtree(workdir, ignore_errors=True)
     try:
         with open(result_path, encoding="utf-8") as f:
             inner = json.load(f)

@@ -644,11 +644,20 @@ def main():
         json.dump(manifest, f, ensure_ascii=False, indent=2)
         f.write("\n")
 
+    own_entries = own_manifest()
+    if not args.no_run:
+        def own_job(e):
+            return run_program(os.path.join(OWN_DIR, e["file"]), e["mode"], e["runner_args"])
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            for e, r in zip(own_entries, pool.map(own_job, own_entries)):
+                if r["error"] != e["expect_error"]:
+                    problems.append("own/%s: CPython ends with %r, the header expects %r"
+                                    % (e["file"], r["error"], e["expect_error"]))
     own = {
         "about": "AwaitLab's own edge-case programs (hand-written; this manifest is "
                  "generated from their header comments by ../extract_seeds.py). All run "
                  "in virtual mode.",
-        "programs": own_manifest(),
+        "programs": own_entries,
     }
     with open(os.path.join(OWN_DIR, "MANIFEST.json"), "w", encoding="utf-8") as f:
         json.dump(own, f, ensure_ascii=False, indent=2)
