@@ -94,7 +94,7 @@ def run(path, mode="virtual", scale=DEFAULT_SCALE, latency=DEFAULT_LATENCY,
     fd, result_path = tempfile.mkstemp(prefix="awaitlab-golden-", suffix=".json")
     os.close(fd)
     cmd = [
-        sys.executable, os.path.abspath(__file__), path,
+        sys.executable, "-S", os.path.abspath(__file__), path,
         "--inner", result_path,
         "--mode", mode, "--scale", repr(float(scale)),
         "--latency", repr(float(latency)),
@@ -328,7 +328,6 @@ class Inner:
         import asyncio.events as events
         import concurrent.futures
         import concurrent.futures.thread as cf_thread
-        import concurrent.futures.process as cf_process
         import itertools
         import selectors
         import threading
@@ -386,7 +385,8 @@ class Inner:
         def is_helper_thread(t):
             if getattr(t, "_target", None) is cf_thread._worker:
                 return True
-            if isinstance(t, getattr(cf_process, "_ExecutorManagerThread", ())):
+            cf_process = sys.modules.get("concurrent.futures.process")
+            if cf_process and isinstance(t, getattr(cf_process, "_ExecutorManagerThread", ())):
                 return True
             return t.name in ("QueueFeederThread",)
 
@@ -499,9 +499,33 @@ class Inner:
         os.environ["AWAITLAB_FAKE_LATENCY"] = repr(float(self.args.latency))
         os.environ["AWAITLAB_FAKE_BODY_SIZE"] = str(int(self.args.body_size))
         sys.path.insert(0, SHIMS)
+        import importlib.machinery
         import _fakeweb
-        import urllib.request
-        urllib.request.urlopen = _fakeweb.urlopen
+
+        if "urllib.request" in sys.modules:
+            sys.modules["urllib.request"].urlopen = _fakeweb.urlopen
+            return
+
+        class PatchUrllibOnImport:
+            """urllib.request is slow to import (http.client, email, ssl): patch its
+            urlopen when the program imports it, not before."""
+
+            def find_spec(self, name, path=None, target=None):
+                if name != "urllib.request":
+                    return None
+                spec = importlib.machinery.PathFinder.find_spec(name, path)
+                if spec is None or spec.loader is None:
+                    return spec
+                real_exec = spec.loader.exec_module
+
+                def exec_module(module):
+                    real_exec(module)
+                    module.urlopen = _fakeweb.urlopen
+
+                spec.loader.exec_module = exec_module
+                return spec
+
+        sys.meta_path.insert(0, PatchUrllibOnImport())
 
     # --- result ---------------------------------------------------------------------
 
