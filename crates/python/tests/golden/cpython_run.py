@@ -108,8 +108,8 @@ def run(path, mode="virtual", scale=DEFAULT_SCALE, latency=DEFAULT_LATENCY,
     for key in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONASYNCIODEBUG", "PYTHONDEVMODE",
                 "PYTHONWARNINGS", "PYTHONPATH", "PYTHONTRACEMALLOC"):
         env.pop(key, None)
-    env.update(TZ="UTC", PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
-               PYTHONUTF8="1", LC_ALL="C.UTF-8")
+    env.update(TZ="UTC", PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONUTF8="1",
+               PYTHONDONTWRITEBYTECODE="1", LC_ALL="C.UTF-8")
     # The program's working directory: a fresh empty one (programs write files).
     workdir = tempfile.mkdtemp(prefix="awaitlab-golden-cwd-")
     t0 = time.monotonic()
