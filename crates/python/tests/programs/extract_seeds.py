@@ -135,6 +135,7 @@ BLOCKS = {
                         "interpreter must name its loop class the same, or this line "
                         "differs)."),
     (1, 13): dict(slug="async_counter", mode="virtual", join=[15],
+                  join_note="joined block 15 (main, which iterates block 13's Counter)",
                   demonstrates="a class-based async iterator (__aiter__/__anext__, "
                                "StopAsyncIteration) consumed with async for"),
     (1, 14): {"skip": "fragment: async for outside a coroutine (SyntaxError), "
@@ -160,6 +161,7 @@ BLOCKS = {
     (2, 1): {"skip": OUTPUT + " (of block 0, a shell session)"},
     (2, 2): {"skip": "arithmetic in prose, not code"},
     (2, 3): dict(slug="countdown_async", mode="virtual", join=[4],
+                 join_note="joined block 4 (the second half of Chapter10/example2.py)",
                  prepend=["import asyncio", "import time", ""],
                  prepend_note="added `import asyncio` and `import time` (the book's "
                               "example2.py has them; the excerpts omit them)",
@@ -175,6 +177,9 @@ BLOCKS = {
                        "CPU even when the clock is virtual."),
     (2, 9): {"skip": OUTPUT + " (of block 8)"},
     (2, 10): dict(slug="prime_async", mode="virtual", slow=True, join=[11, 12], order=[11, 10, 12],
+                  join_note="joined the three excerpts of Chapter09/example2.py: block 11 "
+                            "(is_prime, with the imports), block 10 (main), block 12 (the "
+                            "try/finally runner)",
                   demonstrates="CPU-bound coroutines that yield with asyncio.sleep(0) every "
                                "100000 iterations, so the small checks finish first",
                   notes="Chapter09/example2.py is shown in three excerpts: is_prime (block 11, "
@@ -273,8 +278,11 @@ def strip_line_numbers(lines, edits):
         if not m or int(m.group(1)) != n:
             raise SystemExit("line %d is not numbered %d: %r" % (n, n, line))
         out.append(m.group(2))
-    edits.append("stripped the line numbers 1-%d printed before every line" % len(lines))
-    # Docstring lines lost their indentation with the numbers: only string contents change.
+    note = "stripped the line numbers 1-%d printed before every line" % len(lines)
+    if any(re.match(r"^ \S", l) for l in out):
+        note += (" (lines inside the docstring keep only the one space the numbering left:"
+                 " their indentation inside the string is lost)")
+    edits.append(note)
     return out
 
 
@@ -458,9 +466,10 @@ def verdict_for(path, entry):
         v["real_speed_s"] = round(elapsed + first["wall"]) if entry.get("slow") else \
             round(elapsed, 1)
     else:
-        # Scaled runs report clock readings multiplied back: about the real-speed time.
+        # Scaled runs report clock readings multiplied back: about the real-speed time,
+        # except for CPU work, which the scale multiplies too (then: the wall time).
         v["elapsed"] = round(elapsed)
-        v["real_speed_s"] = round(elapsed)
+        v["real_speed_s"] = round(first["wall"]) if entry.get("slow") else round(elapsed)
     return v
 
 
@@ -510,6 +519,8 @@ def build_programs(seeds_dir):
                     bcode = bcode[:-1]
                 code.extend(bcode)
                 edits.extend(("block %d: " % b + e) if len(order) > 1 else e for e in bedits)
+            if d.get("join_note"):
+                edits.insert(0, d["join_note"])
             if d.get("prepend"):
                 code = d["prepend"] + code
                 edits.insert(0, d["prepend_note"])

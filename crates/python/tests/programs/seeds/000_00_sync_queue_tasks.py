@@ -3,7 +3,7 @@
 # seed: 000_415eb0bbfdfb4bc4.txt, block 0 (lines 147-180)
 # demonstrates: synchronous 'tasks' draining a queue.Queue one after the other
 # edits:
-#   - stripped the line numbers 1-34 printed before every line
+#   - stripped the line numbers 1-34 printed before every line (lines inside the docstring keep only the one space the numbering left: their indentation inside the string is lost)
 
 import queue
 

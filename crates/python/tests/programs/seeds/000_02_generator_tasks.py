@@ -3,7 +3,7 @@
 # seed: 000_415eb0bbfdfb4bc4.txt, block 2 (lines 225-263)
 # demonstrates: cooperative concurrency with generators: next() round-robin, StopIteration ends a task
 # edits:
-#   - stripped the line numbers 1-39 printed before every line
+#   - stripped the line numbers 1-39 printed before every line (lines inside the docstring keep only the one space the numbering left: their indentation inside the string is lost)
 
 import queue
 

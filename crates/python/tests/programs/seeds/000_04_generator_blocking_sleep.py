@@ -3,7 +3,7 @@
 # seed: 000_415eb0bbfdfb4bc4.txt, block 4 (lines 310-350)
 # demonstrates: generator tasks that block in time.sleep: total time is the sum (32 s), timed with codetiming.Timer
 # edits:
-#   - stripped the line numbers 1-41 printed before every line
+#   - stripped the line numbers 1-41 printed before every line (lines inside the docstring keep only the one space the numbering left: their indentation inside the string is lost)
 
 import time
 import queue

@@ -3,7 +3,7 @@
 # seed: 000_415eb0bbfdfb4bc4.txt, block 6 (lines 406-437)
 # demonstrates: two asyncio tasks share an asyncio.Queue and await asyncio.sleep: total time overlaps (17 s)
 # edits:
-#   - stripped the line numbers 1-32 printed before every line
+#   - stripped the line numbers 1-32 printed before every line (lines inside the docstring keep only the one space the numbering left: their indentation inside the string is lost)
 
 import asyncio
 from codetiming import Timer

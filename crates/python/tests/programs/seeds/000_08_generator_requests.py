@@ -3,7 +3,7 @@
 # seed: 000_415eb0bbfdfb4bc4.txt, block 8 (lines 485-534)
 # demonstrates: generator tasks fetching URLs with blocking requests.Session.get (fake network: 0.1 s per request)
 # edits:
-#   - stripped the line numbers 1-50 printed before every line
+#   - stripped the line numbers 1-50 printed before every line (lines inside the docstring keep only the one space the numbering left: their indentation inside the string is lost)
 
 import queue
 import requests

@@ -3,7 +3,7 @@
 # seed: 000_415eb0bbfdfb4bc4.txt, block 10 (lines 584-626)
 # demonstrates: two asyncio tasks fetching URLs with aiohttp.ClientSession (fake network: 0.1 s per request) while sharing a Queue
 # edits:
-#   - stripped the line numbers 1-43 printed before every line
+#   - stripped the line numbers 1-43 printed before every line (lines inside the docstring keep only the one space the numbering left: their indentation inside the string is lost)
 
 import asyncio
 import aiohttp

@@ -3,6 +3,7 @@
 # seed: 001_afe7e6bfbbfb468a.txt, block 13 (lines 358-379), block 15 (lines 398-403)
 # demonstrates: a class-based async iterator (__aiter__/__anext__, StopAsyncIteration) consumed with async for
 # edits:
+#   - joined block 15 (main, which iterates block 13's Counter)
 #   - appended block 15
 
 import asyncio

@@ -4,6 +4,7 @@
 # demonstrates: three count_down coroutines on one loop (loop.create_task, run_until_complete(asyncio.wait)): 3.0 s, C/B/A interleaved
 # edits:
 #   - added `import asyncio` and `import time` (the book's example2.py has them; the excerpts omit them)
+#   - joined block 4 (the second half of Chapter10/example2.py)
 #   - appended block 4
 
 import asyncio

@@ -3,6 +3,7 @@
 # seed: 002_960a738dceb5080c.txt, block 11 (lines 322-348), block 10 (lines 302-310), block 12 (lines 354-361)
 # demonstrates: CPU-bound coroutines that yield with asyncio.sleep(0) every 100000 iterations, so the small checks finish first
 # edits:
+#   - joined the three excerpts of Chapter09/example2.py: block 11 (is_prime, with the imports), block 10 (main), block 12 (the try/finally runner)
 #   - appended block 10
 #   - appended block 12
 
