@@ -25,8 +25,9 @@ use super::pool::{PoolMaker, VirtualPoolMaker};
 use super::schedule::Scheduler;
 use super::trace::{Event, Kind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
 
-/// A task's body as the executor stores it: its error, if any, becomes a failed outcome.
-pub type TaskFuture = Pin<Box<dyn Future<Output = Result<(), String>>>>;
+/// A task's body as the executor stores it: it ends with its outcome (done, failed with a
+/// message, or cancelled — a Python task that let `CancelledError` out ends cancelled).
+pub type TaskFuture = Pin<Box<dyn Future<Output = Outcome>>>;
 
 /// What the driver should do after a batch.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -543,10 +544,6 @@ impl Executor {
                 // Cancelled during its own poll: drop it below, outside the borrow.
                 Poll::Pending => leftover = Some(future),
                 Poll::Ready(outcome) => {
-                    let outcome = match outcome {
-                        Ok(()) => Outcome::Done,
-                        Err(msg) => Outcome::Failed(msg),
-                    };
                     end_task(&mut st, id, outcome, end);
                     leftover = Some(future);
                 }

@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use super::executor::Executor;
 use super::io::{FetchFuture, FetchOk};
-use super::trace::{Event, Kind, TaskId};
+use super::trace::{Event, Kind, Outcome, TaskId};
 
 /// Why awaiting a task gave no value.
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -67,12 +67,13 @@ impl Lab {
         let on_end = cell.clone();
         let body = async move {
             let result = future.await;
-            let message = result.as_ref().err().map(ToString::to_string);
+            let outcome = match &result {
+                Ok(_) => Outcome::Done,
+                Err(LabError::Cancelled) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed(e.to_string()),
+            };
             on_end.complete(result);
-            match message {
-                Some(msg) => Err(msg),
-                None => Ok(()),
-            }
+            outcome
         };
         let on_cancel = cell.clone();
         let id = self.exec.spawn_raw(

@@ -9,9 +9,20 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod builtins;
+pub mod compile;
+pub mod dict;
+pub mod error;
 pub mod lexer;
+pub mod modules;
+pub mod object;
 pub mod parser;
+pub mod program;
 pub mod text;
 pub mod token;
+pub mod types;
+pub mod value;
+pub mod vm;
 
 pub use parser::parse;
+pub use program::{run_virtual, Program};

@@ -1,0 +1,108 @@
+//! A program: source text checked once (parse + compile, so a `SyntaxError` shows before
+//! anything runs), then started on a run's loop as its main lane.
+
+use std::rc::Rc;
+
+use awaitlab_core::clock::VirtualClock;
+use awaitlab_core::executor::Executor;
+use awaitlab_core::lab::Lab;
+use awaitlab_core::run::drive_virtual;
+use awaitlab_core::trace::{RunMeta, Trace};
+
+use crate::ast::SyntaxError;
+use crate::compile::code::Code;
+use crate::modules::asyncio::{spawn, LaneKind, Start};
+use crate::vm::frame::{Frame, Role};
+use crate::vm::Vm;
+
+/// A compiled program, ready to run any number of times.
+#[derive(Clone)]
+pub struct Program {
+    source: Rc<str>,
+    code: Rc<Code>,
+}
+
+impl Program {
+    /// Parses and compiles `source`.
+    pub fn compile(source: &str) -> Result<Program, SyntaxError> {
+        let module = crate::parse(source)?;
+        let code = crate::compile::compile_module(&module)?;
+        Ok(Program {
+            source: Rc::from(source),
+            code,
+        })
+    }
+
+    /// The source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Starts the program on `lab`'s loop as the main lane (lane 0, `main`); returns its VM.
+    pub fn start(&self, lab: &Lab) -> Rc<Vm> {
+        let vm = Vm::new(lab.clone(), &self.source);
+        let mut frame = Frame::new(self.code.clone(), vm.main.attrs.clone(), &[]);
+        frame.role = Role::Base;
+        spawn(
+            &vm,
+            "main",
+            Start::Frame(Box::new(frame)),
+            None,
+            LaneKind::Module,
+        );
+        vm
+    }
+
+    /// Runs the program on the virtual clock (the prediction) and returns its trace.
+    pub fn predict(&self, meta: RunMeta) -> Trace {
+        let clock = Rc::new(VirtualClock::new());
+        let exec = Executor::new(clock.clone(), meta);
+        let lab = Lab::new(exec.clone());
+        let vm = self.start(&lab);
+        drive_virtual(&exec, &clock);
+        vm.flush_out();
+        exec.trace()
+    }
+}
+
+/// The result of running a program on the virtual clock, for tests and tools.
+pub struct VirtualRun {
+    /// The trace.
+    pub trace: Trace,
+    /// Lines the program printed (stdout).
+    pub stdout: Vec<String>,
+    /// Lines written to stderr (tracebacks, warnings).
+    pub stderr: Vec<String>,
+}
+
+/// Runs `source` on the virtual clock at 1 real second per scenario second.
+pub fn run_virtual(source: &str) -> Result<VirtualRun, SyntaxError> {
+    let program = Program::compile(source)?;
+    let meta = RunMeta {
+        scenario: "program".into(),
+        mode: "python".into(),
+        params: Vec::new(),
+        speed_ms_per_s: 1000.0,
+        source: awaitlab_core::trace::Source::Predicted,
+    };
+    let clock = Rc::new(VirtualClock::new());
+    let exec = Executor::new(clock.clone(), meta);
+    let lab = Lab::new(exec.clone());
+    let vm = program.start(&lab);
+    drive_virtual(&exec, &clock);
+    vm.flush_out();
+    let trace = exec.trace();
+    let stderr = vm.stderr.borrow().clone();
+    let stdout = vm
+        .console
+        .borrow()
+        .iter()
+        .filter(|(err, _)| !err)
+        .map(|(_, l)| l.clone())
+        .collect();
+    Ok(VirtualRun {
+        trace,
+        stdout,
+        stderr,
+    })
+}
