@@ -44,10 +44,27 @@ pub fn predict(scenario: &Scenario, draft: &Draft, config: Config) -> Trace {
 /// loop is idle. A run with nothing left to wake it is stopped as stalled (naming a deadlock's
 /// cycle), one that polls without end after [`MAX_VIRTUAL_POLLS`].
 pub fn drive_virtual(exec: &Executor, clock: &VirtualClock) {
+    drive_virtual_until(exec, clock, f64::INFINITY);
+}
+
+/// [`drive_virtual`], stopping the run once its clock would pass `limit_us` (a program that
+/// sleeps in a loop forever ends there, with the lines printed so far).
+pub fn drive_virtual_until(exec: &Executor, clock: &VirtualClock, limit_us: f64) {
     loop {
         match exec.run_batch(f64::INFINITY, 10_000) {
             Status::Finished => return,
             Status::Busy => {}
+            Status::Idle {
+                next_deadline_us: Some(t),
+                ..
+            } if t > limit_us => {
+                clock.advance_to(limit_us);
+                exec.finish(Some(format!(
+                    "stopped: the program ran for more than {} s of its own time and does not \
+                     seem to end",
+                    crate::lab::fmt_s(limit_us / exec.us_per_s())
+                )));
+            }
             Status::Idle {
                 next_deadline_us: Some(t),
                 ..

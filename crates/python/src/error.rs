@@ -48,11 +48,17 @@ impl PyErr {
             .expect("exception instances carry exception state")
     }
 
-    /// Adds a traceback line (the exception passed through this function at this line).
-    pub fn push_traceback(&self, name: &Rc<str>, line: u32) {
-        self.state().traceback.borrow_mut().push(TracebackEntry {
+    /// Adds a traceback line (the exception passed through this function at this line), unless
+    /// the same frame already has one (a re-raise in a handler keeps the original line).
+    pub fn push_traceback(&self, name: &Rc<str>, line: u32, frame: u64) {
+        let mut tb = self.state().traceback.borrow_mut();
+        if tb.last().is_some_and(|t| t.frame == frame) {
+            return;
+        }
+        tb.push(TracebackEntry {
             name: name.clone(),
             line,
+            frame,
         });
     }
 

@@ -109,6 +109,8 @@ pub struct TracebackEntry {
     pub name: Rc<str>,
     /// The line, from 1.
     pub line: u32,
+    /// Which activation (a re-raise in the same frame adds no line, as in CPython).
+    pub frame: u64,
 }
 
 /// A function defined in Python.

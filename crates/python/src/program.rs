@@ -6,7 +6,7 @@ use std::rc::Rc;
 use awaitlab_core::clock::VirtualClock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::lab::Lab;
-use awaitlab_core::run::drive_virtual;
+use awaitlab_core::run::drive_virtual_until;
 use awaitlab_core::trace::{RunMeta, Trace};
 
 use crate::ast::SyntaxError;
@@ -14,6 +14,10 @@ use crate::compile::code::Code;
 use crate::modules::asyncio::{spawn, LaneKind, Start};
 use crate::vm::frame::{Frame, Role};
 use crate::vm::Vm;
+
+/// Longest a predicted run may go on, in its own seconds (an hour: a program that loops
+/// forever is stopped here, as the golden tests' CPython runner stops it).
+pub const MAX_VIRTUAL_S: f64 = 3600.0;
 
 /// A compiled program, ready to run any number of times.
 #[derive(Clone)]
@@ -49,6 +53,7 @@ impl Program {
             Start::Frame(Box::new(frame)),
             None,
             LaneKind::Module,
+            None,
         );
         vm
     }
@@ -59,7 +64,7 @@ impl Program {
         let exec = Executor::new(clock.clone(), meta);
         let lab = Lab::new(exec.clone());
         let vm = self.start(&lab);
-        drive_virtual(&exec, &clock);
+        drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
         vm.flush_out();
         exec.trace()
     }
@@ -89,7 +94,7 @@ pub fn run_virtual(source: &str) -> Result<VirtualRun, SyntaxError> {
     let exec = Executor::new(clock.clone(), meta);
     let lab = Lab::new(exec.clone());
     let vm = program.start(&lab);
-    drive_virtual(&exec, &clock);
+    drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
     vm.flush_out();
     let trace = exec.trace();
     let stderr = vm.stderr.borrow().clone();

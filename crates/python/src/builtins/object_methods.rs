@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::{add_methods, control, int_arg};
 use crate::error::{PyErr, PyResult};
 use crate::object::{Descriptor, GenKind, GenState};
-use crate::types::Types;
+use crate::types::{with_types, Types};
 use crate::value::Value;
 use crate::vm::frame::{Resume, Role};
 use crate::vm::{take_frame, Args, Control, Vm};
@@ -111,19 +111,31 @@ fn next(_vm: &Vm, args: Args) -> PyResult<Control> {
     resume(&args, Value::None)
 }
 
-fn close(_vm: &Vm, args: Args) -> PyResult<Value> {
+fn close(vm: &Vm, args: Args) -> PyResult<Value> {
     let g = gen_of(&args)?;
-    *g.state.borrow_mut() = GenState::Done;
-    Ok(Value::None)
+    let exit = with_types(|t| t.generator_exit.clone());
+    match vm.gen_throw(&g, PyErr::bare(&exit)) {
+        Ok(Some(_)) => Err(PyErr::runtime_error("generator ignored GeneratorExit")),
+        Ok(None) => Ok(Value::None),
+        Err(e) if e.is(&exit) => Ok(Value::None),
+        Err(e) => Err(e),
+    }
 }
 
 fn throw(vm: &Vm, args: Args) -> PyResult<Value> {
+    args.check("throw", 2, 4)?;
     let g = gen_of(&args)?;
-    let exc = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let mut exc = args.pos[1].clone();
+    if let (Value::Class(_), Some(v)) = (&exc, args.pos.get(2)) {
+        if !v.is_none() {
+            exc = vm.call(&exc, Args::new(vec![v.clone()]))?;
+        }
+    }
     let err = crate::vm::call::make_exception(vm, exc)?;
-    // Without its frame's handlers being consulted, a thrown exception ends the generator.
-    *g.state.borrow_mut() = GenState::Done;
-    Err(err)
+    match vm.gen_throw(&g, err)? {
+        Some(v) => Ok(v),
+        None => Err(PyErr::stop_iteration(Value::None)),
+    }
 }
 
 fn identity(_vm: &Vm, args: Args) -> PyResult<Value> {

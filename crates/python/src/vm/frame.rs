@@ -91,6 +91,12 @@ pub struct Frame {
     pub receivers: Vec<Option<Value>>,
     /// Who gets the result.
     pub role: Role,
+    /// A number of its own (tracebacks tell frames of the same function apart by it).
+    pub id: u64,
+}
+
+thread_local! {
+    static NEXT_FRAME: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
 }
 
 impl Frame {
@@ -113,6 +119,11 @@ impl Frame {
             handled: Vec::new(),
             receivers: Vec::new(),
             role: Role::Call,
+            id: NEXT_FRAME.with(|n| {
+                let id = n.get();
+                n.set(id + 1);
+                id
+            }),
         }
     }
 

@@ -331,16 +331,7 @@ impl Vm {
     /// Records where `e` passes and, unless it is AwaitLab's own stop, jumps to the innermost
     /// open handler of `f`.
     pub(crate) fn raise_in(&self, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
-        let line = f.line();
-        let repeated = e
-            .state()
-            .traceback
-            .borrow()
-            .last()
-            .is_some_and(|t| t.line == line && t.name == f.code.name);
-        if !repeated {
-            e.push_traceback(&f.code.name, line);
-        }
+        e.push_traceback(&f.code.name, f.line(), f.id);
         if e.is_abort() {
             return Err(e);
         }
@@ -570,6 +561,42 @@ impl Vm {
                     Err(e)
                 }
             }
+            Outcome::Suspend(_) => Err(PyErr::runtime_error(
+                "a generator cannot await (use an async generator)",
+            )),
+        }
+    }
+
+    /// Throws `e` into a suspended generator where it waits (`gen.throw`, `gen.close`):
+    /// `Ok(Some(v))` if it yields, `Ok(None)` if it returns, the exception if it lets one out.
+    pub fn gen_throw(&self, g: &Rc<Generator>, e: PyErr) -> PyResult<Option<Value>> {
+        if matches!(*g.state.borrow(), GenState::Done) {
+            return Err(e);
+        }
+        if !g.started.get() {
+            // Never started: it ends at once, without running its body.
+            *g.state.borrow_mut() = GenState::Done;
+            return Err(e);
+        }
+        let mut frame = take_frame(g, "generator")?;
+        frame.role = Role::Gen {
+            gen: g.clone(),
+            how: Resume::Next,
+        };
+        if self.nested.get() >= MAX_NESTED {
+            *g.state.borrow_mut() = GenState::Suspended(frame);
+            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
+        }
+        self.nested.set(self.nested.get() + 1);
+        let mut stack = vec![*frame];
+        let unhandled = self.raise_in_top(&mut stack, e);
+        let out = self.run_from(&mut stack, 0, unhandled);
+        self.nested.set(self.nested.get() - 1);
+        match out {
+            Outcome::Yield(v) => Ok(Some(v)),
+            Outcome::Return(_) => Ok(None),
+            Outcome::Raise(e) if e.is(&with_types(|t| t.stop_iteration.clone())) => Ok(None),
+            Outcome::Raise(e) => Err(e),
             Outcome::Suspend(_) => Err(PyErr::runtime_error(
                 "a generator cannot await (use an async generator)",
             )),

@@ -18,13 +18,17 @@ use crate::object::{Class, Native};
 use crate::value::Value;
 use crate::vm::{Args, Control, Vm};
 
-/// The loop object.
-struct LoopObj;
+/// A loop object: a number; the run has one real loop, and a task moves only while its loop
+/// is the one running.
+struct LoopObj {
+    id: u64,
+}
 
 /// A scheduled callback (`call_soon`/`call_later`'s `Handle`).
 struct Handle {
     lane: TaskId,
     when: Option<f64>,
+    cancelled: std::cell::Cell<bool>,
 }
 
 thread_local! {
@@ -63,7 +67,11 @@ thread_local! {
     };
     static HANDLE_CLASS: Rc<Class> = {
         let c = crate::vm::call::plain_class("TimerHandle", "asyncio.events");
-        add_methods(&c, "TimerHandle", &[("cancel", handle_cancel), ("when", handle_when)]);
+        add_methods(
+            &c,
+            "TimerHandle",
+            &[("cancel", handle_cancel), ("cancelled", handle_cancelled), ("when", handle_when)],
+        );
         c
     };
 }
@@ -83,8 +91,8 @@ impl Native for LoopObj {
     fn repr(&self, vm: &Vm) -> Option<String> {
         Some(format!(
             "<_UnixSelectorEventLoop running={} closed={} debug=False>",
-            py_bool(vm.asyncio.running.get()),
-            py_bool(vm.asyncio.closed.get())
+            py_bool(vm.asyncio.running_loop.get() == Some(self.id)),
+            py_bool(vm.asyncio.closed.borrow().contains(&self.id))
         ))
     }
 }
@@ -106,39 +114,57 @@ impl Native for Handle {
     }
 }
 
-fn the_loop(vm: &Vm) -> Value {
+/// The loop object numbered `id`.
+pub fn loop_value(vm: &Vm, id: u64) -> Value {
     vm.asyncio
-        .loop_value
+        .loops
         .borrow_mut()
-        .get_or_insert_with(|| Value::Native(Rc::new(LoopObj)))
+        .entry(id)
+        .or_insert_with(|| Value::Native(Rc::new(LoopObj { id })))
         .clone()
 }
 
+fn loop_id(args: &Args) -> PyResult<u64> {
+    match args.pos.first() {
+        Some(Value::Native(n)) => n
+            .as_any()
+            .downcast_ref::<LoopObj>()
+            .map(|l| l.id)
+            .ok_or_else(|| PyErr::type_error("expected an event loop")),
+        _ => Err(PyErr::type_error("expected an event loop")),
+    }
+}
+
 pub(super) fn get_event_loop(vm: &Vm, _args: Args) -> PyResult<Value> {
-    Ok(the_loop(vm))
+    Ok(loop_value(vm, vm.asyncio.current_loop()))
 }
 
 pub(super) fn get_running_loop(vm: &Vm, _args: Args) -> PyResult<Value> {
-    if !vm.asyncio.running.get() && vm.asyncio.current.borrow().is_none() {
-        return Err(PyErr::runtime_error("no running event loop"));
+    match vm.asyncio.running_loop.get() {
+        Some(id) => Ok(loop_value(vm, id)),
+        None => Err(PyErr::runtime_error("no running event loop")),
     }
-    Ok(the_loop(vm))
 }
 
 pub(super) fn new_event_loop(vm: &Vm, _args: Args) -> PyResult<Value> {
-    vm.asyncio.closed.set(false);
-    Ok(the_loop(vm))
+    let id = vm.asyncio.new_loop();
+    Ok(loop_value(vm, id))
 }
 
-pub(super) fn set_event_loop(_vm: &Vm, _args: Args) -> PyResult<Value> {
+pub(super) fn set_event_loop(_vm: &Vm, args: Args) -> PyResult<Value> {
+    if let Some(Value::Native(n)) = args.pos.first() {
+        if let Some(l) = n.as_any().downcast_ref::<LoopObj>() {
+            _vm.asyncio.default_loop.set(l.id);
+        }
+    }
     Ok(Value::None)
 }
 
-fn check_idle(vm: &Vm) -> PyResult<()> {
-    if vm.asyncio.closed.get() {
+fn check_idle(vm: &Vm, id: u64) -> PyResult<()> {
+    if vm.asyncio.closed.borrow().contains(&id) {
         return Err(PyErr::runtime_error("Event loop is closed"));
     }
-    if vm.asyncio.running.get() {
+    if vm.asyncio.running() {
         return Err(PyErr::runtime_error("This event loop is already running"));
     }
     Ok(())
@@ -146,18 +172,21 @@ fn check_idle(vm: &Vm) -> PyResult<()> {
 
 fn run_until_complete(vm: &Vm, args: Args) -> PyResult<Control> {
     args.check("run_until_complete", 2, 2)?;
-    check_idle(vm)?;
+    let id = loop_id(&args)?;
+    check_idle(vm, id)?;
     Ok(Control::Await(super::run_until(
         vm,
         args.pos[1].clone(),
         false,
+        id,
     )?))
 }
 
 fn run_forever(vm: &Vm, args: Args) -> PyResult<Control> {
     args.check("run_forever", 1, 1)?;
-    check_idle(vm)?;
-    vm.asyncio.running.set(true);
+    let id = loop_id(&args)?;
+    check_idle(vm, id)?;
+    vm.asyncio.start_loop(id);
     vm.asyncio.stop_requested.set(false);
     Ok(Control::Await(pending_coro(
         "run_forever",
@@ -174,7 +203,7 @@ impl Future for UntilStopped {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         if self.vm.asyncio.stop_requested.replace(false) {
-            self.vm.asyncio.running.set(false);
+            self.vm.asyncio.running_loop.set(None);
             return Poll::Ready(Ok(Value::None));
         }
         *self.vm.asyncio.stop_waker.borrow_mut() = Some(cx.waker().clone());
@@ -190,20 +219,25 @@ fn stop(vm: &Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn close(vm: &Vm, _args: Args) -> PyResult<Value> {
-    if vm.asyncio.running.get() {
+fn close(vm: &Vm, args: Args) -> PyResult<Value> {
+    let id = loop_id(&args)?;
+    if vm.asyncio.running_loop.get() == Some(id) {
         return Err(PyErr::runtime_error("Cannot close a running event loop"));
     }
-    vm.asyncio.closed.set(true);
+    vm.asyncio.closed.borrow_mut().insert(id);
     Ok(Value::None)
 }
 
-fn is_running(vm: &Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(vm.asyncio.running.get()))
+fn is_running(vm: &Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        vm.asyncio.running_loop.get() == Some(loop_id(&args)?),
+    ))
 }
 
-fn is_closed(vm: &Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(vm.asyncio.closed.get()))
+fn is_closed(vm: &Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        vm.asyncio.closed.borrow().contains(&loop_id(&args)?),
+    ))
 }
 
 /// The name of a callback for its lane (`call_soon print`).
@@ -219,6 +253,11 @@ fn callable_name(v: &Value) -> String {
 /// `loop.call_soon(cb, *args)`: the callback runs, on a lane of its own, when the loop next
 /// turns.
 pub fn call_soon(vm: &Vm, cb: Value, args: Vec<Value>, what: &str) -> TaskId {
+    call_soon_on(vm, cb, args, what, vm.asyncio.current_loop())
+}
+
+/// `call_soon` on loop `id`.
+pub fn call_soon_on(vm: &Vm, cb: Value, args: Vec<Value>, what: &str, id: u64) -> TaskId {
     let lane = format!("{what} {}", callable_name(&cb));
     spawn(
         vm,
@@ -226,19 +265,32 @@ pub fn call_soon(vm: &Vm, cb: Value, args: Vec<Value>, what: &str) -> TaskId {
         Start::Call(cb, Args::new(args)),
         None,
         LaneKind::Callback,
+        Some(id),
     )
 }
 
 fn call_soon_m(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let _context = args.take_kw("context");
     args.check("call_soon", 2, usize::MAX)?;
+    let id = loop_id(&args)?;
     let mut pos = args.pos.into_iter().skip(1);
     let cb = pos.next().unwrap_or(Value::None);
-    let lane = call_soon(vm, cb, pos.collect(), "call_soon");
-    Ok(Value::Native(Rc::new(Handle { lane, when: None })))
+    let lane = call_soon_on(vm, cb, pos.collect(), "call_soon", id);
+    Ok(Value::Native(Rc::new(Handle {
+        lane,
+        when: None,
+        cancelled: Default::default(),
+    })))
 }
 
-fn schedule_later(vm: &Vm, delay: f64, cb: Value, args: Vec<Value>, what: &str) -> Value {
+fn schedule_later(
+    vm: &Vm,
+    loop_id: u64,
+    delay: f64,
+    cb: Value,
+    args: Vec<Value>,
+    what: &str,
+) -> Value {
     let lane = format!("{what} {}", callable_name(&cb));
     let id = spawn(
         vm,
@@ -246,52 +298,68 @@ fn schedule_later(vm: &Vm, delay: f64, cb: Value, args: Vec<Value>, what: &str) 
         Start::Later(delay.max(0.0), cb, Args::new(args)),
         None,
         LaneKind::Callback,
+        Some(loop_id),
     );
     Value::Native(Rc::new(Handle {
         lane: id,
         when: Some(vm.lab.now_s() + delay.max(0.0)),
+        cancelled: Default::default(),
     }))
 }
 
 fn call_later_m(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let _context = args.take_kw("context");
     args.check("call_later", 3, usize::MAX)?;
+    let id = loop_id(&args)?;
     let delay = num_arg(&args.pos[1], "delay")?;
     let mut pos = args.pos.into_iter().skip(2);
     let cb = pos.next().unwrap_or(Value::None);
-    Ok(schedule_later(vm, delay, cb, pos.collect(), "call_later"))
+    Ok(schedule_later(
+        vm,
+        id,
+        delay,
+        cb,
+        pos.collect(),
+        "call_later",
+    ))
 }
 
 fn call_at_m(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let _context = args.take_kw("context");
     args.check("call_at", 3, usize::MAX)?;
+    let id = loop_id(&args)?;
     let when = num_arg(&args.pos[1], "when")?;
     let mut pos = args.pos.into_iter().skip(2);
     let cb = pos.next().unwrap_or(Value::None);
     let delay = when - vm.lab.now_s();
-    Ok(schedule_later(vm, delay, cb, pos.collect(), "call_at"))
+    Ok(schedule_later(vm, id, delay, cb, pos.collect(), "call_at"))
 }
 
-fn handle_of(args: &Args) -> Option<(TaskId, Option<f64>)> {
+fn handle_of(args: &Args) -> Option<&Handle> {
     match args.pos.first() {
-        Some(Value::Native(n)) => n
-            .as_any()
-            .downcast_ref::<Handle>()
-            .map(|h| (h.lane, h.when)),
+        Some(Value::Native(n)) => n.as_any().downcast_ref::<Handle>(),
         _ => None,
     }
 }
 
 fn handle_cancel(vm: &Vm, args: Args) -> PyResult<Value> {
-    if let Some((lane, _)) = handle_of(&args) {
-        vm.lab.executor().cancel(lane);
+    if let Some(h) = handle_of(&args) {
+        if !h.cancelled.replace(true) {
+            vm.lab.executor().cancel(h.lane);
+        }
     }
     Ok(Value::None)
 }
 
+fn handle_cancelled(_vm: &Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        handle_of(&args).is_some_and(|h| h.cancelled.get()),
+    ))
+}
+
 fn handle_when(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(handle_of(&args)
-        .and_then(|(_, w)| w)
+        .and_then(|h| h.when)
         .map_or(Value::None, Value::Float))
 }
 
@@ -300,8 +368,9 @@ fn time(vm: &Vm, _args: Args) -> PyResult<Value> {
 }
 
 fn create_task_m(vm: &Vm, mut args: Args) -> PyResult<Value> {
+    let id = loop_id(&args)?;
     args.pos.remove(0);
-    super::create_task_fn(vm, args)
+    super::create_task_on(vm, args, id)
 }
 
 fn create_future(_vm: &Vm, _args: Args) -> PyResult<Value> {

@@ -8,6 +8,7 @@ mod loop_obj;
 mod methods;
 mod sync;
 mod task;
+mod timeout;
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -37,19 +38,60 @@ pub struct State {
     pub tasks: RefCell<Vec<Rc<TaskObj>>>,
     /// The task being polled.
     pub current: RefCell<Option<Rc<TaskObj>>>,
-    /// Inside `asyncio.run` / `run_until_complete` / `run_forever`.
-    pub running: Cell<bool>,
+    /// The loop running now (inside `asyncio.run` / `run_until_complete` / `run_forever`):
+    /// loops are numbered; tasks and callbacks belong to one and only move while it runs, as
+    /// in CPython (a task made before `asyncio.run` waits forever on the old loop).
+    pub running_loop: Cell<Option<u64>>,
+    /// The loop `get_event_loop()` gives.
+    pub default_loop: Cell<u64>,
+    next_loop: Cell<u64>,
+    /// Wakers of tasks whose loop is not running, woken when a loop starts.
+    pub parked: RefCell<Vec<std::task::Waker>>,
+    /// Loop objects by number.
+    pub loops: RefCell<std::collections::HashMap<u64, Value>>,
     /// Set by `loop.stop()`; ends `run_forever`.
     pub stop_requested: Cell<bool>,
     /// Wakes `run_forever` when `stop()` is called.
     pub stop_waker: RefCell<Option<std::task::Waker>>,
     /// The loop object (`get_event_loop()`), made once.
     pub loop_value: RefCell<Option<Value>>,
-    /// Whether the loop was closed.
-    pub closed: Cell<bool>,
+    /// Loops that were closed.
+    pub closed: RefCell<std::collections::HashSet<u64>>,
 }
 
 impl State {
+    /// Whether a loop is running.
+    pub fn running(&self) -> bool {
+        self.running_loop.get().is_some()
+    }
+
+    /// A new loop's number.
+    pub fn new_loop(&self) -> u64 {
+        let n = self.next_loop.get().max(2);
+        self.next_loop.set(n + 1);
+        n
+    }
+
+    /// The default loop's number (1 until `set_event_loop` or `asyncio.run` changes it).
+    pub fn default_loop(&self) -> u64 {
+        self.default_loop.get().max(1)
+    }
+
+    /// The loop new tasks and callbacks belong to: the running one, else the default one.
+    pub fn current_loop(&self) -> u64 {
+        self.running_loop
+            .get()
+            .unwrap_or_else(|| self.default_loop())
+    }
+
+    /// Starts running loop `id`: tasks waiting for it may move again.
+    pub fn start_loop(&self, id: u64) {
+        self.running_loop.set(Some(id));
+        for w in self.parked.borrow_mut().drain(..) {
+            w.wake();
+        }
+    }
+
     /// The next `Task-N` number.
     pub fn next_task_number(&self) -> u64 {
         let n = self.task_counter.get() + 1;
@@ -152,7 +194,7 @@ pub fn ensure_future(vm: &Vm, v: &Value) -> PyResult<(Value, Rc<FutCore>)> {
         }
     }
     if is_awaitable(v) {
-        let t = create_task(vm, v.clone(), None);
+        let t = create_task(vm, v.clone(), None, vm.asyncio.current_loop());
         let core = t.core.clone();
         return Ok((Value::Native(t), core));
     }
@@ -218,7 +260,7 @@ pub fn report_unretrieved(vm: &Vm) {
 fn run(vm: &Vm, mut args: Args) -> PyResult<Control> {
     let _debug = args.take_kw("debug");
     args.check("run", 1, 1)?;
-    if vm.asyncio.running.get() {
+    if vm.asyncio.running() {
         return Err(PyErr::runtime_error(
             "asyncio.run() cannot be called from a running event loop",
         ));
@@ -232,14 +274,17 @@ fn run(vm: &Vm, mut args: Args) -> PyResult<Control> {
             crate::vm::text::repr(vm, &coro)?
         )));
     }
-    Ok(Control::Await(run_until(vm, coro, true)?))
+    // asyncio.run makes a loop of its own and makes it the current one while it runs.
+    let id = vm.asyncio.new_loop();
+    vm.asyncio.default_loop.set(id);
+    Ok(Control::Await(run_until(vm, coro, true, id)?))
 }
 
-/// Runs `aw` as a task and waits for it on the module's lane (`asyncio.run` when `cancel_rest`,
-/// `loop.run_until_complete` otherwise).
-pub fn run_until(vm: &Vm, aw: Value, cancel_rest: bool) -> PyResult<Value> {
+/// Runs `aw` as a task of loop `id` and waits for it on the module's lane (`asyncio.run` when
+/// `cancel_rest`, `loop.run_until_complete` otherwise).
+pub fn run_until(vm: &Vm, aw: Value, cancel_rest: bool, id: u64) -> PyResult<Value> {
+    vm.asyncio.start_loop(id);
     let (_, core) = ensure_future(vm, &aw)?;
-    vm.asyncio.running.set(true);
     let vmrc = vm.rc();
     Ok(pending_coro("run", async move {
         let result = core.wait().await;
@@ -261,7 +306,12 @@ pub fn run_until(vm: &Vm, aw: Value, cancel_rest: bool) -> PyResult<Value> {
                 t.core.retrieved.set(true);
             }
         }
-        vmrc.asyncio.running.set(false);
+        vmrc.asyncio.running_loop.set(None);
+        if cancel_rest {
+            // After asyncio.run, get_event_loop() makes a fresh loop.
+            let fresh = vmrc.asyncio.new_loop();
+            vmrc.asyncio.default_loop.set(fresh);
+        }
         result
     }))
 }
@@ -295,7 +345,15 @@ fn sleep(vm: &Vm, mut args: Args) -> PyResult<Value> {
     }))
 }
 
-fn create_task_fn(vm: &Vm, mut args: Args) -> PyResult<Value> {
+fn create_task_fn(vm: &Vm, args: Args) -> PyResult<Value> {
+    if !vm.asyncio.running() {
+        return Err(PyErr::runtime_error("no running event loop"));
+    }
+    create_task_on(vm, args, vm.asyncio.current_loop())
+}
+
+/// `create_task` on loop `loop_id` (`loop.create_task` works before the loop runs).
+pub fn create_task_on(vm: &Vm, mut args: Args, loop_id: u64) -> PyResult<Value> {
     let name = args.take_kw("name");
     let _context = args.take_kw("context");
     args.check("create_task", 1, 1)?;
@@ -312,7 +370,7 @@ fn create_task_fn(vm: &Vm, mut args: Args) -> PyResult<Value> {
         Some(Value::None) | None => None,
         Some(n) => Some(crate::vm::text::str(vm, &n)?),
     };
-    Ok(Value::Native(create_task(vm, coro, name)))
+    Ok(Value::Native(create_task(vm, coro, name, loop_id)))
 }
 
 fn ensure_future_fn(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -322,7 +380,7 @@ fn ensure_future_fn(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn current_task(vm: &Vm, args: Args) -> PyResult<Value> {
     args.check("current_task", 0, 1)?;
-    if !vm.asyncio.running.get() && vm.asyncio.current.borrow().is_none() {
+    if !vm.asyncio.running() && vm.asyncio.current.borrow().is_none() {
         return Err(PyErr::runtime_error("no running event loop"));
     }
     Ok(match vm.asyncio.current.borrow().as_ref() {
@@ -690,6 +748,8 @@ pub fn module(vm: &Vm) -> Value {
             ("iscoroutinefunction", iscoroutinefunction),
             ("coroutine", coroutine),
             ("shield", shield),
+            ("timeout", timeout::timeout),
+            ("timeout_at", timeout::timeout_at),
             ("get_event_loop", loop_obj::get_event_loop),
             ("get_running_loop", loop_obj::get_running_loop),
             ("new_event_loop", loop_obj::new_event_loop),

@@ -38,6 +38,10 @@ pub struct TaskObj {
     pub cancels: Cell<u32>,
     /// The waker of its runtime task, to deliver a cancellation.
     pub waker: RefCell<Option<Waker>>,
+    /// Deadlines of `asyncio.timeout` blocks it is in.
+    pub timeouts: RefCell<Vec<Rc<super::timeout::Arm>>>,
+    /// The loop it belongs to: it only moves while that loop runs.
+    pub loop_id: u64,
 }
 
 thread_local! {
@@ -133,6 +137,8 @@ pub struct PyTask {
     kind: LaneKind,
     /// For `call_later`: the call to make once the wait is over.
     then: Option<(Value, Args)>,
+    /// The loop it belongs to (`None`: the module's own lane, which always runs).
+    loop_id: Option<u64>,
 }
 
 impl PyTask {
@@ -231,12 +237,35 @@ impl Future for PyTask {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<LaneEnd> {
         let this = self.get_mut();
         let vm = this.vm.clone();
+        if let Some(id) = this.loop_id {
+            if vm.asyncio.running_loop.get() != Some(id) {
+                // Its loop is not running: wait for it to start (CPython's tasks only move on
+                // their own loop).
+                vm.asyncio.parked.borrow_mut().push(cx.waker().clone());
+                return Poll::Pending;
+            }
+        }
         vm.poll_started_us.set(vm.lab.executor().now_us());
         if let Some(task) = &this.task {
             *task.waker.borrow_mut() = Some(cx.waker().clone());
             *vm.asyncio.current.borrow_mut() = Some(task.clone());
         } else {
             *vm.asyncio.current.borrow_mut() = None;
+        }
+        if let Some(task) = &this.task {
+            // An `asyncio.timeout` deadline that passed cancels the task, as its timer would.
+            let now = vm.lab.executor().now_us();
+            let due: Vec<_> = task
+                .timeouts
+                .borrow()
+                .iter()
+                .filter(|a| !a.fired.get() && a.deadline_us.get() <= now)
+                .cloned()
+                .collect();
+            for arm in due {
+                arm.fired.set(true);
+                task.request_cancel(None);
+            }
         }
         let mut next: Option<Outcome> = None;
         let cancel = this
@@ -257,7 +286,7 @@ impl Future for PyTask {
                     // Cancelled before its first step: the coroutine never runs.
                     return Poll::Ready(this.finish_err(cancelled_error(msg)));
                 }
-                next = Some(vm.resume(&mut this.stack, Err(cancelled_error(msg))));
+                next = Some(resume(&vm, &mut this.stack, Err(cancelled_error(msg))));
             }
         }
         loop {
@@ -269,7 +298,7 @@ impl Future for PyTask {
                             Poll::Pending => return Poll::Pending,
                             Poll::Ready(r) => {
                                 this.pending = None;
-                                vm.resume(&mut this.stack, r)
+                                resume(&vm, &mut this.stack, r)
                             }
                         }
                     } else if let Some(start) = this.start.take() {
@@ -294,6 +323,18 @@ impl Future for PyTask {
     }
 }
 
+/// Delivers a finished operation's result to the task's frames, or — when the task awaited a
+/// native operation directly, with no frame of its own — makes it the task's result.
+fn resume(vm: &Vm, stack: &mut Vec<Frame>, r: crate::error::PyResult<Value>) -> Outcome {
+    if stack.is_empty() {
+        return match r {
+            Ok(v) => Outcome::Return(v),
+            Err(e) => Outcome::Raise(e),
+        };
+    }
+    vm.resume(stack, r)
+}
+
 /// Starts a runtime task on the VM's loop (it first runs when the loop gets to it).
 pub fn spawn(
     vm: &Vm,
@@ -301,6 +342,7 @@ pub fn spawn(
     start: Start,
     task: Option<Rc<TaskObj>>,
     kind: LaneKind,
+    loop_id: Option<u64>,
 ) -> TaskId {
     let fut = PyTask {
         vm: vm.rc(),
@@ -310,6 +352,7 @@ pub fn spawn(
         task: task.clone(),
         kind,
         then: None,
+        loop_id,
     };
     let id = vm
         .lab
@@ -322,7 +365,7 @@ pub fn spawn(
 }
 
 /// `asyncio.create_task(coro, name=…)`: a task object and its lane.
-pub fn create_task(vm: &Vm, coro: Value, name: Option<String>) -> Rc<TaskObj> {
+pub fn create_task(vm: &Vm, coro: Value, name: Option<String>, loop_id: u64) -> Rc<TaskObj> {
     let n = vm.asyncio.next_task_number();
     let coro_name: Rc<str> = match &coro {
         Value::Gen(g) => g.qualname.clone(),
@@ -343,6 +386,8 @@ pub fn create_task(vm: &Vm, coro: Value, name: Option<String>) -> Rc<TaskObj> {
         cancel_requested: RefCell::new(None),
         cancels: Cell::new(0),
         waker: RefCell::new(None),
+        timeouts: RefCell::default(),
+        loop_id,
     });
     let weak: Weak<TaskObj> = Rc::downgrade(&task);
     *task.core.cancel_hook.borrow_mut() = Some(Rc::new(move |msg| {
@@ -365,6 +410,7 @@ pub fn create_task(vm: &Vm, coro: Value, name: Option<String>) -> Rc<TaskObj> {
         Start::Await(coro),
         Some(task.clone()),
         LaneKind::Task,
+        Some(loop_id),
     );
     task
 }
