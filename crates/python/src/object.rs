@@ -12,8 +12,12 @@ use crate::value::Value;
 use crate::vm::frame::Frame;
 use crate::vm::{Args, Control, Vm};
 
+/// Names to values with a fast hash (names are short; SipHash's resistance to flooding is not
+/// needed for a program's own identifiers).
+pub type NameMap = HashMap<Rc<str>, Value, std::hash::BuildHasherDefault<crate::dict::FxHasher>>;
+
 /// A namespace: a module's globals, a class's attributes, an instance's `__dict__`.
-pub type Namespace = RefCell<HashMap<Rc<str>, Value>>;
+pub type Namespace = RefCell<NameMap>;
 
 /// What kind of built-in behaviour a class has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

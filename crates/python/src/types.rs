@@ -3,7 +3,6 @@
 //! CPython), so Rust code anywhere can raise `ValueError` without holding the VM.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::PyResult;
@@ -60,7 +59,7 @@ pub fn make_class(
         module: Rc::from(module),
         bases,
         mro,
-        attrs: RefCell::new(HashMap::new()),
+        attrs: RefCell::default(),
         kind,
         frozen: module != "__main__",
         new: std::cell::Cell::new(new),

@@ -2,7 +2,6 @@
 //! into an exception.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::compile::code::Code;
@@ -199,7 +198,7 @@ pub fn build_class(
         .get("__module__")
         .and_then(|m| m.as_str().map(str::to_string))
         .unwrap_or_else(|| "__main__".into());
-    let attrs: HashMap<Rc<str>, Value> = ns.borrow().clone();
+    let attrs: crate::object::NameMap = ns.borrow().clone();
     let class = Class {
         name: code.name.clone(),
         module: Rc::from(module.as_str()),

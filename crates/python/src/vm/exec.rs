@@ -21,23 +21,42 @@ impl Vm {
     pub(crate) fn exec(&self, f: &mut Frame) -> Event {
         let code = f.code.clone();
         let ops = &code.ops[..];
+        // Steps are counted down locally and added to `self.steps` at each check and exit, so
+        // the common instruction pays no memory write for the count.
+        let mut budget = CHECK_EVERY;
         loop {
             let Some(&op) = ops.get(f.ip) else {
+                self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
                 return Event::Return(Value::None);
             };
             f.ip += 1;
-            let steps = self.steps.get() + 1;
-            self.steps.set(steps);
-            let result = if steps % CHECK_EVERY == 0 {
-                self.check_limits().and_then(|()| self.step(f, op))
-            } else {
-                self.step(f, op)
-            };
-            match result {
+            budget -= 1;
+            if budget == 0 {
+                self.steps.set(self.steps.get() + CHECK_EVERY);
+                budget = CHECK_EVERY;
+                if let Err(e) = self.check_limits() {
+                    if let Err(e) = self.raise_in(f, e) {
+                        return Event::Error(e);
+                    }
+                    continue;
+                }
+            }
+            // The hot instructions of loops over ints, handled without leaving this loop and
+            // without dropping or cloning values through the general paths.
+            if let Some(done) = fast(f, op) {
+                if done {
+                    continue;
+                }
+            }
+            match self.step(f, op) {
                 Ok(None) => {}
-                Ok(Some(event)) => return event,
+                Ok(Some(event)) => {
+                    self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
+                    return event;
+                }
                 Err(e) => {
                     if let Err(e) = self.raise_in(f, e) {
+                        self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
                         return Event::Error(e);
                     }
                 }
@@ -788,6 +807,133 @@ impl Vm {
             Prepared::Frame(frame) => Ok(Some(Event::Push(frame))),
             Prepared::Await(aw) => Ok(Some(Event::Await(aw))),
         }
+    }
+}
+
+/// Runs `op` if it is a hot instruction on ints or booleans: `Some(true)` when done, `None` to
+/// take the general path. Values known to be ints are discarded with `mem::forget` (they own
+/// nothing), which spares a call to the drop glue per operand.
+#[inline(always)]
+fn fast(f: &mut Frame, op: Op) -> Option<bool> {
+    match op {
+        Op::LoadFast(i) => match f.locals.get(i as usize) {
+            Some(Some(Value::Int(x))) => {
+                let x = *x;
+                f.stack.push(Value::Int(x));
+                Some(true)
+            }
+            Some(Some(Value::Bool(b))) => {
+                let b = *b;
+                f.stack.push(Value::Bool(b));
+                Some(true)
+            }
+            _ => None,
+        },
+        Op::LoadConst(i) => match f.code.consts.get(i as usize) {
+            Some(Value::Int(x)) => {
+                let x = *x;
+                f.stack.push(Value::Int(x));
+                Some(true)
+            }
+            _ => None,
+        },
+        Op::StoreFast(i) => {
+            let slot = f.locals.get_mut(i as usize)?;
+            if !matches!(
+                slot,
+                None | Some(Value::Int(_) | Value::Bool(_) | Value::Float(_))
+            ) {
+                return None;
+            }
+            let v = f.stack.pop()?;
+            std::mem::forget(slot.replace(v));
+            Some(true)
+        }
+        Op::Binary(op) | Op::Inplace(op) => {
+            let n = f.stack.len();
+            if n < 2 {
+                return None;
+            }
+            let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
+                return None;
+            };
+            let (x, y) = (*x, *y);
+            let r = match op {
+                BinOp::Add => x.checked_add(y)?,
+                BinOp::Sub => x.checked_sub(y)?,
+                BinOp::Mult => x.checked_mul(y)?,
+                BinOp::Mod if y > 0 && x >= 0 => x % y,
+                BinOp::FloorDiv if y > 0 && x >= 0 => x / y,
+                _ => return None,
+            };
+            std::mem::forget(f.stack.pop());
+            std::mem::forget(std::mem::replace(&mut f.stack[n - 2], Value::Int(r)));
+            Some(true)
+        }
+        Op::Compare(op) => {
+            let n = f.stack.len();
+            if n < 2 {
+                return None;
+            }
+            let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
+                return None;
+            };
+            let r = match op {
+                CmpOp::Lt => x < y,
+                CmpOp::LtE => x <= y,
+                CmpOp::Gt => x > y,
+                CmpOp::GtE => x >= y,
+                CmpOp::Eq => x == y,
+                CmpOp::NotEq => x != y,
+                _ => return None,
+            };
+            std::mem::forget(f.stack.pop());
+            std::mem::forget(std::mem::replace(&mut f.stack[n - 2], Value::Bool(r)));
+            Some(true)
+        }
+        Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+            let b = match f.stack.last() {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::Int(i)) => *i != 0,
+                _ => return None,
+            };
+            std::mem::forget(f.stack.pop());
+            if b == matches!(op, Op::PopJumpIfTrue(_)) {
+                f.ip = t as usize;
+            }
+            Some(true)
+        }
+        Op::Jump(t) => {
+            f.ip = t as usize;
+            Some(true)
+        }
+        Op::ForIter(t) => {
+            let Some(Value::Iter(it)) = f.stack.last() else {
+                return None;
+            };
+            let next = match &mut *it.borrow_mut() {
+                crate::object::IterState::Range { next, left, step } => {
+                    if *left <= 0 {
+                        None
+                    } else {
+                        let v = *next;
+                        *left -= 1;
+                        *next = next.wrapping_add(*step);
+                        Some(v)
+                    }
+                }
+                _ => return None,
+            };
+            match next {
+                Some(v) => f.stack.push(Value::Int(v)),
+                None => {
+                    f.stack.pop();
+                    f.ip = t as usize;
+                }
+            }
+            Some(true)
+        }
+        _ => None,
     }
 }
 

@@ -146,6 +146,19 @@ impl Frame {
 pub fn bind(func: &Rc<Function>, mut args: Args) -> PyResult<Frame> {
     let code = &func.code;
     let mut frame = Frame::new(code.clone(), func.globals.clone(), &func.closure);
+    // The common call: exactly the positional parameters, nothing else.
+    if args.kw.is_empty()
+        && !code.flags.varargs
+        && !code.flags.varkw
+        && code.kwonlyargcount == 0
+        && args.pos.len() == code.argcount as usize
+    {
+        for (slot, v) in frame.locals.iter_mut().zip(args.pos) {
+            *slot = Some(v);
+        }
+        frame.fill_cells_from_params();
+        return Ok(frame);
+    }
     let qual = &code.qualname;
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;

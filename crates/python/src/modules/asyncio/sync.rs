@@ -757,7 +757,7 @@ fn q_join(_vm: &Vm, args: Args) -> PyResult<Value> {
     }))
 }
 
-pub(super) fn install(m: &mut HashMap<Rc<str>, Value>) {
+pub(super) fn install(m: &mut crate::object::NameMap) {
     m.insert("Lock".into(), Value::Class(LOCK_CLASS.with(|c| c.clone())));
     m.insert(
         "Event".into(),
@@ -899,7 +899,7 @@ fn sq_join(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-pub(super) fn install_sync_queue(m: &mut HashMap<Rc<str>, Value>) {
+pub(super) fn install_sync_queue(m: &mut crate::object::NameMap) {
     m.insert(
         "Queue".into(),
         Value::Class(SYNC_QUEUE_CLASS.with(|c| c.clone())),
