@@ -13,7 +13,7 @@ use crate::ast::SyntaxError;
 use crate::compile::code::Code;
 use crate::modules::asyncio::{spawn, LaneKind, Start};
 use crate::vm::frame::{Frame, Role};
-use crate::vm::Vm;
+use crate::vm::{Vm, NOMINAL_NS_PER_STEP};
 
 /// Longest a predicted run may go on, in its own seconds (an hour: a program that loops
 /// forever is stopped here, as the golden tests' CPython runner stops it).
@@ -58,12 +58,17 @@ impl Program {
         vm
     }
 
-    /// Runs the program on the virtual clock (the prediction) and returns its trace.
-    pub fn predict(&self, meta: RunMeta) -> Trace {
+    /// Runs the program on the virtual clock (the prediction) and returns its trace. CPU work
+    /// is charged at [`NOMINAL_NS_PER_STEP`]; at most `step_limit` instructions run (the
+    /// prediction runs on the page: a program that computes for long is cut short with a
+    /// message, and its measured run shows the rest).
+    pub fn predict(&self, meta: RunMeta, step_limit: u64) -> Trace {
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
         let lab = Lab::new(exec.clone());
         let vm = self.start(&lab);
+        vm.cpu_ns_per_step.set(NOMINAL_NS_PER_STEP);
+        vm.step_limit.set(step_limit);
         drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
         vm.flush_out();
         exec.trace()

@@ -3,6 +3,7 @@
 
 pub mod asyncio;
 mod math;
+pub mod net;
 pub mod random;
 pub mod sys;
 mod time;
@@ -35,6 +36,8 @@ fn build(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "concurrent" => make_module("concurrent", Namespace::default()),
         "concurrent.futures" => asyncio::futures_module(vm),
         "queue" => asyncio::queue_module(vm),
+        "requests" => net::requests_module(),
+        "aiohttp" => net::aiohttp_module(),
         "asyncio.exceptions" | "asyncio.tasks" | "asyncio.queues" | "asyncio.events" => {
             return build(vm, "asyncio")
         }
@@ -50,8 +53,8 @@ fn unavailable(name: &str) -> String {
              (their jobs run in Web Workers)"
         }
         "uvloop" => "AwaitLab's event loop is the browser's; there is no other loop to install",
-        "requests" | "aiohttp" | "urllib" | "http" | "socket" | "ssl" => {
-            "network requests are not available to programs yet"
+        "urllib" | "http" | "socket" | "ssl" => {
+            "programs reach the network through requests and aiohttp (simulated: 0.1 s a request)"
         }
         "os" | "pathlib" | "shutil" | "subprocess" | "io" => {
             "programs run in the browser, without files or processes"

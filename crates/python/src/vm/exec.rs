@@ -69,11 +69,25 @@ impl Vm {
     fn check_limits(&self) -> PyResult<()> {
         let exec = self.lab.executor();
         if exec.clock().is_virtual() {
-            if self.steps.get() > self.step_limit {
+            let limit = self.step_limit.get();
+            if self.steps.get() > limit {
                 return Err(PyErr::abort(format!(
-                    "stopped after {} steps: the program does not seem to end",
-                    self.step_limit
+                    "the prediction stopped after {} million steps: the program computes for a \
+                     long time, or does not end (run it to measure it)",
+                    limit / 1_000_000
                 )));
+            }
+            let ns = self.cpu_ns_per_step.get();
+            let in_poll = self.steps.get() - self.poll_started_steps.get();
+            if ns > 0.0 && in_poll > crate::vm::CPU_FREE_STEPS {
+                // CPU work takes time in the prediction too: charge the last stretch.
+                let charge = if in_poll - CHECK_EVERY <= crate::vm::CPU_FREE_STEPS {
+                    in_poll
+                } else {
+                    CHECK_EVERY
+                };
+                exec.clock()
+                    .block_until(exec.now_us() + charge as f64 * ns / 1000.0);
             }
         } else {
             let held = exec.now_us() - self.poll_started_us.get();

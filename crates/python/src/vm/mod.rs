@@ -101,6 +101,14 @@ pub(crate) enum Event {
     Await(Value),
 }
 
+/// Instructions a poll may run before the prediction charges CPU time for them (see
+/// [`Vm::cpu_ns_per_step`]).
+pub const CPU_FREE_STEPS: u64 = 100_000;
+
+/// The prediction's nominal cost of one instruction, in real nanoseconds (measured for the
+/// trial-division loop in Chromium on this project's machine; BENCHMARKS.md has the figure).
+pub const NOMINAL_NS_PER_STEP: f64 = 10.0;
+
 /// Most frames one task may stack (`RecursionError` past it), as CPython's default limit.
 pub const MAX_DEPTH: usize = 1000;
 
@@ -138,7 +146,15 @@ pub struct Vm {
     /// When the current poll began (real µs on the run's clock).
     pub poll_started_us: Cell<f64>,
     /// Most instructions one run may take on the virtual clock.
-    pub step_limit: u64,
+    pub step_limit: Cell<u64>,
+    /// The prediction's cost of CPU work, in real nanoseconds per instruction, charged to the
+    /// virtual clock once a poll has run more than [`CPU_FREE_STEPS`] instructions (so a
+    /// CPU-bound program is predicted to take time, while ordinary polls stay free, as the Rust
+    /// scenarios' polls are). 0 turns it off (the golden tests, whose CPython runner charges
+    /// nothing for CPU).
+    pub cpu_ns_per_step: Cell<f64>,
+    /// `steps` when the current poll began.
+    pub poll_started_steps: Cell<u64>,
     /// Itself, for built-ins that start tasks (a task's future owns the VM it runs on).
     me: std::rc::Weak<Vm>,
 }
@@ -171,7 +187,9 @@ impl Vm {
             rng: RefCell::default(),
             freeze_limit_us: 20_000_000.0,
             poll_started_us: Cell::new(0.0),
-            step_limit: 200_000_000,
+            step_limit: Cell::new(200_000_000),
+            cpu_ns_per_step: Cell::new(0.0),
+            poll_started_steps: Cell::new(0),
         })
     }
 

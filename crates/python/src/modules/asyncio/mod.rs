@@ -28,7 +28,8 @@ use crate::object::{GenKind, Namespace};
 use crate::types::with_types;
 use crate::value::Value;
 use crate::vm::{iter, Args, Awaiting, Control, Pending, Vm};
-use future::{native_coro, pending_coro, ready};
+pub(crate) use future::native_coro;
+use future::{pending_coro, ready};
 
 /// asyncio's state for one run.
 #[derive(Default)]
@@ -152,6 +153,9 @@ pub fn await_value(vm: &Vm, v: &Value) -> PyResult<Awaiting> {
         if g.kind == GenKind::Generator && g.legacy.get() {
             return vm.start_await(v.clone(), None);
         }
+    }
+    if let Some(aw) = super::net::await_request(vm, v) {
+        return await_value(vm, &aw);
     }
     let class = crate::types::class_of(v);
     if let Some(m) = class.lookup("__await__") {

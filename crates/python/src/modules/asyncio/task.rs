@@ -246,6 +246,7 @@ impl Future for PyTask {
             }
         }
         vm.poll_started_us.set(vm.lab.executor().now_us());
+        vm.poll_started_steps.set(vm.steps.get());
         if let Some(task) = &this.task {
             *task.waker.borrow_mut() = Some(cx.waker().clone());
             *vm.asyncio.current.borrow_mut() = Some(task.clone());
