@@ -139,6 +139,7 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    #[inline]
     fn peek(&self, k: usize) -> u8 {
         let j = self.i + k;
         if j < self.end {
@@ -149,6 +150,7 @@ impl<'s> Lexer<'s> {
     }
 
     /// Column (0-based, in characters) of byte index `at` on the current line.
+    #[inline]
     fn col0(&mut self, at: usize) -> u32 {
         let (mi, mc) = if self.mark.0 >= self.line_start && self.mark.0 <= at {
             self.mark
@@ -165,6 +167,7 @@ impl<'s> Lexer<'s> {
         col
     }
 
+    #[inline]
     fn pos_at(&mut self, at: usize) -> Pos {
         Pos {
             line: self.line,
@@ -172,11 +175,13 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    #[inline]
     fn push(&mut self, kind: Tok, start: usize, stop: usize) {
         let pos = self.pos_at(start);
         self.push_pos(kind, pos, start, stop);
     }
 
+    #[inline]
     fn push_pos(&mut self, kind: Tok, pos: Pos, start: usize, stop: usize) {
         self.tokens.push(Token {
             kind,
@@ -207,6 +212,7 @@ impl<'s> Lexer<'s> {
         self.fail(msg, pos, SyntaxErrorKind::Syntax, LexErrorRank::Hard);
     }
 
+    #[inline]
     fn newline_len(&self, at: usize) -> usize {
         match (self.b.get(at), self.b.get(at + 1)) {
             (Some(b'\r'), Some(b'\n')) if at + 1 < self.end => 2,

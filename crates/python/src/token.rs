@@ -138,6 +138,12 @@ pub enum Tok {
 impl Tok {
     /// The keyword kind of an identifier's text, if it is one (Python 3.11's hard keywords).
     pub fn keyword(word: &str) -> Option<Tok> {
+        // Most names are not keywords: keywords are 2 to 8 ASCII letters starting with one of
+        // these.
+        let first = *word.as_bytes().first()?;
+        if word.len() < 2 || word.len() > 8 || !b"FNTabcdefgilnoprtwy".contains(&first) {
+            return None;
+        }
         Some(match word {
             "False" => Tok::False,
             "None" => Tok::None,

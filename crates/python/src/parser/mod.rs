@@ -33,7 +33,7 @@ pub fn parse(source: &str) -> Result<Module, SyntaxError> {
 /// [`EXPR_COST`], a unary operator, a `**`, an operator in a chain or a trailer costs one):
 /// deep enough for any real program, shallow enough that parsing, dropping and compiling the
 /// tree fit in wasm's 1 MiB stack.
-pub const MAX_DEPTH: u32 = 1000;
+pub const MAX_DEPTH: u32 = 1500;
 /// The depth a nested expression or block costs (it takes about a dozen stack frames).
 const EXPR_COST: u32 = 4;
 
@@ -99,23 +99,28 @@ impl<'s> Parser<'s> {
 
     // Tokens.
 
+    #[inline]
     fn tok(&self) -> &Token {
         &self.toks[self.i.min(self.toks.len() - 1)]
     }
 
+    #[inline]
     fn kind(&self) -> Tok {
         self.tok().kind
     }
 
+    #[inline]
     fn peek_kind(&mut self, k: usize) -> Tok {
         self.far = self.far.max(self.i + k);
         self.toks[(self.i + k).min(self.toks.len() - 1)].kind
     }
 
+    #[inline]
     fn pos(&self) -> Pos {
         self.tok().pos
     }
 
+    #[inline]
     fn bump(&mut self) {
         if self.i < self.toks.len() - 1 {
             self.i += 1;
@@ -123,6 +128,7 @@ impl<'s> Parser<'s> {
         }
     }
 
+    #[inline]
     fn eat(&mut self, kind: Tok) -> bool {
         if self.kind() == kind {
             self.bump();
@@ -132,6 +138,7 @@ impl<'s> Parser<'s> {
         }
     }
 
+    #[inline]
     fn text(&self, t: &Token) -> &'s str {
         &self.src[t.start as usize..t.stop as usize]
     }
