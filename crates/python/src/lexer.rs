@@ -506,7 +506,8 @@ impl<'s> Lexer<'s> {
                 let ok = if k == 0 {
                     ch.is_alphabetic() || ch == '_'
                 } else {
-                    ch.is_alphanumeric() || ch == '_'
+                    // Connector punctuation (full-width `＿`, `‿`) may continue an identifier.
+                    ch.is_alphanumeric() || matches!(ch, '_' | '\u{ff3f}' | '\u{203f}' | '\u{2040}')
                 };
                 if !ok {
                     let after = start + k + ch.len_utf8();

@@ -805,7 +805,7 @@ impl Parser<'_> {
         let kind = match t.kind {
             Tok::Name => {
                 self.bump();
-                ExprKind::Name(self.text(&t).to_string())
+                ExprKind::Name(self.ident(&t))
             }
             Tok::True | Tok::False | Tok::None | Tok::Ellipsis => {
                 self.bump();
@@ -955,12 +955,9 @@ impl Parser<'_> {
         if self.kind() == Tok::DoubleStar {
             return self.dict_rest(pos, Vec::new(), Vec::new());
         }
+        let bare_walrus = self.kind() == Tok::Name && self.peek_kind(1) == Tok::ColonEqual;
         let first = self.star_named_expression()?;
-        if self.kind() == Tok::Colon
-            && !matches!(
-                first.kind,
-                ExprKind::Starred(_) | ExprKind::NamedExpr { .. }
-            )
+        if self.kind() == Tok::Colon && !bare_walrus && !matches!(first.kind, ExprKind::Starred(_))
         {
             let colon = self.pos();
             self.bump();

@@ -168,7 +168,26 @@ impl<'s> Parser<'s> {
         }
         let t = *self.tok();
         self.bump();
-        Ok((self.text(&t).to_string(), t.pos))
+        Ok((self.ident(&t), t.pos))
+    }
+
+    /// A name token's identifier. CPython reads identifiers in NFKC form; without Unicode
+    /// tables we apply the part learners meet: full-width letters, digits and `＿` (typed with
+    /// a Chinese input method) read as their ASCII forms, so `ｐｒｉｎｔ` is `print`.
+    fn ident(&self, t: &Token) -> String {
+        let text = self.text(t);
+        if text.is_ascii() {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c {
+                '\u{ff10}'..='\u{ff19}'
+                | '\u{ff21}'..='\u{ff3a}'
+                | '\u{ff41}'..='\u{ff5a}'
+                | '\u{ff3f}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
     }
 
     // Errors.

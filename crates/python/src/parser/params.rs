@@ -58,7 +58,7 @@ impl Parser<'_> {
                     self.bump();
                     after_star = true;
                     if self.kind() == Tok::Name {
-                        a.vararg = Some(self.param(annotated)?);
+                        a.vararg = Some(self.vararg_param(annotated)?);
                         if self.kind() == Tok::Equal {
                             return Err(self.error(
                                 "var-positional argument cannot have default value",
@@ -103,6 +103,21 @@ impl Parser<'_> {
             }
         }
         Ok(a)
+    }
+
+    /// `*args`, whose annotation may be starred (`*args: *Ts`, PEP 646).
+    fn vararg_param(&mut self, annotated: bool) -> PResult<Arg> {
+        if annotated && self.peek_kind(1) == Tok::Colon && self.peek_kind(2) == Tok::Star {
+            let (name, pos) = self.name()?;
+            self.bump();
+            let annotation = Some(self.star_expression()?);
+            return Ok(Arg {
+                name,
+                annotation,
+                pos,
+            });
+        }
+        self.param(annotated)
     }
 
     fn param(&mut self, annotated: bool) -> PResult<Arg> {
