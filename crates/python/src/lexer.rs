@@ -85,8 +85,8 @@ struct Lexer<'s> {
     /// Open brackets: the character, its line and its column (1-based).
     parens: Vec<(u8, u32, u32)>,
     fstring: bool,
-    /// The start of the last line that held a token (for errors at the end of the source).
-    last_line: (u32, usize),
+    /// Where a comment started on the current line.
+    comment: Option<usize>,
 }
 
 fn is_format_char(c: char) -> bool {
@@ -135,7 +135,7 @@ impl<'s> Lexer<'s> {
             indents: vec![(0, 0)],
             parens: Vec::new(),
             fstring,
-            last_line: (line, line_start),
+            comment: None,
         }
     }
 
@@ -222,6 +222,7 @@ impl<'s> Lexer<'s> {
     }
 
     fn next_line(&mut self, newline_at: usize) {
+        self.comment = None;
         self.i = newline_at + self.newline_len(newline_at);
         self.line += 1;
         self.line_start = self.i;
@@ -254,6 +255,7 @@ impl<'s> Lexer<'s> {
             }
             let c = self.peek(0);
             if c == b'#' {
+                self.comment = Some(self.i);
                 while self.i < self.end && !matches!(self.b[self.i], b'\n' | b'\r') {
                     self.i += 1;
                 }
@@ -266,13 +268,14 @@ impl<'s> Lexer<'s> {
             let start = self.i;
             if c == b'\n' || c == b'\r' {
                 if self.parens.is_empty() {
-                    self.push(Tok::Newline, start, start + self.newline_len(start));
+                    // After a comment, CPython's NEWLINE token starts where the comment does.
+                    let at = self.comment.unwrap_or(start);
+                    self.push(Tok::Newline, at, start + self.newline_len(start));
                     at_bol = true;
                 }
                 self.next_line(start);
                 continue;
             }
-            self.last_line = (self.line, self.line_start);
             if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
                 if !self.name_or_string() {
                     return;
@@ -293,6 +296,15 @@ impl<'s> Lexer<'s> {
             }
             if c == b'\\' {
                 let nl = self.newline_len(self.i + 1);
+                if nl == 0 && self.i + 1 >= self.end {
+                    let pos = Pos {
+                        line: self.line,
+                        col: self.line_len(self.line_start) + 1,
+                    };
+                    let msg = "unexpected EOF while parsing".to_string();
+                    self.fail(msg, pos, SyntaxErrorKind::Syntax, LexErrorRank::Soft);
+                    return;
+                }
                 if nl == 0 {
                     let pos = self.pos_at(self.i + 1);
                     let msg = "unexpected character after line continuation character".to_string();
@@ -386,11 +398,13 @@ impl<'s> Lexer<'s> {
                 self.indents.push((col, altcol));
                 self.push_pos(Tok::Indent, first, j, j);
             } else {
-                while self.indents.len() > 1 && col < self.indents.last().unwrap().0 {
-                    self.indents.pop();
-                    self.push_pos(Tok::Dedent, first, j, j);
-                }
-                let (top, alttop) = *self.indents.last().unwrap();
+                // CPython checks the level it returns to before giving any DEDENT.
+                let keep = self
+                    .indents
+                    .iter()
+                    .rposition(|&(c, _)| c <= col)
+                    .unwrap_or(0);
+                let (top, alttop) = self.indents[keep];
                 if col != top {
                     let pos = Pos {
                         line: self.line,
@@ -402,6 +416,10 @@ impl<'s> Lexer<'s> {
                 }
                 if altcol != alttop {
                     return self.tab_error();
+                }
+                while self.indents.len() > keep + 1 {
+                    self.indents.pop();
+                    self.push_pos(Tok::Dedent, first, j, j);
                 }
             }
             return true;
@@ -423,8 +441,26 @@ impl<'s> Lexer<'s> {
             self.push(Tok::EndMarker, self.end, self.end);
             return;
         }
-        // The position CPython gives errors at the end: just past the last line with tokens.
-        let (line, start) = self.last_line;
+        // The position CPython gives errors at the end: just past the source's last line (the
+        // line a final newline ends, not an empty one after it).
+        let base = if self.src.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let (line, start) = if self.i == self.line_start && self.line > 1 && self.end > base {
+            let mut k = self.end;
+            if self.b[k - 1] == b'\n' {
+                k -= 1;
+            }
+            if k > base && self.b[k - 1] == b'\r' {
+                k -= 1;
+            }
+            let start = self.src[..k].rfind(['\n', '\r']).map_or(base, |p| p + 1);
+            (self.line - 1, start.max(base))
+        } else {
+            (self.line, self.line_start)
+        };
         let pos = Pos {
             line,
             col: self.line_len(start) + 1,
@@ -449,8 +485,7 @@ impl<'s> Lexer<'s> {
             None | Some(Tok::Newline) | Some(Tok::Dedent) | Some(Tok::Indent)
         ) {
             let at = self.end;
-            let p = self.pos_at(at);
-            let p = if self.i > self.line_start { p } else { pos };
+            let p = self.pos_at(self.comment.unwrap_or(at));
             self.push_pos(Tok::Newline, p, at, at);
         }
         while self.indents.len() > 1 {

@@ -129,6 +129,16 @@ impl Parser<'_> {
     fn named_hints(&mut self, e: Expr, start: usize) -> PResult<Expr> {
         {
             if self.kind() == Tok::ColonEqual {
+                // CPython's message needs a value after the `:=`.
+                let has_value = self
+                    .speculate(|p| {
+                        p.bump();
+                        p.expression()
+                    })
+                    .is_some();
+                if !has_value {
+                    return Err(self.unexpected());
+                }
                 let msg = format!("cannot use assignment expressions with {}", expr_name(&e));
                 return Err(self.error(msg, e.pos));
             }
@@ -237,26 +247,29 @@ impl Parser<'_> {
         if self.kind() == Tok::If {
             return self.ifexp_tail(d, pos);
         }
-        if !self.speculating
-            && matches!(
-                self.kind(),
-                Tok::Name
-                    | Tok::Number
-                    | Tok::String
-                    | Tok::LBrace
-                    | Tok::LPar
-                    | Tok::LSqb
-                    | Tok::Tilde
-                    | Tok::Not
-                    | Tok::Lambda
-                    | Tok::Await
-                    | Tok::None
-                    | Tok::True
-                    | Tok::False
-                    | Tok::Ellipsis
-            )
-        {
-            self.juxtaposed_hint(&d, start)?;
+        if matches!(
+            self.kind(),
+            Tok::Name
+                | Tok::Number
+                | Tok::String
+                | Tok::LBrace
+                | Tok::LPar
+                | Tok::LSqb
+                | Tok::Tilde
+                | Tok::Not
+                | Tok::Lambda
+                | Tok::Await
+                | Tok::None
+                | Tok::True
+                | Tok::False
+                | Tok::Ellipsis
+        ) {
+            if self.speculating {
+                // CPython's error pass would try the next expression here: it reads on.
+                self.peek_kind(1);
+            } else {
+                self.juxtaposed_hint(&d, start)?;
+            }
         }
         Ok(d)
     }
@@ -370,6 +383,20 @@ impl Parser<'_> {
             }
             self.enter(1)?;
             chain += 1;
+            if self.speculating {
+                // Like CPython's PEG rules, a trial parse keeps what parsed and leaves a
+                // dangling operator to whatever comes next (`print x +` reads `print x`).
+                let (save, kept) = (self.i, left.clone());
+                match self.climb_step(left, prec, pos) {
+                    Ok(e) => left = e,
+                    Err(_) => {
+                        self.i = save;
+                        left = kept;
+                        break;
+                    }
+                }
+                continue;
+            }
             left = self.climb_step(left, prec, pos)?;
         }
         self.leave(chain);
@@ -566,6 +593,22 @@ impl Parser<'_> {
     fn trailers(&mut self, mut e: Expr, pos: Pos) -> PResult<Expr> {
         let mut chain = 0;
         loop {
+            if self.speculating && matches!(self.kind(), Tok::Dot | Tok::LPar | Tok::LSqb) {
+                // Like CPython's PEG rules, a trial parse keeps the primary it has when a
+                // trailer after it does not parse (`f(a b` reads `f`).
+                let (save, kept) = (self.i, e.clone());
+                match self.trailer(e, pos) {
+                    Ok(next) => e = next,
+                    Err(_) => {
+                        self.i = save;
+                        e = kept;
+                        break;
+                    }
+                }
+                self.enter(1)?;
+                chain += 1;
+                continue;
+            }
             match self.kind() {
                 Tok::Dot => {
                     self.bump();
@@ -608,6 +651,38 @@ impl Parser<'_> {
         }
         self.leave(chain);
         Ok(e)
+    }
+
+    /// One trailer after `e` (for trial parses).
+    fn trailer(&mut self, e: Expr, pos: Pos) -> PResult<Expr> {
+        let kind = match self.kind() {
+            Tok::Dot => {
+                self.bump();
+                let (attr, _) = self.name()?;
+                ExprKind::Attribute {
+                    value: boxed(e),
+                    attr,
+                }
+            }
+            Tok::LPar => {
+                self.bump();
+                let (args, keywords) = self.call_arguments()?;
+                ExprKind::Call {
+                    func: boxed(e),
+                    args,
+                    keywords,
+                }
+            }
+            _ => {
+                self.bump();
+                let slice = self.slices()?;
+                ExprKind::Subscript {
+                    value: boxed(e),
+                    slice: boxed(slice),
+                }
+            }
+        };
+        Ok(expr(kind, pos))
     }
 
     /// A call's arguments after its `(`, through its `)`. A lone generator argument
@@ -657,7 +732,10 @@ impl Parser<'_> {
                     let (name, _) = self.name()?;
                     self.bump();
                     let value = self.expression()?;
-                    if matches!(self.kind(), Tok::For | Tok::Async) && !self.speculating {
+                    if self.is_comp_for()
+                        && !self.speculating
+                        && self.speculate(|p| p.comp_for()).is_some()
+                    {
                         return Err(self.error(
                             "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
                             pos,
@@ -859,6 +937,9 @@ impl Parser<'_> {
     fn paren_rest(&mut self, first: Expr, pos: Pos) -> PResult<Expr> {
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
+                if self.speculate(|p| p.comp_for()).is_none() {
+                    return Err(self.unexpected());
+                }
                 return Err(self.error(
                     "iterable unpacking cannot be used in comprehension",
                     first.pos,
@@ -906,6 +987,9 @@ impl Parser<'_> {
         let first = self.star_named_expression()?;
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
+                if self.speculate(|p| p.comp_for()).is_none() {
+                    return Err(self.unexpected());
+                }
                 return Err(self.error(
                     "iterable unpacking cannot be used in comprehension",
                     first.pos,
@@ -929,6 +1013,9 @@ impl Parser<'_> {
             elts.push(self.star_named_expression()?);
         }
         if self.is_comp_for() {
+            if self.speculate(|p| p.comp_for()).is_none() {
+                return Err(self.unexpected());
+            }
             return Err(self.error(
                 "did you forget parentheses around the comprehension target?",
                 elts[0].pos,
@@ -976,6 +1063,9 @@ impl Parser<'_> {
         }
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
+                if self.speculate(|p| p.comp_for()).is_none() {
+                    return Err(self.unexpected());
+                }
                 return Err(self.error(
                     "iterable unpacking cannot be used in comprehension",
                     first.pos,
@@ -999,6 +1089,9 @@ impl Parser<'_> {
             elts.push(self.star_named_expression()?);
         }
         if self.is_comp_for() {
+            if self.speculate(|p| p.comp_for()).is_none() {
+                return Err(self.unexpected());
+            }
             return Err(self.error(
                 "did you forget parentheses around the comprehension target?",
                 elts[0].pos,
@@ -1013,10 +1106,18 @@ impl Parser<'_> {
             Tok::RBrace | Tok::Comma => {
                 Err(self.error("expression expected after dictionary key and ':'", colon))
             }
-            Tok::Star => Err(self.error(
-                "cannot use a starred expression in a dictionary value",
-                self.pos(),
-            )),
+            Tok::Star => {
+                let star = self.pos();
+                // CPython's first pass reads the starred value before failing.
+                self.speculate(|p| {
+                    p.bump();
+                    p.bitwise_or()
+                });
+                Err(self.error(
+                    "cannot use a starred expression in a dictionary value",
+                    star,
+                ))
+            }
             _ => self.expression(),
         }
     }
