@@ -87,6 +87,8 @@ struct Lexer<'s> {
     fstring: bool,
     /// Where a comment started on the current line.
     comment: Option<usize>,
+    /// Bytes of the current line before this index are ASCII: a column is a byte offset.
+    ascii_until: usize,
 }
 
 fn is_format_char(c: char) -> bool {
@@ -122,7 +124,7 @@ impl<'s> Lexer<'s> {
             i = 3;
         }
         let line_start = if fstring { line_start } else { i };
-        Lexer {
+        let mut lx = Lexer {
             src,
             b: src.as_bytes(),
             i,
@@ -132,11 +134,14 @@ impl<'s> Lexer<'s> {
             mark: (line_start, 0),
             tokens: Vec::with_capacity(if fstring { 8 } else { src.len() / 4 + 4 }),
             error: None,
-            indents: vec![(0, 0)],
+            indents: if fstring { Vec::new() } else { vec![(0, 0)] },
             parens: Vec::new(),
             fstring,
             comment: None,
-        }
+            ascii_until: line_start,
+        };
+        lx.ascii_until = lx.ascii_run(lx.line_start);
+        lx
     }
 
     #[inline]
@@ -152,6 +157,9 @@ impl<'s> Lexer<'s> {
     /// Column (0-based, in characters) of byte index `at` on the current line.
     #[inline]
     fn col0(&mut self, at: usize) -> u32 {
+        if at <= self.ascii_until {
+            return (at - self.line_start) as u32;
+        }
         let (mi, mc) = if self.mark.0 >= self.line_start && self.mark.0 <= at {
             self.mark
         } else {
@@ -227,6 +235,17 @@ impl<'s> Lexer<'s> {
         self.line += 1;
         self.line_start = self.i;
         self.mark = (self.i, 0);
+        self.ascii_until = self.ascii_run(self.i);
+    }
+
+    /// The end of the ASCII run from `start` (columns there are byte offsets).
+    fn ascii_run(&self, start: usize) -> usize {
+        let end = self.end.max(start);
+        let from = start.min(end);
+        from + self.b[from..end]
+            .iter()
+            .position(|&c| c >= 0x80 || c == b'\n' || c == b'\r')
+            .unwrap_or(end - from)
     }
 
     /// Length in characters of the line starting at `start` (without its newline).

@@ -148,22 +148,25 @@ fn parse_speed() {
 }
 
 fn bench((path, src): (std::path::PathBuf, String)) {
-    let runs = 1000;
-    let start = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(parse(std::hint::black_box(&src)).unwrap());
+    // 1000 parses in 10 batches: the mean, and the best batch (this machine is shared, so the
+    // best batch is the closest to the parser's own speed).
+    let (mut best, mut total) = (f64::MAX, 0.0);
+    for _ in 0..10 {
+        let start = Instant::now();
+        for _ in 0..100 {
+            std::hint::black_box(parse(std::hint::black_box(&src)).unwrap());
+        }
+        let t = start.elapsed().as_secs_f64();
+        total += t;
+        best = best.min(t / 100.0);
     }
-    let per = start.elapsed() / runs;
     println!(
-        "parse_speed: {} ({} bytes, {} lines): {:.1} µs per parse ({} build)",
+        "parse_speed: {} ({} bytes, {} lines): {:.1} µs per parse (mean of 1000), {:.1} µs (best batch of 100), {} build",
         path.file_name().unwrap().to_string_lossy(),
         src.len(),
         src.lines().count(),
-        per.as_secs_f64() * 1e6,
-        if cfg!(debug_assertions) {
-            "debug"
-        } else {
-            "release"
-        }
+        total / 1000.0 * 1e6,
+        best * 1e6,
+        if cfg!(debug_assertions) { "debug" } else { "release" }
     );
 }
