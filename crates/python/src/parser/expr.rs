@@ -10,6 +10,13 @@ use crate::ast::{
 };
 use crate::token::Tok;
 
+/// What stands for the part of a trial parse that parsed before a dangling operator or trailer:
+/// trial parses are measured (where they end, whether they parse), not kept, and a name is a
+/// valid target for the one check that looks inside them.
+fn placeholder(pos: Pos) -> Expr {
+    expr(ExprKind::Name(String::new()), pos)
+}
+
 fn binop(kind: Tok) -> Option<(BinOp, u8)> {
     Some(match kind {
         Tok::VBar => (BinOp::BitOr, 1),
@@ -385,13 +392,14 @@ impl Parser<'_> {
             chain += 1;
             if self.speculating {
                 // Like CPython's PEG rules, a trial parse keeps what parsed and leaves a
-                // dangling operator to whatever comes next (`print x +` reads `print x`).
-                let (save, kept) = (self.i, left.clone());
+                // dangling operator to whatever comes next (`print x +` reads `print x`). What
+                // parsed is only measured, so a placeholder stands for it (no tree copies).
+                let save = self.i;
                 match self.climb_step(left, prec, pos) {
                     Ok(e) => left = e,
                     Err(_) => {
                         self.i = save;
-                        left = kept;
+                        left = placeholder(pos);
                         break;
                     }
                 }
@@ -595,13 +603,13 @@ impl Parser<'_> {
         loop {
             if self.speculating && matches!(self.kind(), Tok::Dot | Tok::LPar | Tok::LSqb) {
                 // Like CPython's PEG rules, a trial parse keeps the primary it has when a
-                // trailer after it does not parse (`f(a b` reads `f`).
-                let (save, kept) = (self.i, e.clone());
+                // trailer after it does not parse (`f(a b` reads `f`), as a placeholder.
+                let save = self.i;
                 match self.trailer(e, pos) {
                     Ok(next) => e = next,
                     Err(_) => {
                         self.i = save;
-                        e = kept;
+                        e = placeholder(pos);
                         break;
                     }
                 }
