@@ -85,8 +85,10 @@ struct Lexer<'s> {
     /// Open brackets: the character, its line and its column (1-based).
     parens: Vec<(u8, u32, u32)>,
     fstring: bool,
-    /// The start of the last line that held a token (for errors at the end of the source).
-    last_line: (u32, usize),
+    /// Where a comment started on the current line.
+    comment: Option<usize>,
+    /// Bytes of the current line before this index are ASCII: a column is a byte offset.
+    ascii_until: usize,
 }
 
 fn is_format_char(c: char) -> bool {
@@ -122,7 +124,7 @@ impl<'s> Lexer<'s> {
             i = 3;
         }
         let line_start = if fstring { line_start } else { i };
-        Lexer {
+        let mut lx = Lexer {
             src,
             b: src.as_bytes(),
             i,
@@ -132,13 +134,17 @@ impl<'s> Lexer<'s> {
             mark: (line_start, 0),
             tokens: Vec::with_capacity(if fstring { 8 } else { src.len() / 4 + 4 }),
             error: None,
-            indents: vec![(0, 0)],
+            indents: if fstring { Vec::new() } else { vec![(0, 0)] },
             parens: Vec::new(),
             fstring,
-            last_line: (line, line_start),
-        }
+            comment: None,
+            ascii_until: line_start,
+        };
+        lx.ascii_until = lx.ascii_run(lx.line_start);
+        lx
     }
 
+    #[inline]
     fn peek(&self, k: usize) -> u8 {
         let j = self.i + k;
         if j < self.end {
@@ -149,7 +155,11 @@ impl<'s> Lexer<'s> {
     }
 
     /// Column (0-based, in characters) of byte index `at` on the current line.
+    #[inline]
     fn col0(&mut self, at: usize) -> u32 {
+        if at <= self.ascii_until {
+            return (at - self.line_start) as u32;
+        }
         let (mi, mc) = if self.mark.0 >= self.line_start && self.mark.0 <= at {
             self.mark
         } else {
@@ -165,6 +175,7 @@ impl<'s> Lexer<'s> {
         col
     }
 
+    #[inline]
     fn pos_at(&mut self, at: usize) -> Pos {
         Pos {
             line: self.line,
@@ -172,11 +183,13 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    #[inline]
     fn push(&mut self, kind: Tok, start: usize, stop: usize) {
         let pos = self.pos_at(start);
         self.push_pos(kind, pos, start, stop);
     }
 
+    #[inline]
     fn push_pos(&mut self, kind: Tok, pos: Pos, start: usize, stop: usize) {
         self.tokens.push(Token {
             kind,
@@ -207,6 +220,7 @@ impl<'s> Lexer<'s> {
         self.fail(msg, pos, SyntaxErrorKind::Syntax, LexErrorRank::Hard);
     }
 
+    #[inline]
     fn newline_len(&self, at: usize) -> usize {
         match (self.b.get(at), self.b.get(at + 1)) {
             (Some(b'\r'), Some(b'\n')) if at + 1 < self.end => 2,
@@ -216,10 +230,22 @@ impl<'s> Lexer<'s> {
     }
 
     fn next_line(&mut self, newline_at: usize) {
+        self.comment = None;
         self.i = newline_at + self.newline_len(newline_at);
         self.line += 1;
         self.line_start = self.i;
         self.mark = (self.i, 0);
+        self.ascii_until = self.ascii_run(self.i);
+    }
+
+    /// The end of the ASCII run from `start` (columns there are byte offsets).
+    fn ascii_run(&self, start: usize) -> usize {
+        let end = self.end.max(start);
+        let from = start.min(end);
+        from + self.b[from..end]
+            .iter()
+            .position(|&c| c >= 0x80 || c == b'\n' || c == b'\r')
+            .unwrap_or(end - from)
     }
 
     /// Length in characters of the line starting at `start` (without its newline).
@@ -248,6 +274,7 @@ impl<'s> Lexer<'s> {
             }
             let c = self.peek(0);
             if c == b'#' {
+                self.comment = Some(self.i);
                 while self.i < self.end && !matches!(self.b[self.i], b'\n' | b'\r') {
                     self.i += 1;
                 }
@@ -260,13 +287,14 @@ impl<'s> Lexer<'s> {
             let start = self.i;
             if c == b'\n' || c == b'\r' {
                 if self.parens.is_empty() {
-                    self.push(Tok::Newline, start, start + self.newline_len(start));
+                    // After a comment, CPython's NEWLINE token starts where the comment does.
+                    let at = self.comment.unwrap_or(start);
+                    self.push(Tok::Newline, at, start + self.newline_len(start));
                     at_bol = true;
                 }
                 self.next_line(start);
                 continue;
             }
-            self.last_line = (self.line, self.line_start);
             if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
                 if !self.name_or_string() {
                     return;
@@ -287,6 +315,15 @@ impl<'s> Lexer<'s> {
             }
             if c == b'\\' {
                 let nl = self.newline_len(self.i + 1);
+                if nl == 0 && self.i + 1 >= self.end {
+                    let pos = Pos {
+                        line: self.line,
+                        col: self.line_len(self.line_start) + 1,
+                    };
+                    let msg = "unexpected EOF while parsing".to_string();
+                    self.fail(msg, pos, SyntaxErrorKind::Syntax, LexErrorRank::Soft);
+                    return;
+                }
                 if nl == 0 {
                     let pos = self.pos_at(self.i + 1);
                     let msg = "unexpected character after line continuation character".to_string();
@@ -380,11 +417,13 @@ impl<'s> Lexer<'s> {
                 self.indents.push((col, altcol));
                 self.push_pos(Tok::Indent, first, j, j);
             } else {
-                while self.indents.len() > 1 && col < self.indents.last().unwrap().0 {
-                    self.indents.pop();
-                    self.push_pos(Tok::Dedent, first, j, j);
-                }
-                let (top, alttop) = *self.indents.last().unwrap();
+                // CPython checks the level it returns to before giving any DEDENT.
+                let keep = self
+                    .indents
+                    .iter()
+                    .rposition(|&(c, _)| c <= col)
+                    .unwrap_or(0);
+                let (top, alttop) = self.indents[keep];
                 if col != top {
                     let pos = Pos {
                         line: self.line,
@@ -396,6 +435,10 @@ impl<'s> Lexer<'s> {
                 }
                 if altcol != alttop {
                     return self.tab_error();
+                }
+                while self.indents.len() > keep + 1 {
+                    self.indents.pop();
+                    self.push_pos(Tok::Dedent, first, j, j);
                 }
             }
             return true;
@@ -417,8 +460,26 @@ impl<'s> Lexer<'s> {
             self.push(Tok::EndMarker, self.end, self.end);
             return;
         }
-        // The position CPython gives errors at the end: just past the last line with tokens.
-        let (line, start) = self.last_line;
+        // The position CPython gives errors at the end: just past the source's last line (the
+        // line a final newline ends, not an empty one after it).
+        let base = if self.src.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let (line, start) = if self.i == self.line_start && self.line > 1 && self.end > base {
+            let mut k = self.end;
+            if self.b[k - 1] == b'\n' {
+                k -= 1;
+            }
+            if k > base && self.b[k - 1] == b'\r' {
+                k -= 1;
+            }
+            let start = self.src[..k].rfind(['\n', '\r']).map_or(base, |p| p + 1);
+            (self.line - 1, start.max(base))
+        } else {
+            (self.line, self.line_start)
+        };
         let pos = Pos {
             line,
             col: self.line_len(start) + 1,
@@ -443,8 +504,7 @@ impl<'s> Lexer<'s> {
             None | Some(Tok::Newline) | Some(Tok::Dedent) | Some(Tok::Indent)
         ) {
             let at = self.end;
-            let p = self.pos_at(at);
-            let p = if self.i > self.line_start { p } else { pos };
+            let p = self.pos_at(self.comment.unwrap_or(at));
             self.push_pos(Tok::Newline, p, at, at);
         }
         while self.indents.len() > 1 {
@@ -500,7 +560,8 @@ impl<'s> Lexer<'s> {
                 let ok = if k == 0 {
                     ch.is_alphabetic() || ch == '_'
                 } else {
-                    ch.is_alphanumeric() || ch == '_'
+                    // Connector punctuation (full-width `＿`, `‿`) may continue an identifier.
+                    ch.is_alphanumeric() || matches!(ch, '_' | '\u{ff3f}' | '\u{203f}' | '\u{2040}')
                 };
                 if !ok {
                     let after = start + k + ch.len_utf8();

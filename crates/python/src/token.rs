@@ -22,17 +22,14 @@ pub struct Token {
 
 /// Token kinds: Python's token types with each operator and keyword its own kind, so the parser
 /// matches on kinds alone.
-#[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tok {
-    // Atoms whose text is in the span.
     /// An identifier (keywords have their own kinds).
     Name,
     /// A number literal.
     Number,
     /// A string literal, prefix and quotes included.
     String,
-    // Layout.
     /// The end of a logical line.
     Newline,
     /// The indentation grew.
@@ -41,54 +38,99 @@ pub enum Tok {
     Dedent,
     /// The end of the source.
     EndMarker,
-    // Brackets.
+    /// `(`
     LPar,
+    /// `)`
     RPar,
+    /// `[`
     LSqb,
+    /// `]`
     RSqb,
+    /// `{`
     LBrace,
+    /// `}`
     RBrace,
-    // Operators and delimiters.
+    /// `:`
     Colon,
+    /// `,`
     Comma,
+    /// `;`
     Semi,
+    /// `+`
     Plus,
+    /// `-`
     Minus,
+    /// `*`
     Star,
+    /// `/`
     Slash,
+    /// `|`
     VBar,
+    /// `&`
     Amper,
+    /// `<`
     Less,
+    /// `>`
     Greater,
+    /// `=`
     Equal,
+    /// `.`
     Dot,
+    /// `%`
     Percent,
+    /// `==`
     EqEqual,
+    /// `!=`
     NotEqual,
+    /// `<=`
     LessEqual,
+    /// `>=`
     GreaterEqual,
+    /// `~`
     Tilde,
+    /// `^`
     Circumflex,
+    /// `<<`
     LeftShift,
+    /// `>>`
     RightShift,
+    /// `**`
     DoubleStar,
+    /// `+=`
     PlusEqual,
+    /// `-=`
     MinEqual,
+    /// `*=`
     StarEqual,
+    /// `/=`
     SlashEqual,
+    /// `%=`
     PercentEqual,
+    /// `&=`
     AmperEqual,
+    /// `|=`
     VBarEqual,
+    /// `^=`
     CircumflexEqual,
+    /// `<<=`
     LeftShiftEqual,
+    /// `>>=`
     RightShiftEqual,
+    /// `**=`
     DoubleStarEqual,
+    /// `//`
     DoubleSlash,
+    /// `//=`
     DoubleSlashEqual,
+    /// `@`
     At,
+    /// `@=`
     AtEqual,
+    /// `->`
     RArrow,
+    /// `...`
     Ellipsis,
+    /// `:=`
     ColonEqual,
     /// `!` (only meaningful inside an f-string's replacement field).
     Exclamation,
@@ -97,47 +139,87 @@ pub enum Tok {
     Unknown,
     /// Where the lexer stopped on an error; the parser reports the lexer's error when it gets here.
     Error,
-    // Keywords.
+    /// `False`
     False,
+    /// `None`
     None,
+    /// `True`
     True,
+    /// `and`
     And,
+    /// `as`
     As,
+    /// `assert`
     Assert,
+    /// `async`
     Async,
+    /// `await`
     Await,
+    /// `break`
     Break,
+    /// `class`
     Class,
+    /// `continue`
     Continue,
+    /// `def`
     Def,
+    /// `del`
     Del,
+    /// `elif`
     Elif,
+    /// `else`
     Else,
+    /// `except`
     Except,
+    /// `finally`
     Finally,
+    /// `for`
     For,
+    /// `from`
     From,
+    /// `global`
     Global,
+    /// `if`
     If,
+    /// `import`
     Import,
+    /// `in`
     In,
+    /// `is`
     Is,
+    /// `lambda`
     Lambda,
+    /// `nonlocal`
     Nonlocal,
+    /// `not`
     Not,
+    /// `or`
     Or,
+    /// `pass`
     Pass,
+    /// `raise`
     Raise,
+    /// `return`
     Return,
+    /// `try`
     Try,
+    /// `while`
     While,
+    /// `with`
     With,
+    /// `yield`
     Yield,
 }
 
 impl Tok {
     /// The keyword kind of an identifier's text, if it is one (Python 3.11's hard keywords).
     pub fn keyword(word: &str) -> Option<Tok> {
+        // Most names are not keywords: keywords are 2 to 8 ASCII letters starting with one of
+        // these.
+        let first = *word.as_bytes().first()?;
+        if word.len() < 2 || word.len() > 8 || !b"FNTabcdefgilnoprtwy".contains(&first) {
+            return None;
+        }
         Some(match word {
             "False" => Tok::False,
             "None" => Tok::None,

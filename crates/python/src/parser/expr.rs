@@ -10,6 +10,13 @@ use crate::ast::{
 };
 use crate::token::Tok;
 
+/// What stands for the part of a trial parse that parsed before a dangling operator or trailer:
+/// trial parses are measured (where they end, whether they parse), not kept, and a name is a
+/// valid target for the one check that looks inside them.
+fn placeholder(pos: Pos) -> Expr {
+    expr(ExprKind::Name(String::new()), pos)
+}
+
 fn binop(kind: Tok) -> Option<(BinOp, u8)> {
     Some(match kind {
         Tok::VBar => (BinOp::BitOr, 1),
@@ -129,6 +136,16 @@ impl Parser<'_> {
     fn named_hints(&mut self, e: Expr, start: usize) -> PResult<Expr> {
         {
             if self.kind() == Tok::ColonEqual {
+                // CPython's message needs a value after the `:=`.
+                let has_value = self
+                    .speculate(|p| {
+                        p.bump();
+                        p.expression()
+                    })
+                    .is_some();
+                if !has_value {
+                    return Err(self.unexpected());
+                }
                 let msg = format!("cannot use assignment expressions with {}", expr_name(&e));
                 return Err(self.error(msg, e.pos));
             }
@@ -237,26 +254,29 @@ impl Parser<'_> {
         if self.kind() == Tok::If {
             return self.ifexp_tail(d, pos);
         }
-        if !self.speculating
-            && matches!(
-                self.kind(),
-                Tok::Name
-                    | Tok::Number
-                    | Tok::String
-                    | Tok::LBrace
-                    | Tok::LPar
-                    | Tok::LSqb
-                    | Tok::Tilde
-                    | Tok::Not
-                    | Tok::Lambda
-                    | Tok::Await
-                    | Tok::None
-                    | Tok::True
-                    | Tok::False
-                    | Tok::Ellipsis
-            )
-        {
-            self.juxtaposed_hint(&d, start)?;
+        if matches!(
+            self.kind(),
+            Tok::Name
+                | Tok::Number
+                | Tok::String
+                | Tok::LBrace
+                | Tok::LPar
+                | Tok::LSqb
+                | Tok::Tilde
+                | Tok::Not
+                | Tok::Lambda
+                | Tok::Await
+                | Tok::None
+                | Tok::True
+                | Tok::False
+                | Tok::Ellipsis
+        ) {
+            if self.speculating {
+                // CPython's error pass would try the next expression here: it reads on.
+                self.peek_kind(1);
+            } else {
+                self.juxtaposed_hint(&d, start)?;
+            }
         }
         Ok(d)
     }
@@ -370,6 +390,21 @@ impl Parser<'_> {
             }
             self.enter(1)?;
             chain += 1;
+            if self.speculating {
+                // Like CPython's PEG rules, a trial parse keeps what parsed and leaves a
+                // dangling operator to whatever comes next (`print x +` reads `print x`). What
+                // parsed is only measured, so a placeholder stands for it (no tree copies).
+                let save = self.i;
+                match self.climb_step(left, prec, pos) {
+                    Ok(e) => left = e,
+                    Err(_) => {
+                        self.i = save;
+                        left = placeholder(pos);
+                        break;
+                    }
+                }
+                continue;
+            }
             left = self.climb_step(left, prec, pos)?;
         }
         self.leave(chain);
@@ -566,6 +601,22 @@ impl Parser<'_> {
     fn trailers(&mut self, mut e: Expr, pos: Pos) -> PResult<Expr> {
         let mut chain = 0;
         loop {
+            if self.speculating && matches!(self.kind(), Tok::Dot | Tok::LPar | Tok::LSqb) {
+                // Like CPython's PEG rules, a trial parse keeps the primary it has when a
+                // trailer after it does not parse (`f(a b` reads `f`), as a placeholder.
+                let save = self.i;
+                match self.trailer(e, pos) {
+                    Ok(next) => e = next,
+                    Err(_) => {
+                        self.i = save;
+                        e = placeholder(pos);
+                        break;
+                    }
+                }
+                self.enter(1)?;
+                chain += 1;
+                continue;
+            }
             match self.kind() {
                 Tok::Dot => {
                     self.bump();
@@ -608,6 +659,38 @@ impl Parser<'_> {
         }
         self.leave(chain);
         Ok(e)
+    }
+
+    /// One trailer after `e` (for trial parses).
+    fn trailer(&mut self, e: Expr, pos: Pos) -> PResult<Expr> {
+        let kind = match self.kind() {
+            Tok::Dot => {
+                self.bump();
+                let (attr, _) = self.name()?;
+                ExprKind::Attribute {
+                    value: boxed(e),
+                    attr,
+                }
+            }
+            Tok::LPar => {
+                self.bump();
+                let (args, keywords) = self.call_arguments()?;
+                ExprKind::Call {
+                    func: boxed(e),
+                    args,
+                    keywords,
+                }
+            }
+            _ => {
+                self.bump();
+                let slice = self.slices()?;
+                ExprKind::Subscript {
+                    value: boxed(e),
+                    slice: boxed(slice),
+                }
+            }
+        };
+        Ok(expr(kind, pos))
     }
 
     /// A call's arguments after its `(`, through its `)`. A lone generator argument
@@ -657,7 +740,10 @@ impl Parser<'_> {
                     let (name, _) = self.name()?;
                     self.bump();
                     let value = self.expression()?;
-                    if matches!(self.kind(), Tok::For | Tok::Async) && !self.speculating {
+                    if self.is_comp_for()
+                        && !self.speculating
+                        && self.speculate(|p| p.comp_for()).is_some()
+                    {
                         return Err(self.error(
                             "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
                             pos,
@@ -805,7 +891,7 @@ impl Parser<'_> {
         let kind = match t.kind {
             Tok::Name => {
                 self.bump();
-                ExprKind::Name(self.text(&t).to_string())
+                ExprKind::Name(self.ident(&t))
             }
             Tok::True | Tok::False | Tok::None | Tok::Ellipsis => {
                 self.bump();
@@ -859,6 +945,9 @@ impl Parser<'_> {
     fn paren_rest(&mut self, first: Expr, pos: Pos) -> PResult<Expr> {
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
+                if self.speculate(|p| p.comp_for()).is_none() {
+                    return Err(self.unexpected());
+                }
                 return Err(self.error(
                     "iterable unpacking cannot be used in comprehension",
                     first.pos,
@@ -906,6 +995,9 @@ impl Parser<'_> {
         let first = self.star_named_expression()?;
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
+                if self.speculate(|p| p.comp_for()).is_none() {
+                    return Err(self.unexpected());
+                }
                 return Err(self.error(
                     "iterable unpacking cannot be used in comprehension",
                     first.pos,
@@ -929,6 +1021,9 @@ impl Parser<'_> {
             elts.push(self.star_named_expression()?);
         }
         if self.is_comp_for() {
+            if self.speculate(|p| p.comp_for()).is_none() {
+                return Err(self.unexpected());
+            }
             return Err(self.error(
                 "did you forget parentheses around the comprehension target?",
                 elts[0].pos,
@@ -955,12 +1050,9 @@ impl Parser<'_> {
         if self.kind() == Tok::DoubleStar {
             return self.dict_rest(pos, Vec::new(), Vec::new());
         }
+        let bare_walrus = self.kind() == Tok::Name && self.peek_kind(1) == Tok::ColonEqual;
         let first = self.star_named_expression()?;
-        if self.kind() == Tok::Colon
-            && !matches!(
-                first.kind,
-                ExprKind::Starred(_) | ExprKind::NamedExpr { .. }
-            )
+        if self.kind() == Tok::Colon && !bare_walrus && !matches!(first.kind, ExprKind::Starred(_))
         {
             let colon = self.pos();
             self.bump();
@@ -979,6 +1071,9 @@ impl Parser<'_> {
         }
         if self.is_comp_for() {
             if matches!(first.kind, ExprKind::Starred(_)) {
+                if self.speculate(|p| p.comp_for()).is_none() {
+                    return Err(self.unexpected());
+                }
                 return Err(self.error(
                     "iterable unpacking cannot be used in comprehension",
                     first.pos,
@@ -1002,6 +1097,9 @@ impl Parser<'_> {
             elts.push(self.star_named_expression()?);
         }
         if self.is_comp_for() {
+            if self.speculate(|p| p.comp_for()).is_none() {
+                return Err(self.unexpected());
+            }
             return Err(self.error(
                 "did you forget parentheses around the comprehension target?",
                 elts[0].pos,
@@ -1016,10 +1114,18 @@ impl Parser<'_> {
             Tok::RBrace | Tok::Comma => {
                 Err(self.error("expression expected after dictionary key and ':'", colon))
             }
-            Tok::Star => Err(self.error(
-                "cannot use a starred expression in a dictionary value",
-                self.pos(),
-            )),
+            Tok::Star => {
+                let star = self.pos();
+                // CPython's first pass reads the starred value before failing.
+                self.speculate(|p| {
+                    p.bump();
+                    p.bitwise_or()
+                });
+                Err(self.error(
+                    "cannot use a starred expression in a dictionary value",
+                    star,
+                ))
+            }
             _ => self.expression(),
         }
     }

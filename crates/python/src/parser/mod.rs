@@ -21,6 +21,21 @@ use crate::token::{Tok, Token};
 /// indentation levels as in CPython, and [`MAX_DEPTH`] for expressions), past which it returns a
 /// `SyntaxError` instead of overflowing the (small, in wasm) stack.
 pub fn parse(source: &str) -> Result<Module, SyntaxError> {
+    if let Some(at) = source.find('\0') {
+        // CPython refuses such a source before reading it (and gives no position); we point at
+        // the first NUL.
+        let before = &source[..at];
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before[before.rfind('\n').map_or(0, |k| k + 1)..]
+            .chars()
+            .count() as u32
+            + 1;
+        return Err(SyntaxError {
+            msg: "source code string cannot contain null bytes".into(),
+            pos: Pos { line, col },
+            kind: SyntaxErrorKind::Syntax,
+        });
+    }
     let lexed = lexer::tokenize(source);
     let mut p = Parser::new(source, lexed.tokens, lexed.error, 0, false);
     match p.file() {
@@ -33,7 +48,7 @@ pub fn parse(source: &str) -> Result<Module, SyntaxError> {
 /// [`EXPR_COST`], a unary operator, a `**`, an operator in a chain or a trailer costs one):
 /// deep enough for any real program, shallow enough that parsing, dropping and compiling the
 /// tree fit in wasm's 1 MiB stack.
-pub const MAX_DEPTH: u32 = 1000;
+pub const MAX_DEPTH: u32 = 1500;
 /// The depth a nested expression or block costs (it takes about a dozen stack frames).
 const EXPR_COST: u32 = 4;
 
@@ -52,8 +67,17 @@ pub(crate) struct Parser<'s> {
     speculating: bool,
     /// The parser stopped on the lexer's error token.
     hit_lex_error: bool,
-    /// The furthest token looked at (CPython compares its line with an unclosed bracket's).
+    /// The furthest token looked at, hints included (CPython compares its line with an
+    /// unclosed bracket's).
     far: usize,
+    /// The furthest token looked at outside hints (CPython's first pass): where a generic
+    /// `invalid syntax` is placed.
+    far_first: usize,
+    /// The error is CPython's `unexpected indent`/`unindent` from its first pass, which no
+    /// later tokenizer error replaces.
+    final_error: bool,
+    /// How many indented blocks enclose the current statement.
+    blocks: u32,
 }
 
 impl<'s> Parser<'s> {
@@ -74,6 +98,9 @@ impl<'s> Parser<'s> {
             speculating: false,
             hit_lex_error: false,
             far: 0,
+            far_first: 0,
+            final_error: false,
+            blocks: 0,
         }
     }
 
@@ -83,11 +110,17 @@ impl<'s> Parser<'s> {
     /// parser got that far.
     fn rank(&mut self, e: Box<SyntaxError>) -> Box<SyntaxError> {
         let Some(lex) = &self.lex_error else { return e };
-        if self.hit_lex_error {
+        if self.final_error {
+            return e;
+        }
+        // CPython raises a tokenizer error as soon as it reads that far, even in a lookahead.
+        if self.hit_lex_error || self.far >= self.toks.len() - 1 {
             return Box::new(lex.error.clone());
         }
         match lex.rank {
             LexErrorRank::Hard => Box::new(lex.error.clone()),
+            // An error on a later line than the unclosed bracket (CPython compares the line of
+            // the furthest token it read).
             LexErrorRank::Unclosed
                 if self.toks[self.far.min(self.toks.len() - 1)].pos.line > lex.error.pos.line =>
             {
@@ -99,16 +132,29 @@ impl<'s> Parser<'s> {
 
     // Tokens.
 
+    #[inline]
     fn tok(&self) -> &Token {
         &self.toks[self.i.min(self.toks.len() - 1)]
     }
 
+    #[inline]
     fn kind(&self) -> Tok {
         self.tok().kind
     }
 
+    #[inline]
     fn peek_kind(&mut self, k: usize) -> Tok {
         self.far = self.far.max(self.i + k);
+        if !self.speculating {
+            self.far_first = self.far_first.max(self.i + k);
+        }
+        self.toks[(self.i + k).min(self.toks.len() - 1)].kind
+    }
+
+    #[inline]
+    /// The kind `k` tokens ahead, without counting it as read (for our own heuristics, which
+    /// CPython's parser does not share).
+    fn look(&self, k: usize) -> Tok {
         self.toks[(self.i + k).min(self.toks.len() - 1)].kind
     }
 
@@ -116,13 +162,18 @@ impl<'s> Parser<'s> {
         self.tok().pos
     }
 
+    #[inline]
     fn bump(&mut self) {
         if self.i < self.toks.len() - 1 {
             self.i += 1;
             self.far = self.far.max(self.i);
+            if !self.speculating {
+                self.far_first = self.far_first.max(self.i);
+            }
         }
     }
 
+    #[inline]
     fn eat(&mut self, kind: Tok) -> bool {
         if self.kind() == kind {
             self.bump();
@@ -132,6 +183,7 @@ impl<'s> Parser<'s> {
         }
     }
 
+    #[inline]
     fn text(&self, t: &Token) -> &'s str {
         &self.src[t.start as usize..t.stop as usize]
     }
@@ -161,7 +213,26 @@ impl<'s> Parser<'s> {
         }
         let t = *self.tok();
         self.bump();
-        Ok((self.text(&t).to_string(), t.pos))
+        Ok((self.ident(&t), t.pos))
+    }
+
+    /// A name token's identifier. CPython reads identifiers in NFKC form; without Unicode
+    /// tables we apply the part learners meet: full-width letters, digits and `＿` (typed with
+    /// a Chinese input method) read as their ASCII forms, so `ｐｒｉｎｔ` is `print`.
+    fn ident(&self, t: &Token) -> String {
+        let text = self.text(t);
+        if text.is_ascii() {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c {
+                '\u{ff10}'..='\u{ff19}'
+                | '\u{ff21}'..='\u{ff3a}'
+                | '\u{ff41}'..='\u{ff5a}'
+                | '\u{ff3f}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
     }
 
     // Errors.
@@ -194,7 +265,10 @@ impl<'s> Parser<'s> {
     #[cold]
     #[inline(never)]
     fn unexpected(&mut self) -> Box<SyntaxError> {
-        let t = *self.tok();
+        // CPython places it at the furthest token its first pass read (a lookahead may have
+        // read one past the token that failed).
+        let at = self.i.max(self.far_first).min(self.toks.len() - 1);
+        let t = self.toks[at];
         match t.kind {
             Tok::Error => {
                 self.hit_lex_error = true;
@@ -205,15 +279,40 @@ impl<'s> Parser<'s> {
                     kind: SyntaxErrorKind::Syntax,
                 }))
             }
+            Tok::Indent
+                if self.blocks > 0 && self.toks.get(at + 1).map(|n| n.kind) == Some(Tok::Error) =>
+            {
+                // Inside a block, CPython reads past the INDENT (into the lexer's error) before
+                // failing.
+                self.hit_lex_error = true;
+                Box::new(
+                    self.lex_error
+                        .as_ref()
+                        .map(|l| l.error.clone())
+                        .unwrap_or(SyntaxError {
+                            msg: "invalid syntax".into(),
+                            pos: t.pos,
+                            kind: SyntaxErrorKind::Syntax,
+                        }),
+                )
+            }
             Tok::Indent => {
                 // CPython reports it just before the first token of the line.
                 let pos = Pos {
                     line: t.pos.line,
                     col: t.pos.col - 1,
                 };
+                self.final_error = !self.speculating;
                 self.indentation_error("unexpected indent", pos)
             }
-            Tok::Dedent => self.indentation_error("unexpected unindent", t.pos),
+            Tok::Dedent => {
+                self.final_error = !self.speculating;
+                let pos = Pos {
+                    line: t.pos.line,
+                    col: t.pos.col - 1,
+                };
+                self.indentation_error("unexpected unindent", pos)
+            }
             _ => self.error("invalid syntax", t.pos),
         }
     }

@@ -26,7 +26,9 @@ impl Parser<'_> {
                     } else {
                         match default {
                             Some(d) => a.defaults.push(d),
-                            None if !a.defaults.is_empty() => {
+                            None if !a.defaults.is_empty()
+                                && matches!(self.kind(), k if k == end || k == Tok::Comma) =>
+                            {
                                 return Err(self.error(
                                     "non-default argument follows default argument",
                                     arg.pos,
@@ -45,6 +47,9 @@ impl Parser<'_> {
                         return Err(self.error("/ may appear only once", pos));
                     }
                     if a.args.is_empty() {
+                        if self.peek_kind(1) != Tok::Comma {
+                            return Err(self.unexpected());
+                        }
                         return Err(self.error("at least one argument must precede /", pos));
                     }
                     self.bump();
@@ -52,13 +57,21 @@ impl Parser<'_> {
                     a.posonlyargs = std::mem::take(&mut a.args);
                 }
                 Tok::Star => {
-                    if after_star {
+                    // CPython's message needs a parameter or a comma after the second `*`.
+                    let then = self.look(1);
+                    let param_follows = then == Tok::Comma
+                        || (then == Tok::Name
+                            && matches!(self.look(2), k if k == Tok::Comma || k == end || (annotated && k == Tok::Colon)));
+                    if after_star && param_follows {
                         return Err(self.error("* argument may appear only once", pos));
+                    }
+                    if after_star {
+                        return Err(self.unexpected());
                     }
                     self.bump();
                     after_star = true;
                     if self.kind() == Tok::Name {
-                        a.vararg = Some(self.param(annotated)?);
+                        a.vararg = Some(self.vararg_param(annotated)?);
                         if self.kind() == Tok::Equal {
                             return Err(self.error(
                                 "var-positional argument cannot have default value",
@@ -103,6 +116,21 @@ impl Parser<'_> {
             }
         }
         Ok(a)
+    }
+
+    /// `*args`, whose annotation may be starred (`*args: *Ts`, PEP 646).
+    fn vararg_param(&mut self, annotated: bool) -> PResult<Arg> {
+        if annotated && self.peek_kind(1) == Tok::Colon && self.peek_kind(2) == Tok::Star {
+            let (name, pos) = self.name()?;
+            self.bump();
+            let annotation = Some(self.star_expression()?);
+            return Ok(Arg {
+                name,
+                annotation,
+                pos,
+            });
+        }
+        self.param(annotated)
     }
 
     fn param(&mut self, annotated: bool) -> PResult<Arg> {

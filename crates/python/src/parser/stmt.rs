@@ -290,10 +290,20 @@ impl Parser<'_> {
                 let mut value;
                 loop {
                     self.bump();
-                    value = if self.kind() == Tok::Yield {
-                        self.yield_expr()?
+                    let v = if self.kind() == Tok::Yield {
+                        self.yield_expr()
                     } else {
-                        self.star_expressions()?
+                        self.star_expressions()
+                    };
+                    value = match v {
+                        Ok(v) => v,
+                        // CPython's error pass checks the targets before the value: a bad
+                        // target is the error even when the value is broken too.
+                        Err(e) if !self.hit_lex_error => {
+                            self.check_assign_targets(&targets, start, first_end)?;
+                            return Err(e);
+                        }
+                        Err(e) => return Err(e),
                     };
                     if self.kind() != Tok::Equal {
                         break;
@@ -304,7 +314,21 @@ impl Parser<'_> {
                 Ok(stmt(StmtKind::Assign { targets, value }, pos))
             }
             Tok::Colon => {
-                let paren = self.parenthesized(start, first_end);
+                let valid = matches!(
+                    first.kind,
+                    ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+                );
+                // CPython's messages for a bad target need an annotation after the colon.
+                if !valid
+                    && self
+                        .speculate(|p| {
+                            p.bump();
+                            p.expression()
+                        })
+                        .is_none()
+                {
+                    return Err(self.unexpected());
+                }
                 match &first.kind {
                     ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
                     }
@@ -320,7 +344,6 @@ impl Parser<'_> {
                         ));
                     }
                     _ => {
-                        let _ = paren;
                         return Err(self.error("illegal target for annotation", first.pos));
                     }
                 }
@@ -350,6 +373,20 @@ impl Parser<'_> {
                         first.kind,
                         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
                     ) {
+                        // CPython's message needs a value after the operator.
+                        let has_value = self
+                            .speculate(|p| {
+                                p.bump();
+                                if p.kind() == Tok::Yield {
+                                    p.yield_expr()
+                                } else {
+                                    p.star_expressions()
+                                }
+                            })
+                            .is_some();
+                        if !has_value {
+                            return Err(self.unexpected());
+                        }
                         let msg = format!(
                             "'{}' is an illegal expression for augmented assignment",
                             expr_name(&first)
@@ -546,12 +583,11 @@ impl Parser<'_> {
             ));
         }
         self.bump();
+        self.blocks += 1;
         loop {
             self.statement(&mut body)?;
-            if self.eat(Tok::Dedent) {
-                return Ok(body);
-            }
-            if self.kind() == Tok::EndMarker {
+            if self.eat(Tok::Dedent) || self.kind() == Tok::EndMarker {
+                self.blocks -= 1;
                 return Ok(body);
             }
         }
@@ -653,11 +689,7 @@ impl Parser<'_> {
             if self.kind() == Tok::Error {
                 return Err(self.unexpected());
             }
-            let at = if self.kind() == Tok::Dedent {
-                self.peek_pos_after_dedents()
-            } else {
-                self.pos()
-            };
+            let at = self.peek_pos_after_dedents();
             return Err(self.error("expected 'except' or 'finally' block", at));
         }
         Ok(stmt(
@@ -671,12 +703,22 @@ impl Parser<'_> {
         ))
     }
 
-    fn peek_pos_after_dedents(&self) -> Pos {
+    /// Where CPython's lookahead after a block lands: past its DEDENTs, at the next token
+    /// (an INDENT there is placed, as CPython does, just before the line's first token).
+    fn peek_pos_after_dedents(&mut self) -> Pos {
         let mut k = self.i;
         while k < self.toks.len() - 1 && self.toks[k].kind == Tok::Dedent {
             k += 1;
         }
-        self.toks[k].pos
+        self.far = self.far.max(k);
+        let t = self.toks[k];
+        if t.kind == Tok::Indent {
+            return Pos {
+                line: t.pos.line,
+                col: t.pos.col - 1,
+            };
+        }
+        t.pos
     }
 
     #[inline(never)]
@@ -755,6 +797,18 @@ impl Parser<'_> {
                 }
                 Ok(items)
             });
+            if items.is_none() {
+                // Not parenthesized items; but CPython's error pass tries them first, so an
+                // error hint inside them (a forgotten comma) is its message.
+                let here = self.i;
+                let r = self.with_paren_items();
+                if let Err(e) = r {
+                    if e.msg != "invalid syntax" && !self.hit_lex_error {
+                        return Err(e);
+                    }
+                }
+                self.i = here;
+            }
             if let Some((_, end)) = items {
                 // Parse again for real (the speculative parse had no error hints).
                 let _ = end;
@@ -794,6 +848,22 @@ impl Parser<'_> {
             },
             pos,
         ))
+    }
+
+    /// `(item, item, …)` followed by `:`, as a with statement's parenthesized items.
+    fn with_paren_items(&mut self) -> PResult<()> {
+        self.bump();
+        loop {
+            self.with_item()?;
+            if !self.eat(Tok::Comma) || self.kind() == Tok::RPar {
+                break;
+            }
+        }
+        self.expect(Tok::RPar)?;
+        if !matches!(self.kind(), Tok::Colon | Tok::Newline) {
+            return Err(self.unexpected());
+        }
+        Ok(())
     }
 
     fn with_item(&mut self) -> PResult<WithItem> {
@@ -843,7 +913,19 @@ impl Parser<'_> {
         self.expect_forced(Tok::LPar, "(")?;
         let args = self.parameters(Tok::RPar)?;
         self.expect(Tok::RPar)?;
-        let returns = if self.eat(Tok::RArrow) {
+        let returns = if self.kind() == Tok::RArrow {
+            // An arrow without a valid annotation: CPython drops the optional `-> annotation`
+            // and expects the colon at the arrow.
+            if self
+                .speculate(|p| {
+                    p.bump();
+                    p.expression()
+                })
+                .is_none()
+            {
+                return Err(self.error("expected ':'", self.pos()));
+            }
+            self.bump();
             Some(self.expression()?)
         } else {
             None

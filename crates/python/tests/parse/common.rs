@@ -42,12 +42,18 @@ pub fn parse_big_stack(src: &str) -> Result<Module, SyntaxError> {
         .expect("the parser does not panic")
 }
 
-/// The files in `dir` with extension `ext`, sorted.
+/// The programs in `dir` (`NN_name.py`, numbered: helper scripts beside them are not programs),
+/// sorted.
 pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("fixture folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .collect();
     v.sort();
     v
