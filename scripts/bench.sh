@@ -15,6 +15,20 @@ browser="$(cargo test --release --target wasm32-unknown-unknown --test browser_b
   | grep -E '^(BENCH|RATIO) \|')"
 echo "$browser"
 
+echo "== Python interpreter (release wasm in headless Chromium, then CPython on the same files)"
+pybench="$(cargo test --release --target wasm32-unknown-unknown --test browser_python_bench -- --nocapture 2>&1 \
+  | grep -E '^PYBENCH \|')"
+echo "$pybench"
+cpython_rows=""
+for prog in crates/python/benches/programs/*.py; do
+  name="$(basename "$prog" .py)"
+  times=()
+  for _ in 1 2 3; do times+=("$(python3 "$prog" | sed -n 's/^elapsed //p')"); done
+  med="$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)"
+  cpython_rows+="$name $med"$'\n'
+done
+echo "$cpython_rows"
+
 echo "== worker pool (trunk build --release, dist/ in headless Chromium)"
 trunk build --release >/dev/null 2>&1
 pool="$(node scripts/bench_pool.mjs | grep -E '^(BENCH|RATIO) \|')"
@@ -56,6 +70,24 @@ rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
   echo "| ratio | value |"
   echo "|---|---|"
   echo "$pool" | grep '^RATIO' | sed -E 's/^RATIO \| *//; s/ *\| *$//' | sed 's/^/| /; s/$/ |/'
+  echo
+  echo "## The Python interpreter against CPython 3.11 (same files, same machine, same run)"
+  echo
+  echo "Each program times itself with \`time.perf_counter()\` (in AwaitLab the run's clock at 1000 ms"
+  echo "per scenario second: real time on the page's event loop). AwaitLab: release wasm in headless"
+  echo "Chromium, one warm-up then the median of 3; CPython: \`python3\` on this machine, median of 3."
+  echo "Programs: \`crates/python/benches/programs/\`."
+  echo
+  echo "| program | AwaitLab in Chromium | CPython 3.11 | AwaitLab speed vs CPython |"
+  echo "|---|---|---|---|"
+  while IFS='|' read -r _ name _ _ ms_field; do
+    name="$(echo "$name" | xargs)"
+    ms="$(echo "$ms_field" | sed -E 's/^ *([0-9.]+) ms.*/\1/')"
+    cp_s="$(echo "$cpython_rows" | awk -v n="$name" '$1 == n { print $2 }')"
+    cp_ms="$(awk -v s="$cp_s" 'BEGIN { printf "%.1f", s * 1000 }')"
+    ratio="$(awk -v a="$ms" -v b="$cp_ms" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else print "—" }')"
+    echo "| $name | $(echo "$ms_field" | xargs) | $cp_ms ms | $ratio |"
+  done <<< "$pybench"
   echo
   echo "## Native (the pure core)"
   echo
