@@ -23,6 +23,7 @@ pub fn py_hash(v: &Value) -> Option<u64> {
             }
         }
         Value::Str(s) => hash_str(s),
+        Value::BigInt(b) => b.hash(),
         Value::Tuple(items) => {
             let mut h: u64 = 0x345678;
             for item in items.iter() {
@@ -70,6 +71,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (None, None) => true,
         (Str(x), Str(y)) => x == y,
+        (BigInt(x), BigInt(y)) => x == y,
         (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_eq(a, b),
         (Tuple(x), Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod bigint;
 pub mod builtins;
 pub mod compile;
 pub mod dict;

@@ -249,7 +249,7 @@ pub fn class_of(v: &Value) -> Rc<Class> {
         match v {
             Value::None => &t.none_type,
             Value::Bool(_) => &t.bool_,
-            Value::Int(_) => &t.int,
+            Value::Int(_) | Value::BigInt(_) => &t.int,
             Value::Float(_) => &t.float,
             Value::Str(_) => &t.str,
             Value::Tuple(_) => &t.tuple,

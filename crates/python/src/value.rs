@@ -19,8 +19,10 @@ pub enum Value {
     None,
     /// `True` / `False`.
     Bool(bool),
-    /// `int`, 64 bits: overflow raises `OverflowError` rather than wrapping.
+    /// `int` that fits in 64 bits (every int that does is this variant).
     Int(i64),
+    /// `int` past 64 bits.
+    BigInt(Rc<crate::bigint::BigInt>),
     /// `float`.
     Float(f64),
     /// `str`.
@@ -91,6 +93,7 @@ impl Value {
         match self {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => 0,
             Value::Str(r) => addr(r),
+            Value::BigInt(r) => addr(r),
             Value::Tuple(r) => addr(r),
             Value::List(r) => addr(r),
             Value::Dict(r) => addr(r),
@@ -126,6 +129,24 @@ impl Value {
         }
     }
 
+    /// An int from a big integer: `Int` when it fits in 64 bits.
+    pub fn from_big(b: crate::bigint::BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::BigInt(Rc::new(b)),
+        }
+    }
+
+    /// Any int (`int`, `bool`, big) as a big integer.
+    pub fn as_big(&self) -> Option<crate::bigint::BigInt> {
+        match self {
+            Value::Int(i) => Some(crate::bigint::BigInt::from_i128(*i as i128)),
+            Value::Bool(b) => Some(crate::bigint::BigInt::from_i128(*b as i128)),
+            Value::BigInt(b) => Some((**b).clone()),
+            _ => None,
+        }
+    }
+
     /// An int-like value (`int`, `bool`) as an `i64`.
     pub fn as_int_like(&self) -> Option<i64> {
         match self {
@@ -139,6 +160,7 @@ impl Value {
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Int(i) => Some(*i as f64),
+            Value::BigInt(b) => Some(b.to_f64()),
             Value::Bool(b) => Some(*b as i64 as f64),
             Value::Float(f) => Some(*f),
             _ => None,
@@ -165,6 +187,7 @@ impl std::fmt::Debug for Value {
             Value::None => write!(f, "None"),
             Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
+            Value::BigInt(b) => write!(f, "{}", b.to_decimal()),
             Value::Float(x) => write!(f, "{x:?}"),
             Value::Str(s) => write!(f, "{s:?}"),
             Value::Tuple(t) => f.debug_tuple("").field(&t).finish(),

@@ -30,7 +30,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("003_00_gather_datetime.py", "needs datetime"),
     ("003_02_sync_datetime.py", "needs datetime"),
     ("004_01_call_soon_run_forever.py", "needs functools.partial"),
-    ("formatting.py", "2 ** 100 needs big ints"),
     (
         "run_in_executor_virtual.py",
         "run_in_executor is not available to programs yet",

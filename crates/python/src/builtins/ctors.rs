@@ -90,7 +90,7 @@ fn int_new(vm: &Vm, _c: &Rc<Class>, mut args: Args) -> PyResult<Value> {
     if let Some(base) = base {
         let b = int_arg(&base, "'base'")?;
         return match x {
-            Value::Str(s) => Ok(Value::Int(t::parse_int(s, b).map_err(text_err)?)),
+            Value::Str(s) => parse_int_any(s, b),
             _ => Err(PyErr::type_error(
                 "int() can't convert non-string with explicit base",
             )),
@@ -98,9 +98,20 @@ fn int_new(vm: &Vm, _c: &Rc<Class>, mut args: Args) -> PyResult<Value> {
     }
     Ok(match x {
         Value::Int(i) => Value::Int(*i),
+        Value::BigInt(_) => x.clone(),
         Value::Bool(b) => Value::Int(*b as i64),
-        Value::Float(f) => Value::Int(t::float_to_int(*f).map_err(text_err)?),
-        Value::Str(s) => Value::Int(t::parse_int(s, 10).map_err(text_err)?),
+        Value::Float(f) => match t::float_to_int(*f) {
+            Ok(i) => Value::Int(i),
+            Err(e) if e.exc == t::Exc::Overflow => {
+                // Past 64 bits: the float's exact integer value (its digits, from `{:.0}`).
+                match crate::bigint::BigInt::parse(&format!("{:.0}", f.trunc())) {
+                    Some(b) => Value::from_big(b),
+                    None => return Err(text_err(e)),
+                }
+            }
+            Err(e) => return Err(text_err(e)),
+        },
+        Value::Str(s) => parse_int_any(s, 10)?,
         other => match class_of(other)
             .lookup("__int__")
             .or_else(|| class_of(other).lookup("__index__"))
@@ -114,6 +125,21 @@ fn int_new(vm: &Vm, _c: &Rc<Class>, mut args: Args) -> PyResult<Value> {
             }
         },
     })
+}
+
+/// `int(text, base)`, with ints past 64 bits for base 10.
+fn parse_int_any(s: &str, base: i64) -> PyResult<Value> {
+    match t::parse_int(s, base) {
+        Ok(i) => Ok(Value::Int(i)),
+        Err(e) if e.exc == t::Exc::Overflow && (base == 10 || base == 0) => {
+            let cleaned: String = s.trim().chars().filter(|c| *c != '_').collect();
+            match crate::bigint::BigInt::parse(&cleaned) {
+                Some(b) => Ok(Value::from_big(b)),
+                None => Err(text_err(e)),
+            }
+        }
+        Err(e) => Err(text_err(e)),
+    }
 }
 
 fn bool_new(vm: &Vm, _c: &Rc<Class>, args: Args) -> PyResult<Value> {
@@ -130,6 +156,13 @@ fn float_new(vm: &Vm, _c: &Rc<Class>, args: Args) -> PyResult<Value> {
         None => Value::Float(0.0),
         Some(Value::Float(f)) => Value::Float(*f),
         Some(Value::Int(i)) => Value::Float(*i as f64),
+        Some(Value::BigInt(b)) => {
+            let f = b.to_f64();
+            if !f.is_finite() {
+                return Err(PyErr::overflow("int too large to convert to float"));
+            }
+            Value::Float(f)
+        }
         Some(Value::Bool(b)) => Value::Float(*b as i64 as f64),
         Some(Value::Str(s)) => Value::Float(t::parse_float(s).map_err(text_err)?),
         Some(other) => match class_of(other).lookup("__float__") {

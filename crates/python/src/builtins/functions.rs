@@ -161,7 +161,11 @@ fn ascii(vm: &Vm, args: Args) -> PyResult<Value> {
 fn abs(vm: &Vm, args: Args) -> PyResult<Value> {
     args.check("abs", 1, 1)?;
     Ok(match &args.pos[0] {
-        Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(ops::int_overflow)?),
+        Value::Int(i) => match i.checked_abs() {
+            Some(a) => Value::Int(a),
+            None => Value::from_big(crate::bigint::BigInt::from_i128((*i as i128).abs())),
+        },
+        Value::BigInt(b) => Value::from_big(b.abs()),
         Value::Bool(b) => Value::Int(*b as i64),
         Value::Float(x) => Value::Float(x.abs()),
         other => match class_of(other).lookup("__abs__") {
@@ -305,9 +309,7 @@ fn sum(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let it = iter::iter(vm, args.pos[0].clone())?;
     while let Some(x) = iter::next(vm, &it)? {
         total = match (&total, &x) {
-            (Value::Int(a), Value::Int(b)) => {
-                Value::Int(a.checked_add(*b).ok_or_else(ops::int_overflow)?)
-            }
+            (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
             (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
             _ => ops::binary(vm, BinOp::Add, &total, &x)?,
         };
@@ -489,6 +491,9 @@ fn id(_vm: &Vm, args: Args) -> PyResult<Value> {
 fn hash(_vm: &Vm, args: Args) -> PyResult<Value> {
     args.check("hash", 1, 1)?;
     let v = &args.pos[0];
+    if let Value::BigInt(b) = v {
+        return Ok(Value::Int((b.hash() >> 2) as i64));
+    }
     // CPython hashes small ints to themselves (and -1 to -2); programs sometimes print it.
     if let Some(i) = v.as_int_like() {
         return Ok(Value::Int(if i == -1 { -2 } else { i }));
@@ -524,6 +529,13 @@ fn all(vm: &Vm, args: Args) -> PyResult<Value> {
 fn divmod(_vm: &Vm, args: Args) -> PyResult<Value> {
     args.check("divmod", 2, 2)?;
     let (a, b) = (&args.pos[0], &args.pos[1]);
+    if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
+        if let (Some(_), Some(_)) = (a.as_big(), b.as_big()) {
+            let q = ops::binary(_vm, BinOp::FloorDiv, a, b)?;
+            let r = ops::binary(_vm, BinOp::Mod, a, b)?;
+            return Ok(Value::tuple(vec![q, r]));
+        }
+    }
     if let (Some(x), Some(y)) = (a.as_int_like(), b.as_int_like()) {
         let (q, r) = t::int_divmod(x, y).map_err(text_err)?;
         return Ok(Value::tuple(vec![Value::Int(q), Value::Int(r)]));

@@ -149,6 +149,11 @@ impl Args {
 
 /// An int argument, with CPython's message when it is not one.
 pub fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
+    if let Value::BigInt(_) = v {
+        return Err(PyErr::overflow(
+            "Python int too large to convert to C ssize_t",
+        ));
+    }
     v.as_int_like().ok_or_else(|| {
         PyErr::type_error(format!(
             "{what} must be an integer, not {}",

@@ -1331,15 +1331,15 @@ impl<'a> Codegen<'a> {
             Constant::Float(f) => Value::Float(*f),
             Constant::Str(s) => Value::str(s),
             Constant::Ellipsis => crate::types::ellipsis(),
-            Constant::BigInt(digits) => {
-                return Err(err(
-                    format!(
-                        "integer {digits} is too large: AwaitLab's ints are 64-bit (at most {})",
-                        i64::MAX
-                    ),
-                    pos,
-                ))
-            }
+            Constant::BigInt(digits) => match crate::bigint::BigInt::parse(digits) {
+                Some(b) => Value::from_big(b),
+                None => {
+                    return Err(err(
+                        "integer literal too large for AwaitLab (more than 100,000 digits)",
+                        pos,
+                    ))
+                }
+            },
             Constant::Imaginary(_) => {
                 return Err(err("complex numbers are not supported in AwaitLab", pos))
             }
@@ -1657,6 +1657,7 @@ fn same_const(a: &Value, b: &Value) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
         (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::BigInt(x), Value::BigInt(y)) => x == y,
         _ => false,
     }
 }

@@ -199,11 +199,19 @@ fn factorial(_vm: &Vm, args: Args) -> PyResult<Value> {
             "factorial() not defined for negative values",
         ));
     }
-    let mut r: i64 = 1;
-    for i in 2..=n {
-        r = r.checked_mul(i).ok_or_else(int_overflow)?;
+    if n > 20_000 {
+        return Err(PyErr::new(
+            &crate::types::with_types(|t| t.memory_error.clone()),
+            "factorial() argument too large for AwaitLab",
+        ));
     }
-    Ok(Value::Int(r))
+    let mut r = crate::bigint::BigInt::from_i128(1);
+    for i in 2..=n {
+        r = r
+            .mul(&crate::bigint::BigInt::from_i128(i as i128))
+            .map_err(|_| PyErr::overflow("factorial() result too large for AwaitLab"))?;
+    }
+    Ok(Value::from_big(r))
 }
 
 fn prod(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -285,32 +285,13 @@ impl Vm {
             Op::Binary(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = match (op, &a, &b) {
-                    (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
-                        Some(r) => Value::Int(r),
-                        None => return Err(ops::int_overflow()),
-                    },
-                    (BinOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
-                        Some(r) => Value::Int(r),
-                        None => return Err(ops::int_overflow()),
-                    },
-                    (BinOp::Mod, Value::Int(x), Value::Int(y)) if *y > 0 && *x >= 0 => {
-                        Value::Int(x % y)
-                    }
-                    _ => ops::binary(self, op, &a, &b)?,
-                };
+                let v = ops::binary(self, op, &a, &b)?;
                 f.stack.push(v);
             }
             Op::Inplace(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = match (op, &a, &b) {
-                    (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
-                        Some(r) => Value::Int(r),
-                        None => return Err(ops::int_overflow()),
-                    },
-                    _ => ops::inplace(self, op, &a, &b)?,
-                };
+                let v = ops::inplace(self, op, &a, &b)?;
                 f.stack.push(v);
             }
             Op::Unary(op) => {

@@ -107,6 +107,11 @@ fn is_not_implemented(v: &Value) -> bool {
 
 fn builtin_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     use Value::*;
+    if matches!(a, BigInt(_)) || matches!(b, BigInt(_)) {
+        if let (Some(x), Some(y)) = (a.as_big(), b.as_big()) {
+            return big_binary(op, &x, &y).map(Some);
+        }
+    }
     // Integers (bool counts as int).
     if let (Some(x), Some(y)) = (a.as_int_like(), b.as_int_like()) {
         if !(matches!(a, Bool(_)) && matches!(b, Bool(_)) && is_bitwise(op)) {
@@ -194,19 +199,97 @@ fn repeat(items: &[Value], n: i64) -> PyResult<Vec<Value>> {
     Ok(out)
 }
 
+fn big_err(e: crate::bigint::BigError) -> PyErr {
+    match e {
+        crate::bigint::BigError::ZeroDivision => {
+            PyErr::zero_division("integer division or modulo by zero")
+        }
+        crate::bigint::BigError::NegativeShift => PyErr::value_error("negative shift count"),
+        crate::bigint::BigError::TooLarge => PyErr::new(
+            &with_types(|t| t.memory_error.clone()),
+            "integer too large for AwaitLab (more than about 100,000 digits)",
+        ),
+    }
+}
+
+/// Arithmetic on ints past 64 bits (results that fit go back to `Int`).
+fn big_binary(op: BinOp, x: &crate::bigint::BigInt, y: &crate::bigint::BigInt) -> PyResult<Value> {
+    let shift = |n: &crate::bigint::BigInt| -> PyResult<i64> {
+        n.to_i64()
+            .ok_or_else(|| PyErr::overflow("too many digits in integer"))
+    };
+    Ok(Value::from_big(match op {
+        BinOp::Add => x.add(y).map_err(big_err)?,
+        BinOp::Sub => x.sub(y).map_err(big_err)?,
+        BinOp::Mult => x.mul(y).map_err(big_err)?,
+        BinOp::FloorDiv => x.divmod(y).map_err(big_err)?.0,
+        BinOp::Mod => x.divmod(y).map_err(big_err)?.1,
+        BinOp::Div => {
+            if y.is_zero() {
+                return Err(PyErr::zero_division("division by zero"));
+            }
+            let r = x.to_f64() / y.to_f64();
+            if !r.is_finite() {
+                return Err(PyErr::overflow(
+                    "integer division result too large for a float",
+                ));
+            }
+            return Ok(Value::Float(r));
+        }
+        BinOp::Pow => {
+            if y.is_negative() {
+                return Ok(Value::Float(x.to_f64().powf(y.to_f64())));
+            }
+            let e = y
+                .to_i64()
+                .ok_or_else(|| big_err(crate::bigint::BigError::TooLarge))?;
+            x.pow(e as u64).map_err(big_err)?
+        }
+        BinOp::LShift => x.shl(shift(y)?).map_err(big_err)?,
+        BinOp::RShift => x.shr(shift(y)?).map_err(big_err)?,
+        _ => {
+            return Err(PyErr::not_implemented(format!(
+                "'{}' on integers past 64 bits is not supported in AwaitLab",
+                op_symbol(op)
+            )))
+        }
+    }))
+}
+
 /// Integer arithmetic with Python's semantics.
 pub fn int_binary(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
-    let over = int_overflow;
+    let big = |op| {
+        big_binary(
+            op,
+            &crate::bigint::BigInt::from_i128(x as i128),
+            &crate::bigint::BigInt::from_i128(y as i128),
+        )
+    };
     Ok(match op {
-        BinOp::Add => Value::Int(x.checked_add(y).ok_or_else(over)?),
-        BinOp::Sub => Value::Int(x.checked_sub(y).ok_or_else(over)?),
-        BinOp::Mult => Value::Int(x.checked_mul(y).ok_or_else(over)?),
-        BinOp::FloorDiv => Value::Int(t::int_floordiv(x, y).map_err(text_err)?),
+        BinOp::Add => match x.checked_add(y) {
+            Some(r) => Value::Int(r),
+            None => return big(op),
+        },
+        BinOp::Sub => match x.checked_sub(y) {
+            Some(r) => Value::Int(r),
+            None => return big(op),
+        },
+        BinOp::Mult => match x.checked_mul(y) {
+            Some(r) => Value::Int(r),
+            None => return big(op),
+        },
+        BinOp::FloorDiv => match t::int_floordiv(x, y) {
+            Ok(r) => Value::Int(r),
+            Err(e) if e.exc == t::Exc::Overflow => return big(op),
+            Err(e) => return Err(text_err(e)),
+        },
         BinOp::Mod => Value::Int(t::int_mod(x, y).map_err(text_err)?),
         BinOp::Div => Value::Float(t::int_truediv(x, y).map_err(text_err)?),
-        BinOp::Pow => match t::int_pow(x, y).map_err(text_err)? {
-            t::Num::Int(i) => Value::Int(i),
-            t::Num::Float(f) => Value::Float(f),
+        BinOp::Pow => match t::int_pow(x, y) {
+            Ok(t::Num::Int(i)) => Value::Int(i),
+            Ok(t::Num::Float(f)) => Value::Float(f),
+            Err(e) if e.exc == t::Exc::Overflow => return big(op),
+            Err(e) => return Err(text_err(e)),
         },
         BinOp::LShift => {
             if y < 0 {
@@ -215,7 +298,7 @@ pub fn int_binary(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
             if x == 0 {
                 Value::Int(0)
             } else if y >= 63 || (x.unsigned_abs().leading_zeros() as i64) <= y {
-                return Err(over());
+                return big(op);
             } else {
                 Value::Int(x << y)
             }
@@ -488,7 +571,17 @@ pub fn inplace(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 pub fn unary(vm: &Vm, op: UnaryOp, a: &Value) -> PyResult<Value> {
     Ok(match (op, a) {
         (UnaryOp::Not, v) => Value::Bool(!vm.truthy(v)?),
-        (UnaryOp::USub, Value::Int(i)) => Value::Int(i.checked_neg().ok_or_else(int_overflow)?),
+        (UnaryOp::USub, Value::Int(i)) => match i.checked_neg() {
+            Some(n) => Value::Int(n),
+            None => Value::from_big(crate::bigint::BigInt::from_i128(-(*i as i128))),
+        },
+        (UnaryOp::USub, Value::BigInt(b)) => Value::from_big(b.neg()),
+        (UnaryOp::UAdd, Value::BigInt(_)) => a.clone(),
+        (UnaryOp::Invert, Value::BigInt(b)) => Value::from_big(
+            b.neg()
+                .sub(&crate::bigint::BigInt::from_i128(1))
+                .map_err(big_err)?,
+        ),
         (UnaryOp::USub, Value::Bool(b)) => Value::Int(-(*b as i64)),
         (UnaryOp::USub, Value::Float(x)) => Value::Float(-x),
         (UnaryOp::UAdd, Value::Int(i)) => Value::Int(*i),
@@ -571,6 +664,9 @@ pub fn eq(vm: &Vm, a: &Value, b: &Value) -> PyResult<bool> {
         (Int(x), Int(y)) => x == y,
         (Str(x), Str(y)) => x == y,
         (None, None) => true,
+        (BigInt(x), BigInt(y)) => x == y,
+        (BigInt(_), Int(_) | Bool(_)) | (Int(_) | Bool(_), BigInt(_)) => false,
+        (BigInt(x), Float(f)) | (Float(f), BigInt(x)) => x.to_f64() == *f && f.fract() == 0.0,
         (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => {
             match (a.as_int_like(), b.as_int_like()) {
                 (Some(x), Some(y)) => x == y,
@@ -639,6 +735,15 @@ fn order(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (a, b) {
         (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
+        (Value::BigInt(_), _) | (_, Value::BigInt(_))
+            if a.as_big().is_some() && b.as_big().is_some() =>
+        {
+            a.as_big().zip(b.as_big()).map(|(x, y)| x.compare(&y))
+        }
+        (Value::BigInt(_), Value::Float(_)) | (Value::Float(_), Value::BigInt(_)) => a
+            .as_f64()
+            .zip(b.as_f64())
+            .and_then(|(x, y)| x.partial_cmp(&y)),
         (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
         (
             Value::Int(_) | Value::Bool(_) | Value::Float(_),
@@ -1029,6 +1134,7 @@ impl Vm {
             Value::Bool(b) => *b,
             Value::None => false,
             Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
             Value::Float(x) => *x != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),

@@ -59,6 +59,16 @@ pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
         Value::None => "None".into(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
+        Value::BigInt(b) => {
+            let digits = b.to_decimal();
+            if digits.len() > 4300 {
+                return Err(PyErr::value_error(format!(
+                    "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit ({} digits here)",
+                    digits.trim_start_matches('-').len()
+                )));
+            }
+            digits
+        }
         Value::Float(x) => t::float_repr(*x),
         Value::Str(s) => t::str_repr(s),
         Value::List(l) => {
@@ -231,6 +241,15 @@ pub fn str(vm: &Vm, v: &Value) -> PyResult<String> {
 pub fn format(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
     match v {
         Value::Int(i) => t::format_int(*i as i128, spec).map_err(text_err),
+        Value::BigInt(b) => {
+            // Past i128, only the digits with width and alignment (what programs print).
+            let digits = b.to_decimal();
+            match digits.parse::<i128>() {
+                Ok(i) => t::format_int(i, spec).map_err(text_err),
+                Err(_) if spec.is_empty() || spec == "d" => Ok(digits),
+                Err(_) => t::format_str(&digits, spec.trim_end_matches('d')).map_err(text_err),
+            }
+        }
         Value::Bool(b) => t::format_bool(*b, spec).map_err(text_err),
         Value::Float(x) => t::format_float(*x, spec).map_err(text_err),
         Value::Str(s) => t::format_str(s, spec).map_err(text_err),
