@@ -65,7 +65,7 @@ pub struct Mode {
 
 impl Mode {
     /// The program (`crates/core/programs/<scenario>/<mode>.py`, its parameters marked for
-    /// `program_params`), if this mode has one.
+    /// [`crate::program_params`]), if this mode has one.
     pub fn program(&self) -> Option<&'static str> {
         match self.code {
             Code::Program(text) => Some(text),
@@ -95,7 +95,7 @@ impl Mode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     /// A Python program the interpreter runs, with the default parameters written in as marked
-    /// literals (see `program_params`).
+    /// literals (see [`crate::program_params`]).
     Program(&'static str),
     /// A short Python illustration of what the Rust scenario does, for a mode the interpreter
     /// cannot run yet.

@@ -447,6 +447,38 @@ fn every_mode_has_a_program_that_fits_the_pane_and_a_note() {
 }
 
 #[test]
+fn every_program_marks_exactly_the_parameters_of_its_mode() {
+    for scenario in CATALOG.iter() {
+        for mode in scenario.modes {
+            let Some(program) = mode.program() else {
+                continue;
+            };
+            let marks = awaitlab_core::program_params::read(program)
+                .unwrap_or_else(|e| panic!("{} {}: {e}", scenario.id, mode.id));
+            let ids: Vec<&str> = marks.iter().map(|(id, _)| id.as_str()).collect();
+            let expected: Vec<&str> = scenario
+                .params
+                .iter()
+                .filter(|p| p.applies_to(mode.id))
+                .map(|p| p.id)
+                .collect();
+            assert_eq!(ids, expected, "{} {}", scenario.id, mode.id);
+            // The program's literals are the form's defaults.
+            for (id, text) in &marks {
+                let spec = scenario.param(id).expect("a parameter");
+                assert_eq!(
+                    spec.parse(text),
+                    spec.parse(spec.default),
+                    "{} {}: {id}",
+                    scenario.id,
+                    mode.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn every_program_file_belongs_to_a_mode() {
     // A program file no mode includes is a program nobody runs.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
