@@ -94,13 +94,18 @@ fn queue_callback(lab: &Lab, name: &str, f: impl FnOnce(&Lab) + 'static) {
     }));
 }
 
+// Callback lanes are named as the interpreter names them when the program runs (what queued the
+// callback, then the callable), so both versions draw the same lanes.
+
 async fn call_soon(lab: &Lab) -> LabResult {
     // `run_forever` returns when a handler calls `loop.stop()`.
     let stopped: LabFuture<()> = LabFuture::new();
-    queue_callback(lab, "event_handler", |l| l.print("Calling event handler"));
+    queue_callback(lab, "call_soon event_handler", |l| {
+        l.print("Calling event handler")
+    });
     lab.print("Loop is being started");
     let stop = stopped.clone();
-    queue_callback(lab, "event_handler(stop)", move |l| {
+    queue_callback(lab, "call_soon event_handler", move |l| {
         l.print("Calling event handler");
         l.print("Loop is being stopped");
         stop.set_result(());
@@ -112,13 +117,13 @@ async fn call_soon(lab: &Lab) -> LabResult {
 
 async fn call_later(lab: &Lab, delay_s: f64) -> LabResult {
     let later = lab.clone();
-    drop(lab.spawn("call_later", async move {
+    drop(lab.spawn("call_later print", async move {
         later.sleep(delay_s).await;
         later.print(format!("call_later({})", crate::lab::fmt_s(delay_s)));
         Ok(())
     }));
-    queue_callback(lab, "call_soon 1", |l| l.print("call_soon 1"));
-    queue_callback(lab, "call_soon 2", |l| l.print("call_soon 2"));
+    queue_callback(lab, "call_soon print", |l| l.print("call_soon 1"));
+    queue_callback(lab, "call_soon print", |l| l.print("call_soon 2"));
     lab.print("main goes on");
     lab.sleep(delay_s + 0.5).await;
     Ok(())
