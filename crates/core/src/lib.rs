@@ -14,6 +14,7 @@ pub mod layout;
 pub mod lock;
 pub mod page;
 pub mod pool;
+pub mod program_params;
 pub mod run;
 pub mod scenario;
 pub mod scenarios;

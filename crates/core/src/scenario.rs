@@ -56,10 +56,55 @@ pub struct Mode {
     pub id: &'static str,
     /// Button label.
     pub label: &'static str,
-    /// A short Python illustration of this variant.
-    pub python: &'static str,
+    /// Its Python: a program the interpreter runs, or an illustration and why there is no
+    /// program yet.
+    pub code: Code,
     /// What to look at on the timeline, in two or three sentences.
     pub note: &'static str,
+}
+
+impl Mode {
+    /// The program (`crates/core/programs/<scenario>/<mode>.py`, its parameters marked for
+    /// [`crate::program_params`]), if this mode has one.
+    pub fn program(&self) -> Option<&'static str> {
+        match self.code {
+            Code::Program(text) => Some(text),
+            Code::Illustration { .. } => None,
+        }
+    }
+
+    /// Why this mode has no program, if it has none.
+    pub fn program_missing(&self) -> Option<&'static str> {
+        match self.code {
+            Code::Program(_) => None,
+            Code::Illustration { missing, .. } => Some(missing),
+        }
+    }
+
+    /// The Python the program pane shows: the program with the default parameters, or the
+    /// illustration.
+    pub fn python(&self) -> &'static str {
+        match self.code {
+            Code::Program(text) | Code::Illustration { python: text, .. } => text,
+        }
+    }
+}
+
+/// A mode's Python. Either a real program or an illustration with its reason, so no mode can
+/// have neither (or both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// A Python program the interpreter runs, with the default parameters written in as marked
+    /// literals (see [`crate::program_params`]).
+    Program(&'static str),
+    /// A short Python illustration of what the Rust scenario does, for a mode the interpreter
+    /// cannot run yet.
+    Illustration {
+        /// The illustration.
+        python: &'static str,
+        /// Why there is no program: the mechanism the interpreter lacks.
+        missing: &'static str,
+    },
 }
 
 /// The type and bounds of a parameter.

@@ -1,4 +1,5 @@
-//! The program pane: the mode's Python illustration, highlighted, and what to look at.
+//! The program pane: the mode's Python (its program, or an illustration where it has none),
+//! highlighted, and what to look at.
 
 use yew::prelude::*;
 
@@ -7,7 +8,7 @@ use awaitlab_core::scenario::Mode;
 
 /// Renders `mode`'s program and note.
 pub fn view(mode: &Mode) -> Html {
-    let pieces = python(mode.python).into_iter().map(|(tok, text)| {
+    let pieces = python(mode.python()).into_iter().map(|(tok, text)| {
         let class = tok.class();
         if class.is_empty() {
             html! { { text } }

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabError, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,59 +15,14 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "ok",
             label: "body succeeds",
-            python: r#"import asyncio
-
-class Manager:
-    def __init__(self, value):
-        self.value = value
-
-    async def __aenter__(self):
-        print("__aenter__ called")
-        return self
-
-    async def __aexit__(self, exc_t, exc, tb):
-        print("__aexit__ called", exc_t)
-        await asyncio.sleep(1)  # cleanup
-        print("cleanup done")
-
-    async def do_something(self):
-        return self.value
-
-async def main():
-    async with Manager("test") as m:
-        print("inside async with")
-        print(await m.do_something())
-    print("after async with")
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/async-context/ok.py")),
             note: "The order is fixed: __aenter__, the body, then __aexit__ — whose cleanup is itself \
                    awaited (a 1 s sleep on the timeline) before the line after the block runs.",
         },
         Mode {
             id: "error",
             label: "body raises",
-            python: r#"import asyncio
-
-class Manager:
-    async def __aenter__(self):
-        print("__aenter__ called")
-        return self
-
-    async def __aexit__(self, exc_t, exc, tb):
-        print("__aexit__ called", exc_t)
-        await asyncio.sleep(1)  # still runs
-        print("cleanup done")
-        return False  # re-raise
-
-async def main():
-    try:
-        async with Manager():
-            print("inside async with")
-            raise ValueError("boom")
-    except ValueError as e:
-        print("main caught", repr(e))
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/async-context/error.py")),
             note: "The body raises, yet __aexit__ still runs and is handed the error; its cleanup is \
                    awaited to the end before the error reaches main's except.",
         },

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -14,29 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "async-for",
         label: "async for",
-        python: r#"import asyncio
-
-class Counter:
-    def __init__(self, stop=10, delay=0):
-        self.num, self.stop = 0, stop
-        self.delay = delay
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self):
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        self.num += 1
-        if self.num > self.stop:
-            raise StopAsyncIteration
-        return self.num
-
-async def main():
-    async for i in Counter():
-        print(i)
-
-asyncio.run(main())"#,
+        code: Code::Program(include_str!("../../programs/async-iterator/async-for.py")),
         note: "Each step of `async for` awaits __anext__. With no sleep inside, nothing is ever \
                awaited for real: the loop never gets a turn and the ten numbers print in one poll. \
                Give it a delay and every item becomes a sleep on the timeline.",

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,24 +15,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sequential",
             label: "await twice",
-            python: r#"import asyncio
-
-async def others():
-    print("start")
-    await asyncio.sleep(2)
-    print("end")
-    return "success"
-
-async def func():
-    print("Coroutine code is running")
-    resp1 = await others()  # runs to its end
-    print("IO request ends, response is",
-          resp1)
-    resp2 = await others()  # only then again
-    print("IO request ends, response is",
-          resp2)
-
-asyncio.run(func())"#,
+            code: Code::Program(include_str!("../../programs/await/sequential.py")),
             note: "Awaiting a coroutine is a call, not a task: func waits for the first others() to \
                    finish before it starts the second. There is nothing else for the loop to run, so \
                    the two sleeps follow each other — 4 s in all, on one lane.",
@@ -40,24 +23,7 @@ asyncio.run(func())"#,
         Mode {
             id: "tasks",
             label: "two tasks",
-            python: r#"import asyncio
-
-async def others():
-    print("start")
-    await asyncio.sleep(2)
-    print("end")
-    return "success"
-
-async def func():
-    print("Coroutine code is running")
-    t1 = asyncio.create_task(others())
-    t2 = asyncio.create_task(others())
-    print("IO request ends, response is",
-          await t1)
-    print("IO request ends, response is",
-          await t2)
-
-asyncio.run(func())"#,
+            code: Code::Program(include_str!("../../programs/await/tasks.py")),
             note: "Wrapped in tasks, the two others() run on the loop side by side: both start, both \
                    sleep at once, and the whole run takes 2 s instead of 4 s.",
         },

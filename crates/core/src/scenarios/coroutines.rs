@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,49 +15,14 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "modern",
             label: "async/await",
-            python: r#"import asyncio
-
-async def func1():
-    print("1")
-    await asyncio.sleep(2)
-    print("2")
-
-async def func2():
-    print("3")
-    await asyncio.sleep(2)
-    print("4")
-
-async def main():
-    await asyncio.wait([
-        asyncio.ensure_future(func1()),
-        asyncio.ensure_future(func2())])
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/coroutines/modern.py")),
             note: "func1 prints 1 and sleeps; while it sleeps the loop runs func2, which prints 3 and \
                    sleeps too. Both sleeps overlap, so 2 and 4 come together after 2 s, not 4 s.",
         },
         Mode {
             id: "legacy",
             label: "yield from",
-            python: r#"import asyncio
-
-# Python 3.4 style: a decorated generator
-@asyncio.coroutine
-def func1():
-    print("1")
-    yield from asyncio.sleep(2)
-    print("2")
-
-@asyncio.coroutine
-def func2():
-    print("3")
-    yield from asyncio.sleep(2)
-    print("4")
-
-tasks = [asyncio.ensure_future(func1()),
-         asyncio.ensure_future(func2())]
-loop = asyncio.get_event_loop()
-loop.run_until_complete(asyncio.wait(tasks))"#,
+            code: Code::Program(include_str!("../../programs/coroutines/legacy.py")),
             note: "The pre-3.5 spelling: a generator decorated as a coroutine, `yield from` instead of \
                    `await`. Only the syntax differs — the timeline is identical to async/await: \
                    1, 3, then 2 and 4 after 2 s.",

@@ -5,7 +5,7 @@ use super::freeze_check;
 use crate::kernels::Job;
 use crate::lab::{Lab, LabError, LabResult};
 use crate::pool::resolve_workers;
-use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -17,18 +17,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
-            python: r#"import time
-
-def count_down(name, delay, n=3):
-    while n:
-        time.sleep(delay)  # holds everything
-        print(f"{elapsed():.4f} {name} = {n}")
-        n -= 1
-
-LETTERS = [("A", 1), ("B", 0.8), ("C", 0.5)]
-for name, delay in LETTERS:
-    count_down(name, delay)  # one by one
-print("Done.")"#,
+            code: Code::Program(include_str!("../../programs/countdown/sync.py")),
             note: "One call after another: B cannot start until A has finished all its waits, so the \
                    total is the sum of every delay (3 × 1 + 3 × 0.8 + 3 × 0.5 = 6.9 s). Each wait is a \
                    blocking span: the page itself is frozen while it lasts.",
@@ -36,23 +25,7 @@ print("Done.")"#,
         Mode {
             id: "async",
             label: "async",
-            python: r#"import asyncio
-
-async def count_down(name, delay, n=3):
-    while n:
-        await asyncio.sleep(delay)  # yields
-        print(f"{elapsed():.4f} {name} = {n}")
-        n -= 1
-
-async def main():
-    LETTERS = [("A", 1), ("B", .8), ("C", .5)]
-    tasks = [asyncio.create_task(
-                 count_down(name, delay))
-             for name, delay in LETTERS]
-    await asyncio.wait(tasks)
-    print("Done.")
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/countdown/async.py")),
             note: "All three tasks sleep at once, so their waits overlap: C prints first at 0.5 s, B \
                    at 0.8 s, A at 1.0 s, and the run takes as long as the slowest task (≈3.0 s), not the \
                    sum. The lanes are mostly light blue: waiting on a timer costs the loop nothing.",
@@ -60,23 +33,7 @@ asyncio.run(main())"#,
         Mode {
             id: "blocking",
             label: "blocking",
-            python: r#"import asyncio, time
-
-async def count_down(name, delay, n=3):
-    while n:
-        time.sleep(delay)  # blocks the loop!
-        print(f"{elapsed():.4f} {name} = {n}")
-        n -= 1
-
-async def main():
-    LETTERS = [("A", 1), ("B", .8), ("C", .5)]
-    tasks = [asyncio.create_task(
-                 count_down(name, delay))
-             for name, delay in LETTERS]
-    await asyncio.wait(tasks)
-    print("Done.")
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/countdown/blocking.py")),
             note: "The same tasks, but each waits with time.sleep: the task never gives the loop back, \
                    so A runs to the end before B even starts. Sequential again — 6.9 s — although the \
                    code says async. The hatched orange spans are the loop (and this page) frozen.",
@@ -84,7 +41,8 @@ asyncio.run(main())"#,
         Mode {
             id: "pool",
             label: "pool",
-            python: r#"import asyncio, time
+            code: Code::Illustration {
+                python: r#"import asyncio, time
 from concurrent import futures
 
 def count_down(name, delay, n=3):
@@ -106,6 +64,8 @@ async def main(workers=3):
     print("Done.")
 
 asyncio.run(main())"#,
+                missing: super::MISSING_POOL,
+            },
             note: "The blocking countdown, unchanged, but each one runs in a pool's worker (a Web \
                    Worker): the busy-wait sleeps hold the workers, not the loop, so the lines \
                    interleave as in async and the run takes ≈3.0 s again. The tasks A, B, C only \

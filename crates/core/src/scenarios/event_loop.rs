@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabError, LabFuture, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
 use crate::schedule::Way;
 
 /// The scenario.
@@ -16,26 +16,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "call-soon",
             label: "call_soon + stop",
-            python: r#"import asyncio
-from functools import partial
-
-def event_handler(loop, stop=False):
-    print("Calling event handler")
-    if stop:
-        print("Loop is being stopped")
-        loop.stop()
-
-loop = asyncio.new_event_loop()
-try:
-    loop.call_soon(
-        partial(event_handler, loop))
-    print("Loop is being started")
-    loop.call_soon(partial(
-        event_handler, loop, stop=True))
-    loop.run_forever()
-finally:
-    print("Loop is being closed")
-    loop.close()"#,
+            code: Code::Program(include_str!("../../programs/event-loop/call-soon.py")),
             note:
                 "call_soon only queues a callback: `Loop is being started` prints first, and the \
                    handlers run, in the order queued, once run_forever turns the loop. The second \
@@ -45,17 +26,7 @@ finally:
         Mode {
             id: "call-later",
             label: "call_soon vs call_later(0)",
-            python: r#"import asyncio
-
-async def main():
-    loop = asyncio.get_running_loop()
-    loop.call_later(0, print, "call_later(0)")
-    loop.call_soon(print, "call_soon 1")
-    loop.call_soon(print, "call_soon 2")
-    print("main goes on")
-    await asyncio.sleep(0.5)  # let them run
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/event-loop/call-later.py")),
             note: "Queued first, yet call_later(0) runs last: call_soon callbacks go straight to \
                    the ready queue, while a timer — even a zero-second one — is only moved there \
                    when the loop next checks its timers. The browser keeps the same split: \
@@ -64,7 +35,8 @@ asyncio.run(main())"#,
         Mode {
             id: "browser",
             label: "browser queues",
-            python: r#"# The same idea in the page's own terms:
+            code: Code::Illustration {
+                python: r#"# The same idea in the page's own terms:
 # four callbacks queued in this order, as
 # the page's JavaScript does it.
 #
@@ -80,6 +52,8 @@ asyncio.run(main())"#,
 # ready queue; a microtask runs as soon as
 # the current task is over; a message and a
 # timer are tasks of their own, later."#,
+                missing: super::MISSING_PAGE_QUEUES,
+            },
             note: "Queued last, call_soon runs first: the loop drains its ready queue before it gives \
                    the page back. Then the browser's microtask runs (before any other task), and only \
                    then the message and the timer, each a task of its own. On the page the order of \
@@ -120,13 +94,18 @@ fn queue_callback(lab: &Lab, name: &str, f: impl FnOnce(&Lab) + 'static) {
     }));
 }
 
+// Callback lanes are named as the interpreter names them when the program runs (what queued the
+// callback, then the callable), so both versions draw the same lanes.
+
 async fn call_soon(lab: &Lab) -> LabResult {
     // `run_forever` returns when a handler calls `loop.stop()`.
     let stopped: LabFuture<()> = LabFuture::new();
-    queue_callback(lab, "event_handler", |l| l.print("Calling event handler"));
+    queue_callback(lab, "call_soon event_handler", |l| {
+        l.print("Calling event handler")
+    });
     lab.print("Loop is being started");
     let stop = stopped.clone();
-    queue_callback(lab, "event_handler(stop)", move |l| {
+    queue_callback(lab, "call_soon event_handler", move |l| {
         l.print("Calling event handler");
         l.print("Loop is being stopped");
         stop.set_result(());
@@ -138,13 +117,13 @@ async fn call_soon(lab: &Lab) -> LabResult {
 
 async fn call_later(lab: &Lab, delay_s: f64) -> LabResult {
     let later = lab.clone();
-    drop(lab.spawn("call_later", async move {
+    drop(lab.spawn("call_later print", async move {
         later.sleep(delay_s).await;
         later.print(format!("call_later({})", crate::lab::fmt_s(delay_s)));
         Ok(())
     }));
-    queue_callback(lab, "call_soon 1", |l| l.print("call_soon 1"));
-    queue_callback(lab, "call_soon 2", |l| l.print("call_soon 2"));
+    queue_callback(lab, "call_soon print", |l| l.print("call_soon 1"));
+    queue_callback(lab, "call_soon print", |l| l.print("call_soon 2"));
     lab.print("main goes on");
     lab.sleep(delay_s + 0.5).await;
     Ok(())

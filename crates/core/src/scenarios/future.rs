@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabFuture, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -14,20 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "future",
         label: "set_result",
-        python: r#"import asyncio
-
-async def set_after(fut, delay):
-    await asyncio.sleep(delay)
-    fut.set_result("666")
-
-async def main():
-    loop = asyncio.get_running_loop()
-    fut = loop.create_future()  # no work
-    asyncio.create_task(set_after(fut, 2))
-    data = await fut  # wakes on set_result
-    print(data)
-
-asyncio.run(main())"#,
+        code: Code::Program(include_str!("../../programs/future/future.py")),
         note: "The future does nothing by itself: main awaits it and sits idle until set_after, \
                another task, sets its result after 2 s. That set_result is what puts main back in \
                the ready queue.",

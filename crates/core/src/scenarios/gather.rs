@@ -6,7 +6,7 @@ use super::freeze_check;
 use crate::kernels::Job;
 use crate::lab::{fmt_s, Lab, LabError, LabResult};
 use crate::pool::{resolve_workers, LabPool};
-use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -18,38 +18,14 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "gather",
             label: "gather",
-            python: r#"import asyncio, time
-
-async def task(duration):
-    print("starting task", elapsed())
-    await asyncio.sleep(duration)
-    print("stopping task", elapsed())
-
-async def main():
-    await asyncio.gather(task(5), task(10))
-
-start = time.perf_counter()
-asyncio.run(main())
-t = elapsed()
-print(f"executed in {t:0.2f} seconds.")"#,
+            code: Code::Program(include_str!("../../programs/gather/gather.py")),
             note: "gather starts both coroutines as tasks and waits for all of them: both sleeps run \
                    at once, so the program ends when the longest does — 10 s, not 5 + 10.",
         },
         Mode {
             id: "sequential",
             label: "sequential",
-            python: r#"import time
-
-def task(duration):
-    print("starting task", elapsed())
-    time.sleep(duration)   # blocks
-    print("stopping task", elapsed())
-
-start = time.perf_counter()
-task(5)
-task(10)
-t = elapsed()
-print(f"executed in {t:0.2f} seconds.")"#,
+            code: Code::Program(include_str!("../../programs/gather/sequential.py")),
             note: "The synchronous version: each call blocks until its sleep is over, so the second \
                    task only starts after the first ends. 5 + 10 = 15 s, and the page is frozen while \
                    each sleep lasts.",
@@ -57,7 +33,8 @@ print(f"executed in {t:0.2f} seconds.")"#,
         Mode {
             id: "threads",
             label: "threads",
-            python: r#"import asyncio, time
+            code: Code::Illustration {
+                python: r#"import asyncio, time
 from concurrent import futures
 
 async def task(loop, pool, duration):
@@ -78,6 +55,8 @@ start = time.perf_counter()
 asyncio.run(main())
 t = elapsed()
 print(f"executed in {t:0.2f} seconds.")"#,
+                missing: super::MISSING_POOL,
+            },
             note: "The blocking sleeps of the sequential version, each handed to a pool's worker \
                    (a Web Worker): they block the workers, not the loop, so they overlap and the \
                    program ends with the longest — 10 s again, with the page responsive. With one \

@@ -8,7 +8,7 @@
 use super::freeze_check;
 use super::queue::TASK_NAMES;
 use crate::lab::{Lab, LabResult, Queue};
-use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
 
 /// The default URLs: small files shipped in the app's `data/`, relative to the page, so they load
 /// offline, on localhost and from any static host or sub-path.
@@ -25,7 +25,8 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
-            python: r#"import queue, time
+            code: Code::Illustration {
+                python: r#"import queue, time
 import requests
 
 URLS = [f"http://localhost:8080/data/{c}.json"
@@ -59,6 +60,9 @@ while tasks:  # round-robin, as before
             tasks.remove(t)
 total = time.perf_counter() - start
 print(f"Total elapsed time: {total:.1f}")"#,
+                missing: "makes real HTTP requests, and programs have no network module yet \
+                          (requests)",
+            },
             note: "Every request holds the thread until its response is in (a synchronous \
                    XMLHttpRequest, its added latency busy-waited): the spans are hatched, this page \
                    is frozen meanwhile, and the other task only gets its turn afterwards. The total \
@@ -67,7 +71,8 @@ print(f"Total elapsed time: {total:.1f}")"#,
         Mode {
             id: "async",
             label: "async",
-            python: r#"import asyncio, time
+            code: Code::Illustration {
+                python: r#"import asyncio, time
 from aiohttp import ClientSession
 
 URLS = [f"http://localhost:8080/data/{c}.json"
@@ -100,6 +105,9 @@ async def main():
     print(f"Total elapsed time: {total:.1f}")
 
 asyncio.run(main())"#,
+                missing: "makes real HTTP requests, and programs have no network module yet \
+                          (aiohttp)",
+            },
             note: "While one task's request is out, the loop runs the other: the two lanes' io spans \
                    overlap and the loop is idle in between, so the total is about half the sum (1.7 s \
                    against 3.2 s by default); with one task per URL it is about the slowest request. \

@@ -7,7 +7,7 @@
 //! nominal costs per hop ([`Way::nominal_ns`]: 0.1 µs, 4 ms once clamped, 5 µs) and says so.
 
 use crate::lab::{Lab, LabError, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
 use crate::schedule::{fmt_rate, PingPong, Way, TIMEOUT_CLAMP_NS};
 
 /// Most `setTimeout(0)` switches a run may ask for: clamped to 4 ms each, 2,500 take 10 s.
@@ -23,7 +23,8 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "all",
             label: "all three",
-            python: r#"import asyncio, time
+            code: Code::Illustration {
+                python: r#"import asyncio, time
 import uvloop  # pip install uvloop
 
 async def ping_pong(n):
@@ -40,6 +41,8 @@ def rate(run, n=100_000):
 # is scheduled: three ways, side by side.
 print(f"asyncio: {rate(asyncio.run):,.0f}/s")
 print(f"uvloop:  {rate(uvloop.run):,.0f}/s")"#,
+                missing: super::MISSING_PAGE_QUEUES,
+            },
             note: "Three lanes, one after another, each the same ping-pong of N switches: \
                    microtasks never leave the current task (fastest, but the page cannot paint \
                    meanwhile), MessageChannel makes each hop a task of the event loop, and so does \
@@ -51,7 +54,8 @@ print(f"uvloop:  {rate(uvloop.run):,.0f}/s")"#,
         Mode {
             id: "microtask",
             label: "microtask",
-            python: r#"import asyncio
+            code: Code::Illustration {
+                python: r#"import asyncio
 
 async def hop():
     return None  # done without waiting
@@ -64,6 +68,8 @@ async def ping_pong(n):
 # microtask queue is drained before the
 # browser renders or runs any other task.
 asyncio.run(ping_pong(1000))"#,
+                missing: super::MISSING_PAGE_QUEUES,
+            },
             note:
                 "Each hop is a microtask: it runs as soon as the current callback returns, before \
                    the browser takes its next task, so the whole ping-pong is one unbroken stretch \
@@ -74,7 +80,8 @@ asyncio.run(ping_pong(1000))"#,
         Mode {
             id: "timeout",
             label: "setTimeout(0)",
-            python: r#"import asyncio
+            code: Code::Illustration {
+                python: r#"import asyncio
 
 async def ping_pong(n):
     for level in range(1, n + 1):
@@ -84,6 +91,8 @@ async def ping_pong(n):
         await asyncio.sleep(delay)
 
 asyncio.run(ping_pong(1000))  # about 4 s"#,
+                missing: super::MISSING_PAGE_QUEUES,
+            },
             note:
                 "Each hop is a timer task scheduled from inside a timer: after 5 nested levels the \
                    browser clamps the delay to at least 4 ms (the HTML standard's guard against \
@@ -93,7 +102,8 @@ asyncio.run(ping_pong(1000))  # about 4 s"#,
         Mode {
             id: "message",
             label: "MessageChannel",
-            python: r#"import asyncio
+            code: Code::Illustration {
+                python: r#"import asyncio
 
 async def ping_pong(n):
     for _ in range(n):
@@ -102,6 +112,8 @@ async def ping_pong(n):
         await asyncio.sleep(0)
 
 asyncio.run(ping_pong(1000))"#,
+                missing: super::MISSING_PAGE_QUEUES,
+            },
             note:
                 "Each hop is a message on a MessageChannel: a real task of the event loop, so the \
                    page may paint and handle input between hops, yet it is never clamped — the \

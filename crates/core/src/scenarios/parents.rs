@@ -7,7 +7,7 @@
 use super::no_check;
 use crate::lab::{Lab, LabError, LabResult, Queue};
 use crate::lock::Lock;
-use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -19,23 +19,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "polling",
             label: "polling",
-            python: r#"import asyncio
-
-async def chore(name, minutes, done):
-    await asyncio.sleep(minutes)
-    done[name] = now()          # the buzzer
-
-async def parent(every, done, handled):
-    while len(handled) < 3:
-        await asyncio.sleep(every)   # poll
-        for name, when in done.items():
-            if name not in handled:
-                late = now() - when
-                print(f"{name}: {late} late")
-                handled.add(name)
-
-# washer 40, dryer 50, children 27;
-# the parent looks every 15 minutes"#,
+            code: Code::Program(include_str!("../../programs/parents/polling.py")),
             note: "The parent only notices a chore when it next looks: every check before the \
                    buzzer is wasted, and a chore that finishes just after a check waits almost a \
                    whole interval. Shorten the interval: less waiting, more wasted checks.",
@@ -43,27 +27,7 @@ async def parent(every, done, handled):
         Mode {
             id: "events",
             label: "event-driven",
-            python: r#"import asyncio
-
-async def chore(name, minutes, buzzer):
-    await asyncio.sleep(minutes)
-    await buzzer.put(name)       # notify
-
-async def parent(buzzer):
-    for _ in range(3):
-        name = await buzzer.get()   # wake
-        print(f"{name}: handled at once")
-
-async def main():
-    buzzer = asyncio.Queue()
-    chores = [("washer", 40), ("dryer", 50),
-              ("children", 27)]
-    jobs = [chore(n, m, buzzer)
-            for n, m in chores]
-    await asyncio.gather(parent(buzzer),
-                         *jobs)
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/parents/events.py")),
             note: "The parent sleeps until a buzzer wakes it: no check is wasted and every chore is \
                    handled the moment it is done. This is what awaiting an event (a queue, a future) \
                    gives you over polling.",
@@ -71,27 +35,7 @@ asyncio.run(main())"#,
         Mode {
             id: "deadlock",
             label: "deadlock",
-            python: r#"import asyncio
-
-washer, dryer = asyncio.Lock(), asyncio.Lock()
-
-async def parent_a():
-    async with dryer:      # unload dryer
-        await asyncio.sleep(1)
-        async with washer:  # then washer
-            print("A moved the laundry")
-
-async def parent_b():
-    async with washer:     # unload washer
-        await asyncio.sleep(1)
-        async with dryer:   # then dryer
-            print("B moved the laundry")
-
-async def main():
-    await asyncio.gather(parent_a(),
-                         parent_b())
-
-asyncio.run(main())   # never ends"#,
+            code: Code::Program(include_str!("../../programs/parents/deadlock.py")),
             note: "Parent A holds the dryer and waits for the washer; Parent B holds the washer and \
                    waits for the dryer. Neither can go on and nothing else will wake them: the run \
                    stops and names the cycle.",
@@ -99,24 +43,7 @@ asyncio.run(main())   # never ends"#,
         Mode {
             id: "race",
             label: "race",
-            python: r#"import asyncio
-
-account = {"balance": 100}
-
-async def spend(who, amount):
-    balance = account["balance"]      # read
-    print(f"{who} reads {balance}")
-    await asyncio.sleep(1)            # away
-    if balance >= amount:
-        account["balance"] = balance - amount
-        print(who, "writes", balance - amount)
-
-async def main():
-    await asyncio.gather(spend("C", 80),
-                         spend("D", 50))
-    print("final", account["balance"])
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/parents/race.py")),
             note: "Both parents read 100 before either writes, so both think the money is there. \
                    130 leaves an account that held 100, and the last write wins: one update is \
                    lost. The await between read and write is where the other task gets in.",
@@ -124,28 +51,7 @@ asyncio.run(main())"#,
         Mode {
             id: "locked",
             label: "locked",
-            python: r#"import asyncio
-
-account = {"balance": 100}
-lock = asyncio.Lock()
-
-async def spend(who, amount):
-    async with lock:        # read-await-write
-        balance = account["balance"]
-        print(f"{who} reads {balance}")
-        await asyncio.sleep(1)
-        if balance < amount:
-            print(f"{who}: refused")
-            return
-        account["balance"] = balance - amount
-        print(who, "writes", balance - amount)
-
-async def main():
-    await asyncio.gather(spend("C", 80),
-                         spend("D", 50))
-    print("final", account["balance"])
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/parents/locked.py")),
             note: "The lock makes read, await and write one step: D waits (its lane shows the \
                    wait) until C has written, then reads the true balance and is refused. Slower, \
                    but no money appears from nowhere.",

@@ -18,7 +18,7 @@ use super::MAX_FREEZE_S;
 use crate::kernels::{Job, JobOutput};
 use crate::lab::{Lab, LabResult};
 use crate::pool::{resolve_workers, LabPool};
-use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
 
 /// The cost model: real nanoseconds one trial division (a 64-bit `%` and the loop around it) is
 /// charged in the prediction: 1/256 µs ≈ 3.9 ns, a power of two so that virtual times add up
@@ -53,24 +53,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
-            python: r#"import time
-
-def check(n):
-    print(f"Processing {n}...")
-    prime = n == 2 or n % 2 == 1
-    d = 3
-    while prime and d * d <= n:
-        prime = n % d != 0  # pure CPU work
-        d += 2
-    word = "a" if prime else "not a"
-    print(f"{n} is {word} prime number.")
-
-t0 = time.perf_counter()
-for n in (9637529763296797,
-          427920331, 157):
-    check(n)  # one after another
-dt = time.perf_counter() - t0
-print(f"Took {dt:.2f} seconds.")"#,
+            code: Code::Program(include_str!("../../programs/primes/sync.py")),
             note: "One task checks the numbers in order, each check a single pink CPU span with no \
                    poll in between: the page is frozen until all three are done, and 157 waits \
                    behind 49 million divisions. CPU work takes real time — the speed setting only \
@@ -79,28 +62,7 @@ print(f"Took {dt:.2f} seconds.")"#,
         Mode {
             id: "yield",
             label: "yield",
-            python: r#"import asyncio, time
-
-async def check(n, every=100_000):
-    print(f"Processing {n}...")
-    prime = n == 2 or n % 2 == 1
-    d, tried = 3, 0
-    while prime and d * d <= n:
-        prime = n % d != 0
-        d, tried = d + 2, tried + 1
-        if tried % every == 0:
-            await asyncio.sleep(0)  # a turn
-    word = "a" if prime else "not a"
-    print(f"{n} is {word} prime number.")
-
-async def main(numbers):
-    await asyncio.gather(*map(check, numbers))
-
-t0 = time.perf_counter()
-asyncio.run(main([9637529763296797,
-                  427920331, 157]))
-dt = time.perf_counter() - t0
-print(f"Took {dt:.2f} seconds.")"#,
+            code: Code::Program(include_str!("../../programs/primes/yield.py")),
             note: "Each number is a task that gives the loop a turn every 100,000 divisions: 157 and \
                    427920331 finish within the big number's first turns, and the page stays \
                    responsive. The total is no shorter — the same divisions on one thread — and on \
@@ -111,7 +73,8 @@ print(f"Took {dt:.2f} seconds.")"#,
         Mode {
             id: "pool",
             label: "pool",
-            python: r#"import asyncio, time
+            code: Code::Illustration {
+                python: r#"import asyncio, time
 from concurrent import futures
 
 def check(n):
@@ -133,6 +96,8 @@ asyncio.run(main([9637529763296797,
                   427920331, 157], workers=2))
 dt = time.perf_counter() - t0
 print(f"Took {dt:.2f} seconds.")"#,
+                missing: super::MISSING_POOL,
+            },
             note: "Each check is a job for a pool of Web Workers (workers=0: one per core, at most \
                    4): the divisions run on the worker lanes, in parallel, while the tasks only \
                    await and the page stays responsive. With two or more big numbers and two or \

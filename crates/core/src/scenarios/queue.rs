@@ -3,7 +3,7 @@
 
 use super::freeze_check;
 use crate::lab::{Lab, LabResult, Queue};
-use crate::scenario::{Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
 
 /// Task names as the tutorial spells them.
 pub const TASK_NAMES: [&str; 8] = [
@@ -20,51 +20,14 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
-            python: r#"import queue
-
-def task(name, work_queue):
-    if work_queue.empty():
-        print(f"Task {name} nothing to do")
-        return
-    while not work_queue.empty():
-        count = work_queue.get()
-        print(f"Task {name} running")
-        total = sum(1 for _ in range(count))
-        print(f"Task {name} total: {total}")
-
-work = queue.Queue()
-for n in [15, 10, 5, 2]:
-    work.put(n)
-for name in ["One", "Two"]:
-    task(name, work)  # plain calls"#,
+            code: Code::Program(include_str!("../../programs/queue/sync.py")),
             note: "Two plain function calls: One takes every item before Two ever runs, so Two finds \
                    the queue empty. Nothing here lets One and Two take turns.",
         },
         Mode {
             id: "generator",
             label: "generator",
-            python: r#"import queue
-
-def task(name, work_queue):
-    while not work_queue.empty():
-        count = work_queue.get()
-        print(f"Task {name} running")
-        total = 0
-        for _ in range(count):
-            total += 1
-            yield  # back to the loop below
-        print(f"Task {name} total: {total}")
-
-work = queue.Queue()
-for n in [15, 10, 5, 2]:
-    work.put(n)
-tasks = [task("One", work), task("Two", work)]
-while tasks:  # a tiny round-robin loop
-    for t in list(tasks):
-        try:
-            next(t)
-        except StopIteration:
-            tasks.remove(t)"#,
+            code: Code::Program(include_str!("../../programs/queue/generator.py")),
             note: "Each task yields after every unit it counts, so One and Two take turns: Two \
                    finishes its 10 before One finishes its 15, then takes the next item. Cooperative, \
                    but still one thread: the counting itself is never overlapped.",
@@ -72,21 +35,7 @@ while tasks:  # a tiny round-robin loop
         Mode {
             id: "blocking",
             label: "blocking",
-            python: r#"import queue, time
-
-def task(name, work_queue):
-    while not work_queue.empty():
-        delay = work_queue.get()
-        print(f"Task {name} running")
-        t0 = time.perf_counter()
-        time.sleep(delay)  # blocks everything
-        took = time.perf_counter() - t0
-        print(f"Task {name} elapsed time: "
-              f"{took:.1f}")
-        yield
-
-# the same round-robin loop as before;
-# it prints: Total elapsed time: 32.0"#,
+            code: Code::Program(include_str!("../../programs/queue/blocking.py")),
             note: "The tasks still take turns, but each turn is a blocking sleep: while One sleeps \
                    15 s nothing else can run. The total is the sum of the work, 15 + 10 + 5 + 2 = 32 s, \
                    all of it hatched: the loop (and this page) frozen.",
@@ -94,26 +43,7 @@ def task(name, work_queue):
         Mode {
             id: "async",
             label: "async",
-            python: r#"import asyncio, time
-
-async def task(name, work_queue):
-    while not work_queue.empty():
-        delay = await work_queue.get()
-        print(f"Task {name} running")
-        t0 = time.perf_counter()
-        await asyncio.sleep(delay)  # yields
-        took = time.perf_counter() - t0
-        print(f"Task {name} elapsed time: "
-              f"{took:.1f}")
-
-async def main():
-    work = asyncio.Queue()
-    for n in [15, 10, 5, 2]:
-        await work.put(n)
-    await asyncio.gather(task("One", work),
-                         task("Two", work))
-
-asyncio.run(main())  # Total: 17.0 s"#,
+            code: Code::Program(include_str!("../../programs/queue/async.py")),
             note: "The sleeps overlap: One waits 15 s while Two waits 10 s and then 5 s; One then \
                    takes the last item (2 s). Total 17 s instead of 32 s — the two lanes are busy at \
                    the same time, yet the loop itself is idle almost throughout.",

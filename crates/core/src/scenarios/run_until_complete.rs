@@ -2,7 +2,7 @@
 
 use super::no_check;
 use crate::lab::{fmt_s, Lab, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -13,22 +13,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "run",
         label: "run_until_complete",
-        python: r#"import asyncio
-
-async def sample_task(seconds):
-    print(f"Task takes {seconds} seconds "
-          "to complete")
-    await asyncio.sleep(seconds)
-    return "task has been completed"
-
-loop = asyncio.new_event_loop()
-try:
-    print("Creation of tasks started")
-    task = loop.create_task(sample_task(3))
-    loop.run_until_complete(task)
-finally:
-    loop.close()
-print(f"Task status: {task.result()}")"#,
+        code: Code::Program(include_str!("../../programs/run-until-complete/run.py")),
         note: "The loop only runs while run_until_complete is called, and returns when the task is \
                done: the task's 3 s sleep is the whole run. Its return value waits in the task until \
                result() reads it.",

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -14,24 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "tasks",
         label: "create_task",
-        python: r#"import asyncio
-
-async def func():
-    print(1)
-    await asyncio.sleep(2)
-    print(2)
-    return "success"
-
-async def main():
-    print("main start")
-    task1 = asyncio.create_task(func())
-    task2 = asyncio.create_task(func())
-    print("main end")  # no task has run yet
-    res1 = await task1    # main yields here
-    res2 = await task2
-    print(res1, res2)
-
-asyncio.run(main())"#,
+        code: Code::Program(include_str!("../../programs/tasks/tasks.py")),
         note: "create_task only puts the task in the ready queue: main keeps running and prints \
                `main end` first. The tasks start at main's first await, print 1 each, sleep side by \
                side, and finish together after 2 s.",

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{fmt_s, Lab, LabError, LabResult};
-use crate::scenario::{Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,24 +15,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "wait",
             label: "keep pending",
-            python: r#"import asyncio
-
-async def func(seconds):
-    print("start", seconds)
-    await asyncio.sleep(seconds)
-    print("end", seconds)
-    return seconds
-
-async def main():
-    tasks = [asyncio.create_task(func(s))
-             for s in [2, 2]]
-    done, pending = await asyncio.wait(
-        tasks, timeout=1)
-    print("done:", len(done),
-          "pending:", len(pending))
-    await asyncio.wait(pending)  # finish
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/wait-timeout/wait.py")),
             note: "wait returns at the timeout whether or not the tasks are done. Tasks that finished \
                    by then are in done, the rest in pending — and pending tasks are not stopped: they \
                    go on sleeping and finish later.",
@@ -40,25 +23,7 @@ asyncio.run(main())"#,
         Mode {
             id: "cancel",
             label: "cancel pending",
-            python: r#"import asyncio
-
-async def func(seconds):
-    print("start", seconds)
-    await asyncio.sleep(seconds)
-    print("end", seconds)
-    return seconds
-
-async def main():
-    tasks = [asyncio.create_task(func(s))
-             for s in [2, 2]]
-    done, pending = await asyncio.wait(
-        tasks, timeout=1)
-    print("done:", len(done),
-          "pending:", len(pending))
-    for task in pending:
-        task.cancel()  # stop the late ones
-
-asyncio.run(main())"#,
+            code: Code::Program(include_str!("../../programs/wait-timeout/cancel.py")),
             note: "The same wait, but main cancels whatever is still pending at the timeout: those \
                    lanes end with a struck cap at the timeout and never print `end`.",
         },
