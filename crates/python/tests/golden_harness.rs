@@ -287,14 +287,16 @@ fn scaled_mode_approximates_the_virtual_output() {
     let virtual_run = cpython(&path, Mode::Virtual);
     let scaled = cpython(&path, Mode::SCALED);
     assert_eq!(scaled.error, None);
-    let tolerance = Tolerance::abs(0.3).unordered();
+    // Real time: wide enough for a loaded machine (1 scaled second is 50 ms real at ×20);
+    // the manifests' own scaled comparisons use 0.3 on a quiet one.
+    let tolerance = Tolerance::abs(1.0).unordered();
     if let Err(diff) = compare_lines(&virtual_run.lines, &scaled.lines, tolerance) {
         panic!("{diff}");
     }
     // Not exact, though.
     assert!(compare_lines(&virtual_run.lines, &scaled.lines, Tolerance::EXACT).is_err());
     let elapsed = scaled.elapsed.unwrap();
-    assert!((elapsed - 3.0).abs() < 0.5, "{elapsed}");
+    assert!((elapsed - 3.0).abs() < 1.5, "{elapsed}");
 }
 
 // ---------------------------------------------------------------------------------------
