@@ -66,16 +66,19 @@ pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
     rows
 }
 
-/// The longest time the loop's thread was held at a stretch, in real microseconds: the longest
-/// poll (how long the page was frozen, when the loop is the page's thread). A task that calls
-/// several blocking sleeps in one poll holds the thread for all of them together.
+/// The longest time the loop's thread was held at a stretch, in real microseconds (how long the
+/// page was frozen, when the loop is the page's thread): what the browser driver measured between
+/// the turns it gave the page — polls that block one after another hold it together — or, for a
+/// trace without that figure (a live snapshot), the longest poll. A task that calls several
+/// blocking sleeps in one poll holds the thread for all of them together.
 pub fn longest_hold_us(trace: &Trace) -> f64 {
-    trace
+    let longest_poll = trace
         .events
         .iter()
         .filter(|e| e.kind == Kind::Run)
         .map(|e| e.dur_us)
-        .fold(0.0, f64::max)
+        .fold(0.0, f64::max);
+    trace.longest_hold_us.unwrap_or(0.0).max(longest_poll)
 }
 
 /// The shortest real time a timed wait may last for a run to show it honestly, in ms: the
