@@ -2,15 +2,33 @@
 //! call, against ≈1 µs through `window()` each time). It reads the global scope's `performance`,
 //! so it works on the page and in a worker (where there is no `window`).
 
+use std::cell::Cell;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Performance;
 
 use awaitlab_core::clock::Clock;
 
+thread_local! {
+    /// Real microseconds this thread has spent held by blocking calls (busy-wait sleeps,
+    /// synchronous requests) since it started: the driver leaves them out of its batch budget.
+    static HELD_US: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Real microseconds this thread has spent held by blocking calls so far (see [`note_held`]).
+pub fn held_us() -> f64 {
+    HELD_US.get()
+}
+
+/// Counts `us` real microseconds during which a blocking call held this thread.
+pub fn note_held(us: f64) {
+    HELD_US.set(HELD_US.get() + us.max(0.0));
+}
+
 /// Real time since the run began, read from the page's high-resolution clock.
 pub struct RealClock {
     performance: Option<Performance>,
-    origin_ms: f64,
+    origin_ms: Cell<f64>,
 }
 
 impl RealClock {
@@ -20,13 +38,18 @@ impl RealClock {
         let origin_ms = performance.as_ref().map_or(0.0, Performance::now);
         RealClock {
             performance,
-            origin_ms,
+            origin_ms: Cell::new(origin_ms),
         }
     }
 
     /// The `performance.now()` reading that is this clock's zero.
     pub fn origin_ms(&self) -> f64 {
-        self.origin_ms
+        self.origin_ms.get()
+    }
+
+    /// Moves the zero to now (a run prepared ahead starts its clock when it starts running).
+    pub fn restart(&self) {
+        self.origin_ms.set(self.now_ms());
     }
 
     fn now_ms(&self) -> f64 {
@@ -39,14 +62,18 @@ impl RealClock {
 
 impl Clock for RealClock {
     fn now_us(&self) -> f64 {
-        (self.now_ms() - self.origin_ms) * 1000.0
+        (self.now_ms() - self.origin_ms.get()) * 1000.0
     }
 
     /// Busy-waits: the thread really is held, which is what a blocking call does.
     fn block_until(&self, until_us: f64) {
-        while self.now_us() < until_us {
+        let start = self.now_us();
+        let mut now = start;
+        while now < until_us {
             std::hint::spin_loop();
+            now = self.now_us();
         }
+        note_held(now - start);
     }
 
     fn advance_to(&self, _until_us: f64) -> bool {

@@ -92,3 +92,66 @@ pub fn prefers_reduced_motion() -> bool {
         })
         .is_some_and(|m| m.matches())
 }
+
+/// Sets the document's title (the tab's name, and what history and bookmarks show).
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Calls `on_pop` whenever the person goes Back or Forward (`popstate`); the listener is removed
+/// when the returned handle is dropped.
+#[must_use = "the listener is removed when the handle is dropped"]
+pub fn on_popstate(on_pop: impl Fn() + 'static) -> impl Drop {
+    Listener::add("popstate", on_pop)
+}
+
+/// A window event listener, removed on drop.
+struct Listener {
+    event: &'static str,
+    closure: Closure<dyn Fn()>,
+}
+
+impl Listener {
+    fn add(event: &'static str, f: impl Fn() + 'static) -> Self {
+        let closure = Closure::<dyn Fn()>::new(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+        Listener { event, closure }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                self.event,
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Moves the focus to the element matching `selector` when the focus is on one matching `from`,
+/// so the person keeps their place when what they were on stops applying.
+pub fn move_focus(from: &str, selector: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let on_from = document
+        .active_element()
+        .is_some_and(|el| el.matches(from).unwrap_or(false));
+    if !on_from {
+        return;
+    }
+    if let Some(el) = document
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -1,6 +1,8 @@
-//! Drives the executor on the page's own event loop: runs a batch, gives the page a turn while
-//! busy, and parks on one timer for the earliest deadline while idle.
+//! Drives the executor on the page's own event loop: runs a batch, gives the page a turn (a
+//! `MessageChannel` message) once the loop's own work has taken a frame's budget, and parks on one
+//! timer for the earliest deadline while idle.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -8,8 +10,9 @@ use std::task::{Context, Poll};
 
 use gloo_timers::future::TimeoutFuture;
 
-use super::clock::RealClock;
+use super::clock::{held_us, RealClock};
 use super::fetch::BrowserIo;
+use super::frame::PageTurns;
 use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
 use super::schedule::BrowserScheduler;
 use awaitlab_core::executor::{Executor, Status};
@@ -25,17 +28,33 @@ pub const FRAME_BUDGET_US: f64 = 8_000.0;
 pub const STOPPED: &str = "stopped by the Stop button";
 
 /// A run in progress on the page's loop. Dropping it stops the run.
+///
+/// A run is made in two steps so that its clock does not pay for the page's own work: [`new`]
+/// builds the loop (the page may then render "Running…" and settle), [`begin`] zeroes the clock,
+/// spawns the scenario's main task and drives the loop from the next microtask on.
+///
+/// [`new`]: LiveRun::new
+/// [`begin`]: LiveRun::begin
 #[must_use = "the run is stopped when the handle is dropped"]
 pub struct LiveRun {
     exec: Rc<Executor>,
-    origin_ms: f64,
+    clock: Rc<RealClock>,
+    clock_started: std::cell::Cell<bool>,
+    start: RefCell<Option<Pending>>,
+}
+
+/// What [`LiveRun::begin`] needs and [`LiveRun::new`] already knows.
+struct Pending {
+    scenario: &'static Scenario,
+    config: Config,
+    workers: Option<WorkerScript>,
 }
 
 impl LiveRun {
     /// Starts `scenario` now; `on_end` gets the finished trace (also after Stop). Its worker
     /// pools run the Trunk worker bin next to the page.
     pub fn start(
-        scenario: &Scenario,
+        scenario: &'static Scenario,
         draft: &Draft,
         config: Config,
         on_end: impl FnOnce(Trace) + 'static,
@@ -46,37 +65,88 @@ impl LiveRun {
     /// Like [`LiveRun::start`], with the worker pools running `workers` (none: the pools are
     /// modelled, as in the prediction).
     pub fn start_with_workers(
-        scenario: &Scenario,
+        scenario: &'static Scenario,
         draft: &Draft,
         config: Config,
         workers: Option<WorkerScript>,
         on_end: impl FnOnce(Trace) + 'static,
     ) -> Self {
+        let run = Self::new(scenario, draft, config, workers);
+        run.start_clock();
+        run.begin(on_end);
+        run
+    }
+
+    /// A run of `scenario` ready to [`begin`](LiveRun::begin): its loop exists (views may read
+    /// its clock), but no task runs and its clock is not zeroed yet.
+    pub fn new(
+        scenario: &'static Scenario,
+        draft: &Draft,
+        config: Config,
+        workers: Option<WorkerScript>,
+    ) -> Self {
         let meta = run::meta(draft, &config, Source::Measured);
-        let clock = RealClock::start();
-        let origin_ms = clock.origin_ms();
-        let exec = Executor::new(Rc::new(clock), meta);
+        let clock = Rc::new(RealClock::start());
+        let exec = Executor::new(clock.clone(), meta);
         // Real HTTP: requests are aborted when their task is cancelled (Stop drops them all).
         exec.set_io(Rc::new(BrowserIo::new()));
         // The page's own scheduling (microtasks, setTimeout, MessageChannel), for ping-pongs.
         exec.set_scheduler(Rc::new(BrowserScheduler));
-        // Real Web Workers for `run_in_executor`; dropping a pool (Stop) terminates them.
         report_cores();
-        if let Some(script) = workers {
-            exec.set_pool_maker(Rc::new(BrowserPoolMaker::new(script, origin_ms)));
+        LiveRun {
+            exec,
+            clock,
+            clock_started: std::cell::Cell::new(false),
+            start: RefCell::new(Some(Pending {
+                scenario,
+                config,
+                workers,
+            })),
         }
-        run::start(&exec, scenario, config);
-        let driven = exec.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            drive(&driven).await;
-            on_end(driven.trace());
-        });
-        LiveRun { exec, origin_ms }
     }
 
-    /// The `performance.now()` reading at which the run's clock reads zero.
+    /// Zeroes the run's clock: call it just before [`LiveRun::begin`] (which does, if not).
+    pub fn start_clock(&self) {
+        if !self.clock_started.replace(true) {
+            self.clock.restart();
+        }
+    }
+
+    /// Spawns the main task and drives the loop until the run ends; `on_end` gets the finished
+    /// trace (also after Stop). The first batch runs now, before this returns — a run that only
+    /// blocks may end within it — and the rest from the page's event loop. A second call does
+    /// nothing.
+    pub fn begin(&self, on_end: impl FnOnce(Trace) + 'static) {
+        let Some(pending) = self.start.borrow_mut().take() else {
+            return;
+        };
+        if self.exec.is_finished() {
+            // Stopped before it began: nothing ran.
+            on_end(self.exec.trace());
+            return;
+        }
+        self.start_clock();
+        // Real Web Workers for `run_in_executor`; dropping a pool (Stop) terminates them.
+        if let Some(script) = pending.workers {
+            self.exec.set_pool_maker(Rc::new(BrowserPoolMaker::new(
+                script,
+                self.clock.origin_ms(),
+            )));
+        }
+        run::start(&self.exec, pending.scenario, pending.config);
+        let mut driver = Driver::new(self.exec.clone());
+        let first = driver.step();
+        wasm_bindgen_futures::spawn_local(async move {
+            let held = driver.run(first).await;
+            let mut trace = driver.exec.trace();
+            trace.longest_hold_us = Some(held);
+            on_end(trace);
+        });
+    }
+
+    /// The `performance.now()` reading at which the run's clock reads zero (once begun).
     pub fn origin_ms(&self) -> f64 {
-        self.origin_ms
+        self.clock.origin_ms()
     }
 
     /// The loop, for reading its trace while it runs.
@@ -96,30 +166,103 @@ impl Drop for LiveRun {
     }
 }
 
-/// The loop's driver: batches until the run ends.
-pub async fn drive(exec: &Rc<Executor>) {
-    loop {
-        match exec.run_batch(FRAME_BUDGET_US, u64::MAX) {
-            Status::Finished => return,
-            Status::Busy => TimeoutFuture::new(0).await,
-            Status::Idle {
-                next_deadline_us,
-                io_pending,
-            } => {
-                if next_deadline_us.is_none() && io_pending == 0 && !exec.has_wakes() {
-                    exec.finish(Some(exec.stall_message()));
-                    return;
+/// The loop's driver: batches until the run ends; returns the longest time it held the thread
+/// without giving the page a turn, in real µs.
+///
+/// A batch may take [`FRAME_BUDGET_US`] of the loop's own work (polls that do not block) before
+/// the page gets a turn, through a `MessageChannel` message (microseconds, where `setTimeout(0)`
+/// is clamped to ≥ 4 ms). Time a task spends in a blocking call (a busy-wait sleep, a synchronous
+/// request) does not count: as in CPython, code that never awaits never hands the loop — and here
+/// the page — a turn between its blocking calls, so a program of blocking sleeps takes the sum of
+/// its sleeps and the page stays frozen throughout, which is the lesson. A run that never blocks
+/// still gives the page a turn every 8 ms.
+pub async fn drive(exec: &Rc<Executor>) -> f64 {
+    let mut driver = Driver::new(exec.clone());
+    let first = driver.step();
+    driver.run(first).await
+}
+
+/// What the driver waits for between batches.
+enum Wait {
+    /// The run has ended.
+    Done,
+    /// A turn for the page, the loop still busy.
+    Turn,
+    /// The loop is idle until its earliest timer, if any, or a wake from outside.
+    Park(Option<f64>),
+}
+
+/// The driver's state between batches (see [`drive`]).
+struct Driver {
+    exec: Rc<Executor>,
+    turns: PageTurns,
+    longest_hold: f64,
+    held_from: f64,
+}
+
+impl Driver {
+    fn new(exec: Rc<Executor>) -> Self {
+        let held_from = exec.now_us();
+        Driver {
+            exec,
+            turns: PageTurns::new(),
+            longest_hold: 0.0,
+            held_from,
+        }
+    }
+
+    /// Runs batches until the loop needs the page: its own work took the budget, it is idle, or
+    /// the run ended.
+    fn step(&mut self) -> Wait {
+        let exec = &self.exec;
+        let mut budget = FRAME_BUDGET_US;
+        let wait = loop {
+            let (t0, held0) = (exec.now_us(), held_us());
+            match exec.run_batch(budget, u64::MAX) {
+                Status::Finished => break Wait::Done,
+                Status::Busy => {
+                    let own_work = (exec.now_us() - t0) - (held_us() - held0);
+                    budget -= own_work.max(0.0);
+                    if budget <= 0.0 {
+                        break Wait::Turn;
+                    }
                 }
-                let timer = next_deadline_us.map(|deadline| {
-                    let wait_ms = ((deadline - exec.now_us()) / 1000.0).ceil().max(0.0);
-                    TimeoutFuture::new(wait_ms.min(u32::MAX as f64) as u32)
-                });
-                Park {
-                    exec: exec.clone(),
-                    timer,
+                Status::Idle {
+                    next_deadline_us,
+                    io_pending,
+                } => {
+                    if next_deadline_us.is_none() && io_pending == 0 && !exec.has_wakes() {
+                        exec.finish(Some(exec.stall_message()));
+                        break Wait::Done;
+                    }
+                    break Wait::Park(next_deadline_us);
                 }
-                .await;
             }
+        };
+        self.longest_hold = self.longest_hold.max(exec.now_us() - self.held_from);
+        wait
+    }
+
+    /// Waits and steps until the run ends; returns the longest hold.
+    async fn run(&mut self, mut wait: Wait) -> f64 {
+        loop {
+            match wait {
+                Wait::Done => return self.longest_hold,
+                Wait::Turn => self.turns.next().await,
+                Wait::Park(deadline) => {
+                    let timer = deadline.map(|deadline| {
+                        let wait_ms = ((deadline - self.exec.now_us()) / 1000.0).ceil().max(0.0);
+                        TimeoutFuture::new(wait_ms.min(u32::MAX as f64) as u32)
+                    });
+                    Park {
+                        exec: self.exec.clone(),
+                        timer,
+                    }
+                    .await;
+                }
+            }
+            self.held_from = self.exec.now_us();
+            wait = self.step();
         }
     }
 }

@@ -114,3 +114,78 @@ impl std::future::Future for Signal {
         }
     }
 }
+
+/// Turns of the event loop given back to the page (or worker) through a `MessageChannel`: each
+/// [`PageTurns::next`] posts a message and resolves when it arrives, one task later. Unlike
+/// `setTimeout(0)`, which the browser clamps to ≥ 4 ms once timers nest, a message costs
+/// microseconds, and the page still paints and handles input between turns. Works on the page and
+/// in workers; where `MessageChannel` is missing it falls back to `setTimeout(0)`.
+pub struct PageTurns {
+    channel: Option<web_sys::MessageChannel>,
+    shared: Rc<RefCell<(bool, Option<std::task::Waker>)>>,
+    _on_message: Option<Closure<dyn FnMut(wasm_bindgen::JsValue)>>,
+}
+
+impl PageTurns {
+    /// A channel for turns.
+    pub fn new() -> Self {
+        let shared: Rc<RefCell<(bool, Option<std::task::Waker>)>> = Rc::default();
+        let channel = web_sys::MessageChannel::new().ok();
+        let on_message = channel.as_ref().map(|channel| {
+            let shared = shared.clone();
+            let closure = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |_| {
+                let mut s = shared.borrow_mut();
+                s.0 = true;
+                if let Some(w) = s.1.take() {
+                    w.wake();
+                }
+            });
+            channel
+                .port1()
+                .set_onmessage(Some(closure.as_ref().unchecked_ref()));
+            closure
+        });
+        PageTurns {
+            channel,
+            shared,
+            _on_message: on_message,
+        }
+    }
+
+    /// Resolves once the page has had a turn.
+    pub async fn next(&self) {
+        let Some(channel) = &self.channel else {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            return;
+        };
+        self.shared.borrow_mut().0 = false;
+        if channel
+            .port2()
+            .post_message(&wasm_bindgen::JsValue::UNDEFINED)
+            .is_err()
+        {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            return;
+        }
+        Signal {
+            shared: self.shared.clone(),
+        }
+        .await;
+    }
+}
+
+impl Default for PageTurns {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for PageTurns {
+    fn drop(&mut self) {
+        if let Some(channel) = &self.channel {
+            channel.port1().set_onmessage(None);
+            channel.port1().close();
+            channel.port2().close();
+        }
+    }
+}

@@ -203,13 +203,12 @@ fn start_in_worker(
     );
     // The loop lag, measured here where the loop is: how late a periodic timer fires.
     let lags: Rc<RefCell<Vec<(f64, f64)>>> = Rc::default();
+    let last_probe = Rc::new(std::cell::Cell::new(clock.now_us()));
     let lag_probe = {
-        let (lags, clock) = (lags.clone(), clock.clone());
-        let mut last = clock.now_us();
+        let (lags, clock, last) = (lags.clone(), clock.clone(), last_probe.clone());
         Interval::new(LAG_PERIOD_MS, move || {
             let now = clock.now_us();
-            let late_ms = ((now - last) / 1000.0 - f64::from(LAG_PERIOD_MS)).max(0.0);
-            last = now;
+            let late_ms = ((now - last.replace(now)) / 1000.0 - f64::from(LAG_PERIOD_MS)).max(0.0);
             lags.borrow_mut().push((now / 1000.0, late_ms));
         })
     };
@@ -224,11 +223,19 @@ fn start_in_worker(
     run::start(&exec, scenario, config);
     let scope = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        drive(&exec).await;
+        let held = drive(&exec).await;
         drop((lag_probe, snapshots));
+        // A probe still waiting when the run ends (the loop held the thread to its end) was late
+        // by that much already.
+        let now = exec.now_us();
+        let late_ms = ((now - last_probe.get()) / 1000.0 - f64::from(LAG_PERIOD_MS)).max(0.0);
+        if late_ms > 0.0 {
+            lags.borrow_mut().push((now / 1000.0, late_ms));
+        }
         clock.tick.borrow_mut().take();
         let mut trace = exec.trace();
         trace.placement = Placement::Worker;
+        trace.longest_hold_us = Some(held);
         let lags = lags.borrow().clone();
         scope.respond(who, LoopOutput::Ended { trace, lags });
     });

@@ -2,7 +2,7 @@
 //! gaps, the browser's long tasks, a timer's lateness (loop lag) and the latency of clicks on a
 //! probe. The samples become the run's `page` lane and figures (see `awaitlab_core::page`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
@@ -19,7 +19,9 @@ const LAG_PERIOD_MS: u32 = 50;
 #[must_use = "measuring stops when the meter is dropped"]
 pub struct Meter {
     samples: Rc<RefCell<PageSamples>>,
-    origin_ms: f64,
+    origin_ms: Rc<Cell<f64>>,
+    /// When the lag probe last ran, `performance.now()` ms.
+    last_probe: Rc<Cell<f64>>,
     _frames: AnimationLoop,
     _lag: Interval,
     observer: Option<web_sys::PerformanceObserver>,
@@ -36,36 +38,51 @@ impl Meter {
     /// Starts measuring; times are kept relative to `origin_ms` (the run's `performance.now()`
     /// zero).
     pub fn start(origin_ms: f64) -> Self {
+        let origin = Rc::new(Cell::new(origin_ms));
         let samples: Rc<RefCell<PageSamples>> = Rc::default();
         // The start counts as a frame: a run that blocks at once freezes the page from here, before
         // the first animation frame could come.
         samples.borrow_mut().frames.push(now_ms() - origin_ms);
         let frames = {
-            let samples = samples.clone();
+            let (samples, origin) = (samples.clone(), origin.clone());
             AnimationLoop::start(move |ts| {
-                samples.borrow_mut().frames.push(ts - origin_ms);
+                samples.borrow_mut().frames.push(ts - origin.get());
                 true
             })
         };
+        let last_probe = Rc::new(Cell::new(now_ms()));
         let lag = {
-            let samples = samples.clone();
-            let mut last = now_ms();
+            let (samples, origin, last) = (samples.clone(), origin.clone(), last_probe.clone());
             Interval::new(LAG_PERIOD_MS, move || {
                 let now = now_ms();
-                let late = (now - last - f64::from(LAG_PERIOD_MS)).max(0.0);
-                last = now;
-                samples.borrow_mut().lags.push((now - origin_ms, late));
+                let late = (now - last.replace(now) - f64::from(LAG_PERIOD_MS)).max(0.0);
+                samples.borrow_mut().lags.push((now - origin.get(), late));
             })
         };
-        let (observer, on_entries) = observe_long_tasks(samples.clone(), origin_ms);
+        let (observer, on_entries) = observe_long_tasks(samples.clone(), origin.clone());
         Meter {
             samples,
-            origin_ms,
+            origin_ms: origin,
+            last_probe,
             _frames: frames,
             _lag: lag,
             observer,
             _on_entries: on_entries,
         }
+    }
+
+    /// Moves the zero the samples are kept against to `origin_ms` (the meter starts before the
+    /// run's clock does, so that starting it is not part of the run).
+    /// Samples from before the new zero are dropped, and the zero counts as a frame.
+    pub fn rebase(&self, origin_ms: f64) {
+        let old = self.origin_ms.replace(origin_ms);
+        let mut s = self.samples.borrow_mut();
+        s.shift(old - origin_ms);
+        s.frames.retain(|&t| t > 0.0);
+        s.frames.insert(0, 0.0);
+        s.lags.retain(|&(t, _)| t >= 0.0);
+        s.long_tasks.retain(|&(t, d)| t + d > 0.0);
+        s.clicks.retain(|&(t, _)| t >= 0.0);
     }
 
     /// Records a click on the probe: `event_ms` is the event's timestamp, the handler runs now.
@@ -74,16 +91,22 @@ impl Meter {
         self.samples
             .borrow_mut()
             .clicks
-            .push((event_ms - self.origin_ms, (now - event_ms).max(0.0)));
+            .push((event_ms - self.origin_ms.get(), (now - event_ms).max(0.0)));
     }
 
     /// Stops measuring and returns the samples. The end counts as a frame too, so a freeze at the
     /// very end of a run is not lost.
     pub fn finish(self) -> PageSamples {
-        self.samples
-            .borrow_mut()
-            .frames
-            .push(now_ms() - self.origin_ms);
+        let now = now_ms();
+        {
+            let mut s = self.samples.borrow_mut();
+            s.frames.push(now - self.origin_ms.get());
+            // A probe still waiting (a run that held the thread to its end) is late already.
+            let late = now - self.last_probe.get() - f64::from(LAG_PERIOD_MS);
+            if late > 0.0 {
+                s.lags.push((now - self.origin_ms.get(), late));
+            }
+        }
         // Entries still buffered in the observer belong to the run too.
         if let Some(observer) = &self.observer {
             let pending = observer.take_records();
@@ -91,7 +114,7 @@ impl Meter {
             for entry in pending.iter() {
                 if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
                     s.long_tasks
-                        .push((entry.start_time() - self.origin_ms, entry.duration()));
+                        .push((entry.start_time() - self.origin_ms.get(), entry.duration()));
                 }
             }
         }
@@ -115,14 +138,14 @@ type Observer = (
 
 /// Subscribes to the browser's `longtask` entries where supported (Chromium); elsewhere the meter
 /// goes on without them.
-fn observe_long_tasks(samples: Rc<RefCell<PageSamples>>, origin_ms: f64) -> Observer {
+fn observe_long_tasks(samples: Rc<RefCell<PageSamples>>, origin: Rc<Cell<f64>>) -> Observer {
     let on_entries = Closure::<dyn FnMut(web_sys::PerformanceObserverEntryList)>::new(
         move |list: web_sys::PerformanceObserverEntryList| {
             let mut s = samples.borrow_mut();
             for entry in list.get_entries().iter() {
                 if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
                     s.long_tasks
-                        .push((entry.start_time() - origin_ms, entry.duration()));
+                        .push((entry.start_time() - origin.get(), entry.duration()));
                 }
             }
         },

@@ -8,5 +8,6 @@ pub mod frame;
 pub mod loop_worker;
 pub mod meter;
 pub mod pool;
+pub mod ready;
 pub mod schedule;
 pub mod url;

@@ -265,6 +265,8 @@ struct Live {
     route: Rc<RefCell<Route>>,
     /// Set by its `error` event: it cannot be used again.
     dead: Rc<std::cell::Cell<bool>>,
+    /// Set by its first reply: it has loaded its wasm and runs jobs.
+    loaded: Rc<std::cell::Cell<bool>>,
     url: String,
 }
 
@@ -284,13 +286,44 @@ thread_local! {
     static SPARE: RefCell<Vec<Live>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The id of the no-op job [`warm_up`] sends a new spare, whose reply says it has loaded.
+const PING_ID: u64 = u64::MAX;
+
 /// Starts workers running `script` ahead of time, up to `count` spares (the page does this once a
-/// pool mode is on screen, so that the first run does not pay for their start-up).
+/// pool mode is on screen, so that the first run does not pay for their start-up). Each new spare
+/// is sent a no-op job: its reply tells [`ready`] that the worker has loaded.
 pub fn warm_up(script: &WorkerScript, count: usize) {
     let have = SPARE.with_borrow(|s| s.iter().filter(|l| l.url == script.url).count());
     for _ in have..count.min(MAX_SPARE_WORKERS) {
         let live = start_worker(script);
+        live._bridge.send(Request {
+            id: PING_ID,
+            job: Job::Noop,
+        });
         SPARE.with_borrow_mut(|s| s.push(live));
+    }
+}
+
+/// How many spares running `script` have loaded (answered a job).
+pub fn loaded_spares(script: &WorkerScript) -> usize {
+    SPARE.with_borrow(|s| {
+        s.iter()
+            .filter(|l| l.url == script.url && l.loaded.get() && !l.dead.get())
+            .count()
+    })
+}
+
+/// Warms up `count` spares running `script` and waits until they have loaded, or `timeout_ms`
+/// has passed (a worker that cannot load then fails its job in the run, with the message).
+pub async fn ready(script: &WorkerScript, count: usize, timeout_ms: f64) {
+    warm_up(script, count);
+    let want = count.min(MAX_SPARE_WORKERS);
+    let start = epoch_ms();
+    while loaded_spares(script) < want && epoch_ms() - start < timeout_ms {
+        gloo_timers::future::TimeoutFuture::new(10).await;
+        // Replace spares that died while loading.
+        SPARE.with_borrow_mut(|sp| sp.retain(|l| !l.dead.get()));
+        warm_up(script, count);
     }
 }
 
@@ -523,8 +556,15 @@ fn spawn_into(shared: &Rc<RefCell<Shared>>, slot: usize) {
 fn start_worker(script: &WorkerScript) -> Live {
     let route: Rc<RefCell<Route>> = Rc::default();
     let dead: Rc<std::cell::Cell<bool>> = Rc::default();
+    let loaded: Rc<std::cell::Cell<bool>> = Rc::default();
     let to = route.clone();
+    let has_loaded = loaded.clone();
     let on_reply = move |reply: Reply| {
+        has_loaded.set(true);
+        // The warm-up's no-op answers for the worker alone, whoever owns it by now.
+        if matches!(reply, Reply::Done { id: PING_ID, .. }) {
+            return;
+        }
         let r = to.borrow().clone();
         on_reply(&r.shared, r.slot, r.generation, reply);
     };
@@ -556,6 +596,7 @@ fn start_worker(script: &WorkerScript) -> Live {
         raw,
         route,
         dead,
+        loaded,
         url: script.url.clone(),
     }
 }

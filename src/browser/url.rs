@@ -21,15 +21,35 @@ pub fn query_pairs() -> Vec<(String, String)> {
 }
 
 /// Replaces the query with `query` (no reload, no new history entry), keeping the path, so the
-/// address bar is always a link to what is on screen.
+/// address bar is always a link to what is on screen. Does nothing when it already reads so.
 pub fn replace_query(query: &str) {
+    set_query(query, false);
+}
+
+/// Sets the query to `query` as a new history entry (no reload), so Back returns to the one
+/// before. Does nothing when the address already reads so.
+pub fn push_query(query: &str) {
+    set_query(query, true);
+}
+
+fn set_query(query: &str, push: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let path = window.location().pathname().unwrap_or_default();
+    let location = window.location();
+    let search = format!("?{query}");
+    if location.search().is_ok_and(|s| s == search) {
+        return;
+    }
+    let path = location.pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let url = format!("{path}?{query}");
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let url = format!("{path}{search}");
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&null, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&null, "", Some(&url))
+        };
     }
 }
 

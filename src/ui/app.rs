@@ -1,7 +1,7 @@
 //! The root component: owns the state reducer and performs the effects views ask for (start and
 //! stop a run, animate the playhead, export, share).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
@@ -13,18 +13,30 @@ use crate::browser::frame::{after_paint, AnimationLoop};
 use crate::browser::loop_worker::LoopRun;
 use crate::browser::meter::Meter;
 use crate::browser::pool;
+use crate::browser::ready::page_settled;
 use crate::browser::url;
 use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
 use crate::ui::components::{console, program, summary};
 use crate::ui::state::{Action, AppState};
 use awaitlab_core::page::add_page_lane;
+use awaitlab_core::pool::resolve_workers;
 use awaitlab_core::scenario::{parse_url, uses_pool};
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Placement, Trace};
+use awaitlab_core::trace::{Placement, Source, Trace};
 
 /// Least time between two re-renders of the page during a run, ms.
 const PROGRESS_MS: f64 = 100.0;
+
+/// The run in progress, shared by the callbacks that start, stop and draw it.
+type LiveSlot = Rc<RefCell<Option<Live>>>;
+/// The page's meter during a run.
+type MeterSlot = Rc<RefCell<Option<Meter>>>;
+/// When the last progress re-render was asked for, and what the last one cost, ms.
+type RenderCost = Rc<RefCell<(f64, f64)>>;
+
+/// Longest a run waits for its pool's workers to load before it starts anyway, ms.
+const POOL_READY_MS: f64 = 10_000.0;
 
 /// Re-render only when the loop's next timer is at least this far off, so the page's own
 /// rendering does not make the run it measures late.
@@ -60,15 +72,82 @@ pub fn app() -> Html {
     let live = use_mut_ref(|| None::<Live>);
     let meter = use_mut_ref(|| None::<Meter>);
     let anim = use_mut_ref(|| None::<AnimationLoop>);
+    // When the last progress re-render was asked for, and what the last one cost, ms.
+    let render_cost = use_mut_ref(|| (0.0f64, 0.0f64));
+    {
+        let render_cost = render_cost.clone();
+        use_effect(move || {
+            let mut cost = render_cost.borrow_mut();
+            if cost.0 > 0.0 {
+                cost.1 = ts_now() - cost.0;
+                cost.0 = 0.0;
+            }
+        });
+    }
+    // Stop pressed before the run's loop exists (while the page gets ready for it).
+    let stop_asked = (*use_memo((), |_| Rc::new(Cell::new(false)))).clone();
 
     {
         let slot = slot.clone();
         use_effect_with((), move |_| dom::install_api(slot));
     }
-    use_effect_with(state.phase, |phase| dom::set_run_state(phase.attr()));
-    use_effect_with(state.draft.clone(), |draft| {
-        url::replace_query(&draft.to_query())
-    });
+    // `loading` (index.html) until here: the app can run from now on.
+    {
+        let busy = state.phase.busy();
+        use_effect_with(state.phase, move |phase| {
+            dom::set_run_state(phase.attr());
+            // The run is over: a person who pressed Stop keeps their place on the run buttons.
+            if !busy {
+                dom::move_focus("[data-testid=stop]", "[data-testid=run]");
+            }
+        });
+    }
+    // The address bar links to what is on screen. Another scenario or mode is a new history
+    // entry (Back returns to the one before); a typed value replaces the current one.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.draft.clone(), move |draft| {
+            let query = draft.to_query();
+            let shown = url::query_pairs();
+            let in_url = |key: &str| {
+                shown
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
+            };
+            let elsewhere = in_url("s").as_deref() != Some(draft.scenario)
+                || in_url("mode").as_deref() != Some(draft.mode);
+            if elsewhere && !first.replace(false) {
+                url::push_query(&query);
+            } else {
+                first.replace(false);
+                url::replace_query(&query);
+            }
+        });
+    }
+    // Back and Forward show that entry's scenario, mode and values (a run in progress stops).
+    {
+        let (dispatch, live) = (state.dispatcher(), live.clone());
+        use_effect_with((), move |_| {
+            let listener = dom::on_popstate(move || {
+                if let Some(run) = live.borrow().as_ref() {
+                    run.stop();
+                }
+                dispatch.dispatch(Action::Restore(parse_url(&CATALOG, &url::query_pairs())));
+            });
+            move || drop(listener)
+        });
+    }
+    // The tab's title names the scenario and mode (history and bookmarks show it too).
+    use_effect_with(
+        (state.draft.scenario, state.draft.mode),
+        |(scenario, mode)| {
+            let scenario = find(scenario).unwrap_or(&CATALOG[0]);
+            let mode = scenario.mode(mode).unwrap_or(scenario.default_mode());
+            dom::set_title(&format!("{} · {} — AwaitLab", scenario.title, mode.label));
+        },
+    );
     // Load pool workers once a mode that uses them is on screen (not for every visitor at page
     // load), so the run's first jobs do not pay for their start-up.
     use_effect_with(
@@ -84,7 +163,8 @@ pub fn app() -> Html {
 
     let on_run = {
         let (state, live, anim, slot) = (state.clone(), live.clone(), anim.clone(), slot.clone());
-        let meter = meter.clone();
+        let (meter, stop_asked) = (meter.clone(), stop_asked.clone());
+        let render_cost = render_cost.clone();
         Callback::from(move |_: ()| {
             if state.phase.busy() {
                 return;
@@ -106,16 +186,35 @@ pub fn app() -> Html {
                     &draft,
                     &config,
                     &dispatch,
-                    &live,
-                    &meter,
+                    (&live, &meter, &render_cost),
                     &slot,
                     predicted_total,
                 );
                 return;
             }
+            let (stop_asked, render_cost) = (stop_asked.clone(), render_cost.clone());
+            stop_asked.set(false);
             spawn_local(async move {
-                // Let "Running…" reach the screen before a run that may freeze the page.
-                after_paint().await;
+                // The run's clock must not pay for the page's own start-up: a shared link is
+                // always a first run. Wait for the page to settle (loaded, fonts ready, painted,
+                // idle) and, for a pool mode, for its workers to have loaded.
+                page_settled().await;
+                if uses_pool(draft.scenario, draft.mode) {
+                    if let Ok(script) = pool::WorkerScript::trunk() {
+                        let wanted = config
+                            .params
+                            .get("workers")
+                            .map_or(3, |_| resolve_workers(config.params.int("workers")));
+                        pool::ready(&script, wanted, POOL_READY_MS).await;
+                    }
+                }
+                if stop_asked.get() {
+                    let mut trace =
+                        Trace::new(awaitlab_core::run::meta(&draft, &config, Source::Measured));
+                    trace.end_abruptly(0.0, crate::browser::driver::STOPPED);
+                    dispatch.dispatch(Action::Ended(Rc::new(trace)));
+                    return;
+                }
                 let on_end = {
                     let (dispatch, anim, meter) = (dispatch.clone(), anim.clone(), meter.clone());
                     move |mut trace: Trace| {
@@ -130,39 +229,67 @@ pub fn app() -> Html {
                         dispatch.dispatch(Action::Ended(Rc::new(trace)));
                     }
                 };
-                let run = LiveRun::start(scenario, &draft, config, on_end);
-                *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
+                // Build the loop, show "Running…" and let that paint; only then start the clock,
+                // so the page's re-render is not part of the run it measures.
+                let run = LiveRun::new(scenario, &draft, config, pool::WorkerScript::trunk().ok());
                 let exec = run.executor().clone();
-                let progress = dispatch.clone();
-                let mut last_ms = f64::NEG_INFINITY;
-                let ticker = AnimationLoop::start(move |ts| {
-                    if exec.is_finished() {
-                        return false;
-                    }
-                    // The page shares the thread with the loop it measures: snapshot the trace
-                    // and re-render the lanes, console and summary at most every PROGRESS_MS, and
-                    // only when no timer is due soon. The timeline moves its playhead by itself.
-                    let now = exec.now_us();
-                    let headroom_us = exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
-                    if ts - last_ms >= PROGRESS_MS && headroom_us >= HEADROOM_US {
-                        last_ms = ts;
-                        let trace = Rc::new(exec.snapshot());
-                        progress.dispatch(Action::Progress(trace, now));
-                    }
-                    true
-                });
-                *anim.borrow_mut() = Some(ticker);
+                *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
+                // The first views of a measured run (an empty one) render now, not on its clock.
+                dispatch.dispatch(Action::Progress(Rc::new(exec.snapshot()), 0.0));
                 *live.borrow_mut() = Some(Live::Page(run));
                 dispatch.dispatch(Action::Running);
+                after_paint().await;
+                let progress = dispatch.clone();
+                let mut last_ms = f64::NEG_INFINITY;
+                let ticker = {
+                    let exec = exec.clone();
+                    AnimationLoop::start(move |ts| {
+                        if exec.is_finished() {
+                            return false;
+                        }
+                        // The page shares the thread with the loop it measures: snapshot the
+                        // trace and re-render the lanes, console and summary at most every
+                        // PROGRESS_MS, and only when no timer is due soon. The timeline moves its
+                        // playhead by itself.
+                        // A re-render costs what the last one did (more on a busy machine): it
+                        // waits for twice that before a timer, and takes at most a tenth of the
+                        // time, so a reply or a timer is rarely late for it.
+                        let now = exec.now_us();
+                        let cost_ms = render_cost.borrow().1;
+                        let headroom_us =
+                            exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
+                        if ts - last_ms >= PROGRESS_MS.max(10.0 * cost_ms)
+                            && headroom_us >= HEADROOM_US.max(2000.0 * cost_ms)
+                        {
+                            last_ms = ts;
+                            let trace = Rc::new(exec.snapshot());
+                            render_cost.borrow_mut().0 = ts_now();
+                            progress.dispatch(Action::Progress(trace, now));
+                        }
+                        true
+                    })
+                };
+                *anim.borrow_mut() = Some(ticker);
+                // The clock starts here and the first batch runs at once (a run that only blocks
+                // may end within it).
+                if let Some(Live::Page(run)) = live.borrow().as_ref() {
+                    run.start_clock();
+                    if let Some(m) = meter.borrow().as_ref() {
+                        m.rebase(run.origin_ms());
+                    }
+                    run.begin(on_end);
+                }
             });
         })
     };
 
     let on_stop = {
-        let live = live.clone();
+        let (live, stop_asked) = (live.clone(), stop_asked.clone());
         Callback::from(move |_: ()| {
-            if let Some(run) = live.borrow().as_ref() {
-                run.stop();
+            match live.borrow().as_ref() {
+                Some(run) => run.stop(),
+                // Still getting ready (the page settling, workers loading): do not start.
+                None => stop_asked.set(true),
             }
         })
     };
@@ -322,7 +449,7 @@ pub fn app() -> Html {
             <main class="grid">
                 <aside class="left">
                     { controls::form(scenario, &state, &intents) }
-                    { program::view(mode) }
+                    <program::Program mode={state.draft.mode} scenario={state.draft.scenario} />
                 </aside>
                 <section class="right">
                     <section class="card timeline-card" aria-label="Timeline">
@@ -348,7 +475,7 @@ pub fn app() -> Html {
                         </section>
                         <section class="card summary" aria-label="Summary">
                             <h2>{ "Summary" }</h2>
-                            { summary::view(measured, predicted, state.playhead_us) }
+                            { summary::view(measured, predicted, state.playhead_us, state.floor) }
                         </section>
                     </div>
                 </section>
@@ -367,15 +494,25 @@ fn start_in_worker(
     draft: &awaitlab_core::scenario::Draft,
     config: &awaitlab_core::scenario::Config,
     dispatch: &UseReducerDispatcher<AppState>,
-    live: &Rc<RefCell<Option<Live>>>,
-    meter: &Rc<RefCell<Option<Meter>>>,
+    (live, meter, render_cost): (&LiveSlot, &MeterSlot, &RenderCost),
     slot: &TraceSlot,
     predicted_total: Option<f64>,
 ) {
     let meter_origin = crate::browser::clock::global_performance().map_or(0.0, |p| p.now());
     *meter.borrow_mut() = Some(Meter::start(meter_origin));
     let progress = dispatch.clone();
+    let render_cost = render_cost.clone();
+    let last_ms = Cell::new(f64::NEG_INFINITY);
     let on_progress = move |trace: Rc<Trace>, now_us: f64| {
+        // The page is live while the loop blocks in the worker: re-render no more often than
+        // keeps it so (a tenth of the time, by what the last re-render cost).
+        let now = ts_now();
+        let cost_ms = render_cost.borrow().1;
+        if now - last_ms.get() < PROGRESS_MS.max(10.0 * cost_ms) {
+            return;
+        }
+        last_ms.set(now);
+        render_cost.borrow_mut().0 = now;
         progress.dispatch(Action::Progress(trace, now_us));
     };
     let on_end = {
@@ -412,6 +549,11 @@ fn start_in_worker(
             dispatch.dispatch(Action::Ended(Rc::new(trace)));
         }
     }
+}
+
+/// `performance.now()`, ms.
+fn ts_now() -> f64 {
+    crate::browser::clock::global_performance().map_or(0.0, |p| p.now())
 }
 
 fn legend() -> Html {

@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use awaitlab_core::input::follow_lengths;
 use awaitlab_core::run::predict;
 use awaitlab_core::scenario::{fmt_num, Config, Draft, ParamError, UrlRequest};
 use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::trace::{Placement, Trace};
 
 /// Where the page is in a run's life, mirrored on `<html data-run-state>`.
@@ -55,6 +57,8 @@ pub struct AppState {
     pub url_problems: Vec<ParamError>,
     /// The virtual-time run of the current form.
     pub predicted: Option<Rc<Trace>>,
+    /// The speed below which the current form's run cannot be shown honestly.
+    pub floor: Option<SpeedFloor>,
     /// The run on the page's loop (in progress, or the last one for this form).
     pub measured: Option<Rc<Trace>>,
     /// The run's phase.
@@ -65,6 +69,9 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Whether the URL asked to run at once.
     pub autorun: bool,
+    /// The fields the person (or the link) set: a list that must match another's length follows
+    /// it only while it is not one of these.
+    pub touched: Vec<&'static str>,
 }
 
 /// Intents from views and effects.
@@ -91,6 +98,8 @@ pub enum Action {
     Seek(f64),
     /// Show a short message.
     Notice(String),
+    /// Back or Forward: show what that history entry's URL asks for (it never autoruns).
+    Restore(UrlRequest),
 }
 
 impl AppState {
@@ -102,14 +111,30 @@ impl AppState {
             config: None,
             url_problems: request.problems,
             predicted: None,
+            floor: None,
             measured: None,
             phase: Phase::Idle,
             playhead_us: 0.0,
             notice: None,
             autorun: request.autorun,
+            touched: Vec::new(),
         };
+        state.touched = state.changed_fields();
         state.revalidate();
         state
+    }
+
+    /// The fields whose text differs from the scenario's default.
+    fn changed_fields(&self) -> Vec<&'static str> {
+        let Some(scenario) = find(self.draft.scenario) else {
+            return Vec::new();
+        };
+        scenario
+            .params
+            .iter()
+            .filter(|p| self.draft.text(p.id) != p.default)
+            .map(|p| p.id)
+            .collect()
     }
 
     /// Re-checks the form and re-predicts; clears a measured run that no longer matches it.
@@ -118,12 +143,14 @@ impl AppState {
             self.errors = vec![ParamError::new("s", "unknown scenario")];
             self.config = None;
             self.predicted = None;
+            self.floor = None;
             return;
         };
         match self.draft.validate(scenario) {
             Ok(config) => {
                 self.errors.clear();
                 let trace = predict(scenario, &self.draft, config.clone());
+                self.floor = speed_floor(&trace);
                 self.predicted = Some(Rc::new(trace));
                 self.config = Some(config);
             }
@@ -131,6 +158,7 @@ impl AppState {
                 self.errors = errors;
                 self.config = None;
                 self.predicted = None;
+                self.floor = None;
             }
         }
         if !self.phase.busy() {
@@ -170,6 +198,7 @@ impl Reducible for AppState {
                     next.draft.speed = speed;
                 }
                 next.draft.placement = placement;
+                next.touched.clear();
                 next.revalidate();
             }
             Action::SelectMode(id) => {
@@ -187,6 +216,13 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.draft.set_text(field, text);
+                if !next.touched.contains(&field) {
+                    next.touched.push(field);
+                }
+                if let Some(scenario) = find(next.draft.scenario) {
+                    let touched = next.touched.clone();
+                    follow_lengths(scenario, &mut next.draft, field, |f| touched.contains(&f));
+                }
                 next.revalidate();
             }
             Action::Reset => {
@@ -198,6 +234,7 @@ impl Reducible for AppState {
                 next.draft = Draft::defaults(scenario);
                 next.draft.mode = mode;
                 next.draft.placement = placement;
+                next.touched.clear();
                 next.revalidate();
             }
             Action::SetPlacement(placement) => {
@@ -223,6 +260,15 @@ impl Reducible for AppState {
                 next.playhead_us = now_us;
             }
             Action::Ended(trace) => {
+                // A run that ended after the person went Back or Forward to another form
+                // belongs to none on screen.
+                let meta = &trace.meta;
+                if meta.scenario != next.draft.scenario || meta.mode != next.draft.mode {
+                    next.phase = Phase::Idle;
+                    next.measured = None;
+                    next.playhead_us = 0.0;
+                    return Rc::new(next);
+                }
                 next.phase = match &trace.error {
                     None => Phase::Done,
                     Some(e) if e == crate::browser::driver::STOPPED => Phase::Idle,
@@ -238,6 +284,14 @@ impl Reducible for AppState {
                 next.playhead_us = us.max(0.0);
             }
             Action::Notice(text) => next.notice = Some(text),
+            Action::Restore(request) => {
+                next.draft = request.draft;
+                next.url_problems = request.problems;
+                next.autorun = false;
+                next.notice = None;
+                next.touched = next.changed_fields();
+                next.revalidate();
+            }
         }
         Rc::new(next)
     }

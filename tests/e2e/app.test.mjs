@@ -123,7 +123,11 @@ test('bad URL values are named, defaults kept, and the run still works', async (
 test('typing a bad value shows why beside the field and disables Run; fixing it re-enables', async () => {
   const { page, errors } = await open('s=countdown&mode=async');
   assert.equal(await runState(page), 'idle');
+  // Two delays given while the letters are as they were: the letters follow (A, B).
   await page.fill('#param-delays', '1,0.8');
+  assert.equal(await page.inputValue('#param-letters'), 'A,B');
+  // Both set by the person and of different lengths: that is a mistake, said beside the field.
+  await page.fill('#param-letters', 'A,B,C');
   assert.match(await page.textContent('#msg-delays'), /one delay per letter: 3 letters, 2 delays/);
   assert.equal(await page.isDisabled('[data-testid=run]'), true);
   await page.fill('#param-count', 'many');
@@ -379,6 +383,7 @@ test('loop worker: a blocking scenario leaves the page live, its span grows on t
   assert.match(page.url(), /[?&]loop=worker(&|$)/);
   await page.click('[data-testid=run]');
   await waitFor(page, ['running']);
+  assert.match(await page.textContent('.status'), /loop worker/);
   // Mid-run, during Two's first blocking item (15 s × 40 ms = 0.6 s, then 10 s × 40 ms): the page
   // paints, and the snapshot already holds the blocking span in progress.
   await page.waitForTimeout(750);
@@ -390,7 +395,6 @@ test('loop worker: a blocking scenario leaves the page live, its span grows on t
     requestAnimationFrame(tick);
   }));
   assert.ok(frames >= 5, `only ${frames} frames in 200 ms while the worker blocks`);
-  assert.match(await page.textContent('.status'), /loop worker/);
   assert.equal(await waitFor(page, ['done', 'error']), 'done');
   const trace = await page.evaluate(() => window.awaitlab.trace());
   assert.equal(trace.otherData.loop, 'worker');
@@ -398,7 +402,10 @@ test('loop worker: a blocking scenario leaves the page live, its span grows on t
   // The loop lag is the worker's own: its timer waited out the blocking items.
   assert.ok(trace.otherData.page.max_lag_ms >= 300, JSON.stringify(trace.otherData.page));
   assert.equal(trace.traceEvents.filter((e) => e.cat === 'block').length, 4);
-  assert.equal(trace.traceEvents.filter((e) => e.cat === 'frozen').length, 0);
+  // The page kept painting while the worker blocked: whatever frames a busy machine dropped add
+  // up to a small part of the blocked time (on the page's own loop they would cover all of it).
+  const sum = (cat) => trace.traceEvents.filter((e) => e.cat === cat).reduce((a, e) => a + e.dur, 0);
+  assert.ok(sum('frozen') < 0.25 * sum('block'), `frozen ${sum('frozen')} µs, blocked ${sum('block')} µs`);
   assert.match(await page.textContent('[data-testid=frozen-note]'), /loop worker was blocked for/);
   assert.deepEqual(errors, []);
   await page.close();

@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod executor;
 pub mod highlight;
+pub mod input;
 pub mod io;
 pub mod kernels;
 pub mod lab;

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use super::input::{follow_lengths, normalise};
 use super::io::check_url;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
@@ -228,6 +229,24 @@ pub enum Value {
     Urls(Vec<String>),
 }
 
+impl Value {
+    /// How many items it holds (1 for a single number).
+    pub fn len(&self) -> usize {
+        match self {
+            Value::Int(_) | Value::Number(_) => 1,
+            Value::Ints(v) => v.len(),
+            Value::Numbers(v) => v.len(),
+            Value::Names(v) | Value::Urls(v) => v.len(),
+            Value::U64s(v) => v.len(),
+        }
+    }
+
+    /// Whether it holds no item (lists are never empty once parsed).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// A problem with one parameter (or with the URL), worded for the person who typed it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamError {
@@ -254,14 +273,14 @@ impl std::fmt::Display for ParamError {
 }
 
 impl ParamSpec {
-    /// Parses and bounds-checks `text` as this parameter.
+    /// Parses and bounds-checks `text` as this parameter. Full-width and ideographic forms
+    /// (`３`, `1，0.8，0.5`, `、`) are read as their ASCII (see [`normalise`]).
     pub fn parse(&self, text: &str) -> Result<Value, String> {
+        let text = normalise(text);
         let text = text.trim();
         match self.kind {
             ParamKind::Int { min, max } => {
-                let n = text
-                    .parse::<i64>()
-                    .map_err(|_| format!("\"{text}\" is not a whole number"))?;
+                let n = parse_int(text, min, max).map_err(|m| format!("\"{text}\" {m}"))?;
                 if n < min || n > max {
                     return Err(format!("must be between {min} and {max}"));
                 }
@@ -276,17 +295,13 @@ impl ParamSpec {
             }
             ParamKind::IntList { min, max, max_len } => {
                 let items = parse_list(text, max_len, min, max, "", |item| {
-                    item.parse::<i64>()
-                        .map_err(|_| format!("(\"{item}\") is not a whole number"))
+                    parse_int(item, min, max).map_err(|m| format!("(\"{item}\") {m}"))
                 })?;
                 Ok(Value::Ints(items))
             }
             ParamKind::NumberList { min, max, max_len } => {
                 let items = parse_list(text, max_len, min, max, " s", |item| {
-                    item.parse::<f64>()
-                        .ok()
-                        .filter(|x| x.is_finite())
-                        .ok_or_else(|| format!("(\"{item}\") is not a number"))
+                    parse_float(item).map_err(|m| format!("(\"{item}\") {m}"))
                 })?;
                 Ok(Value::Numbers(items))
             }
@@ -350,10 +365,52 @@ impl ParamSpec {
 }
 
 fn parse_number(text: &str) -> Result<f64, String> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .ok_or_else(|| format!("\"{text}\" is not a number"))
+    parse_float(text).map_err(|m| format!("\"{text}\" {m}"))
+}
+
+/// Reads a whole number; the message (after the quoted text) says why not: digits past the
+/// 64-bit range are "too large" (or "too small"), not "not a whole number".
+fn parse_int(text: &str, min: i64, max: i64) -> Result<i64, String> {
+    text.parse::<i64>().map_err(|_| {
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+        let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        if whole && text.starts_with('-') {
+            format!("is too small: the smallest allowed is {min}")
+        } else if whole {
+            format!("is too large: the largest allowed is {max}")
+        } else {
+            not_a("whole number", text)
+        }
+    })
+}
+
+/// Reads a finite number (`1e400` is too large, not "not a number").
+fn parse_float(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) if !text.contains(['i', 'I', 'n', 'N']) => {
+            Err("is too large to be a duration".to_string())
+        }
+        _ => Err(not_a("number", text)),
+    }
+}
+
+/// "is not a number", with the reason when a character explains it: a letter or symbol the
+/// parser cannot read as a digit is named, so `1;2` says `;` is not a comma.
+fn not_a(what: &str, text: &str) -> String {
+    let odd = text
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')));
+    match odd {
+        Some(';') | Some(':') | Some('/') | Some(' ') => {
+            format!("is not a {what}: separate items with commas")
+        }
+        Some(c) if !c.is_ascii() => format!(
+            "is not a {what}: \"{c}\" (U+{:04X}) is not a digit, comma or decimal point",
+            c as u32
+        ),
+        _ => format!("is not a {what}"),
+    }
 }
 
 /// Parses a comma-separated list whose items `parse_item` reads and must lie in `min..=max`
@@ -480,14 +537,11 @@ pub const SPEED_MIN: f64 = 1.0;
 /// Slowest allowed speed (10 s per scenario second).
 pub const SPEED_MAX: f64 = 10_000.0;
 
-/// Parses the speed field.
+/// Parses the speed field (full-width digits too, see [`normalise`]).
 pub fn parse_speed(text: &str) -> Result<f64, String> {
+    let text = normalise(text);
     let text = text.trim();
-    let x: f64 = text
-        .parse()
-        .ok()
-        .filter(|x: &f64| x.is_finite())
-        .ok_or_else(|| format!("\"{text}\" is not a number"))?;
+    let x = parse_number(text)?;
     if !(SPEED_MIN..=SPEED_MAX).contains(&x) {
         return Err(format!(
             "must be between {SPEED_MIN} and {SPEED_MAX} ms per scenario second"
@@ -642,10 +696,14 @@ impl Draft {
             ("s".to_string(), self.scenario.to_string()),
             ("mode".to_string(), self.mode.to_string()),
         ];
+        // A link carries what the form means: full-width forms folded to ASCII.
         for (k, v) in &self.texts {
-            pairs.push((k.to_string(), v.trim().to_string()));
+            pairs.push((k.to_string(), normalise(v).trim().to_string()));
         }
-        pairs.push(("speed".to_string(), self.speed.trim().to_string()));
+        pairs.push((
+            "speed".to_string(),
+            normalise(&self.speed).trim().to_string(),
+        ));
         if self.placement != Placement::Page {
             pairs.push(("loop".to_string(), self.placement.id().to_string()));
         }
@@ -704,14 +762,18 @@ pub struct UrlRequest {
 }
 
 /// Reads decoded query pairs (`s`, `mode`, parameters, `speed`, `autorun`). Unknown or invalid
-/// values are reported and replaced by defaults; nothing here fails.
+/// values are reported and replaced by defaults; nothing here fails. A link naming a scenario or
+/// mode that does not exist does not autorun: what is on screen is not what it asked for. A list
+/// given alone brings the lists that must match it to its length (see [`follow_lengths`]).
 pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> UrlRequest {
     let mut problems = Vec::new();
+    let mut unknown = false;
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
     let scenario = match get("s") {
         None => &catalog[0],
         Some(id) => catalog.iter().find(|s| s.id == id).unwrap_or_else(|| {
             let known: Vec<&str> = catalog.iter().map(|s| s.id).collect();
+            unknown = true;
             problems.push(ParamError::new(
                 "s",
                 format!(
@@ -729,6 +791,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             Some(m) => draft.mode = m.id,
             None => {
                 let known: Vec<&str> = scenario.modes.iter().map(|m| m.id).collect();
+                unknown = true;
                 problems.push(ParamError::new(
                     "mode",
                     format!(
@@ -787,6 +850,15 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             },
         }
     }
+    // A list given alone: the lists that must be as long as it follow it.
+    let given = |id: &str| pairs.iter().any(|(k, _)| k == id);
+    for (key, _) in pairs {
+        if let Some(spec) = scenario.param(key) {
+            if draft.text(spec.id) != spec.default {
+                follow_lengths(scenario, &mut draft, spec.id, given);
+            }
+        }
+    }
     // Values valid one by one may still clash (lists of different lengths): keep the defaults
     // of the fields involved, and say so.
     if let Err(errors) = draft.validate(scenario) {
@@ -814,6 +886,14 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 draft.speed = fmt_num(scenario.speed_ms_per_s);
             }
         }
+    }
+    if unknown && autorun {
+        autorun = false;
+        problems.push(ParamError::new(
+            "autorun",
+            "not running automatically: the link names something that does not exist, so what \
+             is shown is not what it asked for",
+        ));
     }
     UrlRequest {
         draft,

@@ -177,6 +177,11 @@ pub struct Trace {
     /// Where the run's event loop ran (the page's main thread or a loop worker).
     #[serde(default)]
     pub placement: Placement,
+    /// The longest time the browser driver held the loop's thread at a stretch without giving
+    /// the page (or the loop worker) a turn, real µs: several polls in a row when blocking calls
+    /// follow each other. `None` for predictions and live snapshots.
+    #[serde(default)]
+    pub longest_hold_us: Option<f64>,
 }
 
 /// Where a run's event loop runs.
@@ -218,6 +223,7 @@ impl Trace {
             error: None,
             page: None,
             placement: Placement::Page,
+            longest_hold_us: None,
         }
     }
 

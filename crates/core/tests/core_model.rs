@@ -157,13 +157,17 @@ fn url_keeps_defaults_for_bad_values_and_says_why() {
     assert_eq!(request.draft.text("work"), "15,10,5,2");
     assert_eq!(request.draft.text("tasks"), "2");
     assert_eq!(request.draft.speed, "100");
-    assert!(request.autorun);
+    // A mode that does not exist: what is shown is not what the link asked for, so no autorun.
+    assert!(!request.autorun);
     let params: Vec<&str> = request
         .problems
         .iter()
         .map(|p: &ParamError| p.param.as_str())
         .collect();
-    assert_eq!(params, ["mode", "work", "tasks", "colour", "speed"]);
+    assert_eq!(
+        params,
+        ["mode", "work", "tasks", "colour", "speed", "autorun"]
+    );
 }
 
 #[test]

@@ -10,7 +10,10 @@ pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {
     let Some(trace) = trace else {
         return html! { <p class="muted">{ "Nothing printed yet." }</p> };
     };
-    let prints: Vec<_> = trace.prints().collect();
+    // In time order: lines a worker printed reach the page after the loop's own later lines,
+    // and at fast speeds that shows (ties keep the order they were printed in).
+    let mut prints: Vec<_> = trace.prints().collect();
+    prints.sort_by(|a, b| a.start_us.total_cmp(&b.start_us));
     if prints.is_empty() {
         return html! { <p class="muted">{ "Nothing printed yet." }</p> };
     }
@@ -26,7 +29,7 @@ pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {
         html! {
             <li {class}>
                 <span class="t">{ format!("{:7.3} s", trace.meta.to_s(e.start_us)) }</span>
-                <span class="who" title={task.to_string()}>{ task }</span>
+                <span class="who">{ task }</span>
                 <span class="text">{ e.label.clone() }</span>
             </li>
         }

@@ -4,6 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::ui::components::summary::speed_warning;
 use crate::ui::state::{Action, AppState};
 use awaitlab_core::scenario::{ParamKind, Scenario};
 use awaitlab_core::scenarios::CATALOG;
@@ -67,13 +68,19 @@ pub fn modes(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
     html! { <div class="modes" role="group" aria-label="Mode">{ for buttons }</div> }
 }
 
+/// What a field says under it: its help, a warning (valid, but worth knowing) or an error.
+enum Note {
+    Help(String),
+    Warning(String),
+    Error(String),
+}
+
 fn field(
     id: &'static str,
     label: &str,
-    help: String,
+    note: Note,
     value: &str,
-    error: Option<String>,
-    disabled: bool,
+    busy: bool,
     dispatch: UseReducerDispatcher<AppState>,
 ) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
@@ -83,18 +90,39 @@ fn field(
     });
     let input_id = format!("param-{id}");
     let msg_id = format!("msg-{id}");
-    let invalid = error.is_some();
+    let invalid = matches!(note, Note::Error(_));
+    let (class, role, text) = match note {
+        Note::Help(t) => ("help", None, t),
+        Note::Warning(t) => ("warning", Some("status"), t),
+        Note::Error(t) => ("error", Some("alert"), t),
+    };
+    // While a run is in progress the field is read-only rather than disabled, so that a person
+    // who pressed Enter in it keeps their place (a disabled field drops the focus to the page).
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
             <label for={input_id.clone()}>{ label.to_string() }</label>
             <input id={input_id} name={id} type="text" spellcheck="false" autocomplete="off"
-                value={value.to_string()} {oninput} {disabled}
+                inputmode={if id == "speed" { Some("decimal") } else { None }}
+                value={value.to_string()} {oninput} readonly={busy}
                 aria-invalid={invalid.to_string()} aria-describedby={msg_id.clone()} />
-            <small id={msg_id} class={if invalid { "error" } else { "help" }} role={invalid.then_some("alert")}>
-                { error.unwrap_or(help) }
-            </small>
+            <small id={msg_id} {class} {role}>{ text }</small>
         </div>
     }
+}
+
+/// The speed field's hint: its unit and bounds, and the least honest speed for this run.
+fn speed_help(floor: Option<awaitlab_core::stats::SpeedFloor>) -> String {
+    let least = floor
+        .map(|f| f.min_speed_ms_per_s.ceil())
+        .filter(|&least| least > awaitlab_core::scenario::SPEED_MIN)
+        .map(|least| {
+            format!(
+                "; honest timing from {} ms/s",
+                awaitlab_core::scenario::fmt_num(least)
+            )
+        })
+        .unwrap_or_default();
+    format!("real milliseconds per scenario second (1–10000){least}")
 }
 
 fn bounds(kind: &ParamKind) -> String {
@@ -158,22 +186,32 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         .iter()
         .filter(|p| p.applies_to(state.draft.mode))
         .map(|p| {
+            let note = match state.error_for(p.id) {
+                Some(e) => Note::Error(e.message.clone()),
+                None => Note::Help(format!("{} ({})", p.help, bounds(&p.kind))),
+            };
             field(
                 p.id,
                 p.label,
-                format!("{} ({})", p.help, bounds(&p.kind)),
+                note,
                 state.draft.text(p.id),
-                state.error_for(p.id).map(|e| e.message.clone()),
                 busy,
                 intents.dispatch.clone(),
             )
         });
+    let speed_note = match (state.error_for("speed"), &state.config, state.floor) {
+        (Some(e), _, _) => Note::Error(e.message.clone()),
+        (None, Some(config), Some(floor)) => match speed_warning(config.speed_ms_per_s, floor) {
+            Some(text) => Note::Warning(text),
+            None => Note::Help(speed_help(Some(floor))),
+        },
+        _ => Note::Help(speed_help(state.floor)),
+    };
     let speed = field(
         "speed",
         "speed",
-        "real milliseconds per scenario second (1–10000)".into(),
+        speed_note,
         &state.draft.speed,
-        state.error_for("speed").map(|e| e.message.clone()),
         busy,
         intents.dispatch.clone(),
     );
@@ -201,7 +239,10 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
             { for fields }
             { speed }
             <div class="buttons">
-                <button type="submit" class="run" disabled={!can_run} data-testid="run"
+                // Run and Stop stay focusable through a run (aria-disabled, not disabled): a
+                // disabled button drops the focus to the page, and the person with it.
+                <button type="submit" class="run" disabled={state.config.is_none()} data-testid="run"
+                    aria-disabled={busy.then_some("true")}
                     title={match (state.config.is_some(), state.draft.placement) {
                         (false, _) => "fix the highlighted fields first",
                         (true, Placement::Page) => "run on this page's event loop",
@@ -209,8 +250,9 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
                     }}>
                     { if busy { "Running…" } else { "▶ Run" } }
                 </button>
-                <button type="button" class="stop" disabled={!busy} data-testid="stop"
-                    onclick={Callback::from(move |_| on_stop.emit(()))}>{ "■ Stop" }</button>
+                <button type="button" class="stop" data-testid="stop"
+                    aria-disabled={(!busy).then_some("true")}
+                    onclick={Callback::from(move |_| if busy { on_stop.emit(()) })}>{ "■ Stop" }</button>
                 <button type="button" disabled={busy || !has_run}
                     onclick={Callback::from(move |_| on_replay.emit(()))}>{ "↻ Replay" }</button>
                 <button type="button" class="link" disabled={busy} onclick={reset}>{ "defaults" }</button>

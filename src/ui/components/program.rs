@@ -5,6 +5,25 @@ use yew::prelude::*;
 
 use awaitlab_core::highlight::python;
 use awaitlab_core::scenario::Mode;
+use awaitlab_core::scenarios::{find, CATALOG};
+
+/// Which program to show.
+#[derive(Properties, PartialEq)]
+pub struct ProgramProps {
+    /// The scenario's id.
+    pub scenario: &'static str,
+    /// The mode's id.
+    pub mode: &'static str,
+}
+
+/// The program pane, re-rendered only when the scenario or mode changes (not on every frame of
+/// a run: highlighting is work the page would take from the run it measures).
+#[function_component(Program)]
+pub fn program(props: &ProgramProps) -> Html {
+    let scenario = find(props.scenario).unwrap_or(&CATALOG[0]);
+    let mode = scenario.mode(props.mode).unwrap_or(scenario.default_mode());
+    view(mode)
+}
 
 /// Renders `mode`'s program and note.
 pub fn view(mode: &Mode) -> Html {

@@ -3,19 +3,69 @@
 
 use yew::prelude::*;
 
-use awaitlab_core::stats::{longest_hold_us, task_stats};
+use crate::browser::driver::STOPPED;
+use awaitlab_core::scenario::fmt_num;
+use awaitlab_core::stats::{longest_hold_us, task_stats, SpeedFloor, HONEST_WAIT_MS};
 use awaitlab_core::trace::{Outcome, Placement, Trace};
 
-/// Renders the summary of `measured` (or of the prediction alone, before a run).
-pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) -> Html {
+/// What to say when `speed` is below the speed `floor` of a run, if it is: the form shows it
+/// beside the speed field and the summary beside the totals.
+pub fn speed_warning(speed: f64, floor: SpeedFloor) -> Option<String> {
+    if speed >= floor.min_speed_ms_per_s {
+        return None;
+    }
+    let real_ms = floor.shortest_wait_s * speed;
+    let least = floor.min_speed_ms_per_s.ceil();
+    let advice = if least <= awaitlab_core::scenario::SPEED_MAX {
+        format!("use {} ms/s or more for honest timing", fmt_num(least))
+    } else {
+        "lengthen the shortest wait for honest timing".to_string()
+    };
+    Some(format!(
+        "Too fast to show honestly: at {} ms/s the shortest wait ({} s) lasts {} ms real, and under \
+         {} ms the browser's timers (1–4 ms late) and frames (16.7 ms) show in the totals; {advice}.",
+        fmt_num(speed),
+        awaitlab_core::lab::fmt_s(floor.shortest_wait_s),
+        fmt_ms(real_ms),
+        fmt_num(HONEST_WAIT_MS),
+    ))
+}
+
+fn fmt_ms(ms: f64) -> String {
+    if ms >= 10.0 {
+        format!("{ms:.0}")
+    } else {
+        format!("{ms:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    }
+}
+
+/// Renders the summary of `measured` (or of the prediction alone, before a run); `floor` is the
+/// speed below which the run cannot be shown honestly.
+pub fn view(
+    measured: Option<&Trace>,
+    predicted: Option<&Trace>,
+    now_us: f64,
+    floor: Option<SpeedFloor>,
+) -> Html {
     let Some(trace) = measured.or(predicted) else {
         return html! { <p class="muted">{ "No run yet." }</p> };
     };
     let meta = &trace.meta;
-    let s = |us: f64| format!("{:.2} s", meta.to_s(us));
+    let s = |us: f64| format!("{:.2}", meta.to_s(us));
     let predicted_total = predicted.and_then(Trace::total_s);
     let measured_total = measured.and_then(Trace::total_s);
+    let stopped = measured.is_some_and(|m| m.error.as_deref() == Some(STOPPED));
     let totals = match (measured_total, predicted_total) {
+        // Stopped by the person: how far it got, not a difference from a run it did not finish.
+        (Some(m), Some(p)) if stopped => html! {
+            <p class="totals" data-testid="totals">
+                <strong>{ format!("stopped at {m:.2} s") }</strong>
+                { format!(" of {p:.2} s predicted") }
+            </p>
+        },
         (Some(m), Some(p)) => {
             let diff = m - p;
             html! {
@@ -39,6 +89,9 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         },
         _ => html! {},
     };
+    let speed_note = floor
+        .and_then(|f| speed_warning(meta.speed_ms_per_s, f))
+        .map(|text| html! { <p class="speed-note" data-testid="speed-note">{ text }</p> });
     let frozen_us = measured.map_or(0.0, longest_hold_us);
     let in_worker = trace.placement == Placement::Worker;
     let frozen = (frozen_us > 50_000.0).then(|| {
@@ -86,7 +139,7 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
         };
         html! {
             <tr>
-                <th scope="row" title={r.name.clone()}>{ r.name.clone() }</th>
+                <th scope="row">{ r.name.clone() }</th>
                 <td>{ s(r.busy_us) }</td>
                 <td>{ s(r.blocked_us) }</td>
                 <td>{ s(r.ready_us) }</td>
@@ -99,16 +152,18 @@ pub fn view(measured: Option<&Trace>, predicted: Option<&Trace>, now_us: f64) ->
     html! {
         <>
             { totals }
+            { speed_note }
             { frozen }
             { page }
             { error }
             <table class="stats">
+                <caption>{ "Each task, in scenario seconds" }</caption>
                 <thead><tr>
                     <th scope="col">{ "task" }</th>
-                    <th scope="col" title="time being polled on the loop">{ "busy" }</th>
-                    <th scope="col" title="of which blocking the loop">{ "blocking" }</th>
-                    <th scope="col" title="woken, waiting for the loop to get to it">{ "ready" }</th>
-                    <th scope="col" title="waiting on a timer, I/O or another task">{ "idle" }</th>
+                    <th scope="col" title="time being polled on the loop, scenario seconds">{ "busy" }</th>
+                    <th scope="col" title="of which blocking the loop, scenario seconds">{ "blocking" }</th>
+                    <th scope="col" title="woken, waiting for the loop to get to it, scenario seconds">{ "ready" }</th>
+                    <th scope="col" title="waiting on a timer, I/O or another task, scenario seconds">{ "idle" }</th>
                     <th scope="col">{ "polls" }</th>
                     <th scope="col">{ "outcome" }</th>
                 </tr></thead>
