@@ -144,6 +144,8 @@ pub struct Executor {
     io: RefCell<Rc<dyn Io>>,
     /// The browser's own scheduling, for ping-pongs; none until a driver installs it.
     scheduler: RefCell<Option<Rc<dyn Scheduler>>>,
+    /// The source line an interpreter is running (see [`Executor::set_line`]).
+    line: std::cell::Cell<Option<u32>>,
     /// Makes worker pools: [`VirtualPoolMaker`] until a driver installs real workers.
     pool_maker: RefCell<Rc<dyn PoolMaker>>,
 }
@@ -157,6 +159,7 @@ impl Executor {
             io: RefCell::new(Rc::new(VirtualIo)),
             scheduler: RefCell::new(None),
             pool_maker: RefCell::new(Rc::new(VirtualPoolMaker)),
+            line: std::cell::Cell::new(None),
             state: RefCell::new(State {
                 tasks: Vec::new(),
                 ready: VecDeque::new(),
@@ -235,7 +238,10 @@ impl Executor {
     }
 
     /// Starts a span that views show growing until [`Executor::close_span`] ends it.
-    pub fn open_span(&self, event: Event) -> u64 {
+    pub fn open_span(&self, mut event: Event) -> u64 {
+        if event.line.is_none() {
+            event.line = self.line.get();
+        }
         let mut st = self.state.borrow_mut();
         let key = st.next_seq;
         st.next_seq += 1;
@@ -243,14 +249,30 @@ impl Executor {
         key
     }
 
-    /// Ends an open span (the caller records the finished event).
-    pub fn close_span(&self, key: u64) {
-        self.state.borrow_mut().open.retain(|(k, _)| *k != key);
+    /// Ends an open span (the caller records the finished event) and gives the source line it
+    /// was opened at, for the finished event.
+    pub fn close_span(&self, key: u64) -> Option<u32> {
+        let mut st = self.state.borrow_mut();
+        let at = st.open.iter().position(|(k, _)| *k == key)?;
+        st.open.remove(at).1.line
     }
 
-    /// Appends an event to the trace.
-    pub fn record(&self, event: Event) {
+    /// Appends an event to the trace, stamped with the current source line unless it has one.
+    pub fn record(&self, mut event: Event) {
+        if event.line.is_none() {
+            event.line = self.line.get();
+        }
         self.state.borrow_mut().trace.events.push(event);
+    }
+
+    /// The program line being run, as an interpreter reports it (`None` outside a program).
+    pub fn line(&self) -> Option<u32> {
+        self.line.get()
+    }
+
+    /// Sets the program line being run: events recorded from now on name it.
+    pub fn set_line(&self, line: Option<u32>) {
+        self.line.set(line);
     }
 
     /// Adds a task: it becomes ready now. `on_cancel` runs if the task is cancelled before it ends
@@ -538,7 +560,10 @@ impl Executor {
         {
             let mut st = self.state.borrow_mut();
             st.current = None;
-            st.trace.events.push(span(id, Kind::Run, "poll", now, end));
+            let mut poll = span(id, Kind::Run, "poll", now, end);
+            // An interpreted task's poll ends where it awaited (or returned).
+            poll.line = self.line.get();
+            st.trace.events.push(poll);
             match result {
                 Poll::Pending if !st.tasks[id].done => st.tasks[id].future = Some(future),
                 // Cancelled during its own poll: drop it below, outside the borrow.
@@ -679,6 +704,7 @@ fn span(task: TaskId, kind: Kind, label: &str, start_us: f64, end_us: f64) -> Ev
         dur_us: (end_us - start_us).max(0.0),
         value: None,
         error: None,
+        line: None,
     }
 }
 
@@ -697,5 +723,6 @@ fn end_task(st: &mut State, id: TaskId, outcome: Outcome, now: f64) {
         dur_us: 0.0,
         value: None,
         error: None,
+        line: None,
     });
 }

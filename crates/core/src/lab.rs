@@ -122,6 +122,7 @@ impl Lab {
             dur_us: 0.0,
             value: None,
             error: None,
+            line: None,
         });
         self.exec.clock().block_until(end);
         self.exec.close_span(open);
@@ -184,6 +185,7 @@ impl Lab {
             dur_us: 0.0,
             value: None,
             error: None,
+            line: None,
         });
     }
 
@@ -265,6 +267,7 @@ impl Lab {
                 dur_us: (end - start).max(0.0),
                 value: None,
                 error: error.clone(),
+                line: None,
             });
         }
         result
@@ -280,6 +283,7 @@ impl Lab {
             dur_us: (now - start_us).max(0.0),
             value,
             error: None,
+            line: None,
         });
     }
 }
@@ -331,7 +335,7 @@ impl Fetch {
     fn finish(&mut self, error: Option<String>) {
         if let Some((start, task, open)) = self.started.take() {
             let now = self.exec.now_us();
-            self.exec.close_span(open);
+            let line = self.exec.close_span(open);
             self.exec.record(Event {
                 task,
                 kind: Kind::Io,
@@ -340,6 +344,7 @@ impl Fetch {
                 dur_us: (now - start).max(0.0),
                 value: None,
                 error,
+                line,
             });
         }
     }
@@ -363,6 +368,7 @@ impl Future for Fetch {
                         dur_us: 0.0,
                         value: None,
                         error: None,
+                        line: None,
                     });
                     this.started = Some((now, task, open));
                     if this.latency_us > 0.0 {
@@ -435,6 +441,7 @@ impl Drop for SpanGuard {
             dur_us: (now - self.start_us).max(0.0),
             value: self.value,
             error: None,
+            line: None,
         });
     }
 }
@@ -453,7 +460,7 @@ impl Sleep {
     fn finish(&mut self, end_us: f64) {
         if let Some((key, start, _, task, open)) = self.armed.take() {
             self.exec.remove_timer(key);
-            self.exec.close_span(open);
+            let line = self.exec.close_span(open);
             self.exec.record(Event {
                 task,
                 kind: self.kind,
@@ -462,6 +469,7 @@ impl Sleep {
                 dur_us: (end_us - start).max(0.0),
                 value: None,
                 error: None,
+                line,
             });
         }
     }
@@ -486,6 +494,7 @@ impl Future for Sleep {
                     dur_us: 0.0,
                     value: None,
                     error: None,
+                    line: None,
                 });
                 this.armed = Some((key, now, deadline, task, open));
                 Poll::Pending

@@ -75,6 +75,7 @@ impl Acquire {
                 dur_us: (exec.now_us() - start).max(0.0),
                 value: None,
                 error,
+                line: None,
             });
         }
     }
@@ -115,6 +116,7 @@ impl Future for Acquire {
                 dur_us: 0.0,
                 value: None,
                 error: None,
+                line: None,
             });
             self.waiting = Some((task, now, key));
         }

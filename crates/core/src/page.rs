@@ -108,6 +108,7 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
                 dur_us: gap * 1000.0,
                 value: Some(gap),
                 error: None,
+                line: None,
             });
         }
     }

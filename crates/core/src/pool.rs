@@ -258,6 +258,7 @@ impl RunJob {
             dur_us: 0.0,
             value: None,
             error: None,
+            line: None,
         });
         let stamp = job.stamps_lines();
         let sink_exec = exec.clone();
@@ -278,6 +279,7 @@ impl RunJob {
                 dur_us: 0.0,
                 value: None,
                 error: None,
+                line: None,
             });
         });
         let future = shared.pool.submit(job, sink);
@@ -312,6 +314,7 @@ impl RunJob {
             dur_us: (to - from).max(0.0),
             value,
             error,
+            line: None,
         };
         if let (Some(lane), Some(posted)) = (lane, report.posted_us) {
             let posted = posted.clamp(sub.start_us, now);
@@ -417,6 +420,7 @@ impl Drop for RunJob {
             dur_us: (now - sub.start_us).max(0.0),
             value: None,
             error: Some("cancelled: the job was abandoned and its worker ended".into()),
+            line: None,
         });
         // Dropping the job's future abandons it (a real pool terminates its worker).
         drop(sub.future);

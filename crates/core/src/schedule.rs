@@ -241,6 +241,7 @@ impl Lab {
             dur_us: (end - start).max(0.0),
             value: outcome.as_ref().ok().and_then(PingPong::rate),
             error: outcome.as_ref().err().cloned(),
+            line: None,
         });
         outcome
     }
@@ -290,6 +291,7 @@ impl Lab {
                 dur_us: (exec.now_us() - start).max(0.0),
                 value: None,
                 error: result.as_ref().err().cloned(),
+                line: None,
             });
             result
         }
@@ -338,6 +340,7 @@ impl SpanGuard {
             dur_us: 0.0,
             value: None,
             error: None,
+            line: None,
         });
         SpanGuard {
             exec: exec.clone(),

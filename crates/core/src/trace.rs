@@ -96,6 +96,10 @@ pub struct Event {
     pub value: Option<f64>,
     /// Set when the operation failed, with its message.
     pub error: Option<String>,
+    /// The line of the program that caused it (a Python program's source line; `None` for
+    /// the Rust scenarios and for what the loop does on its own, like a task waiting its turn).
+    #[serde(default)]
+    pub line: Option<u32>,
 }
 
 impl Event {
@@ -253,6 +257,7 @@ impl Trace {
                     dur_us: 0.0,
                     value: None,
                     error: None,
+                    line: None,
                 });
             }
         }
@@ -331,6 +336,9 @@ impl Trace {
             }
             if let Some(err) = &e.error {
                 args.insert("error".into(), json!(err));
+            }
+            if let Some(line) = e.line {
+                args.insert("line".into(), json!(line));
             }
             let mut ev = json!({
                 "name": name, "cat": e.kind.cat(), "pid": 1, "tid": e.task,

@@ -52,6 +52,10 @@ impl Vm {
                 Ok(None) => {}
                 Ok(Some(event)) => {
                     self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
+                    if matches!(event, Event::Await(_)) {
+                        // The line a task waits at: its sleep, fetch or poll names it.
+                        self.lab.executor().set_line(Some(f.line()));
+                    }
                     return event;
                 }
                 Err(e) => {
@@ -794,6 +798,8 @@ impl Vm {
 
     /// A call from bytecode: built-ins run here; Python functions become a new frame.
     fn call_from(&self, f: &mut Frame, callee: Value, args: Args) -> PyResult<Option<Event>> {
+        // What a built-in records (a print, a blocking sleep, a task spawned) names this line.
+        self.lab.executor().set_line(Some(f.line()));
         match call::prepare(self, &callee, args)? {
             Prepared::Value(v) => {
                 f.stack.push(v);

@@ -247,6 +247,9 @@ impl Future for PyTask {
         }
         vm.poll_started_us.set(vm.lab.executor().now_us());
         vm.poll_started_steps.set(vm.steps.get());
+        vm.lab
+            .executor()
+            .set_line(this.stack.last().map(|f| f.line()));
         if let Some(task) = &this.task {
             *task.waker.borrow_mut() = Some(cx.waker().clone());
             *vm.asyncio.current.borrow_mut() = Some(task.clone());
