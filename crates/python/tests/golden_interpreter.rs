@@ -14,11 +14,6 @@ use common::golden::{compare_lines, cpython_entry, programs, GoldenMode, Program
 /// Programs that need what the interpreter does not have yet, and why.
 const NOT_YET: &[(&str, &str)] = &[
     (
-        "000_04_generator_blocking_sleep.py",
-        "needs codetiming.Timer",
-    ),
-    ("000_06_asyncio_queue_sleep.py", "needs codetiming.Timer"),
-    (
         "000_08_generator_requests.py",
         "needs the simulated requests module",
     ),
@@ -33,7 +28,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("001_16_file_manager.py", "open(): no files in AwaitLab yet"),
     ("003_00_gather_datetime.py", "needs datetime"),
     ("003_02_sync_datetime.py", "needs datetime"),
-    ("004_01_call_soon_run_forever.py", "needs functools.partial"),
     ("call_soon_call_later.py", "TimerHandle.cancelled()"),
     (
         "countdown_sync.py",

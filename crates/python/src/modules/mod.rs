@@ -2,17 +2,23 @@
 //! tasks or output. Anything else is a clear "not available in AwaitLab" error.
 
 pub mod asyncio;
+mod itertools;
 mod math;
+mod operator;
 pub mod random;
 pub mod sys;
 mod time;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::compile::code::Code;
 use crate::error::{PyErr, PyResult};
 use crate::object::{Module, Namespace};
 use crate::types::with_types;
 use crate::value::Value;
+use crate::vm::frame::{Frame, Role};
 use crate::vm::Vm;
 
 /// Makes a module object from a filled namespace.
@@ -25,12 +31,70 @@ pub fn make_module(name: &str, ns: Namespace) -> Value {
     }))
 }
 
+/// Modules written in Python: compiled once per thread when first imported, then run in a fresh
+/// namespace in each run that imports them (their classes and functions are the run's own).
+const PY_SOURCES: &[(&str, &str)] = &[
+    ("codetiming", include_str!("py/codetiming.py")),
+    ("functools", include_str!("py/functools.py")),
+];
+
+thread_local! {
+    static PY_CODE: RefCell<HashMap<&'static str, Rc<Code>>> = RefCell::default();
+}
+
+/// Library code has no lines of the learner's program: its frames show line 0 in a traceback
+/// rather than some unrelated line of `main.py`, and the timeline shows no line for them.
+fn strip_lines(code: &mut Rc<Code>) {
+    if let Some(c) = Rc::get_mut(code) {
+        c.lines.iter_mut().for_each(|l| *l = 0);
+        c.first_line = 0;
+        c.codes.iter_mut().for_each(strip_lines);
+    }
+}
+
+/// The compiled code of an embedded Python module.
+fn py_code(name: &'static str, source: &str) -> PyResult<Rc<Code>> {
+    if let Some(code) = PY_CODE.with(|c| c.borrow().get(name).cloned()) {
+        return Ok(code);
+    }
+    let compiled = crate::parse(source).and_then(|m| crate::compile::compile_module(&m));
+    let mut code = compiled.map_err(|e| {
+        PyErr::import_error(format!(
+            "AwaitLab's module '{name}' does not compile (line {}: {}): an AwaitLab bug",
+            e.pos.line, e.msg
+        ))
+    })?;
+    strip_lines(&mut code);
+    PY_CODE.with(|c| c.borrow_mut().insert(name, code.clone()));
+    Ok(code)
+}
+
+/// Runs an embedded Python module's code in a fresh module namespace.
+fn py_module(vm: &Vm, name: &'static str, source: &str) -> PyResult<Value> {
+    let code = py_code(name, source)?;
+    let ns: Rc<Namespace> = Rc::default();
+    ns.borrow_mut()
+        .insert(Rc::from("__name__"), Value::str(name));
+    let mut frame = Frame::new(code, ns.clone(), &[]);
+    frame.role = Role::Base;
+    vm.run_nested(frame)?;
+    Ok(Value::Module(Rc::new(Module {
+        name: Rc::from(name),
+        attrs: ns,
+    })))
+}
+
 fn build(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
+    if let Some((name, source)) = PY_SOURCES.iter().find(|(n, _)| *n == name) {
+        return py_module(vm, name, source).map(Some);
+    }
     Ok(Some(match name {
         "asyncio" => asyncio::module(vm),
         "time" => time::module(),
         "sys" => sys::module(),
         "math" => math::module(),
+        "itertools" => itertools::module(),
+        "operator" => operator::module(),
         "random" => random::module(),
         "concurrent" => make_module("concurrent", Namespace::default()),
         "concurrent.futures" => asyncio::futures_module(vm),

@@ -333,7 +333,15 @@ pub fn dict_insert(d: &mut Dict, k: Value, v: Value) -> PyResult<()> {
 
 /// `TypeError: unhashable type: 'list'`.
 pub fn unhashable(k: &Value) -> PyErr {
-    PyErr::type_error(format!("unhashable type: '{}'", type_name(k)))
+    // A tuple is unhashable because of an item: CPython names the item's type.
+    let inner = match k {
+        Value::Tuple(items) => items
+            .iter()
+            .find(|x| crate::dict::py_hash(x).is_none())
+            .map(unhashable),
+        _ => None,
+    };
+    inner.unwrap_or_else(|| PyErr::type_error(format!("unhashable type: '{}'", type_name(k))))
 }
 
 /// `target.update(source)` for dicts (`{**a}`, `dict.update`).
