@@ -26,8 +26,14 @@ const NOT_YET: &[(&str, &str)] = &[
         "CPython deadlocks; the comparison of stalls is to come",
     ),
     ("001_16_file_manager.py", "open(): no files in AwaitLab yet"),
-    ("003_00_gather_datetime.py", "needs datetime"),
-    ("003_02_sync_datetime.py", "needs datetime"),
+    (
+        "003_00_gather_datetime.py",
+        "needs __file__ (the runner gives the file's name)",
+    ),
+    (
+        "003_02_sync_datetime.py",
+        "needs __file__ (the runner gives the file's name)",
+    ),
     ("call_soon_call_later.py", "TimerHandle.cancelled()"),
     (
         "countdown_sync.py",

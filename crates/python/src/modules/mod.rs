@@ -2,10 +2,13 @@
 //! tasks or output. Anything else is a clear "not available in AwaitLab" error.
 
 pub mod asyncio;
+pub mod collections;
+mod datetime;
 mod itertools;
 mod math;
 mod operator;
 pub mod random;
+mod rust_class;
 pub mod sys;
 mod time;
 
@@ -94,6 +97,8 @@ fn build(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "sys" => sys::module(),
         "math" => math::module(),
         "itertools" => itertools::module(),
+        "collections" => collections::module(),
+        "datetime" => datetime::module(),
         "operator" => operator::module(),
         "random" => random::module(),
         "concurrent" => make_module("concurrent", Namespace::default()),
