@@ -25,7 +25,6 @@ const NOT_YET: &[(&str, &str)] = &[
         "001_10_ensure_future_outside_loop.py",
         "CPython deadlocks; the comparison of stalls is to come",
     ),
-    ("001_16_file_manager.py", "open(): no files in AwaitLab yet"),
     (
         "003_00_gather_datetime.py",
         "needs __file__ (the runner gives the file's name)",

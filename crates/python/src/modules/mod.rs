@@ -7,6 +7,7 @@ mod datetime;
 mod itertools;
 mod math;
 mod operator;
+mod os;
 pub mod random;
 mod rust_class;
 pub mod sys;
@@ -99,6 +100,20 @@ fn build(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "itertools" => itertools::module(),
         "collections" => collections::module(),
         "datetime" => datetime::module(),
+        "os" => {
+            // `os.path` is one module whichever is imported first.
+            let cached = vm.modules.borrow().get("os.path").cloned();
+            let path = cached.unwrap_or_else(|| {
+                let p = os::path_module();
+                vm.modules
+                    .borrow_mut()
+                    .insert(Rc::from("os.path"), p.clone());
+                p
+            });
+            os::module(path)
+        }
+        "os.path" | "posixpath" => os::path_module(),
+        "io" => os::io_module(),
         "operator" => operator::module(),
         "random" => random::module(),
         "concurrent" => make_module("concurrent", Namespace::default()),
@@ -122,10 +137,15 @@ fn unavailable(name: &str) -> String {
         "requests" | "aiohttp" | "urllib" | "http" | "socket" | "ssl" => {
             "network requests are not available to programs yet"
         }
-        "os" | "pathlib" | "shutil" | "subprocess" | "io" => {
-            "programs run in the browser, without files or processes"
+        "pathlib" | "shutil" | "subprocess" => {
+            "programs run in the browser, without processes; open(), os and os.path work on \
+             in-memory files"
         }
-        _ => "AwaitLab provides asyncio, time, math, random, sys, queue and concurrent.futures",
+        _ => {
+            "AwaitLab provides asyncio, time, math, random, sys, queue, concurrent.futures, \
+             collections, datetime, functools, itertools, operator, json, string, textwrap, os, \
+             io and codetiming"
+        }
     };
     format!("No module named '{name}' (not available in AwaitLab: {why})")
 }

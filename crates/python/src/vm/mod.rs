@@ -133,6 +133,8 @@ pub struct Vm {
     pub asyncio: crate::modules::asyncio::State,
     /// The seed-able generator behind `random`.
     pub rng: RefCell<crate::modules::random::Mt>,
+    /// The run's in-memory files (`open`, `os.listdir`…).
+    pub files: crate::builtins::files::FileSystem,
     /// Stops the run when a single poll holds the thread longer than this (real µs).
     pub freeze_limit_us: f64,
     /// When the current poll began (real µs on the run's clock).
@@ -169,6 +171,7 @@ impl Vm {
             console: RefCell::new(Vec::new()),
             asyncio: Default::default(),
             rng: RefCell::default(),
+            files: Default::default(),
             freeze_limit_us: 20_000_000.0,
             poll_started_us: Cell::new(0.0),
             step_limit: 200_000_000,
