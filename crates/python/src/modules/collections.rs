@@ -687,6 +687,18 @@ pub fn dict_inside(v: &Value) -> Option<Rc<RefCell<Dict>>> {
     }
 }
 
+/// The values of a named tuple (`json` encodes it as an array, as CPython does a tuple
+/// subclass).
+pub fn tuple_inside(v: &Value) -> Option<Rc<Vec<Value>>> {
+    match v {
+        Value::Instance(i) if i.class.lookup("_fields").is_some() => match rc::state(i) {
+            Some(Value::Tuple(t)) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn new_dictlike(class: &Rc<Class>, d: Dict) -> (Value, Rc<RefCell<Dict>>) {
     let d = Rc::new(RefCell::new(d));
     (instance(class, Value::Dict(d.clone())), d)

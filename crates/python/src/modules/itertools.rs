@@ -284,6 +284,7 @@ fn next_item(vm: &Vm, args: Args) -> PyResult<Value> {
     let Some(it) = n.as_any().downcast_ref::<Itertool>() else {
         return Err(PyErr::type_error("descriptor requires an itertools object"));
     };
+    vm.tick()?;
     let mut state = std::mem::replace(&mut *it.state.borrow_mut(), State::Done);
     let result = step(vm, it.kind, &mut state);
     match (&result, state) {
@@ -351,6 +352,7 @@ fn step(vm: &Vm, kind: Kind, state: &mut State) -> PyResult<Option<Value>> {
             Some(_) => Ok(None),
         },
         State::Chain { sources, active } => loop {
+            vm.tick()?;
             if let Some(a) = active {
                 if let Some(v) = iter::next(vm, a)? {
                     return Ok(Some(v));
@@ -370,6 +372,7 @@ fn step(vm: &Vm, kind: Kind, state: &mut State) -> PyResult<Option<Value>> {
             count,
         } => {
             while *count < *next {
+                vm.tick()?;
                 if iter::next(vm, it)?.is_none() {
                     return Ok(None);
                 }
@@ -454,6 +457,7 @@ fn step(vm: &Vm, kind: Kind, state: &mut State) -> PyResult<Option<Value>> {
             }
         }
         State::DropWhile { pred, it, dropping } => loop {
+            vm.tick()?;
             let Some(v) = iter::next(vm, it)? else {
                 return Ok(None);
             };
@@ -470,6 +474,7 @@ fn step(vm: &Vm, kind: Kind, state: &mut State) -> PyResult<Option<Value>> {
             vm.call(func, Args::new(args)).map(Some)
         }
         State::FilterFalse { pred, it } => loop {
+            vm.tick()?;
             let Some(v) = iter::next(vm, it)? else {
                 return Ok(None);
             };
@@ -478,6 +483,7 @@ fn step(vm: &Vm, kind: Kind, state: &mut State) -> PyResult<Option<Value>> {
             }
         },
         State::Compress { data, selectors } => loop {
+            vm.tick()?;
             let Some(d) = iter::next(vm, data)? else {
                 return Ok(None);
             };

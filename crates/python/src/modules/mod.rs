@@ -5,6 +5,7 @@ pub mod asyncio;
 pub mod collections;
 mod datetime;
 mod itertools;
+mod json;
 mod math;
 mod operator;
 mod os;
@@ -40,6 +41,8 @@ pub fn make_module(name: &str, ns: Namespace) -> Value {
 const PY_SOURCES: &[(&str, &str)] = &[
     ("codetiming", include_str!("py/codetiming.py")),
     ("functools", include_str!("py/functools.py")),
+    ("string", include_str!("py/string.py")),
+    ("textwrap", include_str!("py/textwrap.py")),
 ];
 
 thread_local! {
@@ -114,6 +117,7 @@ fn build(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         }
         "os.path" | "posixpath" => os::path_module(),
         "io" => os::io_module(),
+        "json" => json::module(),
         "operator" => operator::module(),
         "random" => random::module(),
         "concurrent" => make_module("concurrent", Namespace::default()),
