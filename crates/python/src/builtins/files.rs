@@ -16,6 +16,9 @@ use crate::types::{make_class, with_types};
 use crate::value::Value;
 use crate::vm::{iter, Args, Vm};
 
+/// Most NULs a write past the end of a file pads with.
+const MAX_PAD: usize = 10_000_000;
+
 /// The working directory relative paths start from.
 pub const CWD: &str = "/home/awaitlab";
 
@@ -428,9 +431,11 @@ impl TextFile {
         }
         let mut pos = self.pos.get();
         if pos > data.len() {
-            // Seeking past the end and writing pads with NULs, as files do.
-            let pad = pos - data.len();
+            // Seeking past the end and writing pads with NULs, as files do (within reason: the
+            // file lives in the page's memory).
+            let pad = (pos - data.len()).min(MAX_PAD);
             data.extend(std::iter::repeat_n('\0', pad));
+            pos = data.len();
         }
         while !data.is_char_boundary(pos) {
             pos += 1;
@@ -590,8 +595,8 @@ fn seek(_vm: &Vm, args: Args) -> PyResult<Value> {
                 },
             ))
         }
-        1 => f.pos.get() as i64 + offset,
-        2 => len + offset,
+        1 => (f.pos.get() as i64).saturating_add(offset),
+        2 => len.saturating_add(offset),
         _ => {
             return Err(PyErr::value_error(format!(
                 "invalid whence ({whence}, should be 0, 1 or 2)"

@@ -304,7 +304,12 @@ fn deque_copy(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(new_deque(&i.class, items, d.maxlen.get()))
 }
 
+/// `deque_count`, one level deeper (see [`rc::nested`]).
 fn deque_count(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| deque_count_body(vm, args))
+}
+
+fn deque_count_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_of(&args, "count")?;
     let x = one_arg(&args, "count")?;
     let mut n = 0;
@@ -316,7 +321,12 @@ fn deque_count(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(n))
 }
 
+/// `deque_index`, one level deeper (see [`rc::nested`]).
 fn deque_index(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| deque_index_body(vm, args))
+}
+
+fn deque_index_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_of(&args, "index")?;
     if args.pos.len() < 2 || args.pos.len() > 4 {
         return Err(PyErr::type_error(format!(
@@ -367,7 +377,12 @@ fn deque_insert(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `deque_remove`, one level deeper (see [`rc::nested`]).
 fn deque_remove(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| deque_remove_body(vm, args))
+}
+
+fn deque_remove_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_of(&args, "remove")?;
     let x = one_arg(&args, "remove")?;
     for (i, v) in d.snapshot().iter().enumerate() {
@@ -451,7 +466,12 @@ fn deque_delitem(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `deque_contains`, one level deeper (see [`rc::nested`]).
 fn deque_contains(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| deque_contains_body(vm, args))
+}
+
+fn deque_contains_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_of(&args, "__contains__")?;
     let x = one_arg(&args, "__contains__")?;
     for v in d.snapshot() {
@@ -465,14 +485,22 @@ fn deque_contains(vm: &Vm, args: Args) -> PyResult<Value> {
 fn deque_repr(vm: &Vm, args: Args) -> PyResult<Value> {
     let i = receiver(&args, &deque_class(), "__repr__")?;
     let d = deque_state(i)?;
-    let items = text::repr(vm, &Value::list(d.snapshot()))?;
-    Ok(Value::from(match d.maxlen.get() {
-        Some(m) => format!("{}({items}, maxlen={m})", rc::type_name(i)),
-        None => format!("{}({items})", rc::type_name(i)),
-    }))
+    let text = rc::repr_guard(i, "[...]", || {
+        let items = text::repr(vm, &Value::list(d.snapshot()))?;
+        Ok(match d.maxlen.get() {
+            Some(m) => format!("{}({items}, maxlen={m})", rc::type_name(i)),
+            None => format!("{}({items})", rc::type_name(i)),
+        })
+    })?;
+    Ok(Value::from(text))
 }
 
+/// `deque_compare`, one level deeper (see [`rc::nested`]).
 fn deque_compare(vm: &Vm, args: Args, op: CmpOp) -> PyResult<Value> {
+    rc::nested(|| deque_compare_body(vm, args, op))
+}
+
+fn deque_compare_body(vm: &Vm, args: Args, op: CmpOp) -> PyResult<Value> {
     let d = deque_of(&args, "__eq__")?;
     let other = match args.pos.get(1) {
         Some(Value::Instance(o)) if o.class.is_subclass(&deque_class()) => deque_state(o)?,
@@ -789,7 +817,12 @@ fn dl_reversed(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(iter_values(keys))
 }
 
+/// `dl_eq`, one level deeper (see [`rc::nested`]).
 fn dl_eq(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| dl_eq_body(vm, args))
+}
+
+fn dl_eq_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_, d) = dict_recv(&args, "__eq__")?;
     match args.pos.get(1).and_then(dict_inside) {
         Some(other) => Ok(Value::Bool(ops::eq(
@@ -889,12 +922,13 @@ fn dd_missing(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dd_repr(vm: &Vm, args: Args) -> PyResult<Value> {
     let (i, d) = dict_recv(&args, "__repr__")?;
-    let factory = text::repr(vm, &default_factory(&i))?;
-    let inner = text::repr(vm, &Value::Dict(d))?;
-    Ok(Value::from(format!(
-        "{}({factory}, {inner})",
-        rc::type_name(&i)
-    )))
+    // The dict's own guard shows `{...}` where it contains itself, as CPython does.
+    let text = rc::nested(|| {
+        let factory = text::repr(vm, &default_factory(&i))?;
+        let inner = text::repr(vm, &Value::Dict(d))?;
+        Ok(format!("{}({factory}, {inner})", rc::type_name(&i)))
+    })?;
+    Ok(Value::from(text))
 }
 
 fn dd_copy(_vm: &Vm, args: Args) -> PyResult<Value> {
@@ -1081,18 +1115,21 @@ fn counter_repr(vm: &Vm, args: Args) -> PyResult<Value> {
     if d.borrow().is_empty() {
         return Ok(Value::from(format!("{name}()")));
     }
-    let inner = match by_count(vm, &d) {
-        Ok(items) => {
-            let mut sorted = Dict::new();
-            for (k, v) in items {
-                ops::dict_insert(&mut sorted, k, v)?;
+    let text = rc::repr_guard(&i, "...", || {
+        let inner = match by_count(vm, &d) {
+            Ok(items) => {
+                let mut sorted = Dict::new();
+                for (k, v) in items {
+                    ops::dict_insert(&mut sorted, k, v)?;
+                }
+                text::repr(vm, &Value::dict(sorted))?
             }
-            text::repr(vm, &Value::dict(sorted))?
-        }
-        // Counts that do not order (CPython falls back to the dict as it is).
-        Err(_) => text::repr(vm, &Value::Dict(d))?,
-    };
-    Ok(Value::from(format!("{name}({inner})")))
+            // Counts that do not order (CPython falls back to the dict as it is).
+            Err(_) => text::repr(vm, &Value::Dict(d.clone()))?,
+        };
+        Ok(format!("{name}({inner})"))
+    })?;
+    Ok(Value::from(text))
 }
 
 fn counter_copy(_vm: &Vm, args: Args) -> PyResult<Value> {
@@ -1241,7 +1278,12 @@ fn counter_isub(vm: &Vm, args: Args) -> PyResult<Value> {
     counter_inplace(vm, args, -1)
 }
 
+/// `counter_eq`, one level deeper (see [`rc::nested`]).
 fn counter_eq(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| counter_eq_body(vm, args))
+}
+
+fn counter_eq_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_, d) = dict_recv(&args, "__eq__")?;
     let Some(other) = other_counter(&args) else {
         return match args.pos.get(1).and_then(dict_inside) {
@@ -1332,13 +1374,18 @@ fn od_repr(vm: &Vm, args: Args) -> PyResult<Value> {
     if items.is_empty() {
         return Ok(Value::from(format!("{name}()")));
     }
-    Ok(Value::from(format!(
-        "{name}({})",
-        text::repr(vm, &pairs(items))?
-    )))
+    let text = rc::repr_guard(&i, "...", || {
+        Ok(format!("{name}({})", text::repr(vm, &pairs(items))?))
+    })?;
+    Ok(Value::from(text))
 }
 
+/// `od_eq`, one level deeper (see [`rc::nested`]).
 fn od_eq(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| od_eq_body(vm, args))
+}
+
+fn od_eq_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_, d) = dict_recv(&args, "__eq__")?;
     match args.pos.get(1) {
         Some(Value::Instance(o)) if flavor_of(o) == Some(Flavor::Ordered) => {
@@ -1806,7 +1853,12 @@ fn nt_iter(_vm: &Vm, args: Args) -> PyResult<Value> {
     )))))
 }
 
+/// `nt_contains`, one level deeper (see [`rc::nested`]).
 fn nt_contains(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| nt_contains_body(vm, args))
+}
+
+fn nt_contains_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_, _, values) = nt_self(&args)?;
     let x = args.pos.get(1).cloned().unwrap_or(Value::None);
     Ok(Value::Bool(ops::contains(vm, &Value::Tuple(values), &x)?))
@@ -1824,7 +1876,12 @@ fn as_tuple(v: Option<&Value>) -> Option<Value> {
     }
 }
 
+/// `nt_compare`, one level deeper (see [`rc::nested`]).
 fn nt_compare(vm: &Vm, args: Args, op: CmpOp) -> PyResult<Value> {
+    rc::nested(|| nt_compare_body(vm, args, op))
+}
+
+fn nt_compare_body(vm: &Vm, args: Args, op: CmpOp) -> PyResult<Value> {
     let (_, _, values) = nt_self(&args)?;
     match as_tuple(args.pos.get(1)) {
         Some(other) => ops::compare(vm, op, &Value::Tuple(values), &other),
@@ -1907,7 +1964,12 @@ fn nt_replace(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(instance(&i.class, Value::tuple(new)))
 }
 
+/// `nt_count`, one level deeper (see [`rc::nested`]).
 fn nt_count(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| nt_count_body(vm, args))
+}
+
+fn nt_count_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_, _, values) = nt_self(&args)?;
     let x = args.pos.get(1).cloned().unwrap_or(Value::None);
     let mut n = 0;
@@ -1919,7 +1981,12 @@ fn nt_count(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(n))
 }
 
+/// `nt_index`, one level deeper (see [`rc::nested`]).
 fn nt_index(vm: &Vm, args: Args) -> PyResult<Value> {
+    rc::nested(|| nt_index_body(vm, args))
+}
+
+fn nt_index_body(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_, _, values) = nt_self(&args)?;
     let x = args.pos.get(1).cloned().unwrap_or(Value::None);
     for (k, v) in values.iter().enumerate() {

@@ -766,7 +766,7 @@ fn accum(name: &str, sofar: i128, num: &Value, factor: i128, leftover: &mut f64)
                 });
             }
             let (intpart, fracpart) = (x.trunc(), x.fract());
-            if intpart.abs() > 1e30 {
+            if intpart.abs() > 1e20 {
                 return Err(overflow());
             }
             let sum = sofar + intpart as i128 * factor;
@@ -1188,11 +1188,10 @@ fn any_fromisoformat(vm: &Vm, args: Args) -> PyResult<Value> {
         return Ok(make(&class, Val::Time(c, tz)));
     }
     let is_datetime = class.is_subclass(&cls_datetime());
-    let (date_part, time_part) = if is_datetime && s.len() > 10 {
-        let sep = s.char_indices().nth(10).map(|(i, _)| i).unwrap_or(s.len());
-        (&s[..sep.min(s.len())], s.get(sep + 1..))
-    } else {
-        (&s[..], None)
+    // The date, then any one character, then the time.
+    let (date_part, time_part) = match s.char_indices().nth(10) {
+        Some((at, sep)) if is_datetime => (&s[..at], Some(&s[at + sep.len_utf8()..])),
+        _ => (&s[..], None),
     };
     let Some((y, m, d)) = parse_iso_date(date_part) else {
         return Err(invalid()?);
@@ -1436,7 +1435,9 @@ fn strftime(c: &Civil, tz: Option<&Zone>, aware: bool, fmt: &str) -> String {
         }
         let mut width: Option<usize> = None;
         while i < chars.len() && chars[i].is_ascii_digit() {
-            width = Some(width.unwrap_or(0) * 10 + chars[i].to_digit(10).unwrap_or(0) as usize);
+            // glibc's widths are small in practice; a huge one is clamped, not allocated.
+            let digit = chars[i].to_digit(10).unwrap_or(0) as usize;
+            width = Some((width.unwrap_or(0) * 10 + digit).min(1024));
             i += 1;
         }
         while i < chars.len() && matches!(chars[i], 'E' | 'O') {

@@ -43,6 +43,9 @@ const PY_SOURCES: &[(&str, &str)] = &[
     ("functools", include_str!("py/functools.py")),
     ("string", include_str!("py/string.py")),
     ("textwrap", include_str!("py/textwrap.py")),
+    ("heapq", include_str!("py/heapq.py")),
+    ("bisect", include_str!("py/bisect.py")),
+    ("typing", include_str!("py/typing.py")),
 ];
 
 thread_local! {
@@ -147,8 +150,8 @@ fn unavailable(name: &str) -> String {
         }
         _ => {
             "AwaitLab provides asyncio, time, math, random, sys, queue, concurrent.futures, \
-             collections, datetime, functools, itertools, operator, json, string, textwrap, os, \
-             io and codetiming"
+             collections, datetime, functools, itertools, operator, heapq, bisect, json, \
+             string, textwrap, typing, os, io and codetiming"
         }
     };
     format!("No module named '{name}' (not available in AwaitLab: {why})")

@@ -142,3 +142,48 @@ pub fn rest(mut args: Args) -> Args {
 pub fn type_name(i: &Instance) -> String {
     i.class.name.to_string()
 }
+
+thread_local! {
+    /// How deep Rust methods of these classes are inside one another (a deque comparing the
+    /// deques inside it): built-in calls do not pass through the VM's nesting count.
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Instances whose `repr` is being built.
+    static IN_REPR: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` one level deeper, with a `RecursionError` past the VM's nesting limit instead of
+/// a Rust stack overflow (two deques containing each other, compared).
+pub fn nested<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let depth = DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    let out = if depth > crate::vm::MAX_NESTED {
+        Err(PyErr::recursion_error(
+            "maximum recursion depth exceeded while calling a Python object",
+        ))
+    } else {
+        f()
+    };
+    DEPTH.with(|d| d.set(d.get() - 1));
+    out
+}
+
+/// The `repr` of an instance that may contain itself: `recursive` when it is already being
+/// shown further out (CPython's `Py_ReprEnter`).
+pub fn repr_guard(
+    i: &Instance,
+    recursive: &str,
+    f: impl FnOnce() -> PyResult<String>,
+) -> PyResult<String> {
+    let id = i as *const Instance as usize;
+    if IN_REPR.with(|s| s.borrow().contains(&id)) {
+        return Ok(recursive.to_string());
+    }
+    IN_REPR.with(|s| s.borrow_mut().push(id));
+    let out = nested(f);
+    IN_REPR.with(|s| {
+        s.borrow_mut().retain(|x| *x != id);
+    });
+    out
+}

@@ -2,7 +2,7 @@
 # list and set factories, nested, __missing__, dict methods), Counter (counting, most_common
 # order, arithmetic, update/subtract, elements, total), OrderedDict (move_to_end, popitem,
 # subclassed as an LRU cache) and namedtuple (fields, defaults, _asdict, _replace, _make,
-# a subclass), with their reprs and errors.
+# a subclass), with their reprs (containers holding themselves too) and errors.
 import asyncio
 from collections import Counter, OrderedDict, defaultdict, deque, namedtuple
 
@@ -170,3 +170,19 @@ async def main():
 
 
 asyncio.run(main())
+
+
+selfish = deque([1])
+selfish.append(selfish)
+od_self = OrderedDict(a=1)
+od_self["self"] = od_self
+dd_self = defaultdict(list)
+dd_self["me"] = dd_self
+print(selfish, od_self, dd_self)
+left, right = deque([1]), deque([1])
+left.append(right)
+right.append(left)
+try:
+    print(left == right)
+except RecursionError:
+    print("RecursionError")
