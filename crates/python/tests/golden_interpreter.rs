@@ -9,33 +9,15 @@
 
 mod common;
 
-use common::golden::{compare_lines, cpython_entry, programs, GoldenMode, Limit, ProgramEntry};
+use common::golden::{
+    compare_lines, cpython_with, programs, GoldenMode, Limit, Mode, ProgramEntry,
+};
 
 /// Programs that need what the interpreter does not have yet, and why.
-const NOT_YET: &[(&str, &str)] = &[
-    (
-        "000_04_generator_blocking_sleep.py",
-        "needs codetiming.Timer",
-    ),
-    ("000_06_asyncio_queue_sleep.py", "needs codetiming.Timer"),
-    (
-        "000_08_generator_requests.py",
-        "needs the simulated requests module",
-    ),
-    (
-        "000_10_aiohttp_tasks.py",
-        "needs the simulated aiohttp module",
-    ),
-    ("001_16_file_manager.py", "open(): no files in AwaitLab yet"),
-    ("003_00_gather_datetime.py", "needs datetime"),
-    ("003_02_sync_datetime.py", "needs datetime"),
-    ("004_01_call_soon_run_forever.py", "needs functools.partial"),
-    (
-        "run_in_executor_virtual.py",
-        "run_in_executor is not available to programs yet",
-    ),
-    ("task_exception_never_retrieved.py", "needs gc"),
-];
+const NOT_YET: &[(&str, &str)] = &[(
+    "run_in_executor_virtual.py",
+    "run_in_executor is not available to programs yet",
+)];
 
 /// What our run gives, in the runner's terms.
 struct Ours {
@@ -54,22 +36,17 @@ fn run_ours(entry: &ProgramEntry) -> Result<Ours, String> {
             })
         }
     };
-    // The last stderr line of a traceback is the error; a stall is CPython's runner's Deadlock.
+    // An uncaught exception fails the main lane with the traceback's last line; a stall or the
+    // time limit ends the run with the runner's Deadlock / VirtualTimeLimit.
     let error = match &run.trace.error {
         Some(e) if e.starts_with("stalled") || e.starts_with("deadlock") => {
             Some(format!("Deadlock: {e}"))
         }
         Some(e) if e.contains("does not seem to end") => Some(format!("VirtualTimeLimit: {e}")),
-        _ => run
-            .stderr
-            .iter()
-            .rposition(|l| l.starts_with("Traceback (most recent call last):"))
-            .and_then(|start| {
-                run.stderr[start..]
-                    .iter()
-                    .find(|l| !l.starts_with(' ') && !l.starts_with("Traceback"))
-                    .cloned()
-            }),
+        _ => match run.trace.tasks.first().and_then(|t| t.outcome.clone()) {
+            Some(awaitlab_core::trace::Outcome::Failed(line)) => Some(line),
+            _ => None,
+        },
     };
     Ok(Ours {
         lines: run.stdout,
@@ -78,7 +55,14 @@ fn run_ours(entry: &ProgramEntry) -> Result<Ours, String> {
 }
 
 fn check(entry: &ProgramEntry) -> Result<(), String> {
-    let cp = cpython_entry(entry).ok_or("skipped by the manifest")?;
+    if entry.mode == GoldenMode::Skip {
+        return Err("skipped by the manifest".into());
+    }
+    // CPython runs the file under AwaitLab's name for programs, `main.py` (it shows in
+    // `__file__` and in tracebacks).
+    let mut args = entry.runner_args.clone();
+    args.extend(["--file-name".to_string(), "main.py".to_string()]);
+    let cp = cpython_with(&entry.path, Mode::Virtual, &args);
     if let (Some(h), None | Some(Limit::Wall)) = (cp.harness_error(), cp.limit) {
         return Err(format!("CPython runner failed: {h}"));
     }

@@ -48,7 +48,7 @@ pub(super) fn install(ns: &Namespace) {
         ("oct", oct),
         ("bin", bin),
         ("input", input),
-        ("open", open),
+        ("open", super::files::open),
         ("vars", vars),
         ("dir", dir),
         ("exit", exit),
@@ -652,12 +652,6 @@ fn input(_vm: &Vm, _args: Args) -> PyResult<Value> {
     Err(PyErr::new(
         &with_types(|t| t.eof_error.clone()),
         "input() is not available in AwaitLab: programs run without a keyboard (put the value in the program)",
-    ))
-}
-
-fn open(_vm: &Vm, _args: Args) -> PyResult<Value> {
-    Err(PyErr::not_implemented(
-        "open() is not available in AwaitLab: programs run in the browser, without files",
     ))
 }
 

@@ -4,6 +4,7 @@
 
 mod ctors;
 mod dict_methods;
+pub mod files;
 mod functions;
 mod list_methods;
 mod object_methods;

@@ -166,7 +166,13 @@ fn find(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
                     .cloned()
                     .unwrap_or_else(|| Value::Str(f.code.name.clone())),
             ),
-            "__qualname__" => Some(Value::Str(f.code.qualname.clone())),
+            "__qualname__" => Some(
+                f.attrs
+                    .borrow()
+                    .get("__qualname__")
+                    .cloned()
+                    .unwrap_or_else(|| Value::Str(f.code.qualname.clone())),
+            ),
             "__module__" => f.globals.borrow().get("__name__").cloned(),
             "__doc__" => Some(
                 f.attrs

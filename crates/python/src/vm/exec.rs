@@ -68,6 +68,18 @@ impl Vm {
         }
     }
 
+    /// Counts one step of work done in a loop written in Rust (an `itertools` iterator), so a
+    /// runaway loop there (`sum(itertools.count())`) meets the same limits as one in bytecode.
+    pub(crate) fn tick(&self) -> PyResult<()> {
+        let steps = self.steps.get() + 1;
+        self.steps.set(steps);
+        if steps % CHECK_EVERY == 0 {
+            self.check_limits()
+        } else {
+            Ok(())
+        }
+    }
+
     /// Stops a run that holds the thread too long without awaiting (on the real clock) or takes
     /// too many steps (on the virtual clock): an error no `except` can catch.
     fn check_limits(&self) -> PyResult<()> {

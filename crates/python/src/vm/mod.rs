@@ -141,6 +141,8 @@ pub struct Vm {
     pub asyncio: crate::modules::asyncio::State,
     /// The seed-able generator behind `random`.
     pub rng: RefCell<crate::modules::random::Mt>,
+    /// The run's in-memory files (`open`, `os.listdir`…).
+    pub files: crate::builtins::files::FileSystem,
     /// Stops the run when a single poll holds the thread longer than this (real µs).
     pub freeze_limit_us: f64,
     /// When the current poll began (real µs on the run's clock).
@@ -167,6 +169,10 @@ impl Vm {
         globals
             .borrow_mut()
             .insert(Rc::from("__name__"), Value::str("__main__"));
+        // A program is the file `main.py` (tracebacks name it so too).
+        globals
+            .borrow_mut()
+            .insert(Rc::from("__file__"), Value::str("main.py"));
         let main = Rc::new(Module {
             name: Rc::from("__main__"),
             attrs: globals,
@@ -185,6 +191,7 @@ impl Vm {
             console: RefCell::new(Vec::new()),
             asyncio: Default::default(),
             rng: RefCell::default(),
+            files: Default::default(),
             freeze_limit_us: 20_000_000.0,
             poll_started_us: Cell::new(0.0),
             step_limit: Cell::new(200_000_000),

@@ -12,7 +12,7 @@ use crate::object::type_name;
 use crate::text as t;
 use crate::types::{class_of, with_types};
 use crate::value::Value;
-use crate::vm::{iter, Args, Vm};
+use crate::vm::{attr, iter, Args, Vm};
 
 /// The error for an int result past 64 bits.
 pub fn int_overflow() -> PyErr {
@@ -416,7 +416,15 @@ pub fn dict_insert(d: &mut Dict, k: Value, v: Value) -> PyResult<()> {
 
 /// `TypeError: unhashable type: 'list'`.
 pub fn unhashable(k: &Value) -> PyErr {
-    PyErr::type_error(format!("unhashable type: '{}'", type_name(k)))
+    // A tuple is unhashable because of an item: CPython names the item's type.
+    let inner = match k {
+        Value::Tuple(items) => items
+            .iter()
+            .find(|x| crate::dict::py_hash(x).is_none())
+            .map(unhashable),
+        _ => None,
+    };
+    inner.unwrap_or_else(|| PyErr::type_error(format!("unhashable type: '{}'", type_name(k))))
 }
 
 /// `target.update(source)` for dicts (`{**a}`, `dict.update`).
@@ -430,6 +438,17 @@ pub fn dict_update(vm: &Vm, target: &Value, source: &Value) -> PyResult<()> {
             .items()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
+        // A mapping that is not a dict (`collections.Counter`, a class with `keys` and
+        // `__getitem__`): its keys and items, as CPython's `PyDict_Merge` reads them.
+        other if matches!(other, Value::Instance(_)) && attr::hasattr(vm, other, "keys")? => {
+            let keys = crate::vm::call::call_method(vm, other, "keys", Vec::new())?;
+            let mut pairs = Vec::new();
+            for k in iter::collect(vm, &keys)? {
+                let v = getitem(vm, other, &k)?;
+                pairs.push((k, v));
+            }
+            pairs
+        }
         other => {
             let mut pairs = Vec::new();
             for item in iter::collect(vm, other).map_err(|_| {

@@ -131,7 +131,11 @@ pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
             repr(vm, &s.stop)?,
             repr(vm, &s.step)?
         ),
-        Value::Function(f) => format!("<function {} at {}>", f.code.qualname, addr(v)),
+        Value::Function(f) => match f.attrs.borrow().get("__qualname__") {
+            // `functools.wraps` gives a wrapper the wrapped function's name.
+            Some(Value::Str(q)) => format!("<function {q} at {}>", addr(v)),
+            _ => format!("<function {} at {}>", f.code.qualname, addr(v)),
+        },
         Value::Builtin(b) => match b.owner {
             Some(owner) => format!("<method '{}' of '{owner}' objects>", b.name),
             None => format!("<built-in function {}>", b.name),

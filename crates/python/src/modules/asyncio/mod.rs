@@ -240,10 +240,25 @@ pub fn print_traceback(vm: &Vm, e: &PyErr) {
     vm.write_err(&lines.join("\n"));
 }
 
-/// asyncio's "Task exception was never retrieved", for failed tasks nobody awaited.
+/// asyncio's "Task exception was never retrieved", for failed tasks nobody awaited (at the end
+/// of the program, when every task is gone).
 pub fn report_unretrieved(vm: &Vm) {
-    let tasks = vm.asyncio.tasks.borrow().clone();
+    report_failed(vm, false);
+}
+
+/// `gc.collect()`: the same report for failed tasks no variable holds any more — CPython logs
+/// it when the task object is freed, which reference counting does at once.
+pub fn report_unreferenced(vm: &Vm) {
+    report_failed(vm, true);
+}
+
+fn report_failed(vm: &Vm, only_unreferenced: bool) {
+    let tasks: Vec<Rc<TaskObj>> = vm.asyncio.tasks.borrow().clone();
     for t in tasks {
+        // Held by the registry and by this loop's copy only: nothing else refers to it.
+        if only_unreferenced && Rc::strong_count(&t) > 2 {
+            continue;
+        }
         if let FutState::Failed(e) = t.core.state() {
             if !t.core.retrieved.replace(true) {
                 vm.write_err("Task exception was never retrieved");
