@@ -101,6 +101,11 @@ pub struct VirtualRun {
 
 /// Runs `source` on the virtual clock at 1 real second per scenario second.
 pub fn run_virtual(source: &str) -> Result<VirtualRun, SyntaxError> {
+    run_virtual_limited(source, 200_000_000)
+}
+
+/// [`run_virtual`], stopping after `step_limit` instructions (tests of hostile programs).
+pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, SyntaxError> {
     let program = Program::compile(source)?;
     let meta = RunMeta {
         scenario: "program".into(),
@@ -113,6 +118,7 @@ pub fn run_virtual(source: &str) -> Result<VirtualRun, SyntaxError> {
     let exec = Executor::new(clock.clone(), meta);
     let lab = Lab::new(exec.clone());
     let vm = program.start(&lab);
+    vm.step_limit.set(step_limit);
     drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
     vm.flush_out();
     let trace = exec.trace();

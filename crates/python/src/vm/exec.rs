@@ -21,12 +21,14 @@ impl Vm {
     pub(crate) fn exec(&self, f: &mut Frame) -> Event {
         let code = f.code.clone();
         let ops = &code.ops[..];
-        // Steps are counted down locally and added to `self.steps` at each check and exit, so
-        // the common instruction pays no memory write for the count.
-        let mut budget = CHECK_EVERY;
+        // Steps are counted down locally (the VM keeps what is left between calls, so a run of
+        // many short frames is checked as often as one long loop) and added to `self.steps`
+        // at each check, so the common instruction pays no memory write for the count.
+        let mut budget = self.budget.get().clamp(1, CHECK_EVERY);
+        let leave = |budget: u64| self.budget.set(budget);
         loop {
             let Some(&op) = ops.get(f.ip) else {
-                self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
+                leave(budget);
                 return Event::Return(Value::None);
             };
             f.ip += 1;
@@ -36,6 +38,7 @@ impl Vm {
                 budget = CHECK_EVERY;
                 if let Err(e) = self.check_limits() {
                     if let Err(e) = self.raise_in(f, e) {
+                        leave(budget);
                         return Event::Error(e);
                     }
                     continue;
@@ -51,7 +54,7 @@ impl Vm {
             match self.step(f, op) {
                 Ok(None) => {}
                 Ok(Some(event)) => {
-                    self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
+                    leave(budget);
                     if matches!(event, Event::Await(_)) {
                         // The line a task waits at: its sleep, fetch or poll names it.
                         self.lab.executor().set_line(Some(f.line()));
@@ -60,7 +63,7 @@ impl Vm {
                 }
                 Err(e) => {
                     if let Err(e) = self.raise_in(f, e) {
-                        self.steps.set(self.steps.get() + (CHECK_EVERY - budget));
+                        leave(budget);
                         return Event::Error(e);
                     }
                 }
@@ -71,11 +74,13 @@ impl Vm {
     /// Counts one step of work done in a loop written in Rust (an `itertools` iterator), so a
     /// runaway loop there (`sum(itertools.count())`) meets the same limits as one in bytecode.
     pub(crate) fn tick(&self) -> PyResult<()> {
-        let steps = self.steps.get() + 1;
-        self.steps.set(steps);
-        if steps % CHECK_EVERY == 0 {
+        let left = self.budget.get().clamp(1, CHECK_EVERY) - 1;
+        if left == 0 {
+            self.steps.set(self.steps.get() + CHECK_EVERY);
+            self.budget.set(CHECK_EVERY);
             self.check_limits()
         } else {
+            self.budget.set(left);
             Ok(())
         }
     }

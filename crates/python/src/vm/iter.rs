@@ -268,6 +268,8 @@ pub fn collect(vm: &Vm, v: &Value) -> PyResult<Vec<Value>> {
     let mut out = Vec::new();
     while let Some(x) = next(vm, &it)? {
         out.push(x);
+        // Long collections are work too: they meet the step and freeze limits.
+        vm.tick()?;
         if out.len() > 50_000_000 {
             return Err(PyErr::new(
                 &with_types(|t| t.memory_error.clone()),

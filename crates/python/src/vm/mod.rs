@@ -114,7 +114,7 @@ pub const MAX_DEPTH: usize = 1000;
 
 /// Most nested synchronous runs (a `__repr__` calling `sorted` with a key calling …): each is a
 /// Rust call, and wasm's stack is small.
-pub const MAX_NESTED: u32 = 60;
+pub const MAX_NESTED: u32 = 24;
 
 /// The interpreter of one program run: its modules, the builtins, and its link to the runtime.
 pub struct Vm {
@@ -129,8 +129,10 @@ pub struct Vm {
     /// The program's source lines, for tracebacks.
     pub source: Vec<String>,
     nested: Cell<u32>,
-    /// Instructions executed so far.
+    /// Instructions executed so far, counted in stretches of the check interval.
     pub steps: Cell<u64>,
+    /// Instructions left before the next check of the clock and the limits.
+    pub(crate) budget: Cell<u64>,
     /// Text printed without a newline yet.
     pub out: RefCell<String>,
     /// Lines written to `sys.stderr` (tracebacks, asyncio's warnings), also shown in the console.
@@ -186,6 +188,7 @@ impl Vm {
             source: source.lines().map(str::to_string).collect(),
             nested: Cell::new(0),
             steps: Cell::new(0),
+            budget: Cell::new(0),
             out: RefCell::new(String::new()),
             stderr: RefCell::new(Vec::new()),
             console: RefCell::new(Vec::new()),
@@ -297,7 +300,16 @@ impl Vm {
                             top.stack.push(v);
                         }
                     }
-                    Ok(Awaiting::Frame(frame)) => stack.push(*frame),
+                    Ok(Awaiting::Frame(frame)) => {
+                        if stack.len() >= MAX_DEPTH {
+                            raising = self.raise_in_top(
+                                stack,
+                                PyErr::recursion_error("maximum recursion depth exceeded"),
+                            );
+                            continue;
+                        }
+                        stack.push(*frame);
+                    }
                     Ok(Awaiting::Pending(p)) => return Outcome::Suspend(p),
                     Err(e) => raising = self.raise_in_top(stack, e),
                 },
