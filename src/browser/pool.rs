@@ -107,16 +107,23 @@ impl Worker for KernelWorker {
         let id = req.id;
         let started_ms = epoch_ms();
         RUNNING.with_borrow_mut(|r| *r = Some((scope.clone(), who, id, started_ms)));
-        let result = kernels::run(&req.job, &|| epoch_ms() * 1000.0, &mut |at_us, text| {
-            scope.respond(
-                who,
-                Reply::Line {
-                    id,
-                    at_ms: at_us / 1000.0,
-                    text,
-                },
-            )
-        });
+        let python = awaitlab_python::worker::Kernel;
+        let clock: std::rc::Rc<dyn Fn() -> f64> = std::rc::Rc::new(|| epoch_ms() * 1000.0);
+        let result = kernels::run(
+            &req.job,
+            &|| epoch_ms() * 1000.0,
+            &mut |at_us, text| {
+                scope.respond(
+                    who,
+                    Reply::Line {
+                        id,
+                        at_ms: at_us / 1000.0,
+                        text,
+                    },
+                )
+            },
+            Some((&python, clock)),
+        );
         RUNNING.with_borrow_mut(|r| *r = None);
         scope.respond(
             who,
@@ -383,9 +390,13 @@ impl Pool for BrowserPool {
         self.shared.borrow().slots.len()
     }
 
-    fn submit(&self, job: Job, lines: LineSink) -> JobFuture {
+    fn submit(&self, mut job: Job, lines: LineSink) -> JobFuture {
         let id = {
             let mut sh = self.shared.borrow_mut();
+            if let Job::Python(p) = &mut job {
+                // The worker reads the run's time from the same zero (epoch µs).
+                p.clock_origin_us = sh.zero_epoch_ms * 1000.0;
+            }
             let id = sh.next_id;
             sh.next_id += 1;
             sh.jobs.insert(

@@ -158,7 +158,7 @@ impl Executor {
             wake: Arc::default(),
             io: RefCell::new(Rc::new(VirtualIo)),
             scheduler: RefCell::new(None),
-            pool_maker: RefCell::new(Rc::new(VirtualPoolMaker)),
+            pool_maker: RefCell::new(Rc::new(VirtualPoolMaker::default())),
             line: std::cell::Cell::new(None),
             state: RefCell::new(State {
                 tasks: Vec::new(),

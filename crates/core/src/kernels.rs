@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::rc::Rc;
+
 use super::lab::fmt_s;
+use super::plain::Plain;
 use super::scenarios::primes::{divide_all, divisions, MAX_DIVISIONS, NS_PER_DIVISION};
 
 /// One job for a worker: which kernel, with which arguments. Durations are real microseconds
@@ -34,6 +37,45 @@ pub enum Job {
     },
     /// Panics with this message: a job that fails inside its worker (for tests).
     Panic(String),
+    /// A function of a Python program, called with plain arguments (`run_in_executor`): the
+    /// worker loads the program's definitions and calls it.
+    Python(PythonJob),
+}
+
+/// A Python function to run in a worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PythonJob {
+    /// The whole program (the worker loads its imports, functions, classes and constants).
+    pub source: String,
+    /// The function's name at the program's top level.
+    pub function: String,
+    /// Its arguments.
+    pub args: Vec<Plain>,
+    /// The run's speed: real microseconds per scenario second (its `time.sleep(1)` takes one
+    /// scenario second, as the loop's does).
+    pub us_per_s: f64,
+    /// Where the run's clock reads zero, on the worker's clock (`performance.timeOrigin` +
+    /// `now()`, µs), so `time.perf_counter()` in a job reads the run's time as a thread's does
+    /// in CPython. The page's pool fills it in when it posts the job; 0 until then.
+    #[serde(default)]
+    pub clock_origin_us: f64,
+}
+
+/// Runs Python jobs: the interpreter lives in its own crate, so the pool is handed one (by the
+/// worker script and by a program's prediction) instead of the core knowing it.
+pub trait PythonKernel {
+    /// Runs `job` for real on the calling thread (a worker), reading `now_us` as its clock;
+    /// `print` gets each printed line with its time.
+    fn run(
+        &self,
+        job: &PythonJob,
+        now_us: Rc<dyn Fn() -> f64>,
+        print: &mut dyn FnMut(f64, String),
+    ) -> Result<Plain, String>;
+
+    /// The prediction's account of `job` started at `start_us` on the run's clock: it runs on a
+    /// virtual clock (its `time.sleep` and CPU work take their modelled time).
+    fn model(&self, job: &PythonJob, start_us: f64) -> Modelled;
 }
 
 /// What a job returns.
@@ -41,6 +83,8 @@ pub enum Job {
 pub enum JobOutput {
     /// A kernel with no result (noop, sleep, countdown).
     Nothing,
+    /// A Python job's result.
+    Value(Plain),
     /// The prime check's answer and the trial divisions it made.
     Prime {
         /// Whether the number is prime.
@@ -63,6 +107,10 @@ impl Job {
             }
             Job::Sleep { us } => format!("time.sleep({})", s(*us)),
             Job::Panic(msg) => format!("panic({msg:?})"),
+            Job::Python(p) => {
+                let args: Vec<String> = p.args.iter().map(|a| a.short(16)).collect();
+                format!("{}({})", p.function, args.join(", "))
+            }
         }
     }
 
@@ -95,6 +143,9 @@ impl Job {
     }
 }
 
+/// The Python kernel a worker runs [`Job::Python`] with, and that worker's clock.
+pub type PythonRunner<'a> = (&'a dyn PythonKernel, Rc<dyn Fn() -> f64>);
+
 /// Runs `job` for real, on the thread that calls it (a worker): `now_us` reads that thread's
 /// clock (busy-waits poll it), `print` gets each printed line with its time. A [`Job::Panic`]
 /// panics, as a kernel with a bug would.
@@ -102,9 +153,14 @@ pub fn run(
     job: &Job,
     now_us: &dyn Fn() -> f64,
     print: &mut dyn FnMut(f64, String),
+    python: Option<PythonRunner<'_>>,
 ) -> Result<JobOutput, String> {
     job.check()?;
     match job {
+        Job::Python(p) => match python {
+            Some((kernel, clock)) => kernel.run(p, clock, print).map(JobOutput::Value),
+            None => Err("this worker cannot run Python jobs".into()),
+        },
         Job::Noop => Ok(JobOutput::Nothing),
         Job::IsPrime(n) => {
             let (prime, divisions) = divide_all(*n);
@@ -152,7 +208,7 @@ pub struct Modelled {
 /// The prediction's account of `job`: the prime check costs [`NS_PER_DIVISION`] per division
 /// (worked out, not made), a sleep or a countdown exactly its waits, a noop nothing; a panicking
 /// job fails at once with its message.
-pub fn model(job: &Job) -> Modelled {
+pub fn model(job: &Job, python: Option<&dyn PythonKernel>, start_us: f64) -> Modelled {
     let fail = |msg: String| Modelled {
         cost_us: 0.0,
         lines: Vec::new(),
@@ -162,6 +218,10 @@ pub fn model(job: &Job) -> Modelled {
         return fail(msg);
     }
     match job {
+        Job::Python(p) => match python {
+            Some(kernel) => kernel.model(p, start_us),
+            None => fail("this pool cannot run Python jobs".into()),
+        },
         Job::Noop => Modelled {
             cost_us: 0.0,
             lines: Vec::new(),

@@ -790,6 +790,7 @@ pub struct Until {
     exec: Rc<Executor>,
     deadline_us: f64,
     timer: Option<u64>,
+    timer_task: Option<TaskId>,
 }
 
 impl Until {
@@ -799,6 +800,7 @@ impl Until {
             exec: exec.clone(),
             deadline_us,
             timer: None,
+            timer_task: None,
         }
     }
 }
@@ -814,9 +816,15 @@ impl Future for Until {
             }
             return Poll::Ready(());
         }
-        if this.timer.is_none() {
-            let task = this.exec.current();
+        // The timer wakes whichever task polls it now (a job submitted by one task may be
+        // awaited by another).
+        let task = this.exec.current();
+        if this.timer_task != Some(task) {
+            if let Some(timer) = this.timer.take() {
+                this.exec.remove_timer(timer);
+            }
             this.timer = Some(this.exec.add_timer(this.deadline_us, task));
+            this.timer_task = Some(task);
         }
         Poll::Pending
     }

@@ -14,6 +14,7 @@ pub mod lab;
 pub mod layout;
 pub mod lock;
 pub mod page;
+pub mod plain;
 pub mod pool;
 pub mod program_params;
 pub mod run;

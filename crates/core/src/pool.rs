@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::executor::Executor;
-use super::kernels::{model, Job, JobOutput};
+use super::kernels::{model, Job, JobOutput, PythonKernel};
 use super::lab::{Lab, Until};
 use super::trace::{Event, Kind, TaskId};
 
@@ -89,26 +89,64 @@ pub fn resolve_workers(param: i64) -> usize {
     }
 }
 
-/// The prediction's pools.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct VirtualPoolMaker;
+/// The prediction's pools. A program's prediction hands it the interpreter
+/// ([`VirtualPoolMaker::with_python`]) so Python jobs can be modelled too.
+#[derive(Clone)]
+pub struct VirtualPoolMaker {
+    python: Option<Rc<dyn PythonKernel>>,
+    /// Modelled cost of posting a job and of its reply, each (µs).
+    handoff_us: f64,
+}
+
+impl Default for VirtualPoolMaker {
+    fn default() -> Self {
+        VirtualPoolMaker {
+            python: None,
+            handoff_us: POST_US,
+        }
+    }
+}
+
+impl VirtualPoolMaker {
+    /// Pools whose Python jobs `python` models.
+    pub fn with_python(python: Rc<dyn PythonKernel>) -> Self {
+        VirtualPoolMaker {
+            python: Some(python),
+            ..Self::default()
+        }
+    }
+
+    /// The same, with posting and replying taking `us` each (0: as a thread pool on CPython's
+    /// virtual clock, where handing a job over takes no time).
+    pub fn handoff(mut self, us: f64) -> Self {
+        self.handoff_us = us.max(0.0);
+        self
+    }
+}
 
 impl PoolMaker for VirtualPoolMaker {
     fn make(&self, exec: &Rc<Executor>, workers: usize) -> Rc<dyn Pool> {
         Rc::new(VirtualPool {
             exec: exec.clone(),
             free_at_us: RefCell::new(vec![0.0; workers.max(1)]),
+            python: self.python.clone(),
+            handoff_us: self.handoff_us,
         })
     }
 }
 
 /// A pool in virtual time: a job goes to the worker free soonest, is posted when that worker's
-/// previous reply is in, takes [`POST_US`], its kernel's modelled cost ([`model`]), then
-/// [`REPLY_US`]. Nothing runs: the job's future is a timer at the reply's time.
+/// previous reply is in, takes [`POST_US`] (or its maker's handoff), its kernel's modelled cost
+/// ([`model`]), then as long again for the reply. Nothing runs: the job's future is a timer at
+/// the reply's time.
 pub struct VirtualPool {
     exec: Rc<Executor>,
     /// When each worker's last reply is in.
     free_at_us: RefCell<Vec<f64>>,
+    /// Models Python jobs, when the run is a program's.
+    python: Option<Rc<dyn PythonKernel>>,
+    /// Modelled cost of posting a job and of its reply, each (µs).
+    handoff_us: f64,
 }
 
 impl Pool for VirtualPool {
@@ -123,10 +161,10 @@ impl Pool for VirtualPool {
             .min_by(|&a, &b| free[a].total_cmp(&free[b]))
             .unwrap_or(0);
         let posted = free.get(worker).copied().unwrap_or(0.0).max(now);
-        let started = posted + POST_US;
-        let modelled = model(&job);
+        let started = posted + self.handoff_us;
+        let modelled = model(&job, self.python.as_deref(), started);
         let ended = started + modelled.cost_us;
-        let replied = ended + REPLY_US;
+        let replied = ended + self.handoff_us;
         if let Some(slot) = free.get_mut(worker) {
             *slot = replied;
         }

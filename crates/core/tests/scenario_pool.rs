@@ -149,25 +149,26 @@ fn kernels_run_for_real_as_the_model_says() {
         count: 3,
         column: 1,
     };
-    let out = kernels::run(&job, &now, &mut |at, text| lines.push((at, text)));
+    let out = kernels::run(&job, &now, &mut |at, text| lines.push((at, text)), None);
     assert_eq!(out, Ok(JobOutput::Nothing));
     let texts: Vec<&str> = lines.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(texts, ["\tB = 3", "\tB = 2", "\tB = 1"]);
-    let model = kernels::model(&job);
+    let model = kernels::model(&job, None, 0.0);
     assert_eq!(model.cost_us, 300.0);
     assert_eq!(
         model.lines.iter().map(|l| l.0).collect::<Vec<_>>(),
         [100.0, 200.0, 300.0]
     );
     assert_eq!(
-        kernels::run(&Job::IsPrime(427_920_331), &now, &mut |_, _| {}),
-        kernels::model(&Job::IsPrime(427_920_331)).result
+        kernels::run(&Job::IsPrime(427_920_331), &now, &mut |_, _| {}, None),
+        kernels::model(&Job::IsPrime(427_920_331), None, 0.0).result
     );
     // Too many divisions is refused before any work, in both.
     assert!(kernels::run(
         &Job::IsPrime(18_446_744_073_709_551_557),
         &now,
-        &mut |_, _| {}
+        &mut |_, _| {},
+        None
     )
     .is_err());
 }

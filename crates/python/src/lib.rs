@@ -24,6 +24,7 @@ pub mod token;
 pub mod types;
 pub mod value;
 pub mod vm;
+pub mod worker;
 
 pub use parser::parse;
 pub use program::{run_virtual, Program};

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use awaitlab_core::clock::VirtualClock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::lab::Lab;
+use awaitlab_core::pool::VirtualPoolMaker;
 use awaitlab_core::run::drive_virtual_until;
 use awaitlab_core::trace::{RunMeta, Trace};
 
@@ -79,6 +80,9 @@ impl Program {
     fn run_on_virtual_clock(&self, meta: RunMeta, step_limit: u64, cpu_ns: f64) -> Trace {
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
+        exec.set_pool_maker(Rc::new(VirtualPoolMaker::with_python(Rc::new(
+            crate::worker::Kernel,
+        ))));
         let lab = Lab::new(exec.clone());
         let vm = self.start(&lab);
         vm.cpu_ns_per_step.set(cpu_ns);
@@ -116,6 +120,10 @@ pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, 
     };
     let clock = Rc::new(VirtualClock::new());
     let exec = Executor::new(clock.clone(), meta);
+    // As the golden runner's CPython: handing a job to a pool takes no time.
+    exec.set_pool_maker(Rc::new(
+        VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel)).handoff(0.0),
+    ));
     let lab = Lab::new(exec.clone());
     let vm = program.start(&lab);
     vm.step_limit.set(step_limit);

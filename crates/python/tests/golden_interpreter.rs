@@ -14,10 +14,7 @@ use common::golden::{
 };
 
 /// Programs that need what the interpreter does not have yet, and why.
-const NOT_YET: &[(&str, &str)] = &[(
-    "run_in_executor_virtual.py",
-    "run_in_executor is not available to programs yet",
-)];
+const NOT_YET: &[(&str, &str)] = &[];
 
 /// What our run gives, in the runner's terms.
 struct Ours {

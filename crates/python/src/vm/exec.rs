@@ -112,7 +112,7 @@ impl Vm {
             }
         } else {
             let held = exec.now_us() - self.poll_started_us.get();
-            if held > self.freeze_limit_us {
+            if held > self.freeze_limit_us.get() {
                 return Err(PyErr::abort(format!(
                     "stopped: the program held the page for {:.0} s without awaiting",
                     held / 1e6
@@ -766,17 +766,24 @@ impl Vm {
             }
             Op::ImportFrom(i) => {
                 let module = top(f).clone();
-                let name = &f.code.names[i as usize];
-                let v = attr::getattr(self, &module, name).map_err(|_| {
-                    let mname = match &module {
-                        Value::Module(m) => m.name.to_string(),
-                        _ => "?".into(),
-                    };
-                    PyErr::new(
-                        &with_types(|t| t.import_error.clone()),
-                        format!("cannot import name '{name}' from '{mname}' (AwaitLab provides part of this module)"),
-                    )
-                })?;
+                let name = f.code.names[i as usize].clone();
+                let mname = match &module {
+                    Value::Module(m) => m.name.to_string(),
+                    _ => "?".into(),
+                };
+                let v = match attr::getattr(self, &module, &name) {
+                    Ok(v) => v,
+                    // `from concurrent import futures`: a submodule, imported on the way.
+                    Err(_) => crate::modules::import(self, &format!("{mname}.{name}"), true)
+                        .map_err(|_| {
+                            PyErr::new(
+                                &with_types(|t| t.import_error.clone()),
+                                format!(
+                                    "cannot import name '{name}' from '{mname}' (AwaitLab provides part of this module)"
+                                ),
+                            )
+                        })?,
+                };
                 f.stack.push(v);
             }
             Op::ImportStar => {

@@ -133,6 +133,8 @@ pub struct Vm {
     pub steps: Cell<u64>,
     /// Instructions left before the next check of the clock and the limits.
     pub(crate) budget: Cell<u64>,
+    /// The waker of the runtime task being polled (a job posted now wakes it).
+    pub waker: RefCell<Option<std::task::Waker>>,
     /// Text printed without a newline yet.
     pub out: RefCell<String>,
     /// Lines written to `sys.stderr` (tracebacks, asyncio's warnings), also shown in the console.
@@ -146,7 +148,7 @@ pub struct Vm {
     /// The run's in-memory files (`open`, `os.listdir`…).
     pub files: crate::builtins::files::FileSystem,
     /// Stops the run when a single poll holds the thread longer than this (real µs).
-    pub freeze_limit_us: f64,
+    pub freeze_limit_us: Cell<f64>,
     /// When the current poll began (real µs on the run's clock).
     pub poll_started_us: Cell<f64>,
     /// Most instructions one run may take on the virtual clock.
@@ -190,12 +192,13 @@ impl Vm {
             steps: Cell::new(0),
             budget: Cell::new(0),
             out: RefCell::new(String::new()),
+            waker: RefCell::new(None),
             stderr: RefCell::new(Vec::new()),
             console: RefCell::new(Vec::new()),
             asyncio: Default::default(),
             rng: RefCell::default(),
             files: Default::default(),
-            freeze_limit_us: 20_000_000.0,
+            freeze_limit_us: Cell::new(20_000_000.0),
             poll_started_us: Cell::new(0.0),
             step_limit: Cell::new(200_000_000),
             cpu_ns_per_step: Cell::new(0.0),

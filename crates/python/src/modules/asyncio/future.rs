@@ -49,6 +49,9 @@ pub struct FutCore {
     /// What `cancel()` does besides marking it (a task asks its coroutine; `gather` cancels its
     /// children). Returns whether the cancellation was taken.
     pub cancel_hook: RefCell<Option<CancelFn>>,
+    /// The operation that completes it, for a future nobody else completes (a job posted to a
+    /// pool): the first task to await it drives it.
+    pub driver: RefCell<Option<Pending>>,
 }
 
 impl FutCore {
@@ -117,6 +120,11 @@ impl FutCore {
         }
     }
 
+    /// Whether it waits for a task to drive it (see [`FutCore::driver`]).
+    pub fn needs_driver(&self) -> bool {
+        self.driver.borrow().is_some()
+    }
+
     /// `add_done_callback(fn)`.
     pub fn add_callback(&self, vm: &Vm, cb: Value, me: &Value) {
         if self.done() {
@@ -182,6 +190,26 @@ impl FutCore {
     pub fn awaiting(self: &Rc<Self>, vm: &Vm, me: &Value) -> PyResult<crate::vm::Awaiting> {
         if self.done() {
             return self.result().map(crate::vm::Awaiting::Value);
+        }
+        let driver = self.driver.borrow_mut().take();
+        if let Some(driver) = driver {
+            // Drive the operation, then complete the future with its outcome (callbacks and
+            // other waiters see it too).
+            let (core, me, vm) = (self.clone(), me.clone(), vm.rc());
+            let fut = driver.fut;
+            return Ok(crate::vm::Awaiting::Pending(Pending {
+                fut: Box::pin(async move {
+                    let r = fut.await;
+                    let state = match &r {
+                        Ok(v) => FutState::Done(v.clone()),
+                        Err(e) => FutState::Failed(e.clone()),
+                    };
+                    let _ = core.finish(&vm, state, &me);
+                    core.retrieved.set(true);
+                    r
+                }),
+                on_cancel: driver.on_cancel,
+            }));
         }
         let _ = vm;
         let core = self.clone();

@@ -377,11 +377,8 @@ fn create_future(_vm: &Vm, _args: Args) -> PyResult<Value> {
     Ok(new_future().0)
 }
 
-fn run_in_executor(_vm: &Vm, _args: Args) -> PyResult<Value> {
-    Err(PyErr::not_implemented(
-        "run_in_executor is not available to programs in AwaitLab yet \
-         (the catalog's pool modes run their jobs in Web Workers)",
-    ))
+fn run_in_executor(vm: &Vm, args: Args) -> PyResult<Value> {
+    super::pools::run_in_executor(vm, args)
 }
 
 fn noop(_vm: &Vm, _args: Args) -> PyResult<Value> {

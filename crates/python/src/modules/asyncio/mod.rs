@@ -6,6 +6,7 @@
 mod future;
 mod loop_obj;
 mod methods;
+mod pools;
 mod sync;
 mod task;
 mod timeout;
@@ -58,6 +59,8 @@ pub struct State {
     pub loop_value: RefCell<Option<Value>>,
     /// Loops that were closed.
     pub closed: RefCell<std::collections::HashSet<u64>>,
+    /// The loop's default executor (`run_in_executor(None, …)`), made on first use.
+    pub default_pool: RefCell<Option<awaitlab_core::pool::LabPool>>,
 }
 
 impl State {
@@ -118,13 +121,13 @@ pub fn check_freeze(vm: &Vm, secs: f64) -> PyResult<()> {
         return Ok(());
     }
     let held = exec.now_us() - vm.poll_started_us.get() + vm.lab.s_to_us(secs);
-    if held > vm.freeze_limit_us {
+    if held > vm.freeze_limit_us.get() {
         return Err(PyErr::abort(format!(
             "stopped: time.sleep({}) would freeze the page for {:.0} s (the limit is {:.0} s; \
              lower the speed or the duration)",
             awaitlab_core::lab::fmt_s(secs),
             held / 1e6,
-            vm.freeze_limit_us / 1e6
+            vm.freeze_limit_us.get() / 1e6
         )));
     }
     Ok(())
@@ -194,7 +197,11 @@ pub fn ensure_future(vm: &Vm, v: &Value) -> PyResult<(Value, Rc<FutCore>)> {
             return Ok((v.clone(), t.core.clone()));
         }
         if let Some(f) = n.as_any().downcast_ref::<future::FutureObj>() {
-            return Ok((v.clone(), f.core.clone()));
+            if !f.core.needs_driver() {
+                return Ok((v.clone(), f.core.clone()));
+            }
+            // A pool's job waits to be driven: a task does it (gather, wait and wait_for
+            // watch the task).
         }
     }
     if is_awaitable(v) {
@@ -718,6 +725,14 @@ fn iscoroutine(_vm: &Vm, args: Args) -> PyResult<Value> {
     }))
 }
 
+fn isfuture(_vm: &Vm, args: Args) -> PyResult<Value> {
+    args.check("isfuture", 1, 1)?;
+    Ok(Value::Bool(match &args.pos[0] {
+        Value::Native(n) => n.as_any().is::<TaskObj>() || n.as_any().is::<future::FutureObj>(),
+        _ => false,
+    }))
+}
+
 fn iscoroutinefunction(_vm: &Vm, args: Args) -> PyResult<Value> {
     args.check("iscoroutinefunction", 1, 1)?;
     Ok(Value::Bool(match &args.pos[0] {
@@ -764,10 +779,12 @@ pub fn module(vm: &Vm) -> Value {
             ("wait_for", wait_for),
             ("as_completed", as_completed),
             ("iscoroutine", iscoroutine),
+            ("isfuture", isfuture),
             ("iscoroutinefunction", iscoroutinefunction),
             ("coroutine", coroutine),
             ("shield", shield),
             ("timeout", timeout::timeout),
+            ("to_thread", pools::to_thread),
             ("timeout_at", timeout::timeout_at),
             ("get_event_loop", loop_obj::get_event_loop),
             ("get_running_loop", loop_obj::get_running_loop),
@@ -827,23 +844,11 @@ pub fn futures_module(_vm: &Vm) -> Value {
                 Value::Class(t.cancelled_error.clone()),
             );
         });
-        m.insert(
-            "ThreadPoolExecutor".into(),
-            func("ThreadPoolExecutor", no_pools),
-        );
-        m.insert(
-            "ProcessPoolExecutor".into(),
-            func("ProcessPoolExecutor", no_pools),
-        );
+        let (thread, process) = pools::classes();
+        m.insert("ThreadPoolExecutor".into(), thread);
+        m.insert("ProcessPoolExecutor".into(), process);
     }
     make_module("concurrent.futures", ns)
-}
-
-fn no_pools(_vm: &Vm, _args: Args) -> PyResult<Value> {
-    Err(PyErr::not_implemented(
-        "executor pools are not available to programs in AwaitLab yet \
-         (the catalog's pool modes run them in Web Workers)",
-    ))
 }
 
 /// `queue`: the thread-safe queue's exceptions (its `Queue` needs threads, which AwaitLab does

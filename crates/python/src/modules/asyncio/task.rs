@@ -247,6 +247,7 @@ impl Future for PyTask {
         }
         vm.poll_started_us.set(vm.lab.executor().now_us());
         vm.poll_started_steps.set(vm.steps.get());
+        *vm.waker.borrow_mut() = Some(cx.waker().clone());
         vm.lab
             .executor()
             .set_line(this.stack.last().map(|f| f.line()));
@@ -373,10 +374,11 @@ pub fn create_task(vm: &Vm, coro: Value, name: Option<String>, loop_id: u64) -> 
     let n = vm.asyncio.next_task_number();
     let coro_name: Rc<str> = match &coro {
         Value::Gen(g) => g.qualname.clone(),
-        Value::Native(n) => n
-            .as_any()
-            .downcast_ref::<super::future::NativeCoro>()
-            .map_or_else(|| Rc::from("coroutine"), |c| Rc::from(c.name)),
+        Value::Native(n) => match n.as_any().downcast_ref::<super::future::NativeCoro>() {
+            Some(c) => Rc::from(c.name),
+            None if n.as_any().is::<super::future::FutureObj>() => Rc::from("run_in_executor"),
+            None => Rc::from("coroutine"),
+        },
         _ => Rc::from("coroutine"),
     };
     let explicit = name.is_some();
