@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the executor and the timeline layout, natively and in headless Chromium, side by side
-# in one run, and rewrites BENCHMARKS.md with the figures. Usage: scripts/bench.sh
+# in one run, and rewrites BENCHMARKS.md with the figures. Usage: scripts/bench.sh [before-dist]
+# (a dist/ built from an earlier commit, to measure run totals before and after a change; name it
+# in BEFORE_LABEL).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -34,6 +36,11 @@ trunk build --release >/dev/null 2>&1
 pool="$(node scripts/bench_pool.mjs | grep -E '^(BENCH|RATIO) \|')"
 echo "$pool"
 
+echo "== run totals as a person meets them (dist/ in fresh headless Chromium profiles)"
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+runs="$(node scripts/bench_runs.mjs dist 3 ${1:-} | grep -E '^RUNS \|')"
+echo "$runs"
+
 rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
 {
   echo "# AwaitLab benchmarks"
@@ -55,6 +62,23 @@ rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
   echo "| ratio | value |"
   echo "|---|---|"
   echo "$browser" | grep '^RATIO' | sed -E 's/^RATIO \| *//; s/ *\| *$//; s/ \| / | /' | sed 's/^/| /; s/$/ |/'
+  echo
+  echo "## Run totals as a person meets them (release build, the page driven by URL)"
+  echo
+  echo "Each URL opened with \`autorun=1\` in a fresh browser profile (a cold first run, as a shared"
+  echo "link or an embedded demo always is), then Run pressed twice more on the same page; totals in"
+  echo "scenario seconds, median of 3 browsers. The run's clock starts once the page has settled and"
+  echo "a pool's workers have loaded; blocking code that never awaits gets no page turn between its"
+  echo "blocking calls. Busy-wait sleeps overrun when the OS takes the core away, so a loaded machine"
+  echo "reads high: load average at the start of this run: $load (on 2 cores)."
+  if [ -n "${1:-}" ]; then
+    echo "The *before* column is the same measurement of ${BEFORE_LABEL:-an earlier build}, taken case"
+    echo "by case alongside."
+  fi
+  echo
+  echo "| URL | predicted | first / second / third run | before: first / second / third | first runs |"
+  echo "|---|---|---|---|---|"
+  echo "$runs" | sed -E 's/^RUNS \| */| /; s/ *\| *$/ |/'
   echo
   echo "## The worker pool (release build, the page driven by URL)"
   echo

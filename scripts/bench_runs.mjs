@@ -1,8 +1,8 @@
 // Run totals as a person meets them, measured on a built dist/ in headless Chromium: for each URL,
 // a cold first run (a fresh browser profile, autorun=1 — what a shared link or an embedded demo
 // is) and the second and third runs on the same page (Run pressed again), each against the
-// prediction. Median of REPEATS fresh browsers. Prints `BENCH | …` rows for scripts/bench.sh.
-// Usage: node scripts/bench_runs.mjs [dist-dir] [repeats]
+// prediction. Median of REPEATS fresh browsers. Prints `RUNS | …` rows for scripts/bench.sh.
+// Usage: node scripts/bench_runs.mjs [dist-dir] [repeats] [dist-dir built before a change]
 import { serve } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { fileURLToPath } from 'node:url';
@@ -56,19 +56,29 @@ async function threeRuns(server, query) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => x.toFixed(2);
 
+/** Medians of REPEATS fresh browsers on `dist` for `query`: [first, second, third, predicted, firsts]. */
+async function measure(server, query) {
+  const samples = [];
+  for (let r = 0; r < REPEATS; r++) samples.push(await threeRuns(server, query));
+  const col = (i) => samples.map((s) => s[i]);
+  return [0, 1, 2].map((i) => median(col(i))).concat([samples[0][3], col(0)]);
+}
+
+// With a second dist (a build from before a change), both are measured, one after the other for
+// each case, so that they share the machine's mood.
+const BEFORE = process.argv[4] ? resolve(process.argv[4]) : null;
 const server = await serve(DIST);
+const before = BEFORE ? await serve(BEFORE) : null;
 try {
   for (const query of CASES) {
-    const samples = [];
-    for (let r = 0; r < REPEATS; r++) samples.push(await threeRuns(server, query));
-    const col = (i) => samples.map((s) => s[i]);
-    const [first, second, third] = [0, 1, 2].map((i) => median(col(i)));
-    const predicted = samples[0][3];
-    const spread = `first runs ${col(0).map(fmt).join(', ')}`;
+    const then = before ? await measure(before, query) : null;
+    const now = await measure(server, query);
+    const cells = (m) => (m ? `${fmt(m[0])} / ${fmt(m[1])} / ${fmt(m[2])} s` : '—');
     console.log(
-      `BENCH | ${query} | ${fmt(predicted)} s | ${fmt(first)} s | ${fmt(second)} s | ${fmt(third)} s | ${spread} |`,
+      `RUNS | \`${query}\` | ${fmt(now[3])} s | ${cells(now)} | ${cells(then)} | ${now[4].map(fmt).join(', ')} |`,
     );
   }
 } finally {
   await server.close();
+  await before?.close();
 }

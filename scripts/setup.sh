@@ -34,9 +34,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   # Not --locked: its lockfile names a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
 fi
-# wasm-opt (binaryen 132) and playwright-core come from package.json; Debian's wasm-opt is too old.
-if ! [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || ! [ -d "$ROOT/node_modules/playwright-core" ]; then
-  say "installing npm tools (binaryen, playwright-core)"
+# wasm-opt (binaryen 132), playwright-core and axe-core (the accessibility audit) come from
+# package.json; Debian's wasm-opt is too old.
+if ! [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || ! [ -d "$ROOT/node_modules/playwright-core" ] \
+  || ! [ -d "$ROOT/node_modules/axe-core" ]; then
+  say "installing npm tools (binaryen, playwright-core, axe-core)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 if [ "$WANT" = test ]; then

@@ -21,8 +21,20 @@ pub fn set_run_state(state: &str) {
 /// The last run's trace as Chrome-trace JSON text, shared with `window.awaitlab.trace()`.
 pub type TraceSlot = Rc<RefCell<Option<String>>>;
 
+thread_local! {
+    /// What the timeline last drew, as JSON text, for `window.awaitlab.view()`.
+    static VIEW: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Records what the timeline shows (its axis, the visible range, where the tasks' activity lies,
+/// the gutter and each lane's name as drawn), for `window.awaitlab.view()`.
+pub fn set_view(view: &serde_json::Value) {
+    VIEW.with_borrow_mut(|v| *v = Some(view.to_string()));
+}
+
 /// Installs `window.awaitlab` with `trace()`, which returns the last run's trace as a JSON object
-/// (or `null` before the first run). The closure lives as long as the page.
+/// (or `null` before the first run), and `view()`, what the timeline shows (see [`set_view`]).
+/// The closures live as long as the page.
 pub fn install_api(slot: TraceSlot) {
     let Some(window) = web_sys::window() else {
         return;
@@ -31,8 +43,16 @@ pub fn install_api(slot: TraceSlot) {
         Some(text) => js_sys::JSON::parse(text).unwrap_or(JsValue::NULL),
         None => JsValue::NULL,
     });
+    let view = Closure::<dyn Fn() -> JsValue>::new(move || {
+        VIEW.with_borrow(|v| match v.as_deref() {
+            Some(text) => js_sys::JSON::parse(text).unwrap_or(JsValue::NULL),
+            None => JsValue::NULL,
+        })
+    });
     let api = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&api, &"trace".into(), trace.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"view".into(), view.as_ref());
+    view.forget();
     let _ = js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
     let _ = js_sys::Reflect::set(&window, &"awaitlab".into(), &api);
     // The API is meant to outlive every component: hand the closure to JS for good.

@@ -41,6 +41,8 @@ pub struct LiveRun {
     clock: Rc<RealClock>,
     clock_started: std::cell::Cell<bool>,
     start: RefCell<Option<Pending>>,
+    /// Made ahead (its message channel included), so that making it is not part of the run.
+    driver: RefCell<Option<Driver>>,
 }
 
 /// What [`LiveRun::begin`] needs and [`LiveRun::new`] already knows.
@@ -93,9 +95,11 @@ impl LiveRun {
         // The page's own scheduling (microtasks, setTimeout, MessageChannel), for ping-pongs.
         exec.set_scheduler(Rc::new(BrowserScheduler));
         report_cores();
+        let driver = RefCell::new(Some(Driver::new(exec.clone())));
         LiveRun {
             exec,
             clock,
+            driver,
             clock_started: std::cell::Cell::new(false),
             start: RefCell::new(Some(Pending {
                 scenario,
@@ -134,7 +138,12 @@ impl LiveRun {
             )));
         }
         run::start(&self.exec, pending.scenario, pending.config);
-        let mut driver = Driver::new(self.exec.clone());
+        let mut driver = self
+            .driver
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| Driver::new(self.exec.clone()));
+        driver.held_from = self.exec.now_us();
         let first = driver.step();
         wasm_bindgen_futures::spawn_local(async move {
             let held = driver.run(first).await;

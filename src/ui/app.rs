@@ -234,13 +234,16 @@ pub fn app() -> Html {
                 let run = LiveRun::new(scenario, &draft, config, pool::WorkerScript::trunk().ok());
                 let exec = run.executor().clone();
                 *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
-                // The first views of a measured run (an empty one) render now, not on its clock.
+                // The first views of a measured run (an empty one) render now, not on its clock,
+                // and tell what a re-render costs before the run's first timer is at stake.
+                render_cost.borrow_mut().0 = ts_now();
                 dispatch.dispatch(Action::Progress(Rc::new(exec.snapshot()), 0.0));
                 *live.borrow_mut() = Some(Live::Page(run));
                 dispatch.dispatch(Action::Running);
                 after_paint().await;
                 let progress = dispatch.clone();
-                let mut last_ms = f64::NEG_INFINITY;
+                // The first re-render a PROGRESS_MS into the run, not as it starts.
+                let mut last_ms = ts_now();
                 let ticker = {
                     let exec = exec.clone();
                     AnimationLoop::start(move |ts| {
@@ -297,7 +300,7 @@ pub fn app() -> Html {
     let on_replay = {
         let (state, anim) = (state.clone(), anim.clone());
         Callback::from(move |_: ()| {
-            let Some(total) = state.measured.as_ref().and_then(|t| t.total_us) else {
+            let Some(total) = state.shown_measured.as_ref().and_then(|t| t.total_us) else {
                 return;
             };
             let dispatch = state.dispatcher();
@@ -305,10 +308,16 @@ pub fn app() -> Html {
                 dispatch.dispatch(Action::Seek(total));
                 return;
             }
+            // In real time; a lesson read by steps at a pace that shows them (≈ 2 s in all).
+            let per_ms = if state.steps {
+                (total / 2000.0).max(0.015)
+            } else {
+                1000.0
+            };
             let mut start = None;
             *anim.borrow_mut() = Some(AnimationLoop::start(move |ts| {
                 let t0 = *start.get_or_insert(ts);
-                let at = (ts - t0) * 1000.0;
+                let at = (ts - t0) * per_ms;
                 dispatch.dispatch(Action::Seek(at.min(total)));
                 at < total
             }));
@@ -389,7 +398,8 @@ pub fn app() -> Html {
         on_replay,
     };
     let busy = state.phase.busy();
-    let live_clock = if busy {
+    // A lesson read by steps has no clock to follow while it runs (it takes no time).
+    let live_clock = if busy && !state.steps {
         live.borrow().as_ref().map(Live::clock)
     } else {
         None
@@ -462,20 +472,38 @@ pub fn app() -> Html {
                         </div>
                         { legend() }
                         { run_error }
-                        <Timeline measured={state.measured.clone()} predicted={state.predicted.clone()}
+                        <Timeline measured={state.shown_measured.clone()}
+                            predicted={state.shown_predicted.clone()}
+                            recorded={if state.steps {
+                                (state.measured.clone(), state.predicted.clone())
+                            } else {
+                                (None, None)
+                            }}
+                            steps={state.steps}
                             playhead_us={state.playhead_us} live={live_clock} {on_seek} />
+                        if state.steps {
+                            <p class="hint" data-testid="steps-note">
+                                <strong>{ "Axis: the loop's steps. " }</strong>
+                                { "This program never waits on a timer, so it takes no scenario time and seconds would show nothing: each poll is one step, a count of n units n steps, and the order is the lesson. Times are in the tooltips and the console." }
+                            </p>
+                        }
                         <p class="hint">
-                            { "Click or drag to scrub · wheel to zoom · shift+wheel or shift+drag to pan · ←/→ step between events · double-click to fit. The thin strip under each lane is the prediction." }
+                            { "Click, tap or drag to scrub · wheel or pinch to zoom · shift+wheel, shift+drag or two fingers to pan · ←/→ step between events · double-click to fit. The thin strip under each lane is the prediction." }
                         </p>
                     </section>
                     <div class="bottom">
                         <section class="card console" aria-label="Console">
                             <h2>{ "Console" }</h2>
-                            { console::view(measured.or(predicted), state.playhead_us, busy) }
+                            { console::view(
+                                measured.or(predicted),
+                                state.shown_measured.as_deref().or(state.shown_predicted.as_deref()),
+                                state.playhead_us,
+                                busy,
+                            ) }
                         </section>
                         <section class="card summary" aria-label="Summary">
                             <h2>{ "Summary" }</h2>
-                            { summary::view(measured, predicted, state.playhead_us, state.floor) }
+                            { summary::view(measured, predicted, state.now_us, state.floor) }
                         </section>
                     </div>
                 </section>

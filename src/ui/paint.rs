@@ -5,10 +5,21 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use awaitlab_core::layout::{markers, ticks, Bar, SpanIndex, Viewport};
+use awaitlab_core::steps::step_ticks;
 use awaitlab_core::trace::{Kind, Outcome, Trace};
 
-/// Left gutter for lane names, px.
-pub const GUTTER_PX: f64 = 96.0;
+/// Narrowest left gutter for lane names, px (it widens to fit the longest name, see
+/// [`gutter_for`]).
+pub const GUTTER_MIN_PX: f64 = 72.0;
+/// Widest gutter, px, and at most this share of the canvas: longer names wrap onto two lines.
+pub const GUTTER_MAX_PX: f64 = 240.0;
+const GUTTER_MAX_SHARE: f64 = 0.34;
+/// Padding around a lane name in the gutter, px.
+const LABEL_PAD_PX: f64 = 10.0;
+const LANE_FONT: &str = "600 12px ui-sans-serif, system-ui, sans-serif";
+/// Most lines a lane's name takes in the gutter (a lane is 38 px high).
+pub const MAX_LABEL_LINES: usize = 3;
+const OTHER_LANE_FONT: &str = "italic 12px ui-sans-serif, system-ui, sans-serif";
 /// Height of the axis strip at the top, px.
 pub const AXIS_PX: f64 = 26.0;
 /// Height of one lane, px.
@@ -85,6 +96,10 @@ pub struct Frame<'a> {
     pub predicted: Option<(&'a Trace, &'a SpanIndex)>,
     /// Whether `primary` is the prediction itself (drawn faded, with no strip).
     pub primary_is_prediction: bool,
+    /// Whether the traces are laid out by the loop's steps (see `awaitlab_core::steps`), not time.
+    pub steps: bool,
+    /// The gutter's width for lane names, px (see [`gutter_for`]).
+    pub gutter_px: f64,
     /// The visible time range and width of the plot area (excluding the gutter).
     pub view: Viewport,
     /// Canvas size in CSS px.
@@ -113,20 +128,27 @@ fn lane_top(lane: usize) -> f64 {
     AXIS_PX + LANE_PX * lane as f64
 }
 
-/// Paints a whole frame.
-pub fn paint(ctx: &Ctx, f: &Frame) {
+/// Paints a whole frame; returns each lane's name as drawn (one or two lines).
+pub fn paint(ctx: &Ctx, f: &Frame) -> Vec<Vec<String>> {
+    let mut labels = Vec::with_capacity(f.primary.tasks.len());
     let p = f.palette;
     ctx.set_fill_style_str(p.bg);
     ctx.fill_rect(0.0, 0.0, f.width_px, f.height_px);
     let lanes = f.primary.tasks.len();
     let us_per_s = f.primary.meta.us_per_s();
 
+    let gutter = f.gutter_px;
     // Axis and grid.
     ctx.set_font("11px ui-sans-serif, system-ui, sans-serif");
     ctx.set_text_baseline("middle");
-    for tick in ticks(&f.view, us_per_s, 90.0) {
-        let x = GUTTER_PX + tick.x;
-        if x < GUTTER_PX - 0.5 || x > f.width_px {
+    let axis = if f.steps {
+        step_ticks(&f.view, 90.0)
+    } else {
+        ticks(&f.view, us_per_s, 90.0)
+    };
+    for tick in axis {
+        let x = gutter + tick.x;
+        if x < gutter - 0.5 || x > f.width_px {
             continue;
         }
         ctx.set_fill_style_str(p.grid);
@@ -151,19 +173,35 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
         ctx.set_fill_style_str(p.grid);
         ctx.fill_rect(0.0, top + LANE_PX - 1.0, f.width_px, 1.0);
         ctx.set_fill_style_str(if other { p.muted } else { p.text });
-        ctx.set_font(if other {
-            "italic 12px ui-sans-serif, system-ui, sans-serif"
+        ctx.set_font(if other { OTHER_LANE_FONT } else { LANE_FONT });
+        // A name too long for the gutter is set a size smaller, then wraps onto more lines,
+        // rather than losing its middle.
+        let room = gutter - 2.0 * LABEL_PAD_PX + 4.0;
+        if ctx.measure_text(&task.name).map_or(0.0, |m| m.width()) > room {
+            ctx.set_font(if other {
+                "italic 11px ui-sans-serif, system-ui, sans-serif"
+            } else {
+                "600 11px ui-sans-serif, system-ui, sans-serif"
+            });
+        }
+        let lines = wrap_text(ctx, &task.name, room);
+        let mid = top + (LANE_PX - 1.0) / 2.0;
+        let step = if lines.len() > 2 { 11.5 } else { 13.0 };
+        let first = if lines.len() > 1 {
+            mid - step * (lines.len() - 1) as f64 / 2.0
         } else {
-            "600 12px ui-sans-serif, system-ui, sans-serif"
-        });
-        let name = fit_text(ctx, &task.name, GUTTER_PX - 14.0);
-        let _ = ctx.fill_text(&name, GUTTER_PX - 10.0, top + BAR_Y + BAR_H / 2.0);
+            top + BAR_Y + BAR_H / 2.0
+        };
+        for (k, line) in lines.iter().enumerate() {
+            let _ = ctx.fill_text(line, gutter - LABEL_PAD_PX, first + step * k as f64);
+        }
+        labels.push(lines);
     }
 
     // Clip the plot area so zoomed bars don't spill into the gutter.
     ctx.save();
     ctx.begin_path();
-    ctx.rect(GUTTER_PX, 0.0, f.width_px - GUTTER_PX, f.height_px);
+    ctx.rect(gutter, 0.0, f.width_px - gutter, f.height_px);
     ctx.clip();
 
     if let (Some((pred, index)), false) = (f.predicted, f.primary_is_prediction) {
@@ -172,7 +210,7 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
     let alpha = if f.primary_is_prediction { 0.55 } else { 1.0 };
     ctx.set_global_alpha(alpha);
     for bar in f.primary_index.bars(f.primary, &f.view) {
-        paint_bar(ctx, &bar, lane_top(bar.lane) + BAR_Y, BAR_H);
+        paint_bar(ctx, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
     }
     ctx.set_global_alpha(1.0);
     paint_markers(ctx, f);
@@ -182,33 +220,86 @@ pub fn paint(ctx: &Ctx, f: &Frame) {
     if lanes == 0 {
         ctx.set_fill_style_str(p.muted);
         ctx.set_text_align("left");
-        let _ = ctx.fill_text("no tasks yet", GUTTER_PX + 8.0, AXIS_PX + 16.0);
+        let _ = ctx.fill_text("no tasks yet", gutter + 8.0, AXIS_PX + 16.0);
     }
+    labels
 }
 
-/// `text` shortened with an ellipsis in the middle to fit `max_px` (the tooltip shows it whole):
-/// `is_prime(9637529763296797)` becomes `is_prime(96…6797)`.
-pub fn fit_text(ctx: &Ctx, text: &str, max_px: f64) -> String {
-    let width = |t: &str| ctx.measure_text(t).map_or(0.0, |m| m.width());
-    if width(text) <= max_px {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut keep = chars.len().saturating_sub(1);
-    while keep > 1 {
-        let head = keep.div_ceil(2);
-        let tail = keep - head;
-        let candidate: String = chars[..head]
-            .iter()
-            .chain(std::iter::once(&'…'))
-            .chain(&chars[chars.len() - tail..])
-            .collect();
-        if width(&candidate) <= max_px {
-            return candidate;
+/// The gutter's width for `trace`'s lane names on a canvas `width_px` wide: the longest name
+/// fits on one line if it can, between [`GUTTER_MIN_PX`] and [`GUTTER_MAX_PX`] (and a third of
+/// the canvas); longer names wrap (see [`wrap_text`]).
+pub fn gutter_for(ctx: &Ctx, trace: &Trace, width_px: f64) -> f64 {
+    let widest = trace
+        .tasks
+        .iter()
+        .map(|t| {
+            ctx.set_font(if t.is_page || t.is_worker {
+                OTHER_LANE_FONT
+            } else {
+                LANE_FONT
+            });
+            ctx.measure_text(&t.name).map_or(0.0, |m| m.width())
+        })
+        .fold(0.0, f64::max);
+    let most = GUTTER_MAX_PX
+        .min(width_px * GUTTER_MAX_SHARE)
+        .max(GUTTER_MIN_PX);
+    (widest + 2.0 * LABEL_PAD_PX)
+        .clamp(GUTTER_MIN_PX, most)
+        .ceil()
+}
+
+/// `text` in as few lines of `max_px` as it needs, at most [`MAX_LABEL_LINES`]: each broken after
+/// a `(`, `,`, `.`, `_`, `-`, `/` or space where one is near the end (or anywhere, if none is),
+/// and only a last line still too long ends with an ellipsis (the tooltip shows the name whole).
+pub fn wrap_text(ctx: &Ctx, text: &str, max_px: f64) -> Vec<String> {
+    let width = |t: &[char]| {
+        ctx.measure_text(&t.iter().collect::<String>())
+            .map_or(0.0, |m| m.width())
+    };
+    let mut rest: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    while !rest.is_empty() {
+        if width(&rest) <= max_px {
+            lines.push(rest.iter().collect::<String>());
+            break;
         }
-        keep -= 1;
+        if lines.len() + 1 == MAX_LABEL_LINES {
+            let mut keep = rest.len();
+            let last = loop {
+                let mut candidate = rest[..keep].to_vec();
+                candidate.push('…');
+                if keep == 0 || width(&candidate) <= max_px {
+                    break candidate.into_iter().collect::<String>();
+                }
+                keep -= 1;
+            };
+            lines.push(last);
+            break;
+        }
+        // The longest head that fits, ending at a natural break if one is in its second half.
+        let mut fits = 1;
+        while fits < rest.len() && width(&rest[..=fits]) <= max_px {
+            fits += 1;
+        }
+        let natural = (1..fits)
+            .rev()
+            .find(|&k| matches!(rest[k - 1], '(' | ',' | '.' | '_' | ' ' | '-' | '/'));
+        let cut = natural.filter(|&k| k * 2 >= fits).unwrap_or(fits);
+        lines.push(
+            rest[..cut]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        );
+        rest = rest[cut..]
+            .iter()
+            .copied()
+            .skip_while(|c| *c == ' ')
+            .collect();
     }
-    "…".to_string()
+    lines
 }
 
 /// Paints the playhead on the (transparent) overlay canvas: the only thing redrawn every frame
@@ -216,14 +307,14 @@ pub fn fit_text(ctx: &Ctx, text: &str, max_px: f64) -> String {
 pub fn paint_playhead(
     ctx: &Ctx,
     view: &Viewport,
-    playhead_us: f64,
+    (gutter, playhead_us): (f64, f64),
     width_px: f64,
     height_px: f64,
     palette: &Palette,
 ) {
     ctx.clear_rect(0.0, 0.0, width_px, height_px);
-    let x = GUTTER_PX + view.x(playhead_us);
-    if !(GUTTER_PX..=width_px).contains(&x) {
+    let x = gutter + view.x(playhead_us);
+    if !(gutter..=width_px).contains(&x) {
         return;
     }
     ctx.set_fill_style_str(palette.playhead);
@@ -236,8 +327,8 @@ pub fn paint_playhead(
     ctx.fill();
 }
 
-fn paint_bar(ctx: &Ctx, bar: &Bar, y: f64, h: f64) {
-    let x = GUTTER_PX + bar.x;
+fn paint_bar(ctx: &Ctx, bar: &Bar, gutter: f64, y: f64, h: f64) {
+    let x = gutter + bar.x;
     match bar.kind {
         Kind::Sleep | Kind::Io => {
             ctx.set_global_alpha(ctx.global_alpha() * 0.45);
@@ -319,7 +410,7 @@ fn paint_predicted_strips(ctx: &Ctx, f: &Frame, pred: &Trace, index: &SpanIndex)
         b.lane = *lane;
         let y = lane_top(*lane) + PRED_Y;
         ctx.set_fill_style_str(colour(b.kind));
-        ctx.fill_rect(GUTTER_PX + b.x, y, b.w.max(0.5), PRED_H);
+        ctx.fill_rect(f.gutter_px + b.x, y, b.w.max(0.5), PRED_H);
     }
     ctx.set_global_alpha(1.0);
 }
@@ -328,7 +419,7 @@ fn paint_markers(ctx: &Ctx, f: &Frame) {
     let trace = f.primary;
     for m in markers(trace, &f.view) {
         let e = &trace.events[m.event];
-        let x = GUTTER_PX + m.x;
+        let x = f.gutter_px + m.x;
         let top = lane_top(m.lane) + BAR_Y;
         match e.kind {
             Kind::Print => {
@@ -374,7 +465,7 @@ fn paint_totals(ctx: &Ctx, f: &Frame) {
     ctx.set_font("11px ui-sans-serif, system-ui, sans-serif");
     ctx.set_text_align("left");
     if let Some(pred_us) = f.predicted.and_then(|(p, _)| p.total_us) {
-        let x = GUTTER_PX + f.view.x(pred_us);
+        let x = f.gutter_px + f.view.x(pred_us);
         ctx.set_stroke_style_str(f.palette.muted);
         ctx.set_line_width(1.0);
         let dash = js_sys::Array::of2(&JsValue::from(4.0), &JsValue::from(3.0));
@@ -384,7 +475,11 @@ fn paint_totals(ctx: &Ctx, f: &Frame) {
         ctx.line_to(x + 0.5, bottom);
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
-        let label = format!("predicted {:.1} s", meta.to_s(pred_us));
+        let label = if f.steps {
+            format!("predicted {} steps", fmt_steps(pred_us))
+        } else {
+            format!("predicted {:.1} s", meta.to_s(pred_us))
+        };
         ctx.set_fill_style_str(f.palette.muted);
         if x > f.width_px - 110.0 {
             ctx.set_text_align("right");
@@ -395,10 +490,14 @@ fn paint_totals(ctx: &Ctx, f: &Frame) {
         }
     }
     if let (Some(total_us), false) = (f.primary.total_us, f.primary_is_prediction) {
-        let x = GUTTER_PX + f.view.x(total_us);
+        let x = f.gutter_px + f.view.x(total_us);
         ctx.set_fill_style_str(f.palette.text);
         ctx.fill_rect(x, AXIS_PX, 1.0, bottom - AXIS_PX);
-        let label = format!("measured {:.2} s", meta.to_s(total_us));
+        let label = if f.steps {
+            format!("measured {} steps", fmt_steps(total_us))
+        } else {
+            format!("measured {:.2} s", meta.to_s(total_us))
+        };
         if x > f.width_px - 110.0 {
             ctx.set_text_align("right");
             let _ = ctx.fill_text(&label, x - 4.0, AXIS_PX + 8.0);
@@ -407,4 +506,10 @@ fn paint_totals(ctx: &Ctx, f: &Frame) {
             let _ = ctx.fill_text(&label, x + 4.0, AXIS_PX + 8.0);
         }
     }
+}
+
+/// A step count as the axis writes it (a poll's prints take fractions of a step).
+fn fmt_steps(x: f64) -> String {
+    let text = format!("{x:.1}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

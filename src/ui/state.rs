@@ -10,6 +10,7 @@ use awaitlab_core::run::predict;
 use awaitlab_core::scenario::{fmt_num, Config, Draft, ParamError, UrlRequest};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
+use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{Placement, Trace};
 
 /// Where the page is in a run's life, mirrored on `<html data-run-state>`.
@@ -61,9 +62,18 @@ pub struct AppState {
     pub floor: Option<SpeedFloor>,
     /// The run on the page's loop (in progress, or the last one for this form).
     pub measured: Option<Rc<Trace>>,
+    /// Whether this form's lesson reads by the loop's steps rather than by time (its prediction
+    /// takes no scenario time; see `awaitlab_core::steps`).
+    pub steps: bool,
+    /// The prediction as the timeline draws it: by steps when `steps`, else `predicted` itself.
+    pub shown_predicted: Option<Rc<Trace>>,
+    /// The measured run as the timeline draws it.
+    pub shown_measured: Option<Rc<Trace>>,
+    /// The run's clock at the last progress, real µs (the summary counts running tasks to it).
+    pub now_us: f64,
     /// The run's phase.
     pub phase: Phase,
-    /// Where the playhead is, real microseconds.
+    /// Where the playhead is, on the timeline's axis: real microseconds, or steps when `steps`.
     pub playhead_us: f64,
     /// A short message for the person (link copied, export failed).
     pub notice: Option<String>,
@@ -113,6 +123,10 @@ impl AppState {
             predicted: None,
             floor: None,
             measured: None,
+            steps: false,
+            shown_predicted: None,
+            shown_measured: None,
+            now_us: 0.0,
             phase: Phase::Idle,
             playhead_us: 0.0,
             notice: None,
@@ -122,6 +136,22 @@ impl AppState {
         state.touched = state.changed_fields();
         state.revalidate();
         state
+    }
+
+    /// `trace` as the timeline draws it: laid out by steps when this form reads by steps.
+    fn shown(&self, trace: &Rc<Trace>) -> Rc<Trace> {
+        if self.steps {
+            Rc::new(by_steps(trace))
+        } else {
+            trace.clone()
+        }
+    }
+
+    /// Where the end of the shown run is, on the timeline's axis.
+    pub fn shown_end(&self) -> Option<f64> {
+        self.shown_measured
+            .as_ref()
+            .map(|t| t.total_us.unwrap_or_else(|| t.extent_us()))
     }
 
     /// The fields whose text differs from the scenario's default.
@@ -143,26 +173,33 @@ impl AppState {
             self.errors = vec![ParamError::new("s", "unknown scenario")];
             self.config = None;
             self.predicted = None;
+            self.shown_predicted = None;
+            self.steps = false;
             self.floor = None;
             return;
         };
         match self.draft.validate(scenario) {
             Ok(config) => {
                 self.errors.clear();
-                let trace = predict(scenario, &self.draft, config.clone());
+                let trace = Rc::new(predict(scenario, &self.draft, config.clone()));
                 self.floor = speed_floor(&trace);
-                self.predicted = Some(Rc::new(trace));
+                self.steps = reads_by_steps(&trace);
+                self.shown_predicted = Some(self.shown(&trace));
+                self.predicted = Some(trace);
                 self.config = Some(config);
             }
             Err(errors) => {
                 self.errors = errors;
                 self.config = None;
                 self.predicted = None;
+                self.shown_predicted = None;
+                self.steps = false;
                 self.floor = None;
             }
         }
         if !self.phase.busy() {
             self.measured = None;
+            self.shown_measured = None;
             self.playhead_us = 0.0;
             if self.phase != Phase::Idle {
                 self.phase = Phase::Idle;
@@ -247,6 +284,7 @@ impl Reducible for AppState {
             Action::Starting => {
                 next.phase = Phase::Starting;
                 next.measured = None;
+                next.shown_measured = None;
                 next.playhead_us = 0.0;
                 next.notice = None;
                 next.autorun = false;
@@ -256,8 +294,14 @@ impl Reducible for AppState {
                 if !next.phase.busy() {
                     return self;
                 }
+                next.shown_measured = Some(next.shown(&trace));
                 next.measured = Some(trace);
-                next.playhead_us = now_us;
+                next.now_us = now_us;
+                next.playhead_us = if next.steps {
+                    next.shown_end().unwrap_or(0.0)
+                } else {
+                    now_us
+                };
             }
             Action::Ended(trace) => {
                 // A run that ended after the person went Back or Forward to another form
@@ -266,6 +310,7 @@ impl Reducible for AppState {
                 if meta.scenario != next.draft.scenario || meta.mode != next.draft.mode {
                     next.phase = Phase::Idle;
                     next.measured = None;
+                    next.shown_measured = None;
                     next.playhead_us = 0.0;
                     return Rc::new(next);
                 }
@@ -274,8 +319,10 @@ impl Reducible for AppState {
                     Some(e) if e == crate::browser::driver::STOPPED => Phase::Idle,
                     Some(_) => Phase::Error,
                 };
-                next.playhead_us = trace.total_us.unwrap_or(0.0);
+                next.now_us = trace.total_us.unwrap_or(0.0);
+                next.shown_measured = Some(next.shown(&trace));
                 next.measured = Some(trace);
+                next.playhead_us = next.shown_end().unwrap_or(0.0);
             }
             Action::Seek(us) => {
                 if next.phase.busy() {

@@ -22,4 +22,5 @@ pub mod scenario;
 pub mod scenarios;
 pub mod schedule;
 pub mod stats;
+pub mod steps;
 pub mod trace;

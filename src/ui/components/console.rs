@@ -3,25 +3,45 @@
 
 use yew::prelude::*;
 
-use awaitlab_core::trace::Trace;
+use awaitlab_core::trace::{Kind, Trace};
 
-/// Renders the console of `trace` at `playhead_us`.
-pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {
+/// Renders the console of `trace` at `playhead`. `shown` is the same trace as the timeline draws
+/// it (laid out by steps, or `trace` itself): the playhead is on its axis, so lines are ordered
+/// and highlighted by it, while the times shown are the recorded ones.
+pub fn view(trace: Option<&Trace>, shown: Option<&Trace>, playhead: f64, live: bool) -> Html {
     let Some(trace) = trace else {
         return html! { <p class="muted">{ "Nothing printed yet." }</p> };
     };
+    let shown = shown
+        .filter(|s| s.events.len() == trace.events.len())
+        .unwrap_or(trace);
     // In time order: lines a worker printed reach the page after the loop's own later lines,
     // and at fast speeds that shows (ties keep the order they were printed in).
-    let mut prints: Vec<_> = trace.prints().collect();
-    prints.sort_by(|a, b| a.start_us.total_cmp(&b.start_us));
+    let mut prints: Vec<usize> = (0..trace.events.len())
+        .filter(|&i| trace.events[i].kind == Kind::Print)
+        .collect();
     if prints.is_empty() {
         return html! { <p class="muted">{ "Nothing printed yet." }</p> };
     }
-    let current = prints.iter().rposition(|e| e.start_us <= playhead_us + 0.5);
-    let lines = prints.iter().enumerate().map(|(i, e)| {
+    prints.sort_by(|&a, &b| {
+        shown.events[a]
+            .start_us
+            .total_cmp(&shown.events[b].start_us)
+    });
+    // Half a microsecond of slack on a time axis; steps are exact.
+    let slack = if std::ptr::eq(shown, trace) {
+        0.5
+    } else {
+        1e-6
+    };
+    let current = prints
+        .iter()
+        .rposition(|&i| shown.events[i].start_us <= playhead + slack);
+    let lines = prints.iter().enumerate().map(|(k, &i)| {
+        let e = &trace.events[i];
         let class = match current {
-            Some(c) if i == c => "line current",
-            Some(c) if i < c => "line past",
+            Some(c) if k == c => "line current",
+            Some(c) if k < c => "line past",
             _ if live => "line past",
             _ => "line future",
         };
@@ -34,5 +54,10 @@ pub fn view(trace: Option<&Trace>, playhead_us: f64, live: bool) -> Html {
             </li>
         }
     });
-    html! { <ol class="console-lines" data-testid="console">{ for lines }</ol> }
+    // Focusable: a long console scrolls, and keyboards scroll what has the focus.
+    html! {
+        <ol class="console-lines" data-testid="console" tabindex="0" aria-label="Printed lines">
+            { for lines }
+        </ol>
+    }
 }

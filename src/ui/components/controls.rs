@@ -60,6 +60,7 @@ pub fn modes(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         html! {
             <button type="button" class={classes!("mode", active.then_some("active"))}
                 aria-pressed={active.to_string()} disabled={state.phase.busy()}
+                data-testid={format!("mode-{id}")}
                 onclick={Callback::from(move |_| dispatch.dispatch(Action::SelectMode(id.to_string())))}>
                 { m.label }
             </button>

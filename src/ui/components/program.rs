@@ -40,7 +40,8 @@ pub fn view(mode: &Mode) -> Html {
             <h2>{ "What to look at" }</h2>
             <p class="note">{ mode.note }</p>
             <h2>{ "The program (Python)" }</h2>
-            <pre><code>{ for pieces }</code></pre>
+            // Focusable: a long line scrolls sideways, and keyboards scroll what has the focus.
+            <pre tabindex="0" aria-label="The program in Python"><code>{ for pieces }</code></pre>
         </section>
     }
 }

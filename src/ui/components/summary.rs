@@ -31,6 +31,21 @@ pub fn speed_warning(speed: f64, floor: SpeedFloor) -> Option<String> {
     ))
 }
 
+/// A task's name with line-break opportunities after `(` and `,`, so `is_prime(9637529763296797)`
+/// can wrap at its parenthesis rather than widen the table or break inside the number.
+fn breakable(name: &str) -> Html {
+    let mut parts = Vec::new();
+    let mut piece = String::new();
+    for c in name.chars() {
+        piece.push(c);
+        if matches!(c, '(' | ',') {
+            parts.push(html! { <>{ std::mem::take(&mut piece) }<wbr /></> });
+        }
+    }
+    parts.push(html! { { piece } });
+    html! { <>{ for parts }</> }
+}
+
 fn fmt_ms(ms: f64) -> String {
     if ms >= 10.0 {
         format!("{ms:.0}")
@@ -139,13 +154,17 @@ pub fn view(
         };
         html! {
             <tr>
-                <th scope="row">{ r.name.clone() }</th>
+                <th scope="row">
+                    { breakable(&r.name) }
+                    // On a narrow screen the outcome sits under the name (its column is hidden).
+                    <span class="outcome-inline">{ outcome.clone() }</span>
+                </th>
                 <td>{ s(r.busy_us) }</td>
                 <td>{ s(r.blocked_us) }</td>
                 <td>{ s(r.ready_us) }</td>
                 <td>{ s(r.idle_us) }</td>
                 <td>{ r.polls }</td>
-                <td>{ outcome }</td>
+                <td class="outcome">{ outcome }</td>
             </tr>
         }
     });
@@ -165,7 +184,7 @@ pub fn view(
                     <th scope="col" title="woken, waiting for the loop to get to it, scenario seconds">{ "ready" }</th>
                     <th scope="col" title="waiting on a timer, I/O or another task, scenario seconds">{ "idle" }</th>
                     <th scope="col">{ "polls" }</th>
-                    <th scope="col">{ "outcome" }</th>
+                    <th scope="col" class="outcome">{ "outcome" }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>

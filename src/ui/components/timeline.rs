@@ -1,15 +1,20 @@
 //! The timeline view: a canvas with one lane per task, the playhead, zoom, pan, scrub and a tooltip.
 //! Geometry comes from `awaitlab_core::layout`, drawing from `ui::paint`; this file holds only interaction.
+//!
+//! Input comes as pointer events, so a mouse, a pen and fingers all work: press or tap to place
+//! the playhead, drag to scrub; with a mouse, wheel to zoom and shift+wheel or shift+drag to pan;
+//! with two fingers, pinch to zoom and move to pan.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, WheelEvent};
+use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 use yew::prelude::*;
 
 use crate::browser::frame::AnimationLoop;
-use crate::ui::paint::{self, Frame, GUTTER_PX};
+use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
 use awaitlab_core::layout::{hit, SpanIndex, Viewport};
 use awaitlab_core::trace::{Kind, Trace};
@@ -21,6 +26,11 @@ pub struct TimelineProps {
     pub measured: Option<Rc<Trace>>,
     /// The virtual-time prediction for the same form.
     pub predicted: Option<Rc<Trace>>,
+    /// The traces as recorded, when `measured` and `predicted` are laid out by steps: the
+    /// tooltip gives their times.
+    pub recorded: (Option<Rc<Trace>>, Option<Rc<Trace>>),
+    /// Whether the traces are laid out by the loop's steps rather than by time.
+    pub steps: bool,
     /// Playhead, real µs.
     pub playhead_us: f64,
     /// The loop of a run in progress: the playhead follows its clock, and seeking is off.
@@ -42,6 +52,9 @@ impl PartialEq for TimelineProps {
         }
         same(&self.measured, &other.measured)
             && same(&self.predicted, &other.predicted)
+            && same(&self.recorded.0, &other.recorded.0)
+            && same(&self.recorded.1, &other.recorded.1)
+            && self.steps == other.steps
             && self.playhead_us == other.playhead_us
             && self.live == other.live
             && self.on_seek == other.on_seek
@@ -97,7 +110,15 @@ struct Hover {
 enum Drag {
     None,
     Scrub,
-    Pan { last_x: f64 },
+    Pan {
+        last_x: f64,
+    },
+    /// Two fingers down: the view when they landed, their distance and midpoint then.
+    Pinch {
+        view: (f64, f64),
+        distance: f64,
+        mid_x: f64,
+    },
 }
 
 /// The timeline component.
@@ -111,6 +132,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let zoom = use_state(|| None::<(f64, f64)>);
     let hover = use_state(|| None::<Hover>);
     let drag = use_mut_ref(|| Drag::None);
+    // Pointers down on the canvas (a mouse button, a pen, each finger): where they are.
+    let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
+    // The gutter's width as of the last full draw (it fits the longest lane name).
+    let gutter_cache = use_mut_ref(|| GUTTER_MIN_PX);
     // The canvas's CSS width as of the last full draw: the per-frame overlay reads this instead of
     // asking the page for layout on every frame.
     let width_cache = use_mut_ref(|| 0.0f64);
@@ -139,6 +164,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let primary = props.measured.clone().or_else(|| props.predicted.clone());
     let is_prediction = props.measured.is_none();
+    // The primary trace as recorded (its times), when it is drawn laid out by steps.
+    let describe_source = if is_prediction {
+        props.recorded.1.clone()
+    } else {
+        props.recorded.0.clone()
+    };
     // Span indexes are rebuilt only when a trace changes (a new snapshot is a new Rc).
     let primary_index = {
         let trace = primary.clone();
@@ -167,8 +198,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let live = props.live.is_some();
     let view_for = {
         let zoom = *zoom;
+        let gutter_cache = gutter_cache.clone();
         move |width_px: f64| -> Viewport {
-            let plot = (width_px - GUTTER_PX).max(1.0);
+            let plot = (width_px - *gutter_cache.borrow()).max(1.0);
             match zoom {
                 Some((start_us, end_us)) => Viewport {
                     start_us,
@@ -187,7 +219,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let predicted = props.predicted.clone();
         let (primary_index, predicted_index) = (primary_index.clone(), predicted_index.clone());
         let playhead_us = props.playhead_us;
-        let width_cache = width_cache.clone();
+        let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
+        let steps = props.steps;
+        let view_for = view_for.clone();
         use_effect(move || {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
             if let (Some(canvas), None) = (&canvas, primary.as_deref()) {
@@ -206,12 +240,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     primary_index: index,
                     predicted,
                     primary_is_prediction: is_prediction,
+                    steps,
+                    gutter_px: *gutter_cache.borrow(),
                     view: view_for(0.0),
                     width_px: 0.0,
                     height_px: height,
                     palette: palette(),
                 };
-                *width_cache.borrow_mut() = draw(&canvas, frame, view_for);
+                *width_cache.borrow_mut() = draw(&canvas, frame, &gutter_cache, &view_for);
             }
             if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                 let at = if live || is_prediction {
@@ -219,7 +255,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 } else {
                     playhead_us
                 };
-                draw_playhead(&overlay, view_for, at, *width_cache.borrow(), height);
+                let gutter = *gutter_cache.borrow();
+                draw_playhead(
+                    &overlay,
+                    &view_for,
+                    (gutter, at),
+                    *width_cache.borrow(),
+                    height,
+                );
             }
         });
     }
@@ -229,7 +272,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     {
         let overlay_ref = overlay_ref.clone();
         let grown_us = grown_us.clone();
-        let width_cache = width_cache.clone();
+        let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
+        let view_for = view_for.clone();
         use_effect_with(
             (props.live.clone(), *zoom, extent_us),
             move |(clock, zoom, _)| {
@@ -242,7 +286,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         let now = exec.now_us();
                         if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                             let width = *width_cache.borrow();
-                            let vp = draw_playhead(&overlay, view_for, now, width, height);
+                            let gutter = *gutter_cache.borrow();
+                            let vp =
+                                draw_playhead(&overlay, &view_for, (gutter, now), width, height);
                             if fit && now > vp.end_us * 0.98 {
                                 grown_us.set(now * 1.25);
                             }
@@ -274,12 +320,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
 
     let onwheel = {
-        let (canvas_ref, zoom) = (canvas_ref.clone(), zoom.clone());
+        let view_for = view_for.clone();
+        let (canvas_ref, zoom, gutter_cache) =
+            (canvas_ref.clone(), zoom.clone(), gutter_cache.clone());
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
             let width = width_of(&canvas_ref);
             let vp = view_for(width);
             let (x, _) = pos(&canvas_ref, &e);
+            let gutter = *gutter_cache.borrow();
             let next = if e.shift_key() {
                 let d = if e.delta_x() != 0.0 {
                     e.delta_x()
@@ -288,69 +337,155 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 };
                 vp.pan(d)
             } else {
-                vp.zoom((e.delta_y() * 0.0015).exp(), (x - GUTTER_PX).max(0.0))
+                vp.zoom((e.delta_y() * 0.0015).exp(), (x - gutter).max(0.0))
             };
             zoom.set(Some((next.start_us, next.end_us)));
         })
     };
 
-    let onmousedown = {
-        let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
-        Callback::from(move |e: MouseEvent| {
-            let (x, _) = pos(&canvas_ref, &e);
-            if e.shift_key() || e.alt_key() || e.button() == 1 {
-                *drag.borrow_mut() = Drag::Pan { last_x: x };
-            } else if !live && x >= GUTTER_PX {
-                *drag.borrow_mut() = Drag::Scrub;
-                let vp = view_for(width_of(&canvas_ref));
-                on_seek.emit(vp.us_at(x - GUTTER_PX).max(0.0));
-            }
-        })
-    };
-
-    let onmousemove = {
-        let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
-        let (zoom, hover, primary) = (zoom.clone(), hover.clone(), primary.clone());
-        Callback::from(move |e: MouseEvent| {
-            let (x, y) = pos(&canvas_ref, &e);
-            let vp = view_for(width_of(&canvas_ref));
-            let state = *drag.borrow();
-            match state {
-                Drag::Pan { last_x } => {
-                    let next = vp.pan(last_x - x);
-                    zoom.set(Some((next.start_us, next.end_us)));
-                    *drag.borrow_mut() = Drag::Pan { last_x: x };
-                }
-                Drag::Scrub => on_seek.emit(vp.us_at(x - GUTTER_PX).max(0.0)),
-                Drag::None => {}
-            }
+    // The tooltip for what is under (x, y): a lane's name in the gutter, else the event there.
+    let hover_at = {
+        let (primary, hover, gutter_cache) = (primary.clone(), hover.clone(), gutter_cache.clone());
+        let describe_from = describe_source.clone();
+        move |vp: &Viewport, x: f64, y: f64| {
+            let gutter = *gutter_cache.borrow();
             let found = primary.as_ref().and_then(|trace| {
                 let lane = paint::lane_at(y, trace.tasks.len())?;
-                if x < GUTTER_PX {
-                    // The lane's name in full (the gutter may shorten it).
+                if x < gutter {
+                    // The lane's name in full.
                     let task = trace.tasks.get(lane)?;
                     let outcome = task.outcome.as_ref().map_or("running", |o| o.label());
                     return Some(format!("{}\n{outcome}", task.name));
                 }
-                let i = hit(trace, &vp, lane, x - GUTTER_PX)?;
-                Some(describe(trace, i))
+                let i = hit(trace, vp, lane, x - gutter)?;
+                Some(describe(
+                    describe_from.as_deref().unwrap_or(trace),
+                    trace,
+                    i,
+                ))
             });
             let next = found.map(|text| Hover { x, y, text });
             if *hover != next {
                 hover.set(next);
             }
+        }
+    };
+
+    let onpointerdown = {
+        let view_for = view_for.clone();
+        let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
+        let (pointers, gutter_cache) = (pointers.clone(), gutter_cache.clone());
+        let hover_at = hover_at.clone();
+        Callback::from(move |e: PointerEvent| {
+            let (x, y) = pos(&canvas_ref, &e);
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                // Keep getting this pointer's moves while it drags outside the canvas.
+                let _ = canvas.set_pointer_capture(e.pointer_id());
+            }
+            let mut down = pointers.borrow_mut();
+            if e.is_primary() {
+                // The first pointer of a new gesture: none of an earlier one is still down.
+                down.clear();
+            }
+            down.insert(e.pointer_id(), (x, y));
+            let vp = view_for(width_of(&canvas_ref));
+            let gutter = *gutter_cache.borrow();
+            if down.len() == 2 {
+                // A second finger: pinch to zoom, move to pan.
+                let mut at = down.values();
+                let (a, b) = (at.next().copied(), at.next().copied());
+                if let (Some(a), Some(b)) = (a, b) {
+                    *drag.borrow_mut() = Drag::Pinch {
+                        view: tuple(vp),
+                        distance: (a.0 - b.0).hypot(a.1 - b.1).max(1.0),
+                        mid_x: (a.0 + b.0) / 2.0 - gutter,
+                    };
+                }
+                return;
+            }
+            if down.len() > 2 {
+                return;
+            }
+            if e.pointer_type() == "mouse" && (e.shift_key() || e.alt_key() || e.button() == 1) {
+                *drag.borrow_mut() = Drag::Pan { last_x: x };
+            } else if !live && x >= gutter {
+                *drag.borrow_mut() = Drag::Scrub;
+                on_seek.emit(vp.us_at(x - gutter).max(0.0));
+            }
+            if e.pointer_type() != "mouse" {
+                // No hover on a touch screen: a tap shows what is there.
+                hover_at(&vp, x, y);
+            }
         })
     };
 
-    let end_drag = {
-        let drag = drag.clone();
-        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = Drag::None)
+    let onpointermove = {
+        let view_for = view_for.clone();
+        let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
+        let (zoom, pointers, gutter_cache) = (zoom.clone(), pointers.clone(), gutter_cache.clone());
+        let hover_at = hover_at.clone();
+        Callback::from(move |e: PointerEvent| {
+            let (x, y) = pos(&canvas_ref, &e);
+            let width = width_of(&canvas_ref);
+            let vp = view_for(width);
+            let gutter = *gutter_cache.borrow();
+            let down = {
+                let mut down = pointers.borrow_mut();
+                if let Some(p) = down.get_mut(&e.pointer_id()) {
+                    *p = (x, y);
+                }
+                down.values().copied().collect::<Vec<_>>()
+            };
+            let state = *drag.borrow();
+            match state {
+                Drag::Pinch {
+                    view,
+                    distance,
+                    mid_x,
+                } if down.len() >= 2 => {
+                    let (a, b) = (down[0], down[1]);
+                    let now_distance = (a.0 - b.0).hypot(a.1 - b.1).max(1.0);
+                    let now_mid = (a.0 + b.0) / 2.0 - gutter;
+                    let plot = (width - gutter).max(1.0);
+                    let span = ((view.1 - view.0) * distance / now_distance)
+                        .max(awaitlab_core::layout::MIN_SPAN_US);
+                    // The time under the fingers' first midpoint stays under their midpoint now.
+                    let anchor = view.0 + mid_x / plot * (view.1 - view.0);
+                    let start = anchor - now_mid / plot * span;
+                    zoom.set(Some((start, start + span)));
+                    return;
+                }
+                Drag::Pan { last_x } => {
+                    let next = vp.pan(last_x - x);
+                    zoom.set(Some((next.start_us, next.end_us)));
+                    *drag.borrow_mut() = Drag::Pan { last_x: x };
+                }
+                Drag::Scrub => on_seek.emit(vp.us_at(x - gutter).max(0.0)),
+                Drag::Pinch { .. } | Drag::None => {}
+            }
+            if e.pointer_type() == "mouse" || state == Drag::Scrub {
+                hover_at(&vp, x, y);
+            }
+        })
     };
-    let onmouseleave = {
-        let (drag, hover) = (drag.clone(), hover.clone());
-        Callback::from(move |_: MouseEvent| {
-            *drag.borrow_mut() = Drag::None;
-            hover.set(None);
+
+    let end_pointer = {
+        let (drag, pointers) = (drag.clone(), pointers.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut down = pointers.borrow_mut();
+            down.remove(&e.pointer_id());
+            // Lifting one finger of two ends the pinch; the other does not start a scrub.
+            if down.is_empty() || matches!(*drag.borrow(), Drag::Pinch { .. }) {
+                *drag.borrow_mut() = Drag::None;
+            }
+        })
+    };
+    let onpointerleave = {
+        let (hover, pointers) = (hover.clone(), pointers.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "mouse" && pointers.borrow().is_empty() {
+                hover.set(None);
+            }
         })
     };
     let ondblclick = {
@@ -359,22 +494,26 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
 
     let onkeydown = {
+        let view_for = view_for.clone();
         let (canvas_ref, zoom, on_seek, primary) = (
             canvas_ref.clone(),
             zoom.clone(),
             props.on_seek.clone(),
             primary.clone(),
         );
+        let gutter_cache = gutter_cache.clone();
+        let steps = props.steps;
         let playhead = props.playhead_us;
         Callback::from(move |e: KeyboardEvent| {
             let width = width_of(&canvas_ref);
             let vp = view_for(width);
-            let centre = (width - GUTTER_PX) / 2.0;
+            let centre = (width - *gutter_cache.borrow()) / 2.0;
             match e.key().as_str() {
                 "ArrowRight" | "ArrowLeft" if !live => {
                     if let Some(trace) = primary.as_ref() {
                         let forward = e.key() == "ArrowRight";
-                        if let Some(t) = step(trace, playhead, forward) {
+                        let slack = if steps { 1e-6 } else { 0.5 };
+                        if let Some(t) = step(trace, playhead, forward, slack) {
                             on_seek.emit(t);
                         }
                         e.prevent_default();
@@ -402,9 +541,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 class="timeline"
                 tabindex="0"
                 role="img"
-                aria-label="Timeline: one lane per task; arrow keys step between events, + and - zoom, 0 resets"
+                aria-label={if props.steps {
+                    "Timeline by the loop's steps: one lane per task; arrow keys step between events, + and - zoom, 0 resets"
+                } else {
+                    "Timeline: one lane per task; arrow keys step between events, + and - zoom, 0 resets"
+                }}
                 style={format!("height:{height}px")}
-                {onwheel} {onmousedown} {onmousemove} onmouseup={end_drag} {onmouseleave} {ondblclick} {onkeydown}
+                {onwheel} {onpointerdown} {onpointermove} onpointerup={end_pointer.clone()}
+                onpointercancel={end_pointer} {onpointerleave} {ondblclick} {onkeydown}
             />
             { tooltip }
             if empty {
@@ -418,24 +562,28 @@ fn tuple(vp: Viewport) -> (f64, f64) {
     (vp.start_us, vp.end_us)
 }
 
-/// The next (or previous) event start after (before) `from_us`.
-fn step(trace: &Trace, from_us: f64, forward: bool) -> Option<f64> {
+/// The next (or previous) event start after (before) `from_us`, by more than `slack`.
+fn step(trace: &Trace, from_us: f64, forward: bool, slack: f64) -> Option<f64> {
     let times = trace
         .events
         .iter()
         .filter(|e| e.kind != Kind::Run || e.dur_us > 0.0)
         .map(|e| e.start_us);
-    const EPS: f64 = 0.5;
     if forward {
-        times.filter(|&t| t > from_us + EPS).reduce(f64::min)
+        times.filter(|&t| t > from_us + slack).reduce(f64::min)
     } else {
-        times.filter(|&t| t < from_us - EPS).reduce(f64::max)
+        times.filter(|&t| t < from_us - slack).reduce(f64::max)
     }
 }
 
-/// The tooltip text for an event: task, state, operation, start and duration.
-fn describe(trace: &Trace, i: usize) -> String {
-    let e = &trace.events[i];
+/// The tooltip text for event `i`: task, state, operation, start and duration, read from the trace
+/// as `recorded` (its times); `drawn` is the same trace as laid out, which adds the step when it
+/// is laid out by steps.
+fn describe(recorded: &Trace, drawn: &Trace, i: usize) -> String {
+    let trace = recorded;
+    let Some(e) = trace.events.get(i) else {
+        return String::new();
+    };
     let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
     let state = match e.kind {
         Kind::Run => "running on the loop",
@@ -467,6 +615,11 @@ fn describe(trace: &Trace, i: usize) -> String {
                 text.push_str(&format!(" (value {v})"));
             }
             text.push('\n');
+        }
+    }
+    if !std::ptr::eq(recorded, drawn) {
+        if let Some(d) = drawn.events.get(i) {
+            text.push_str(&format!("step {:.0} · ", d.start_us.floor()));
         }
     }
     text.push_str(&format!("at {:.3} s", meta.to_s(e.start_us)));
@@ -523,15 +676,51 @@ fn palette() -> &'static paint::Palette {
     }
 }
 
-/// Paints `frame` on `canvas`, sized to the canvas's current width; returns that width.
-fn draw(canvas: &HtmlCanvasElement, mut frame: Frame, view_for: impl Fn(f64) -> Viewport) -> f64 {
+/// Paints `frame` on `canvas`, sized to the canvas's current width, with a gutter that fits its
+/// lane names (kept in `gutter`); returns that width.
+fn draw(
+    canvas: &HtmlCanvasElement,
+    mut frame: Frame,
+    gutter: &std::cell::RefCell<f64>,
+    view_for: &dyn Fn(f64) -> Viewport,
+) -> f64 {
     let width = css_width(canvas);
     if let Some(ctx) = prepare(canvas, width, frame.height_px) {
+        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width);
+        frame.gutter_px = *gutter.borrow();
         frame.view = view_for(width);
         frame.width_px = width;
-        paint::paint(&ctx, &frame);
+        let labels = paint::paint(&ctx, &frame);
+        let trace = frame.primary;
+        let activity = activity_us(trace);
+        crate::browser::dom::set_view(&serde_json::json!({
+            "axis": if frame.steps { "steps" } else { "seconds" },
+            "start": frame.view.start_us,
+            "end": frame.view.end_us,
+            "activity": activity.map(|(a, b)| [a, b]),
+            "width": width,
+            "gutter": frame.gutter_px,
+            "lanes": trace.tasks.iter().zip(labels).map(|(t, lines)| {
+                serde_json::json!({ "name": t.name, "lines": lines })
+            }).collect::<Vec<_>>(),
+            "measured": !frame.primary_is_prediction,
+        }));
     }
     width
+}
+
+/// Where the tasks' own activity lies (not the page's lane or the workers'), on the trace's axis.
+fn activity_us(trace: &Trace) -> Option<(f64, f64)> {
+    let tasks = |e: &&awaitlab_core::trace::Event| {
+        trace
+            .tasks
+            .get(e.task)
+            .is_some_and(|t| !t.is_page && !t.is_worker)
+    };
+    let spans = trace.events.iter().filter(tasks);
+    let start = spans.clone().map(|e| e.start_us).reduce(f64::min)?;
+    let end = spans.map(|e| e.end_us()).reduce(f64::max)?;
+    Some((start, end))
 }
 
 /// A trace's identity for memoising: its allocation and size.
@@ -545,8 +734,8 @@ fn identity(trace: &Option<Rc<Trace>>) -> (usize, usize) {
 /// it); returns the view used.
 fn draw_playhead(
     canvas: &HtmlCanvasElement,
-    view_for: impl Fn(f64) -> Viewport,
-    at_us: f64,
+    view_for: &dyn Fn(f64) -> Viewport,
+    (gutter, at_us): (f64, f64),
     width: f64,
     height: f64,
 ) -> Viewport {
@@ -557,7 +746,7 @@ fn draw_playhead(
     };
     let vp = view_for(width);
     if let Some(ctx) = prepare(canvas, width, height) {
-        paint::paint_playhead(&ctx, &vp, at_us, width, height, palette());
+        paint::paint_playhead(&ctx, &vp, (gutter, at_us), width, height, palette());
     }
     vp
 }
