@@ -148,6 +148,8 @@ pub struct Executor {
     line: std::cell::Cell<Option<u32>>,
     /// Makes worker pools: [`VirtualPoolMaker`] until a driver installs real workers.
     pool_maker: RefCell<Rc<dyn PoolMaker>>,
+    /// When the loop last got its thread back from its host (see [`Executor::set_held_since`]).
+    held_since: std::cell::Cell<f64>,
 }
 
 impl Executor {
@@ -160,6 +162,7 @@ impl Executor {
             scheduler: RefCell::new(None),
             pool_maker: RefCell::new(Rc::new(VirtualPoolMaker::default())),
             line: std::cell::Cell::new(None),
+            held_since: std::cell::Cell::new(f64::INFINITY),
             state: RefCell::new(State {
                 tasks: Vec::new(),
                 ready: VecDeque::new(),
@@ -443,6 +446,18 @@ impl Executor {
             st.timers.pop();
         }
         None
+    }
+
+    /// Notes that the host (the page) gave the loop its thread at `us` on the run's clock: a
+    /// driver calls it at the start of each stretch of batches, so that code which blocks can
+    /// tell how long the page has been frozen across polls, not only in its own.
+    pub fn set_held_since(&self, us: f64) {
+        self.held_since.set(us);
+    }
+
+    /// When the current stretch of batches began (`+∞` if no driver says: a virtual run).
+    pub fn held_since_us(&self) -> f64 {
+        self.held_since.get()
     }
 
     /// Lets the browser driver sleep until a wake arrives from outside the loop.

@@ -176,6 +176,12 @@ impl Lab {
 
     /// A console line, stamped with the current time on the current task's lane.
     pub fn print(&self, text: impl Into<String>) {
+        self.print_valued(text, None);
+    }
+
+    /// [`Lab::print`] with a value: for a program's print, how many instructions its poll had
+    /// run by then (the steps axis places the line by the work done before it).
+    pub fn print_valued(&self, text: impl Into<String>, value: Option<f64>) {
         let now = self.exec.now_us();
         self.exec.record(Event {
             task: self.exec.current(),
@@ -183,7 +189,7 @@ impl Lab {
             label: text.into(),
             start_us: now,
             dur_us: 0.0,
-            value: None,
+            value,
             error: None,
             line: None,
         });

@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod clock;
+pub mod editing;
 pub mod executor;
 pub mod highlight;
 pub mod input;
@@ -12,6 +13,7 @@ pub mod io;
 pub mod kernels;
 pub mod lab;
 pub mod layout;
+pub mod lines;
 pub mod lock;
 pub mod page;
 pub mod plain;

@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use super::input::{follow_lengths, normalise};
 use super::io::check_url;
@@ -574,6 +575,25 @@ pub struct Draft {
     pub speed: String,
     /// Where the run's event loop runs (`loop=page|worker`).
     pub placement: Placement,
+    /// The program as the person edited it (or a link carried it, `code=`): it runs instead of
+    /// the mode's own. `None`: the mode's program (or scenario) as the form writes it.
+    pub code: Option<Rc<str>>,
+}
+
+/// Longest program a link or the editor may carry, in bytes (a tutorial program is 1–3 KB; a
+/// URL of this size still opens in every current browser).
+pub const MAX_CODE_BYTES: usize = 100_000;
+
+/// `text` as a program: line ends as `\n` (a pasted Windows or old-Mac text), or why not.
+pub fn parse_code(text: &str) -> Result<Rc<str>, String> {
+    if text.len() > MAX_CODE_BYTES {
+        return Err(format!(
+            "the program is {} KB; at most {} KB fit in AwaitLab",
+            text.len().div_ceil(1000),
+            MAX_CODE_BYTES / 1000
+        ));
+    }
+    Ok(Rc::from(text.replace("\r\n", "\n").replace('\r', "\n")))
 }
 
 /// Whether `scenario`'s `mode` hands jobs to the worker pool (the page then loads workers ahead
@@ -616,6 +636,7 @@ impl Draft {
                 .collect(),
             speed: fmt_num(scenario.speed_ms_per_s),
             placement: Placement::Page,
+            code: None,
         }
     }
 
@@ -706,6 +727,10 @@ impl Draft {
         ));
         if self.placement != Placement::Page {
             pairs.push(("loop".to_string(), self.placement.id().to_string()));
+        }
+        // Last: a long program does not hide the rest of a link.
+        if let Some(code) = &self.code {
+            pairs.push(("code".to_string(), code.to_string()));
         }
         pairs
     }
@@ -808,6 +833,14 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
     for (key, value) in pairs {
         match key.as_str() {
             "s" | "mode" => {}
+            "code" => match parse_code(value) {
+                Ok(code) => draft.code = Some(code),
+                Err(msg) => {
+                    // The program asked for cannot be shown: running another would mislead.
+                    unknown = true;
+                    problems.push(ParamError::new("code", format!("{msg}; not used")))
+                }
+            },
             "loop" => match Placement::parse(value) {
                 Some(p) => match worker_refusal(scenario.id, draft.mode) {
                     Some(msg) if p == Placement::Worker => {
@@ -878,10 +911,12 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             let mode = draft.mode;
             let speed = draft.speed.clone();
             let placement = draft.placement;
+            let code = draft.code.take();
             draft = Draft::defaults(scenario);
             draft.mode = mode;
             draft.speed = speed;
             draft.placement = placement;
+            draft.code = code;
             if draft.validate(scenario).is_err() {
                 draft.speed = fmt_num(scenario.speed_ms_per_s);
             }
@@ -891,8 +926,8 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         autorun = false;
         problems.push(ParamError::new(
             "autorun",
-            "not running automatically: the link names something that does not exist, so what \
-             is shown is not what it asked for",
+            "not running automatically: the link asks for something that does not exist or \
+             cannot be shown, so what is shown is not what it asked for",
         ));
     }
     UrlRequest {

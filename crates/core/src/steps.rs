@@ -5,7 +5,8 @@
 //!
 //! [`by_steps`] lays a trace out on an axis of steps instead: each poll is one step wide, or as
 //! many as the units of work it counted (a `count to 15` is 15 steps), so the units show; a print
-//! takes a fraction of a step, so lines printed in one poll sit apart. Everything comes from the
+//! takes a fraction of a step, so lines printed in one poll sit apart, and a program's print
+//! sits after the instructions its poll ran before it ([`INSTRUCTIONS_PER_STEP`]). Everything comes from the
 //! order the loop recorded events in, which is the same for the prediction and the measured run.
 //! The result is a [`Trace`] whose `*_us` fields are step positions (one µs per step), with the
 //! same events at the same indices, so views that draw a trace draw it unchanged and a hit on
@@ -18,6 +19,11 @@ use super::trace::{Event, Kind, TaskId, Trace};
 
 /// How far a printed line moves the cursor within a poll, in steps.
 const PRINT_STEP: f64 = 0.25;
+
+/// A program's instructions per step: a print carries how many its poll had run before it
+/// ([`Event::value`]), so a line printed after a long loop sits further along than one printed
+/// after a short one — the work shows, as a scenario's counted units do.
+pub const INSTRUCTIONS_PER_STEP: f64 = 10.0;
 
 /// Whether a trace is best read by steps: its prediction takes no scenario time (nothing in it
 /// waits on a timer), so time would show nothing.
@@ -68,6 +74,10 @@ pub fn by_steps(trace: &Trace) -> Trace {
                     set(placed, from, poll_start);
                 }
                 Kind::Print | Kind::End => {
+                    // A program's line sits after the work its poll did before it.
+                    if let (Kind::Print, Some(done)) = (e.kind, e.value) {
+                        pos = pos.max(poll_start + done.max(0.0) / INSTRUCTIONS_PER_STEP);
+                    }
                     set(placed, pos, pos);
                     pos += PRINT_STEP;
                 }

@@ -14,6 +14,7 @@ pub mod builtins;
 pub mod compile;
 pub mod dict;
 pub mod error;
+pub mod lesson;
 pub mod lexer;
 pub mod modules;
 pub mod object;
@@ -27,4 +28,4 @@ pub mod vm;
 pub mod worker;
 
 pub use parser::parse;
-pub use program::{run_virtual, Program};
+pub use program::{calibrate, run_virtual, Program};

@@ -47,14 +47,26 @@ impl Program {
         &self.source
     }
 
-    /// Starts the program on `lab`'s loop as the main lane (lane 0, `main`); returns its VM.
+    /// Whether the program may hand work to an executor pool (it names `run_in_executor`,
+    /// `to_thread` or a pool executor): the page then loads the pool's workers before the run
+    /// starts, so the run does not pay for their start-up, and a loop worker, which has no pool,
+    /// refuses it. A name in a comment counts too: loading workers that are not used costs less
+    /// than a run that is late.
+    pub fn may_use_pool(&self) -> bool {
+        ["run_in_executor", "to_thread", "PoolExecutor"]
+            .iter()
+            .any(|name| self.source.contains(name))
+    }
+
+    /// Starts the program on `lab`'s loop as the main lane (lane 0, `<module>`, as CPython
+    /// names a module's top level in tracebacks); returns its VM.
     pub fn start(&self, lab: &Lab) -> Rc<Vm> {
         let vm = Vm::new(lab.clone(), &self.source);
         let mut frame = Frame::new(self.code.clone(), vm.main.attrs.clone(), &[]);
         frame.role = Role::Base;
         spawn(
             &vm,
-            "main",
+            "<module>",
             Start::Frame(Box::new(frame)),
             None,
             LaneKind::Module,
@@ -71,6 +83,12 @@ impl Program {
         self.run_on_virtual_clock(meta, step_limit, NOMINAL_NS_PER_STEP)
     }
 
+    /// [`Program::predict`], charging `ns_per_step` per instruction of CPU work (the page
+    /// measures what its interpreter costs: [`crate::calibrate`]).
+    pub fn predict_with(&self, meta: RunMeta, step_limit: u64, ns_per_step: f64) -> Trace {
+        self.run_on_virtual_clock(meta, step_limit, ns_per_step)
+    }
+
     /// Like [`Program::predict`], charging nothing for CPU work: the virtual clock of the golden
     /// tests' CPython runner, which only moves for sleeps.
     pub fn predict_without_cpu(&self, meta: RunMeta) -> Trace {
@@ -81,7 +99,9 @@ impl Program {
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
         exec.set_pool_maker(Rc::new(VirtualPoolMaker::with_python(Rc::new(
-            crate::worker::Kernel,
+            crate::worker::Kernel {
+                model_steps: step_limit,
+            },
         ))));
         let lab = Lab::new(exec.clone());
         let vm = self.start(&lab);
@@ -122,7 +142,7 @@ pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, 
     let exec = Executor::new(clock.clone(), meta);
     // As the golden runner's CPython: handing a job to a pool takes no time.
     exec.set_pool_maker(Rc::new(
-        VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel)).handoff(0.0),
+        VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel::default())).handoff(0.0),
     ));
     let lab = Lab::new(exec.clone());
     let vm = program.start(&lab);
@@ -143,4 +163,55 @@ pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, 
         stdout,
         stderr,
     })
+}
+
+/// A loop of plain arithmetic, like the CPU work of the tutorials (trial division).
+const CALIBRATION: &str = "\
+def work(n):
+    found = 0
+    d = 3
+    while d < n:
+        if n % d == 0:
+            found += 1
+        d += 2
+    return found
+
+
+work(40001)
+";
+
+/// What one instruction of this interpreter costs where it runs, in ns, measured with `now_ms`
+/// (the page's `performance.now()`): the prediction charges CPU work at this rate, so a
+/// program that computes is predicted to take what it takes here. The loop runs twice and the
+/// faster pass counts (the first pays for the engine's warm-up). Roughly 200,000 instructions,
+/// a few milliseconds.
+pub fn calibrate(now_ms: &dyn Fn() -> f64) -> f64 {
+    let Ok(program) = Program::compile(CALIBRATION) else {
+        return NOMINAL_NS_PER_STEP;
+    };
+    let mut best = f64::INFINITY;
+    for _ in 0..2 {
+        let meta = RunMeta {
+            scenario: "calibration".into(),
+            mode: "python".into(),
+            params: Vec::new(),
+            speed_ms_per_s: 1000.0,
+            source: awaitlab_core::trace::Source::Predicted,
+        };
+        let clock = Rc::new(VirtualClock::new());
+        let exec = Executor::new(clock.clone(), meta);
+        let lab = Lab::new(exec.clone());
+        let t0 = now_ms();
+        let vm = program.start(&lab);
+        vm.cpu_ns_per_step.set(0.0);
+        drive_virtual_until(&exec, &clock, f64::INFINITY);
+        let elapsed_ms = now_ms() - t0;
+        let steps = vm.steps.get().max(1);
+        best = best.min(elapsed_ms * 1e6 / steps as f64);
+    }
+    if best.is_finite() && best > 0.0 {
+        best
+    } else {
+        NOMINAL_NS_PER_STEP
+    }
 }

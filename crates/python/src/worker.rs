@@ -21,8 +21,21 @@ use crate::vm::frame::{Frame, Role};
 use crate::vm::{Args, Vm, NOMINAL_NS_PER_STEP};
 
 /// The interpreter as a pool's Python kernel.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Kernel;
+#[derive(Clone, Copy, Debug)]
+pub struct Kernel {
+    /// Most instructions a modelled job (the prediction's) may take: the prediction's own
+    /// limit, so that predicting a job that computes for long stops as predicting the program
+    /// does, instead of holding the page.
+    pub model_steps: u64,
+}
+
+impl Default for Kernel {
+    fn default() -> Self {
+        Kernel {
+            model_steps: 200_000_000,
+        }
+    }
+}
 
 /// A clock read from a function (a worker's `performance.now()`), busy-waiting to block.
 struct FnClock(Rc<dyn Fn() -> f64>);
@@ -196,7 +209,7 @@ struct Ran {
     end_us: f64,
 }
 
-fn run_on(job: &PythonJob, clock: Rc<dyn Clock>, charge_cpu: bool) -> Ran {
+fn run_on(job: &PythonJob, clock: Rc<dyn Clock>, charge_cpu: bool, step_limit: u64) -> Ran {
     let meta = RunMeta {
         scenario: "job".into(),
         mode: "python".into(),
@@ -212,6 +225,7 @@ fn run_on(job: &PythonJob, clock: Rc<dyn Clock>, charge_cpu: bool) -> Ran {
     let lab = Lab::new(exec.clone());
     let vm = Vm::new(lab, &job.source);
     vm.freeze_limit_us.set(f64::INFINITY);
+    vm.step_limit.set(step_limit);
     if charge_cpu {
         vm.cpu_ns_per_step.set(NOMINAL_NS_PER_STEP);
     }
@@ -283,6 +297,7 @@ impl PythonKernel for Kernel {
                 start_us,
             }),
             false,
+            Kernel::default().model_steps,
         );
         for (at, text) in ran.lines {
             print(start_us + at, text);
@@ -293,7 +308,7 @@ impl PythonKernel for Kernel {
     fn model(&self, job: &PythonJob, start_us: f64) -> Modelled {
         let clock = Rc::new(VirtualClock::new());
         clock.advance_to(start_us);
-        let ran = run_on(job, clock, true);
+        let ran = run_on(job, clock, true, self.model_steps);
         Modelled {
             cost_us: (ran.end_us - start_us).max(0.0),
             lines: ran

@@ -41,31 +41,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "pool",
             label: "pool",
-            code: Code::Illustration {
-                python: r#"import asyncio, time
-from concurrent import futures
-
-def count_down(name, delay, n=3):
-    while n:
-        time.sleep(delay)  # blocks a worker
-        print(f"{elapsed():.4f} {name} = {n}")
-        n -= 1
-
-async def main(workers=3):
-    loop = asyncio.get_running_loop()
-    Pool = futures.ThreadPoolExecutor
-    LETTERS = [("A", 1), ("B", .8), ("C", .5)]
-    with Pool(max_workers=workers) as pool:
-        async def task(name, delay):
-            await loop.run_in_executor(
-                pool, count_down, name, delay)
-        await asyncio.gather(
-            *(task(*l) for l in LETTERS))
-    print("Done.")
-
-asyncio.run(main())"#,
-                missing: super::MISSING_POOL,
-            },
+            code: Code::Program(include_str!("../../programs/countdown/pool.py")),
             note: "The blocking countdown, unchanged, but each one runs in a pool's worker (a Web \
                    Worker): the busy-wait sleeps hold the workers, not the loop, so the lines \
                    interleave as in async and the run takes ≈3.0 s again. The tasks A, B, C only \

@@ -33,30 +33,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "threads",
             label: "threads",
-            code: Code::Illustration {
-                python: r#"import asyncio, time
-from concurrent import futures
-
-async def task(loop, pool, duration):
-    print("starting task", elapsed())
-    await loop.run_in_executor(
-        pool, time.sleep, duration)  # blocks
-    print("stopping task", elapsed())
-
-async def main(workers=2):
-    loop = asyncio.get_running_loop()
-    Pool = futures.ThreadPoolExecutor
-    with Pool(max_workers=workers) as pool:
-        await asyncio.gather(
-            task(loop, pool, 5),
-            task(loop, pool, 10))
-
-start = time.perf_counter()
-asyncio.run(main())
-t = elapsed()
-print(f"executed in {t:0.2f} seconds.")"#,
-                missing: super::MISSING_POOL,
-            },
+            code: Code::Program(include_str!("../../programs/gather/threads.py")),
             note: "The blocking sleeps of the sequential version, each handed to a pool's worker \
                    (a Web Worker): they block the workers, not the loop, so they overlap and the \
                    program ends with the longest — 10 s again, with the page responsive. With one \

@@ -48,11 +48,6 @@ pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOG.iter().find(|s| s.id == id)
 }
 
-/// Why a `run_in_executor` mode has no program yet.
-pub const MISSING_POOL: &str = "runs its blocking work in a pool's Web Workers through \
-     run_in_executor, and programs have no executor pools yet (concurrent.futures' pools are not \
-     in the interpreter)";
-
 /// Why a mode about the browser's own queues has no program.
 pub const MISSING_PAGE_QUEUES: &str = "uses the page's own queues (microtasks, setTimeout(0), \
      MessageChannel), which a Python program cannot reach";

@@ -73,31 +73,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "pool",
             label: "pool",
-            code: Code::Illustration {
-                python: r#"import asyncio, time
-from concurrent import futures
-
-def check(n):
-    ...  # the sync version: plain CPU work
-
-async def main(numbers, workers):
-    loop = asyncio.get_running_loop()
-    Pool = futures.ProcessPoolExecutor
-    with Pool(max_workers=workers) as pool:
-        async def task(n):
-            print(f"Processing {n}...")
-            await loop.run_in_executor(
-                pool, check, n)  # a worker
-        await asyncio.gather(
-            *map(task, numbers))
-
-t0 = time.perf_counter()
-asyncio.run(main([9637529763296797,
-                  427920331, 157], workers=2))
-dt = time.perf_counter() - t0
-print(f"Took {dt:.2f} seconds.")"#,
-                missing: super::MISSING_POOL,
-            },
+            code: Code::Program(include_str!("../../programs/primes/pool.py")),
             note: "Each check is a job for a pool of Web Workers (workers=0: one per core, at most \
                    4): the divisions run on the worker lanes, in parallel, while the tasks only \
                    await and the page stays responsive. With two or more big numbers and two or \

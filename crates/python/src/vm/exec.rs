@@ -15,7 +15,7 @@ use crate::vm::frame::{Block, Frame, Resume, Role};
 use crate::vm::{attr, iter, ops, take_frame, text, Args, Event, Vm};
 
 /// Every this many instructions the VM looks at the clock (or its step budget).
-const CHECK_EVERY: u64 = 1024;
+pub(crate) const CHECK_EVERY: u64 = 1024;
 
 impl Vm {
     pub(crate) fn exec(&self, f: &mut Frame) -> Event {
@@ -51,6 +51,8 @@ impl Vm {
                     continue;
                 }
             }
+            // What may call out (a print) can read the exact count: see `Vm::steps_in_poll`.
+            self.budget.set(budget);
             match self.step(f, op) {
                 Ok(None) => {}
                 Ok(Some(event)) => {
@@ -92,14 +94,21 @@ impl Vm {
         if exec.clock().is_virtual() {
             let limit = self.step_limit.get();
             if self.steps.get() > limit {
+                let steps = if limit >= 1_000_000 {
+                    format!("{} million", limit / 1_000_000)
+                } else {
+                    limit.to_string()
+                };
                 return Err(PyErr::abort(format!(
-                    "the prediction stopped after {} million steps: the program computes for a \
-                     long time, or does not end (run it to measure it)",
-                    limit / 1_000_000
+                    "the prediction stopped after {steps} steps: the program computes for a \
+                     long time, or does not end (run it to measure it)"
                 )));
             }
             let ns = self.cpu_ns_per_step.get();
-            let in_poll = self.steps.get() - self.poll_started_steps.get();
+            let in_poll = self
+                .steps
+                .get()
+                .saturating_sub(self.poll_started_steps.get());
             if ns > 0.0 && in_poll > crate::vm::CPU_FREE_STEPS {
                 // CPU work takes time in the prediction too: charge the last stretch.
                 let charge = if in_poll - CHECK_EVERY <= crate::vm::CPU_FREE_STEPS {
@@ -111,10 +120,11 @@ impl Vm {
                     .block_until(exec.now_us() + charge as f64 * ns / 1000.0);
             }
         } else {
-            let held = exec.now_us() - self.poll_started_us.get();
+            let held = exec.now_us() - self.held_since_us();
             if held > self.freeze_limit_us.get() {
                 return Err(PyErr::abort(format!(
-                    "stopped: the program held the page for {:.0} s without awaiting",
+                    "stopped: the program kept the page frozen for {:.0} s (it blocks or computes \
+                     without awaiting anything that waits)",
                     held / 1e6
                 )));
             }

@@ -219,8 +219,33 @@ impl Vm {
             let line: String = out.drain(..=nl).collect();
             let line = line.trim_end_matches('\n');
             self.console.borrow_mut().push((false, line.to_string()));
-            self.lab.print(line);
+            self.lab
+                .print_valued(line, Some(self.steps_in_poll() as f64));
         }
+    }
+
+    /// Instructions run since the current poll began (exact: the executing frame keeps its
+    /// count in the VM before every instruction that may call out).
+    pub fn steps_in_poll(&self) -> u64 {
+        self.steps_total()
+            .saturating_sub(self.poll_started_steps.get())
+    }
+
+    /// Instructions run so far, exactly (`steps` counts whole chunks; the budget left in the
+    /// current one says how far into it the VM is).
+    pub fn steps_total(&self) -> u64 {
+        let left = self.budget.get().min(exec::CHECK_EVERY);
+        self.steps.get() + (exec::CHECK_EVERY - left)
+    }
+
+    /// Since when the page (or worker) has been held without a turn, in real µs on the run's
+    /// clock: from the driver's last turn if it says (a program that blocks in every poll
+    /// freezes the page across polls), else from the current poll's start.
+    pub fn held_since_us(&self) -> f64 {
+        self.lab
+            .executor()
+            .held_since_us()
+            .min(self.poll_started_us.get())
     }
 
     /// Prints what is left of an unfinished line (at the end of the run).

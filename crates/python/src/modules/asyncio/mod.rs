@@ -120,7 +120,7 @@ pub fn check_freeze(vm: &Vm, secs: f64) -> PyResult<()> {
     if exec.clock().is_virtual() {
         return Ok(());
     }
-    let held = exec.now_us() - vm.poll_started_us.get() + vm.lab.s_to_us(secs);
+    let held = exec.now_us() - vm.held_since_us() + vm.lab.s_to_us(secs);
     if held > vm.freeze_limit_us.get() {
         return Err(PyErr::abort(format!(
             "stopped: time.sleep({}) would freeze the page for {:.0} s (the limit is {:.0} s; \

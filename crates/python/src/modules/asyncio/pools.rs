@@ -198,6 +198,11 @@ fn plain_job(vm: &Vm, name: String, args: &[Value]) -> PyResult<Job> {
 /// The exception a failed job raises in the awaiting task: a built-in class by its name, with
 /// the message (`ValueError: bad`), else a `RuntimeError` carrying the whole line.
 fn job_error(line: &str) -> PyErr {
+    // A modelled job that met the prediction's step limit stops the prediction, as the
+    // program's own steps would.
+    if let Some(msg) = line.strip_prefix("awaitlab.AwaitLabStop: ") {
+        return PyErr::abort(msg.to_string());
+    }
     if let Some((name, msg)) = line.split_once(": ") {
         let class = with_types(|t| {
             t.builtin_exceptions()

@@ -246,7 +246,7 @@ impl Future for PyTask {
             }
         }
         vm.poll_started_us.set(vm.lab.executor().now_us());
-        vm.poll_started_steps.set(vm.steps.get());
+        vm.poll_started_steps.set(vm.steps_total());
         *vm.waker.borrow_mut() = Some(cx.waker().clone());
         vm.lab
             .executor()
