@@ -206,14 +206,13 @@ impl Lab {
         }
     }
 
-    /// Awaits every handle in order and returns their results (`asyncio.gather`): it ends when the
-    /// slowest does.
-    pub async fn gather<T: 'static>(&self, handles: Vec<JoinHandle<T>>) -> Vec<LabResult<T>> {
-        let mut results = Vec::with_capacity(handles.len());
-        for handle in handles {
-            results.push(handle.await);
+    /// Every handle's result, in order, once all have ended (`asyncio.gather`): it ends when the
+    /// slowest does, and the waiting task is woken then, not at each end (see [`AfterAll`]).
+    pub fn gather<T: 'static>(&self, handles: Vec<JoinHandle<T>>) -> Gather<T> {
+        Gather {
+            handles,
+            after: None,
         }
-        results
     }
 
     /// Waits until every task in `handles` has ended or `timeout_s` has passed (`asyncio.wait`
@@ -227,6 +226,7 @@ impl Lab {
         Wait {
             handles,
             timeout: timeout_s.map(|s| self.sleep(s)),
+            after: None,
         }
     }
 
@@ -617,10 +617,101 @@ impl<T> Future for JoinHandle<T> {
     }
 }
 
+/// Wakes a task waiting on several others once the last of them has ended, not at each end:
+/// like CPython's outer future of `gather` and `wait`, the waiter is not ready — no "ready"
+/// bar on its lane while the others still run — until it can go on.
+struct AfterAll {
+    left: std::sync::atomic::AtomicUsize,
+    waker: std::sync::Mutex<Option<Waker>>,
+}
+
+impl AfterAll {
+    /// Registers on every handle still running; `None` if all have ended.
+    fn arm<T>(handles: &[JoinHandle<T>], waker: &Waker) -> Option<std::sync::Arc<AfterAll>> {
+        let running: Vec<&JoinHandle<T>> = handles.iter().filter(|h| !h.is_finished()).collect();
+        if running.is_empty() {
+            return None;
+        }
+        let after = std::sync::Arc::new(AfterAll {
+            left: std::sync::atomic::AtomicUsize::new(running.len()),
+            waker: std::sync::Mutex::new(Some(waker.clone())),
+        });
+        let on_end = Waker::from(after.clone());
+        for h in running {
+            h.cell.register(&on_end);
+        }
+        Some(after)
+    }
+
+    /// The waiting task's current waker (it may change between polls).
+    fn update(&self, waker: &Waker) {
+        *self
+            .waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(waker.clone());
+    }
+}
+
+impl std::task::Wake for AfterAll {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &std::sync::Arc<Self>) {
+        use std::sync::atomic::Ordering;
+        let before = self
+            .left
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+        if before == Ok(1) {
+            let waker = self
+                .waker
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            if let Some(w) = waker {
+                w.wake();
+            }
+        }
+    }
+}
+
+/// The future of [`Lab::gather`]: every result, in order.
+pub struct Gather<T> {
+    handles: Vec<JoinHandle<T>>,
+    after: Option<std::sync::Arc<AfterAll>>,
+}
+
+impl<T> Future for Gather<T> {
+    type Output = Vec<LabResult<T>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.handles.iter().all(JoinHandle::is_finished) {
+            return Poll::Ready(
+                self.handles
+                    .iter()
+                    .map(|h| {
+                        h.cell
+                            .result
+                            .borrow_mut()
+                            .take()
+                            .unwrap_or(Err(LabError::Failed("result already taken".into())))
+                    })
+                    .collect(),
+            );
+        }
+        match &self.after {
+            Some(after) => after.update(cx.waker()),
+            None => self.after = AfterAll::arm(&self.handles, cx.waker()),
+        }
+        Poll::Pending
+    }
+}
+
 /// The future of [`Lab::wait`]: `(done, pending)` indices.
 pub struct Wait<'a, T> {
     handles: &'a [JoinHandle<T>],
     timeout: Option<Sleep>,
+    after: Option<std::sync::Arc<AfterAll>>,
 }
 
 impl<T> Future for Wait<'_, T> {
@@ -641,8 +732,9 @@ impl<T> Future for Wait<'_, T> {
                 return Poll::Ready((done, pending));
             }
         }
-        for &i in &pending {
-            self.handles[i].cell.register(cx.waker());
+        match &self.after {
+            Some(after) => after.update(cx.waker()),
+            None => self.after = AfterAll::arm(self.handles, cx.waker()),
         }
         Poll::Pending
     }

@@ -219,3 +219,44 @@ fn yield_now_sends_a_task_to_the_back_of_the_ready_queue() {
     assert_eq!(trace.lines(), ["x0", "y0", "x1", "y1", "x2", "y2"]);
     assert_eq!(trace.total_s(), Some(0.0));
 }
+
+#[test]
+fn a_task_gathering_or_waiting_is_not_ready_until_the_last_one_ends() {
+    // Three tasks that block in turn (1 s each): main is woken once, when the last ends, as
+    // CPython's outer future; a wake at each end would draw main "ready" for 2 s.
+    for use_wait in [false, true] {
+        let trace = run(move |lab| async move {
+            let handles: Vec<_> = ["A", "B", "C"]
+                .iter()
+                .map(|name| {
+                    let inner = lab.clone();
+                    lab.spawn(name, async move {
+                        inner.block(1.0);
+                        Ok(())
+                    })
+                })
+                .collect();
+            if use_wait {
+                let (done, pending) = lab.wait(&handles, None).await;
+                assert_eq!((done.len(), pending.len()), (3, 0));
+            } else {
+                let results = lab.gather(handles).await;
+                assert!(results.iter().all(Result::is_ok));
+            }
+            lab.print(format!("{:.1}", lab.now_s()));
+            Ok(())
+        });
+        let main = trace.tasks.iter().position(|t| t.name == "main").unwrap();
+        let ready_us: f64 = trace
+            .events
+            .iter()
+            .filter(|e| e.task == main && e.kind == Kind::Ready)
+            .map(|e| e.dur_us)
+            .sum();
+        assert!(
+            ready_us < 1.0,
+            "wait: {use_wait}, main ready for {ready_us} µs"
+        );
+        assert_eq!(trace.lines(), ["3.0"]);
+    }
+}

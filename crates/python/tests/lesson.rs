@@ -368,3 +368,43 @@ fn a_pool_job_that_computes_too_long_stops_the_prediction_the_same_way() {
     // The job met the prediction's million steps, not a job's own two hundred million.
     assert!(error.contains("1 million"), "{error}");
 }
+
+#[test]
+fn a_task_in_asyncio_wait_is_not_ready_until_wait_can_return() {
+    // As CPython's waiter future: main is woken once every task is done (ALL_COMPLETED), or
+    // the first (FIRST_COMPLETED) — not at each completion, which would draw it "ready" while
+    // the others still run.
+    for when in ["ALL_COMPLETED", "FIRST_COMPLETED"] {
+        let src = format!(
+            "import asyncio, time\n\
+             async def job(d):\n    time.sleep(d)\n\
+             async def main():\n\
+             \x20   ts = [asyncio.create_task(job(d)) for d in (1, 1, 1)]\n\
+             \x20   await asyncio.wait(ts, return_when=asyncio.{when})\n\
+             \x20   print('woke', round(time.perf_counter(), 3))\n\
+             asyncio.run(main())\n"
+        );
+        let run = run_virtual(&src).expect("parses");
+        let trace = &run.trace;
+        let main = trace
+            .tasks
+            .iter()
+            .position(|t| t.name.starts_with("main"))
+            .expect("a main lane");
+        let ready_s: f64 = trace
+            .events
+            .iter()
+            .filter(|e| e.task == main && e.kind == awaitlab_core::trace::Kind::Ready)
+            .map(|e| trace.meta.to_s(e.dur_us))
+            .sum();
+        // FIRST_COMPLETED wakes main after the first job; the other two still hold the loop
+        // (they were ready before main was woken), so main waits for them: CPython prints
+        // "woke 3.0" either way.
+        let expected_ready = if when == "ALL_COMPLETED" { 0.0 } else { 2.0 };
+        assert!(
+            (ready_s - expected_ready).abs() < 0.01,
+            "{when}: ready {ready_s}"
+        );
+        assert_eq!(run.stdout, ["woke 3.0"], "{when}");
+    }
+}

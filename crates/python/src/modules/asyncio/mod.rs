@@ -538,6 +538,8 @@ fn wait(vm: &Vm, mut args: Args) -> PyResult<Value> {
             futs,
             when,
             timeout: timeout.map(|t| Box::pin(lab.sleep(t))),
+            signal: Rc::new(RefCell::new(None)),
+            armed: false,
         },
     ))
 }
@@ -546,22 +548,35 @@ struct WaitAll {
     futs: Vec<(Value, Rc<FutCore>)>,
     when: String,
     timeout: Option<Pin<Box<awaitlab_core::lab::Sleep>>>,
+    /// The waiting task's waker, woken once the condition holds — not at every completion:
+    /// as with CPython's waiter future, the task is not ready (no "ready" bar on its lane)
+    /// until `wait` can return.
+    signal: Rc<RefCell<Option<std::task::Waker>>>,
+    /// Whether the futures' callbacks are registered.
+    armed: bool,
+}
+
+/// Whether `wait(…, return_when=when)` can return, its futures as they are.
+fn wait_is_over(cores: &[Rc<FutCore>], when: &str) -> bool {
+    let done = cores.iter().filter(|c| c.done()).count();
+    match when {
+        FIRST_COMPLETED => done > 0,
+        FIRST_EXCEPTION => {
+            done == cores.len()
+                || cores
+                    .iter()
+                    .any(|c| matches!(c.state(), FutState::Failed(_)))
+        }
+        _ => done == cores.len(),
+    }
 }
 
 impl Future for WaitAll {
     type Output = PyResult<Value>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let done_count = self.futs.iter().filter(|(_, c)| c.done()).count();
-        let failed = self
-            .futs
-            .iter()
-            .any(|(_, c)| matches!(c.state(), FutState::Failed(_)));
-        let finished = match self.when.as_str() {
-            FIRST_COMPLETED => done_count > 0,
-            FIRST_EXCEPTION => failed || done_count == self.futs.len(),
-            _ => done_count == self.futs.len(),
-        };
+        let cores: Vec<Rc<FutCore>> = self.futs.iter().map(|(_, c)| c.clone()).collect();
+        let finished = wait_is_over(&cores, &self.when);
         let timed_out = match self.timeout.as_mut() {
             Some(t) => t.as_mut().poll(cx).is_ready(),
             None => false,
@@ -576,9 +591,23 @@ impl Future for WaitAll {
             let wrap = |s| Value::Set(Rc::new(RefCell::new(s)));
             return Poll::Ready(Ok(Value::tuple(vec![wrap(done), wrap(pending)])));
         }
-        for (_, c) in &self.futs {
-            let mut w = c.wait();
-            let _ = Pin::new(&mut w).poll(cx);
+        *self.signal.borrow_mut() = Some(cx.waker().clone());
+        if !self.armed {
+            self.armed = true;
+            // Weak: a future left pending (a timeout) must not keep the others alive.
+            let weak: Rc<Vec<std::rc::Weak<FutCore>>> =
+                Rc::new(cores.iter().map(Rc::downgrade).collect());
+            for c in &cores {
+                let (weak, signal, when) = (weak.clone(), self.signal.clone(), self.when.clone());
+                c.on_done(move |_| {
+                    let cores: Vec<Rc<FutCore>> = weak.iter().filter_map(|w| w.upgrade()).collect();
+                    if cores.len() == weak.len() && wait_is_over(&cores, &when) {
+                        if let Some(w) = signal.borrow_mut().take() {
+                            w.wake();
+                        }
+                    }
+                });
+            }
         }
         Poll::Pending
     }
