@@ -41,6 +41,35 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 runs="$(node scripts/bench_runs.mjs dist 3 ${1:-} | grep -E '^RUNS \|')"
 echo "$runs"
 
+echo "== download sizes (gzip -9 of dist/ files${1:+, and of $1})"
+# What a first view downloads: the page, its script, styles and the app's wasm; the workers'
+# wasm loads only when a run uses a pool (worker) or a loop worker (loop_worker).
+gz() { if [ -f "$1" ]; then gzip -9c "$1" | wc -c; else echo 0; fi; }
+sizes() {
+  local dir="$1" kind file
+  for kind in app worker loop_worker; do
+    file="$(ls "$dir"/${kind}-*_bg.wasm 2>/dev/null | head -1)"
+    echo "$kind $(gz "$file")"
+  done
+  echo "page $(for f in "$dir/index.html" "$dir"/app-*.js "$dir"/*.css; do gz "$f"; done | awk '{ s += $1 } END { print s }')"
+}
+size_now="$(sizes dist)"
+size_before="$( [ -n "${1:-}" ] && sizes "$1" || true)"
+echo "$size_now"
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+size_row() {
+  local what="$1" key="$2" now before
+  now="$(echo "$size_now" | awk -v k="$key" '$1 == k { print $2 }')"
+  before="$(echo "$size_before" | awk -v k="$key" '$1 == k { print $2 }')"
+  if [ -n "$before" ]; then
+    echo "| $what | $(kb "$now") | $(kb "$before") | $(awk -v a="$now" -v b="$before" 'BEGIN { printf "%+.1f KB", (a - b) / 1024 }') |"
+  else
+    echo "| $what | $(kb "$now") | — | — |"
+  fi
+}
+first_now="$(echo "$size_now" | awk '$1 == "app" || $1 == "page" { s += $2 } END { print s }')"
+first_before="$(echo "$size_before" | awk '$1 == "app" || $1 == "page" { s += $2 } END { print s + 0 }')"
+
 rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
 {
   echo "# AwaitLab benchmarks"
@@ -79,6 +108,26 @@ rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
   echo "| URL | predicted | first / second / third run | before: first / second / third | first runs |"
   echo "|---|---|---|---|---|"
   echo "$runs" | sed -E 's/^RUNS \| */| /; s/ *\| *$/ |/'
+  echo
+  echo "## Download sizes (release build, gzip -9)"
+  echo
+  echo "A first view downloads the page, its script and styles, and the app's wasm (the Python"
+  echo "interpreter included); a worker's wasm loads only when a run uses a pool or \`loop=worker\`."
+  if [ -n "${1:-}" ]; then
+    echo "*Before*: ${BEFORE_LABEL:-an earlier build}."
+  fi
+  echo
+  echo "| file | now | before | change |"
+  echo "|---|---|---|---|"
+  size_row "app wasm" app
+  size_row "page, script and styles" page
+  size_row "pool worker wasm" worker
+  size_row "loop worker wasm" loop_worker
+  if [ -n "$size_before" ]; then
+    echo "| **first view** | **$(kb "$first_now")** | **$(kb "$first_before")** | **$(awk -v a="$first_now" -v b="$first_before" 'BEGIN { printf "%+.1f KB", (a - b) / 1024 }')** |"
+  else
+    echo "| **first view** | **$(kb "$first_now")** | — | — |"
+  fi
   echo
   echo "## The worker pool (release build, the page driven by URL)"
   echo

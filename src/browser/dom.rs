@@ -175,3 +175,34 @@ pub fn move_focus(from: &str, selector: &str) {
         let _ = el.focus();
     }
 }
+
+/// Applies an editor key's [`Edit`](awaitlab_core::editing::Edit) to a text area as typing
+/// would: through `insertText`, so the browser's undo takes it back and an `input` event
+/// follows; where that command is missing, by replacing the range and announcing the input.
+pub fn apply_text_edit(area: &web_sys::HtmlTextAreaElement, edit: &awaitlab_core::editing::Edit) {
+    let _ = area.set_selection_range(edit.start, edit.end);
+    let command = if edit.insert.is_empty() {
+        "delete"
+    } else {
+        "insertText"
+    };
+    let done = area
+        .owner_document()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| {
+            d.exec_command_with_show_ui_and_value(command, false, &edit.insert)
+                .ok()
+        })
+        .unwrap_or(false);
+    if !done {
+        let _ = area.set_range_text(&edit.insert);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        }) {
+            let _ = area.dispatch_event(&event);
+        }
+    }
+    let _ = area.set_selection_range(edit.select_start, edit.select_end);
+}

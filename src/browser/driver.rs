@@ -16,13 +16,25 @@ use super::frame::PageTurns;
 use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
 use super::schedule::BrowserScheduler;
 use awaitlab_core::executor::{Executor, Status};
-use awaitlab_core::run;
 use awaitlab_core::scenario::{Config, Draft, Scenario};
 use awaitlab_core::trace::{Source, Trace};
+use awaitlab_python::lesson::Plan;
 
 /// How long one batch may keep the page's thread before giving the page a turn (about half a
 /// frame at 60 fps). A blocking task overruns it: that is the lesson of blocking.
 pub const FRAME_BUDGET_US: f64 = 8_000.0;
+
+/// Blocking calls that have held the page this long since its last turn have frozen it: the
+/// person sees the freeze, which is the lesson, and a turn would only add a wait CPython never
+/// has.
+const FROZEN_US: f64 = 50_000.0;
+
+/// The loop's own work allowed between turns once the page is frozen (see [`FROZEN_US`]).
+const FROZEN_BUDGET_US: f64 = 250_000.0;
+
+/// The longest the page goes without a turn, whatever the program does (its Stop button must
+/// work): the freeze limit that validation and the interpreter apply to blocking calls.
+const MAX_HOLD_US: f64 = awaitlab_core::scenarios::MAX_FREEZE_S * 1e6;
 
 /// The message a run stopped by the person carries in its trace.
 pub const STOPPED: &str = "stopped by the Stop button";
@@ -47,8 +59,7 @@ pub struct LiveRun {
 
 /// What [`LiveRun::begin`] needs and [`LiveRun::new`] already knows.
 struct Pending {
-    scenario: &'static Scenario,
-    config: Config,
+    plan: Plan,
     workers: Option<WorkerScript>,
 }
 
@@ -64,6 +75,14 @@ impl LiveRun {
         Self::start_with_workers(scenario, draft, config, WorkerScript::trunk().ok(), on_end)
     }
 
+    /// Starts `plan` (a scenario or a program) now, as [`LiveRun::start`].
+    pub fn start_plan(plan: Plan, draft: &Draft, on_end: impl FnOnce(Trace) + 'static) -> Self {
+        let run = Self::new(plan, draft, WorkerScript::trunk().ok());
+        run.start_clock();
+        run.begin(on_end);
+        run
+    }
+
     /// Like [`LiveRun::start`], with the worker pools running `workers` (none: the pools are
     /// modelled, as in the prediction).
     pub fn start_with_workers(
@@ -73,21 +92,16 @@ impl LiveRun {
         workers: Option<WorkerScript>,
         on_end: impl FnOnce(Trace) + 'static,
     ) -> Self {
-        let run = Self::new(scenario, draft, config, workers);
+        let run = Self::new(Plan::Scenario(scenario, config), draft, workers);
         run.start_clock();
         run.begin(on_end);
         run
     }
 
-    /// A run of `scenario` ready to [`begin`](LiveRun::begin): its loop exists (views may read
+    /// A run of `plan` ready to [`begin`](LiveRun::begin): its loop exists (views may read
     /// its clock), but no task runs and its clock is not zeroed yet.
-    pub fn new(
-        scenario: &'static Scenario,
-        draft: &Draft,
-        config: Config,
-        workers: Option<WorkerScript>,
-    ) -> Self {
-        let meta = run::meta(draft, &config, Source::Measured);
+    pub fn new(plan: Plan, draft: &Draft, workers: Option<WorkerScript>) -> Self {
+        let meta = plan.meta(draft, Source::Measured);
         let clock = Rc::new(RealClock::start());
         let exec = Executor::new(clock.clone(), meta);
         // Real HTTP: requests are aborted when their task is cancelled (Stop drops them all).
@@ -101,11 +115,7 @@ impl LiveRun {
             clock,
             driver,
             clock_started: std::cell::Cell::new(false),
-            start: RefCell::new(Some(Pending {
-                scenario,
-                config,
-                workers,
-            })),
+            start: RefCell::new(Some(Pending { plan, workers })),
         }
     }
 
@@ -137,7 +147,8 @@ impl LiveRun {
                 self.clock.origin_ms(),
             )));
         }
-        run::start(&self.exec, pending.scenario, pending.config);
+        // A program's lanes flush their last line themselves; its VM lives as long as its tasks.
+        drop(pending.plan.start(&self.exec));
         let mut driver = self
             .driver
             .borrow_mut()
@@ -184,7 +195,8 @@ impl Drop for LiveRun {
 /// request) does not count: as in CPython, code that never awaits never hands the loop — and here
 /// the page — a turn between its blocking calls, so a program of blocking sleeps takes the sum of
 /// its sleeps and the page stays frozen throughout, which is the lesson. A run that never blocks
-/// still gives the page a turn every 8 ms.
+/// still gives the page a turn every 8 ms; once blocking calls have frozen the page, the loop's
+/// own work may take [`FROZEN_BUDGET_US`] first; and no stretch outlasts [`MAX_HOLD_US`].
 pub async fn drive(exec: &Rc<Executor>) -> f64 {
     let mut driver = Driver::new(exec.clone());
     let first = driver.step();
@@ -224,17 +236,27 @@ impl Driver {
     /// the run ended.
     fn step(&mut self) -> Wait {
         let exec = &self.exec;
-        let mut budget = FRAME_BUDGET_US;
+        exec.set_held_since(self.held_from);
+        let held_at_start = held_us();
+        let mut own_work = 0.0;
         let wait = loop {
+            // Once the program's blocking calls have frozen the page, a turn mid-run would only
+            // show a wait CPython never has (and pay for the page's repaint of the freeze): the
+            // loop's own work then gets a larger budget. The hold is capped either way.
+            let frozen = held_us() - held_at_start >= FROZEN_US;
+            let budget = if frozen {
+                FROZEN_BUDGET_US
+            } else {
+                FRAME_BUDGET_US
+            };
+            if own_work >= budget || exec.now_us() - self.held_from >= MAX_HOLD_US {
+                break Wait::Turn;
+            }
             let (t0, held0) = (exec.now_us(), held_us());
-            match exec.run_batch(budget, u64::MAX) {
+            match exec.run_batch(budget - own_work, u64::MAX) {
                 Status::Finished => break Wait::Done,
                 Status::Busy => {
-                    let own_work = (exec.now_us() - t0) - (held_us() - held0);
-                    budget -= own_work.max(0.0);
-                    if budget <= 0.0 {
-                        break Wait::Turn;
-                    }
+                    own_work += ((exec.now_us() - t0) - (held_us() - held0)).max(0.0);
                 }
                 Status::Idle {
                     next_deadline_us,

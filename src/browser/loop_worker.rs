@@ -32,10 +32,10 @@ use super::fetch::BrowserIo;
 use super::pool::capture_worker;
 use awaitlab_core::clock::Clock;
 use awaitlab_core::executor::Executor;
-use awaitlab_core::run;
-use awaitlab_core::scenario::{parse_url, Config, Draft};
-use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Placement, Source, Trace};
+use awaitlab_core::scenario::{parse_url, Draft};
+use awaitlab_core::scenarios::CATALOG;
+use awaitlab_core::trace::{Placement, RunMeta, Source, Trace};
+use awaitlab_python::lesson::{Blocked, Plan};
 
 /// How often the worker posts a snapshot of the trace to the page, in ms.
 pub const SNAPSHOT_MS: u32 = 100;
@@ -171,13 +171,15 @@ fn start_in_worker(
         return Err(problem.to_string());
     }
     let draft = request.draft;
-    let scenario = find(draft.scenario).ok_or("unknown scenario")?;
-    let config = draft.validate(scenario).map_err(|errors| {
-        errors
+    // The page's own rules: an edited program needs only its speed, the mode's program or
+    // scenario a valid form.
+    let plan = Plan::from_draft(&draft).map_err(|blocked| match blocked {
+        Blocked::Form(errors) => errors
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
-            .join("; ")
+            .join("; "),
+        Blocked::Syntax(e) => e.to_string(),
     })?;
     let clock = Rc::new(TickingClock {
         inner: RealClock::start(),
@@ -185,7 +187,7 @@ fn start_in_worker(
     });
     let origin_ms = clock.inner.origin_ms();
     let time_origin = global_performance().map_or(0.0, |p| p.time_origin());
-    let exec = Executor::new(clock.clone(), run::meta(&draft, &config, Source::Measured));
+    let exec = Executor::new(clock.clone(), plan.meta(&draft, Source::Measured));
     exec.set_io(Rc::new(BrowserIo::new()));
     {
         let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
@@ -220,7 +222,8 @@ fn start_in_worker(
             }
         })
     };
-    run::start(&exec, scenario, config);
+    // A program's lanes flush their last line themselves; the VM lives as long as its tasks.
+    drop(plan.start(&exec));
     let scope = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let held = drive(&exec).await;
@@ -349,17 +352,17 @@ pub struct LoopRun {
 }
 
 impl LoopRun {
-    /// Starts `draft` (valid as `config`) in a fresh loop worker. `on_progress` gets each
+    /// Starts `draft` (described by `meta`) in a fresh loop worker. `on_progress` gets each
     /// snapshot and the worker clock's time; `on_end` the final trace, the worker's lag probes
     /// and [`LoopRun::origin_ms`] (also after Stop, or when the worker fails).
     pub fn start(
         draft: &Draft,
-        config: &Config,
+        meta: RunMeta,
         on_progress: impl Fn(Rc<Trace>, f64) + 'static,
         on_end: impl FnOnce(Trace, Vec<(f64, f64)>, f64) + 'static,
     ) -> Result<Self, String> {
         let url = loop_worker_url()?;
-        let mut empty = Trace::new(run::meta(draft, config, Source::Measured));
+        let mut empty = Trace::new(meta);
         empty.placement = Placement::Worker;
         let shared = Rc::new(RunShared {
             zero_epoch_ms: Cell::new(epoch_ms()),

@@ -19,11 +19,13 @@ use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
 use crate::ui::components::{console, program, summary};
 use crate::ui::state::{Action, AppState};
+use awaitlab_core::lines::lines_at;
 use awaitlab_core::page::add_page_lane;
 use awaitlab_core::pool::resolve_workers;
 use awaitlab_core::scenario::{parse_url, uses_pool};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::trace::{Placement, Source, Trace};
+use awaitlab_python::lesson::Plan;
 
 /// Least time between two re-renders of the page during a run, ms.
 const PROGRESS_MS: f64 = 100.0;
@@ -34,6 +36,9 @@ type LiveSlot = Rc<RefCell<Option<Live>>>;
 type MeterSlot = Rc<RefCell<Option<Meter>>>;
 /// When the last progress re-render was asked for, and what the last one cost, ms.
 type RenderCost = Rc<RefCell<(f64, f64)>>;
+
+/// How long typing must pause before the program is predicted, ms.
+const PREDICT_AFTER_TYPING_MS: u32 = 300;
 
 /// Longest a run waits for its pool's workers to load before it starts anyway, ms.
 const POOL_READY_MS: f64 = 10_000.0;
@@ -67,7 +72,11 @@ impl Live {
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::from_url(parse_url(&CATALOG, &url::query_pairs())));
+    let state = use_reducer(|| {
+        // What the interpreter costs here, measured once: predictions charge CPU work at it.
+        let ns_per_step = awaitlab_python::calibrate(&ts_now);
+        AppState::from_url(parse_url(&CATALOG, &url::query_pairs()), ns_per_step)
+    });
     let slot: TraceSlot = (*use_memo((), |_| Rc::new(RefCell::new(None::<String>)))).clone();
     let live = use_mut_ref(|| None::<Live>);
     let meter = use_mut_ref(|| None::<Meter>);
@@ -86,7 +95,35 @@ pub fn app() -> Html {
     }
     // Stop pressed before the run's loop exists (while the page gets ready for it).
     let stop_asked = (*use_memo((), |_| Rc::new(Cell::new(false)))).clone();
+    // The program pane's intents, made once: the pane is not re-rendered by a run's progress.
+    let on_edit = {
+        let dispatch = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |text: String| dispatch.dispatch(Action::EditProgram(text)))
+        }))
+        .clone()
+    };
+    let on_revert = {
+        let dispatch = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |_: ()| dispatch.dispatch(Action::RevertProgram))
+        }))
+        .clone()
+    };
 
+    // A program's prediction once the person pauses typing (see AppState::prediction_due);
+    // the timer goes when the next keystroke owes a new one.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.prediction_due, move |due| {
+            let timer = due.map(|n| {
+                gloo_timers::callback::Timeout::new(PREDICT_AFTER_TYPING_MS, move || {
+                    dispatch.dispatch(Action::Predict(n))
+                })
+            });
+            move || drop(timer)
+        });
+    }
     {
         let slot = slot.clone();
         use_effect_with((), move |_| dom::install_api(slot));
@@ -141,11 +178,19 @@ pub fn app() -> Html {
     }
     // The tab's title names the scenario and mode (history and bookmarks show it too).
     use_effect_with(
-        (state.draft.scenario, state.draft.mode),
-        |(scenario, mode)| {
+        (
+            state.draft.scenario,
+            state.draft.mode,
+            state.draft.code.is_some(),
+        ),
+        |(scenario, mode, edited)| {
             let scenario = find(scenario).unwrap_or(&CATALOG[0]);
             let mode = scenario.mode(mode).unwrap_or(scenario.default_mode());
-            dom::set_title(&format!("{} · {} — AwaitLab", scenario.title, mode.label));
+            let yours = if *edited { "Your program · " } else { "" };
+            dom::set_title(&format!(
+                "{yours}{} · {} — AwaitLab",
+                scenario.title, mode.label
+            ));
         },
     );
     // Load pool workers once a mode that uses them is on screen (not for every visitor at page
@@ -169,12 +214,33 @@ pub fn app() -> Html {
             if state.phase.busy() {
                 return;
             }
-            let (Some(config), Some(scenario)) = (state.config.clone(), find(state.draft.scenario))
-            else {
+            let Some(plan) = state.plan() else {
                 return;
             };
             let draft = state.draft.clone();
-            let predicted_total = state.predicted.as_ref().and_then(|p| p.total_s());
+            // Load the pool's workers first when the run will hand them jobs.
+            let pool_workers = match &plan {
+                Plan::Scenario(_, config) => uses_pool(draft.scenario, draft.mode).then(|| {
+                    config
+                        .params
+                        .get("workers")
+                        .map_or(3, |_| resolve_workers(config.params.int("workers")))
+                }),
+                Plan::Program { program, .. } => program.may_use_pool().then_some(3),
+            };
+            let meta = plan.meta(&draft, Source::Measured);
+            // A program typed a moment ago has no prediction yet (it waits for a pause): the
+            // run compares with the prediction of what it runs.
+            let predicted_total = if state.prediction_due.is_some() {
+                plan.predict(
+                    &draft,
+                    state.ns_per_step,
+                    crate::ui::state::PAGE_PREDICTION_STEPS,
+                )
+                .total_s()
+            } else {
+                state.predicted.as_ref().and_then(|p| p.total_s())
+            };
             let dispatch = state.dispatcher();
             anim.borrow_mut().take();
             live.borrow_mut().take();
@@ -184,7 +250,7 @@ pub fn app() -> Html {
             if draft.placement == Placement::Worker {
                 start_in_worker(
                     &draft,
-                    &config,
+                    meta,
                     &dispatch,
                     (&live, &meter, &render_cost),
                     &slot,
@@ -199,18 +265,13 @@ pub fn app() -> Html {
                 // always a first run. Wait for the page to settle (loaded, fonts ready, painted,
                 // idle) and, for a pool mode, for its workers to have loaded.
                 page_settled().await;
-                if uses_pool(draft.scenario, draft.mode) {
+                if let Some(wanted) = pool_workers {
                     if let Ok(script) = pool::WorkerScript::trunk() {
-                        let wanted = config
-                            .params
-                            .get("workers")
-                            .map_or(3, |_| resolve_workers(config.params.int("workers")));
                         pool::ready(&script, wanted, POOL_READY_MS).await;
                     }
                 }
                 if stop_asked.get() {
-                    let mut trace =
-                        Trace::new(awaitlab_core::run::meta(&draft, &config, Source::Measured));
+                    let mut trace = Trace::new(meta);
                     trace.end_abruptly(0.0, crate::browser::driver::STOPPED);
                     dispatch.dispatch(Action::Ended(Rc::new(trace)));
                     return;
@@ -231,7 +292,7 @@ pub fn app() -> Html {
                 };
                 // Build the loop, show "Running…" and let that paint; only then start the clock,
                 // so the page's re-render is not part of the run it measures.
-                let run = LiveRun::new(scenario, &draft, config, pool::WorkerScript::trunk().ok());
+                let run = LiveRun::new(plan, &draft, pool::WorkerScript::trunk().ok());
                 let exec = run.executor().clone();
                 *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
                 // The first views of a measured run (an empty one) render now, not on its clock,
@@ -326,7 +387,7 @@ pub fn app() -> Html {
 
     // Run at once when the URL says autorun=1 (and the form is valid).
     {
-        let (on_run, autorun) = (on_run.clone(), state.autorun && state.config.is_some());
+        let (on_run, autorun) = (on_run.clone(), state.autorun && state.runnable);
         use_effect_with((), move |_| {
             if autorun {
                 on_run.emit(());
@@ -376,14 +437,17 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let link = url::share_url(&state.draft.to_query());
-            let note = if dom::copy_to_clipboard(&link) {
-                "Link copied: it opens this scenario with these parameters."
+            let what = if state.draft.code.is_some() {
+                "this program"
             } else {
-                "The address bar holds the link to this scenario with these parameters."
+                "this scenario with these parameters"
             };
-            state
-                .dispatcher()
-                .dispatch(Action::Notice(note.to_string()));
+            let note = if dom::copy_to_clipboard(&link) {
+                format!("Link copied: it opens {what}.")
+            } else {
+                format!("The address bar holds the link to {what}.")
+            };
+            state.dispatcher().dispatch(Action::Notice(note));
         })
     };
 
@@ -398,6 +462,23 @@ pub fn app() -> Html {
         on_replay,
     };
     let busy = state.phase.busy();
+    // Each task's line at the playhead, once a run can be scrubbed.
+    // (the run's when there is one, else the prediction's: scrubbing either shows the code).
+    let marks = Rc::new(
+        match (
+            state
+                .shown_measured
+                .as_ref()
+                .or(state.shown_predicted.as_ref()),
+            busy,
+        ) {
+            (Some(trace), false) if state.document.is_some() && state.playhead_us > 0.0 => {
+                lines_at(trace, state.playhead_us)
+            }
+            _ => Vec::new(),
+        },
+    );
+
     // A lesson read by steps has no clock to follow while it runs (it takes no time).
     let live_clock = if busy && !state.steps {
         live.borrow().as_ref().map(Live::clock)
@@ -454,17 +535,27 @@ pub fn app() -> Html {
                     { "Export trace" }
                 </button>
             </header>
-            { url_problems }
-            { notice }
+            // One stable child for the messages that come and go (Yew matches unkeyed
+            // children from the end: a message appearing must not re-create the header).
+            <div class="messages">
+                { url_problems }
+                { notice }
+            </div>
             <main class="grid">
                 <aside class="left">
                     { controls::form(scenario, &state, &intents) }
-                    <program::Program mode={state.draft.mode} scenario={state.draft.scenario} />
+                    <program::Program mode={state.draft.mode} scenario={state.draft.scenario}
+                        document={state.document.clone()} revision={state.program_revision} marks={marks} busy={busy}
+                        on_edit={on_edit} on_revert={on_revert} />
                 </aside>
                 <section class="right">
                     <section class="card timeline-card" aria-label="Timeline">
                         <div class="timeline-head">
-                            <h2>{ scenario.title }<span class="mode-tag">{ mode.label }</span></h2>
+                            <h2>{ scenario.title }<span class="mode-tag">{ mode.label }</span>
+                                if state.draft.code.is_some() {
+                                    <span class="mode-tag edited">{ "your program" }</span>
+                                }
+                            </h2>
                             <span class="status">{ status }</span>
                             <button type="button" class="probe" onclick={on_probe} disabled={!busy}
                                 title="Click while a run is in progress: how long your click waits is measured"
@@ -501,7 +592,7 @@ pub fn app() -> Html {
                                 busy,
                             ) }
                         </section>
-                        <section class="card summary" aria-label="Summary">
+                        <section class="card summary" aria-label="Summary" tabindex="0">
                             <h2>{ "Summary" }</h2>
                             { summary::view(measured, predicted, state.now_us, state.floor) }
                         </section>
@@ -520,7 +611,7 @@ pub fn app() -> Html {
 /// lag probes become the run's loop lag.
 fn start_in_worker(
     draft: &awaitlab_core::scenario::Draft,
-    config: &awaitlab_core::scenario::Config,
+    meta: awaitlab_core::trace::RunMeta,
     dispatch: &UseReducerDispatcher<AppState>,
     (live, meter, render_cost): (&LiveSlot, &MeterSlot, &RenderCost),
     slot: &TraceSlot,
@@ -559,7 +650,7 @@ fn start_in_worker(
             dispatch.dispatch(Action::Ended(Rc::new(trace)));
         }
     };
-    match LoopRun::start(draft, config, on_progress, on_end) {
+    match LoopRun::start(draft, meta.clone(), on_progress, on_end) {
         Ok(run) => {
             let clock: Rc<dyn LiveSource> = Rc::new(run.clock());
             *live.borrow_mut() = Some(Live::Worker(run, clock));
@@ -567,11 +658,7 @@ fn start_in_worker(
         }
         Err(message) => {
             meter.borrow_mut().take();
-            let mut trace = Trace::new(awaitlab_core::run::meta(
-                draft,
-                config,
-                awaitlab_core::trace::Source::Measured,
-            ));
+            let mut trace = Trace::new(meta);
             trace.placement = Placement::Worker;
             trace.end_abruptly(0.0, &format!("cannot start the loop worker: {message}"));
             dispatch.dispatch(Action::Ended(Rc::new(trace)));

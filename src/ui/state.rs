@@ -6,12 +6,22 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use awaitlab_core::input::follow_lengths;
-use awaitlab_core::run::predict;
-use awaitlab_core::scenario::{fmt_num, Config, Draft, ParamError, UrlRequest};
+use awaitlab_core::program_params::{read_as, render};
+use awaitlab_core::scenario::{fmt_num, parse_code, Config, Draft, ParamError, UrlRequest};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{Placement, Trace};
+use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
+
+/// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
+/// interpreter's speed in Chromium): a program that computes longer is predicted up to there,
+/// with a message, and measured in full.
+pub const PAGE_PREDICTION_STEPS: u64 = 4_000_000;
+
+/// Programs edited in other modes this session, by (scenario, mode): going to another mode and
+/// back finds the edit where it was left.
+pub type Stash = Rc<Vec<((&'static str, &'static str), Rc<str>)>>;
 
 /// Where the page is in a run's life, mirrored on `<html data-run-state>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +92,26 @@ pub struct AppState {
     /// The fields the person (or the link) set: a list that must match another's length follows
     /// it only while it is not one of these.
     pub touched: Vec<&'static str>,
+    /// The program pane's program (`None`: the mode's Python is an illustration of its Rust
+    /// scenario).
+    pub document: Option<Document>,
+    /// Whether Run can start a run of what is on screen.
+    pub runnable: bool,
+    /// Why it cannot, when it cannot.
+    pub why_not: Option<String>,
+    /// Edited programs of other modes.
+    pub stash: Stash,
+    /// What one interpreter instruction costs on this page, ns (the prediction charges CPU work
+    /// at this rate).
+    pub ns_per_step: f64,
+    /// A prediction owed to the program as typed (its number, see [`Action::Predict`]):
+    /// typing re-checks the syntax at once but predicts once the person pauses, since a
+    /// program that computes takes a noticeable moment to predict.
+    pub prediction_due: Option<u64>,
+    /// Keystrokes in the program so far (numbers the owed predictions).
+    typed: u64,
+    /// Changes to the program's text made other than by typing in it (see `reduce`).
+    pub program_revision: u64,
 }
 
 /// Intents from views and effects.
@@ -110,11 +140,17 @@ pub enum Action {
     Notice(String),
     /// Back or Forward: show what that history entry's URL asks for (it never autoruns).
     Restore(UrlRequest),
+    /// The program's new text, as the person typed it.
+    EditProgram(String),
+    /// Put the mode's own program back (the form's values written into it).
+    RevertProgram,
+    /// Predict the program as typed, if prediction `n` is still the one owed.
+    Predict(u64),
 }
 
 impl AppState {
     /// The page as a URL asks for it.
-    pub fn from_url(request: UrlRequest) -> Self {
+    pub fn from_url(request: UrlRequest, ns_per_step: f64) -> Self {
         let mut state = AppState {
             draft: request.draft,
             errors: Vec::new(),
@@ -132,8 +168,17 @@ impl AppState {
             notice: None,
             autorun: request.autorun,
             touched: Vec::new(),
+            document: None,
+            runnable: false,
+            why_not: None,
+            stash: Rc::new(Vec::new()),
+            ns_per_step,
+            prediction_due: None,
+            typed: 0,
+            program_revision: 0,
         };
         state.touched = state.changed_fields();
+        state.follow_program();
         state.revalidate();
         state
     }
@@ -167,34 +212,67 @@ impl AppState {
             .collect()
     }
 
-    /// Re-checks the form and re-predicts; clears a measured run that no longer matches it.
+    /// Re-checks the form and the program, and re-predicts; clears a measured run that no
+    /// longer matches them.
     fn revalidate(&mut self) {
+        self.check(false);
+    }
+
+    /// [`revalidate`](Self::revalidate) for a keystroke in the program: the prediction waits
+    /// for a pause ([`Action::Predict`]); the last one stays on screen meanwhile.
+    fn revalidate_typed(&mut self) {
+        self.check(true);
+    }
+
+    /// Predicts what is on screen now, if a prediction is owed.
+    fn predict_owed(&mut self) {
+        if self.prediction_due.take().is_some() {
+            self.check(false);
+        }
+    }
+
+    fn check(&mut self, defer: bool) {
+        self.prediction_due = None;
         let Some(scenario) = find(self.draft.scenario) else {
             self.errors = vec![ParamError::new("s", "unknown scenario")];
             self.config = None;
-            self.predicted = None;
-            self.shown_predicted = None;
-            self.steps = false;
-            self.floor = None;
+            self.document = None;
+            self.clear_prediction(Some("unknown scenario".into()));
             return;
         };
-        match self.draft.validate(scenario) {
-            Ok(config) => {
-                self.errors.clear();
-                let trace = Rc::new(predict(scenario, &self.draft, config.clone()));
+        let config = self.draft.validate(scenario);
+        self.errors = config.as_ref().err().cloned().unwrap_or_default();
+        self.config = config.as_ref().ok().cloned();
+        self.document = document(scenario, &self.draft, self.config.as_ref());
+        match Plan::of(scenario, &self.draft, &config, self.document.as_ref()) {
+            Ok(_) if defer => {
+                self.typed += 1;
+                self.prediction_due = Some(self.typed);
+                self.runnable = true;
+                self.why_not = None;
+            }
+            Ok(plan) => {
+                let trace =
+                    Rc::new(plan.predict(&self.draft, self.ns_per_step, PAGE_PREDICTION_STEPS));
                 self.floor = speed_floor(&trace);
                 self.steps = reads_by_steps(&trace);
                 self.shown_predicted = Some(self.shown(&trace));
                 self.predicted = Some(trace);
-                self.config = Some(config);
+                self.runnable = true;
+                self.why_not = None;
             }
-            Err(errors) => {
-                self.errors = errors;
-                self.config = None;
-                self.predicted = None;
-                self.shown_predicted = None;
-                self.steps = false;
-                self.floor = None;
+            Err(Blocked::Syntax(e)) => {
+                let why = format!("fix the program first: {e}");
+                self.clear_prediction(Some(why));
+            }
+            Err(Blocked::Form(errors)) => {
+                // An edited program's own problems (speed, loop) are the form's to show.
+                for e in errors {
+                    if !self.errors.iter().any(|x| x.param == e.param) {
+                        self.errors.push(e);
+                    }
+                }
+                self.clear_prediction(Some("fix the highlighted fields first".into()));
             }
         }
         if !self.phase.busy() {
@@ -207,6 +285,82 @@ impl AppState {
         }
     }
 
+    fn clear_prediction(&mut self, why: Option<String>) {
+        self.predicted = None;
+        self.shown_predicted = None;
+        self.steps = false;
+        self.floor = None;
+        self.runnable = false;
+        self.why_not = why;
+    }
+
+    /// The mode's program template, if it has one.
+    fn template(&self) -> Option<&'static str> {
+        find(self.draft.scenario)
+            .and_then(|s| s.mode(self.draft.mode))
+            .and_then(|m| m.program())
+    }
+
+    /// An edited program the form can describe: the fields take its literals' values; one
+    /// that is the mode's own program again stops being an edit.
+    fn follow_program(&mut self) {
+        let (Some(code), Some(template)) = (self.draft.code.clone(), self.template()) else {
+            return;
+        };
+        if let Ok(values) = read_as(template, &code) {
+            for (id, text) in values {
+                if self.draft.text(&id) != text {
+                    self.draft.set_text(&id, text);
+                    if let Some(spec) = find(self.draft.scenario).and_then(|s| s.param(&id)) {
+                        if !self.touched.contains(&spec.id) {
+                            self.touched.push(spec.id);
+                        }
+                    }
+                }
+            }
+        }
+        let scenario = find(self.draft.scenario).unwrap_or(&CATALOG[0]);
+        if let Ok(config) = self.draft.validate(scenario) {
+            if render(template, &config.params) == *code {
+                self.draft.code = None;
+            }
+        }
+    }
+
+    /// Keeps the current mode's edited program aside and takes up `scenario`/`mode`'s, if one
+    /// was kept.
+    fn swap_stash(&mut self, scenario: &'static str, mode: &'static str) {
+        let key = (self.draft.scenario, self.draft.mode);
+        let mut stash: Vec<_> = self
+            .stash
+            .iter()
+            .filter(|(k, _)| *k != key)
+            .cloned()
+            .collect();
+        if let Some(code) = self.draft.code.take() {
+            stash.push((key, code));
+        }
+        self.draft.code = stash
+            .iter()
+            .find(|(k, _)| *k == (scenario, mode))
+            .map(|(_, c)| c.clone());
+        self.stash = Rc::new(stash);
+    }
+
+    /// What Run starts, when it can start something.
+    pub fn plan(&self) -> Option<Plan> {
+        let scenario = find(self.draft.scenario)?;
+        let config = self.draft.validate(scenario);
+        Plan::of(scenario, &self.draft, &config, self.document.as_ref()).ok()
+    }
+
+    /// Whether the form describes the program on the page (its fields can be edited).
+    pub fn form_follows(&self) -> bool {
+        self.document
+            .as_ref()
+            .is_none_or(|d| d.form == FormLink::Follows)
+    }
+
     /// The problem with `field`, if any.
     pub fn error_for(&self, field: &str) -> Option<&ParamError> {
         self.errors.iter().find(|e| e.param == field)
@@ -216,7 +370,24 @@ impl AppState {
 impl Reducible for AppState {
     type Action = Action;
 
+    /// Every action, and the program's revision: bumped when the program's text changes other
+    /// than by typing, so the editor re-writes its text then and only then (re-writing it on
+    /// every keystroke would empty its undo history and race the keys still coming).
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let typed = matches!(action, Action::EditProgram(_));
+        let before = self.document.as_ref().map(|d| d.text.clone());
+        let next = self.apply(action);
+        if !typed && next.document.as_ref().map(|d| &d.text) != before.as_ref() {
+            let mut bumped = (*next).clone();
+            bumped.program_revision += 1;
+            return Rc::new(bumped);
+        }
+        next
+    }
+}
+
+impl AppState {
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
             Action::SelectScenario(id) => {
@@ -230,26 +401,33 @@ impl Reducible for AppState {
                 let customised = old_default.is_none_or(|d| d != next.draft.speed.trim());
                 let speed = next.draft.speed.clone();
                 let placement = next.draft.placement;
+                next.swap_stash(scenario.id, scenario.default_mode().id);
+                let code = next.draft.code.take();
                 next.draft = Draft::defaults(scenario);
                 if customised {
                     next.draft.speed = speed;
                 }
                 next.draft.placement = placement;
+                next.draft.code = code;
                 next.touched.clear();
+                next.follow_program();
                 next.revalidate();
             }
             Action::SelectMode(id) => {
                 let mode = find(next.draft.scenario).and_then(|s| s.mode(&id));
                 match mode {
                     Some(mode) if !next.phase.busy() && mode.id != next.draft.mode => {
-                        next.draft.mode = mode.id
+                        next.swap_stash(next.draft.scenario, mode.id);
+                        next.draft.mode = mode.id;
                     }
                     _ => return self,
                 }
+                next.follow_program();
                 next.revalidate();
             }
             Action::Edit(field, text) => {
-                if next.phase.busy() {
+                // A form set aside (the program was edited past it) takes no values but speed.
+                if next.phase.busy() || (field != "speed" && !next.form_follows()) {
                     return self;
                 }
                 next.draft.set_text(field, text);
@@ -259,6 +437,13 @@ impl Reducible for AppState {
                 if let Some(scenario) = find(next.draft.scenario) {
                     let touched = next.touched.clone();
                     follow_lengths(scenario, &mut next.draft, field, |f| touched.contains(&f));
+                    // An edited program's literal follows its field.
+                    if let (Some(code), Ok(config)) =
+                        (next.draft.code.clone(), next.draft.validate(scenario))
+                    {
+                        next.draft.code = Some(Rc::from(render(&code, &config.params)));
+                        next.follow_program();
+                    }
                 }
                 next.revalidate();
             }
@@ -268,10 +453,16 @@ impl Reducible for AppState {
                 }
                 let scenario = find(next.draft.scenario).unwrap_or(&CATALOG[0]);
                 let (mode, placement) = (next.draft.mode, next.draft.placement);
+                let code = next.draft.code.take();
                 next.draft = Draft::defaults(scenario);
                 next.draft.mode = mode;
                 next.draft.placement = placement;
                 next.touched.clear();
+                // The defaults go into an edited program's literals too.
+                if let (Some(code), Ok(config)) = (code, next.draft.validate(scenario)) {
+                    next.draft.code = Some(Rc::from(render(&code, &config.params)));
+                    next.follow_program();
+                }
                 next.revalidate();
             }
             Action::SetPlacement(placement) => {
@@ -282,6 +473,8 @@ impl Reducible for AppState {
                 next.revalidate();
             }
             Action::Starting => {
+                // A run compares with the prediction of what it runs.
+                next.predict_owed();
                 next.phase = Phase::Starting;
                 next.measured = None;
                 next.shown_measured = None;
@@ -337,6 +530,55 @@ impl Reducible for AppState {
                 next.autorun = false;
                 next.notice = None;
                 next.touched = next.changed_fields();
+                next.follow_program();
+                next.revalidate();
+            }
+            Action::EditProgram(text) => {
+                if next.phase.busy() || next.document.is_none() {
+                    return self;
+                }
+                match parse_code(&text) {
+                    Ok(code) => {
+                        if next.document.as_ref().is_some_and(|d| d.text == code) {
+                            return self;
+                        }
+                        next.draft.code = Some(code);
+                        next.notice = None;
+                    }
+                    Err(message) => {
+                        next.notice = Some(message);
+                        return Rc::new(next);
+                    }
+                }
+                next.follow_program();
+                next.revalidate_typed();
+            }
+            Action::Predict(n) => {
+                if next.prediction_due != Some(n) || next.phase.busy() {
+                    return self;
+                }
+                next.predict_owed();
+            }
+            Action::RevertProgram => {
+                if next.phase.busy() || next.draft.code.is_none() {
+                    return self;
+                }
+                next.draft.code = None;
+                let scenario = find(next.draft.scenario).unwrap_or(&CATALOG[0]);
+                // The form as the program last set it, or, where that is not valid, the
+                // defaults.
+                if next.draft.validate(scenario).is_err() {
+                    let (mode, speed, placement) = (
+                        next.draft.mode,
+                        next.draft.speed.clone(),
+                        next.draft.placement,
+                    );
+                    next.draft = Draft::defaults(scenario);
+                    next.draft.mode = mode;
+                    next.draft.speed = speed;
+                    next.draft.placement = placement;
+                    next.touched.clear();
+                }
                 next.revalidate();
             }
         }

@@ -70,8 +70,10 @@ test('2. code that never awaits adds up to its sleeps, with no page turn between
     const measured = trace.otherData.measured_total_s;
     assert.equal(trace.otherData.predicted_total_s, total);
     assert.ok(measured >= total && near(measured, total, 0.15), `${query}: ${measured} vs ${total}`);
-    // No "ready" bar on main: the loop never waited for the page between the blocking calls.
-    const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args.name === 'main').tid;
+    // No "ready" bar on the program's lane: the loop never waited for the page between the
+    // blocking calls.
+    const lane = query.includes('blocking') ? 'main (Task-1)' : '<module>';
+    const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args.name === lane).tid;
     const ready = trace.traceEvents.filter((e) => e.tid === main && e.cat === 'ready').reduce((a, e) => a + e.dur, 0);
     assert.ok(ready < 2_000, `${query}: main was ready for ${ready} µs`);
     // The page was frozen for the whole run, and the summary says so.
@@ -96,10 +98,11 @@ test('3. short lessons fill the axis: by the loop\'s steps when nothing waits, b
     assert.deepEqual(errors, []);
     await page.close();
   }
-  // Queue sync shows the units: One's counts (15, 10, 5, 2) are 32 of the axis's steps.
+  // Queue sync shows the work: One's loops (15, 10, 5 and 2 rounds, several instructions each)
+  // take their room on the axis (ten instructions a step), not a sliver.
   const { page } = await open('s=queue&mode=sync');
   const v = await view(page);
-  assert.ok(v.end - v.start >= 32, JSON.stringify(v));
+  assert.ok(v.end - v.start >= 20, JSON.stringify(v));
   await page.close();
   // A lesson in seconds keeps the time axis, fitted to the run.
   const timed = await open('s=countdown&mode=async&autorun=1');

@@ -17,7 +17,8 @@ const TYPES = {
 
 /** Starts serving `root` at `http://127.0.0.1:<port><prefix>`; resolves to { url, close }. */
 export async function serve(root, prefix = '/awaitlab/') {
-  const server = createServer(async (req, res) => {
+  // Links may carry a whole program (`code=`, up to 100 KB, percent-encoded): room for them.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(prefix)) {
       res.writeHead(404).end('not found');

@@ -9,6 +9,7 @@ use crate::ui::state::{Action, AppState};
 use awaitlab_core::scenario::{ParamKind, Scenario};
 use awaitlab_core::scenarios::CATALOG;
 use awaitlab_core::trace::Placement;
+use awaitlab_python::lesson::FormLink;
 
 /// The intents the buttons send; the app performs them.
 #[derive(Clone)]
@@ -81,7 +82,7 @@ fn field(
     label: &str,
     note: Note,
     value: &str,
-    busy: bool,
+    read_only: bool,
     dispatch: UseReducerDispatcher<AppState>,
 ) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
@@ -97,14 +98,15 @@ fn field(
         Note::Warning(t) => ("warning", Some("status"), t),
         Note::Error(t) => ("error", Some("alert"), t),
     };
-    // While a run is in progress the field is read-only rather than disabled, so that a person
-    // who pressed Enter in it keeps their place (a disabled field drops the focus to the page).
+    // While a run is in progress (or while the form does not describe the program) the field is
+    // read-only rather than disabled, so that a person who pressed Enter in it keeps their place
+    // (a disabled field drops the focus to the page).
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
             <label for={input_id.clone()}>{ label.to_string() }</label>
             <input id={input_id} name={id} type="text" spellcheck="false" autocomplete="off"
                 inputmode={if id == "speed" { Some("decimal") } else { None }}
-                value={value.to_string()} {oninput} readonly={busy}
+                value={value.to_string()} {oninput} readonly={read_only}
                 aria-invalid={invalid.to_string()} aria-describedby={msg_id.clone()} />
             <small id={msg_id} {class} {role}>{ text }</small>
         </div>
@@ -146,6 +148,37 @@ fn bounds(kind: &ParamKind) -> String {
     }
 }
 
+/// What the form means for an edited program: its fields still set the program's marked
+/// values, or the program was edited past them (with why), and the way back to the original.
+fn program_note(state: &AppState, intents: &Intents) -> Html {
+    let Some(doc) = state.document.as_ref().filter(|d| d.edited) else {
+        return Html::default();
+    };
+    let text = match &doc.form {
+        FormLink::Follows => {
+            "You edited the program: these fields set its marked values.".to_string()
+        }
+        FormLink::Detached(why) => {
+            format!("The form no longer describes the program ({why}): only the speed applies.")
+        }
+        FormLink::Unrelated => {
+            "This program is not the mode's own: the fields do not apply, only the speed."
+                .to_string()
+        }
+    };
+    let dispatch = intents.dispatch.clone();
+    let busy = state.phase.busy();
+    html! {
+        <div class="program-note" role="status" data-testid="form-note">
+            <p>{ text }</p>
+            <button type="button" class="link" disabled={busy} data-testid="revert"
+                onclick={Callback::from(move |_| dispatch.dispatch(Action::RevertProgram))}>
+                { "Back to the original program" }
+            </button>
+        </div>
+    }
+}
+
 /// The loop placement switch (`loop: page | worker`), with why a mode cannot run in a worker.
 fn placement(state: &AppState, intents: &Intents) -> Html {
     let busy = state.phase.busy();
@@ -182,6 +215,7 @@ fn placement(state: &AppState, intents: &Intents) -> Html {
 /// The parameter form and run buttons.
 pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
     let busy = state.phase.busy();
+    let set_aside = !state.form_follows();
     let fields = scenario
         .params
         .iter()
@@ -196,7 +230,7 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
                 p.label,
                 note,
                 state.draft.text(p.id),
-                busy,
+                busy || set_aside,
                 intents.dispatch.clone(),
             )
         });
@@ -216,7 +250,7 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         busy,
         intents.dispatch.clone(),
     );
-    let can_run = state.config.is_some() && !busy;
+    let can_run = state.runnable && !busy;
     let on_run = intents.on_run.clone();
     let on_stop = intents.on_stop.clone();
     let on_replay = intents.on_replay.clone();
@@ -237,17 +271,18 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
     html! {
         <form class="card params" {onsubmit} novalidate=true aria-label="Parameters">
             <h2>{ "Parameters" }</h2>
+            { program_note(state, intents) }
             { for fields }
             { speed }
             <div class="buttons">
                 // Run and Stop stay focusable through a run (aria-disabled, not disabled): a
                 // disabled button drops the focus to the page, and the person with it.
-                <button type="submit" class="run" disabled={state.config.is_none()} data-testid="run"
+                <button type="submit" class="run" disabled={!state.runnable} data-testid="run"
                     aria-disabled={busy.then_some("true")}
-                    title={match (state.config.is_some(), state.draft.placement) {
-                        (false, _) => "fix the highlighted fields first",
-                        (true, Placement::Page) => "run on this page's event loop",
-                        (true, Placement::Worker) => "run on a loop in a Web Worker",
+                    title={match (&state.why_not, state.draft.placement) {
+                        (Some(why), _) => why.clone(),
+                        (None, Placement::Page) => "run on this page's event loop".to_string(),
+                        (None, Placement::Worker) => "run on a loop in a Web Worker".to_string(),
                     }}>
                     { if busy { "Running…" } else { "▶ Run" } }
                 </button>

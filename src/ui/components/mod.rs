@@ -2,6 +2,7 @@
 
 pub mod console;
 pub mod controls;
+pub mod editor;
 pub mod program;
 pub mod summary;
 pub mod timeline;

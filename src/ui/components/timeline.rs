@@ -598,7 +598,11 @@ fn describe(recorded: &Trace, drawn: &Trace, i: usize) -> String {
         Kind::Frozen => "page frozen: no frame painted",
     };
     let meta = &trace.meta;
-    let mut text = format!("{task} · {state}\n");
+    let mut text = format!("{task} · {state}");
+    if let Some(line) = e.line {
+        text.push_str(&format!(" · line {line}"));
+    }
+    text.push('\n');
     match e.kind {
         Kind::Print => text.push_str(&format!("\"{}\"\n", e.label.replace('\t', " "))),
         Kind::End => {

@@ -1,0 +1,237 @@
+// End-to-end, the program is the product (issue 8): a person types a program into the editor, runs
+// it, and reads its lines (CPython's, by running python3 on the same text) and its lanes; a syntax
+// error is marked where CPython puts it and Run waits; the editor's keys; a runtime error's
+// traceback; scrubbing marks each task's line; a link carries the program and runs it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+import { open as openIn, waitFor, runAgain, consoleLines } from './helpers.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ARTIFACTS = join(ROOT, 'artifacts');
+let server;
+let context;
+let scratch;
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  scratch = await mkdtemp(join(tmpdir(), 'awaitlab-program-'));
+  server = await serve(join(ROOT, 'dist'));
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const open = (query, viewport) => openIn(context, server.url, query, viewport);
+
+/** What CPython 3.11 prints for `source` (run as main.py): stdout lines, stderr lines, status. */
+async function cpython(source) {
+  const file = join(scratch, 'main.py');
+  await writeFile(file, source);
+  try {
+    const out = execFileSync('python3', [file], { cwd: scratch, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { stdout: out.split('\n').filter((l) => l !== ''), stderr: [], status: 0 };
+  } catch (e) {
+    return {
+      stdout: e.stdout.split('\n').filter((l) => l !== ''),
+      stderr: e.stderr.split('\n').filter((l) => l !== ''),
+      status: e.status,
+    };
+  }
+}
+
+/** Replaces the editor's text with `source`, as a paste would. */
+async function replaceProgram(page, source) {
+  await page.fill('[data-testid=code]', source);
+}
+
+const laneNames = (trace) =>
+  trace.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+
+const GATHER = `import asyncio
+
+
+async def worker(name, delay):
+    print(f"{name} starts")
+    await asyncio.sleep(delay)
+    print(f"{name} is done after {delay} s")
+    return name.upper()
+
+
+async def main():
+    results = await asyncio.gather(worker("slow", 0.3), worker("fast", 0.1))
+    print("results:", results)
+
+
+asyncio.run(main())
+`;
+
+test('a typed program runs as CPython runs it: its lines, its lanes, a prediction that agrees', async () => {
+  const { page, errors } = await open('s=countdown&mode=async');
+  await replaceProgram(page, GATHER);
+  await page.waitForSelector('[data-testid=program-status].edited');
+  // The form no longer describes this program, and says so with a way back.
+  assert.match(await page.textContent('[data-testid=form-note]'), /program/i);
+  assert.equal(await page.isEnabled('[data-testid=run]'), true);
+  const trace = await runAgain(page);
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const expected = await cpython(GATHER);
+  assert.equal(expected.status, 0);
+  assert.deepEqual(await consoleLines(page), expected.stdout.map((l) => l.replace(/\s+/g, ' ').trim()));
+  // print events carry exactly what CPython prints.
+  const printed = trace.traceEvents.filter((e) => e.name === 'print').map((e) => e.args.text);
+  assert.deepEqual(printed, expected.stdout);
+  // A lane for the module, main, and each gathered coroutine's task.
+  const lanes = laneNames(trace);
+  assert.ok(lanes.includes('<module>'), lanes.join(', '));
+  assert.ok(lanes.some((n) => n.startsWith('main')), lanes.join(', '));
+  assert.equal(lanes.filter((n) => n.startsWith('worker')).length, 2, lanes.join(', '));
+  // Measured and predicted: the slowest sleep, 0.3 s.
+  assert.ok(Math.abs(trace.otherData.predicted_total_s - 0.3) < 0.01, String(trace.otherData.predicted_total_s));
+  assert.ok(Math.abs(trace.otherData.measured_total_s - 0.3) < 0.1, String(trace.otherData.measured_total_s));
+  await page.screenshot({ path: join(ARTIFACTS, 'program-typed-1440.png'), fullPage: true });
+
+  // The URL carries the program: opened elsewhere with autorun, it runs the same program.
+  const link = new URL(page.url());
+  assert.equal(link.searchParams.get('code'), GATHER);
+  link.searchParams.set('autorun', '1');
+  const other = await context.newPage();
+  await other.goto(link.toString());
+  assert.equal(await waitFor(other, ['done', 'error']), 'done');
+  assert.deepEqual(await consoleLines(other), await consoleLines(page));
+  assert.equal(await other.inputValue('[data-testid=code]'), GATHER);
+  await other.close();
+
+  // Back to the original program: the form describes it again.
+  await page.click('[data-testid=program-status] button');
+  await page.waitForSelector('[data-testid=program-status]:not(.edited)');
+  assert.match(await page.inputValue('[data-testid=code]'), /count_down/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a syntax error is marked at CPython\'s line before anything runs, and Run waits for a fix', async () => {
+  const { page, errors } = await open('s=countdown&mode=async');
+  const broken = 'import asyncio\n\nasync def main():\n    await asyncio.sleep(0.1\n    print("x")\n\nasyncio.run(main())\n';
+  await replaceProgram(page, broken);
+  await page.waitForSelector('[data-testid=syntax-error]');
+  const message = await page.textContent('[data-testid=syntax-error]');
+  const expected = await cpython(broken);
+  assert.notEqual(expected.status, 0);
+  const cpythonLine = expected.stderr.join('\n').match(/line (\d+)/)[1];
+  assert.match(message, new RegExp(`^Line ${cpythonLine}, `), message);
+  assert.match(message, /SyntaxError/);
+  assert.equal(await page.getAttribute(`[data-testid=editor] .row[data-line="${cpythonLine}"]`, 'class'), 'row error-line');
+  assert.equal(await page.isDisabled('[data-testid=run]'), true);
+  // Fixing it clears the mark and Run can start.
+  await replaceProgram(page, broken.replace('sleep(0.1\n', 'sleep(0.1)\n'));
+  await page.waitForSelector('[data-testid=syntax-error]', { state: 'hidden' });
+  assert.equal(await page.isEnabled('[data-testid=run]'), true);
+  await page.screenshot({ path: join(ARTIFACTS, 'program-syntax-error-375.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the editor\'s keys: Enter keeps the indentation, Tab and Shift+Tab indent, undo takes edits back', async () => {
+  const { page, errors } = await open('s=countdown&mode=async');
+  const code = '[data-testid=code]';
+  await replaceProgram(page, '');
+  await page.focus(code);
+  await page.keyboard.type('async def main():');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue(code), 'async def main():\n    ');
+  await page.keyboard.type('if True:');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('pass');
+  assert.equal(await page.inputValue(code), 'async def main():\n    if True:\n        pass');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.inputValue(code), 'async def main():\n    if True:\n    pass');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue(code), 'async def main():\n    if True:\n    pass    ');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.inputValue(code), 'async def main():\n    if True:\n    pass');
+  // Escape, then Tab leaves the editor (keyboard users are not trapped).
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.dataset?.testid), 'code');
+  assert.equal(await page.inputValue(code), 'async def main():\n    if True:\n    pass');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a runtime error is a traceback in the console and a failed lane, as CPython reports it', async () => {
+  const source = `import asyncio
+
+
+async def divide(a, b):
+    await asyncio.sleep(0.05)
+    return a / b
+
+
+async def main():
+    print(await divide(6, 3))
+    print(await divide(1, 0))
+
+
+asyncio.run(main())
+`;
+  const { page, errors } = await open('s=countdown&mode=async');
+  await replaceProgram(page, source);
+  const trace = await runAgain(page);
+  const expected = await cpython(source);
+  const shown = await consoleLines(page);
+  assert.equal(shown[0], expected.stdout[0]);
+  assert.ok(shown.some((l) => l.startsWith('Traceback')), shown.join('\n'));
+  assert.equal(shown.at(-1), expected.stderr.at(-1));
+  assert.ok(trace.otherData.error || shown.some((l) => /ZeroDivisionError/.test(l)));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('stepping through a run marks each task\'s line in the editor', async () => {
+  const { page, errors } = await open('s=countdown&mode=async');
+  await replaceProgram(page, GATHER);
+  await runAgain(page);
+  // Step back, event by event, until the slow worker is found sleeping (line 6).
+  const canvas = page.locator('canvas.timeline');
+  await canvas.focus();
+  // Once the run has ended, the playhead rests at its end: the module is still in asyncio.run.
+  await page.waitForFunction(() => /<module> at line 16/.test(document.querySelector('[data-testid=line-marks]').textContent));
+  let marks = await page.textContent('[data-testid=line-marks]');
+  for (let i = 0; i < 60 && !/worker.* at line 6/.test(marks); i++) {
+    await page.keyboard.press('ArrowLeft');
+    marks = (await page.$eval('[data-testid=editor]', (e) => e.querySelector('[data-testid=line-marks]')?.textContent ?? ''));
+  }
+  assert.match(marks, /worker.* at line 6/);
+  assert.ok(await page.$('[data-testid=editor] .row.current[data-line="6"]'));
+  await page.screenshot({ path: join(ARTIFACTS, 'program-scrub-768.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a program from a link alone (?code=…&autorun=1) runs, and a bad one says why', async () => {
+  const source = 'import asyncio\n\nasync def main():\n    for i in range(3):\n        print(i, end=" ")\n        await asyncio.sleep(0)\n    print()\n\nasyncio.run(main())\n';
+  const { page, errors } = await open(`code=${encodeURIComponent(source)}&autorun=1`);
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  assert.deepEqual(await consoleLines(page), (await cpython(source)).stdout.map((l) => l.trim()));
+  assert.match(await page.title(), /program/i);
+  await page.close();
+  // Too long a program: a message, no run, no panic.
+  const huge = `${'x = 1\n'.repeat(20_000)}`;
+  const bad = await open(`code=${encodeURIComponent(huge)}&autorun=1`);
+  await bad.page.waitForSelector('[data-testid=url-problems]');
+  assert.match(await bad.page.textContent('[data-testid=url-problems]'), /code/);
+  assert.equal(await bad.page.evaluate(() => document.documentElement.dataset.runState), 'idle');
+  assert.deepEqual(bad.errors, []);
+  await bad.page.close();
+  assert.deepEqual(errors, []);
+});
