@@ -47,5 +47,13 @@ if [ "$WANT" = test ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # A CJK font, so that screenshots of Chinese text (programs, console lines) show characters,
+  # not boxes. Best effort: a machine without the package still runs every test.
+  if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+    say "installing a CJK font (fonts-wqy-microhei)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 \
+      || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1; } \
+      || say "could not install fonts-wqy-microhei: Chinese text will screenshot as boxes"
+  fi
 fi
 say "tools ready: $(trunk --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | head -1)"

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
-import { open as openIn, waitFor, runAgain, consoleLines } from './helpers.mjs';
+import { open as openIn, waitFor, runAgain, consoleLines, view } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = join(ROOT, 'artifacts');
@@ -201,19 +201,29 @@ test('stepping through a run marks each task\'s line in the editor', async () =>
   const { page, errors } = await open('s=countdown&mode=async');
   await replaceProgram(page, GATHER);
   await runAgain(page);
-  // Step back, event by event, until the slow worker is found sleeping (line 6).
+  // Place the playhead by a click at 60 % of the run's activity (about 0.19 s): the fast
+  // worker has finished, the slow one sleeps at line 6.
   const canvas = page.locator('canvas.timeline');
-  await canvas.focus();
-  // Once the run has ended, the playhead rests at its end: the module is still in asyncio.run.
-  await page.waitForFunction(() => /<module> at line 16/.test(document.querySelector('[data-testid=line-marks]').textContent));
-  let marks = await page.textContent('[data-testid=line-marks]');
-  for (let i = 0; i < 60 && !/worker.* at line 6/.test(marks); i++) {
-    await page.keyboard.press('ArrowLeft');
-    marks = (await page.$eval('[data-testid=editor]', (e) => e.querySelector('[data-testid=line-marks]')?.textContent ?? ''));
-  }
+  await canvas.scrollIntoViewIfNeeded();
+  const v = await view(page);
+  const box = await canvas.boundingBox();
+  const t = v.activity[0] + (v.activity[1] - v.activity[0]) * 0.6;
+  const x = box.x + v.gutter + ((t - v.start) / (v.end - v.start)) * (box.width - v.gutter);
+  await page.mouse.click(x, box.y + box.height / 2);
+  const marksText = () => page.textContent('[data-testid=line-marks]');
+  await page.waitForFunction(() => /worker.* at line 6/.test(document.querySelector('[data-testid=line-marks]').textContent));
+  let marks = await marksText();
   assert.match(marks, /worker.* at line 6/);
   assert.ok(await page.$('[data-testid=editor] .row.current[data-line="6"]'));
-  await page.screenshot({ path: join(ARTIFACTS, 'program-scrub-768.png'), fullPage: false });
+  // Step forward, event by event (the arrow keys), until the slow worker wakes to print (line 7).
+  await canvas.focus();
+  for (let i = 0; i < 20 && !/worker.* at line 7/.test(marks); i++) {
+    await page.keyboard.press('ArrowRight');
+    marks = await marksText();
+  }
+  assert.match(marks, /worker.* at line 7/);
+  assert.ok(await page.$('[data-testid=editor] .row.current[data-line="7"]'));
+  await page.screenshot({ path: join(ARTIFACTS, 'program-scrub-1440.png'), fullPage: false });
   assert.deepEqual(errors, []);
   await page.close();
 });

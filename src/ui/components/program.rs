@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use awaitlab_core::lines::TaskLine;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_python::lesson::Document;
+use awaitlab_python::lesson::{Document, FormLink};
 
 use crate::ui::components::editor::{Editor, EditorError, LineMark};
 
@@ -93,7 +93,12 @@ pub fn program(props: &ProgramProps) -> Html {
     html! {
         <section class="card program" aria-label="The program">
             <h2>{ "What to look at" }</h2>
-            <p class="note">{ mode.note }</p>
+            <p class="note">
+                if props.document.as_ref().is_some_and(|d| d.edited && d.form != FormLink::Follows) {
+                    <strong>{ "About the mode's own program: " }</strong>
+                }
+                { mode.note }
+            </p>
             <h2 id="program-title">{ "The program (Python)" }</h2>
             { status }
             <Editor key={format!("{}/{}", props.scenario, props.mode)} {text} revision={props.revision} {read_only} {error} {marks} on_input={props.on_edit.clone()}
