@@ -6,6 +6,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+/// How a prediction cut short by its step limit begins its message (see [`Trace::cut_short`]).
+pub const PREDICTION_CUT: &str = "the prediction stopped after";
+
 /// Index of a lane (a task, or later a worker) in [`Trace::tasks`].
 pub type TaskId = usize;
 
@@ -262,6 +265,16 @@ impl Trace {
             }
         }
         self.events.extend(ends);
+    }
+
+    /// Whether this prediction stopped before the end (a program that computes for long): its
+    /// total is then only how far it got, a lower bound.
+    pub fn cut_short(&self) -> bool {
+        self.meta.source == Source::Predicted
+            && self
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with(PREDICTION_CUT))
     }
 
     /// Total in scenario seconds, once the run has ended.

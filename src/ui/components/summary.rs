@@ -73,36 +73,59 @@ pub fn view(
     let predicted_total = predicted.and_then(Trace::total_s);
     let measured_total = measured.and_then(Trace::total_s);
     let stopped = measured.is_some_and(|m| m.error.as_deref() == Some(STOPPED));
-    let totals = match (measured_total, predicted_total) {
-        // Stopped by the person: how far it got, not a difference from a run it did not finish.
-        (Some(m), Some(p)) if stopped => html! {
+    // A prediction cut short (a program that computes for long) knows only a lower bound: no
+    // difference from a measurement, and it says so.
+    let cut_totals = predicted.filter(|p| p.cut_short()).map(|_| {
+        let p = predicted_total.unwrap_or(0.0);
+        let (head, tail) = match measured_total {
+            Some(m) if stopped => (format!("stopped at {m:.2} s"), String::new()),
+            Some(m) => (format!("measured {m:.2} s"), String::new()),
+            None if measured.is_some() => ("running…".to_string(), String::new()),
+            None => (String::new(), " — press Run to measure it".to_string()),
+        };
+        let sep = if head.is_empty() { "" } else { " · " };
+        html! {
             <p class="totals" data-testid="totals">
-                <strong>{ format!("stopped at {m:.2} s") }</strong>
-                { format!(" of {p:.2} s predicted") }
+                <strong>{ head }</strong>
+                { format!("{sep}predicted more than {p:.2} s: the prediction stops after a few \
+                           million instructions{tail}") }
             </p>
-        },
-        (Some(m), Some(p)) => {
-            let diff = m - p;
-            html! {
-                <p class="totals" data-testid="totals">
-                    <strong>{ format!("measured {m:.2} s") }</strong>
-                    { format!(" · predicted {p:.2} s · {}{:.2} s ({:.1} ms real at {} ms/s)",
-                        if diff >= 0.0 { "+" } else { "−" }, diff.abs(),
-                        diff.abs() * meta.speed_ms_per_s, meta.speed_ms_per_s) }
-                </p>
-            }
         }
-        (None, Some(p)) if measured.is_some() => html! {
-            <p class="totals" data-testid="totals">{ format!("running… predicted {p:.2} s") }</p>
-        },
-        (None, Some(p)) => html! {
-            <p class="totals" data-testid="totals">
-                <strong>{ format!("predicted {p:.2} s") }</strong>
-                { format!(" ({:.2} s real at {} ms/s) — press Run to measure",
-                    p * meta.speed_ms_per_s / 1000.0, meta.speed_ms_per_s) }
-            </p>
-        },
-        _ => html! {},
+    });
+    let totals = if let Some(t) = cut_totals {
+        t
+    } else {
+        match (measured_total, predicted_total) {
+            // Stopped by the person: how far it got, not a difference from a run it did not finish.
+            (Some(m), Some(p)) if stopped => html! {
+                <p class="totals" data-testid="totals">
+                    <strong>{ format!("stopped at {m:.2} s") }</strong>
+                    { format!(" of {p:.2} s predicted") }
+                </p>
+            },
+            (Some(m), Some(p)) => {
+                let diff = m - p;
+                html! {
+                    <p class="totals" data-testid="totals">
+                        <strong>{ format!("measured {m:.2} s") }</strong>
+                        { format!(" · predicted {p:.2} s · {}{:.2} s ({:.1} ms real at {} ms/s)",
+                            if diff >= 0.0 { "+" } else { "−" }, diff.abs(),
+                            diff.abs() * meta.speed_ms_per_s, meta.speed_ms_per_s) }
+                    </p>
+                }
+            }
+            (None, Some(p)) if measured.is_some() => html! {
+                <p class="totals" data-testid="totals">{ format!("running… predicted {p:.2} s") }</p>
+            },
+            (None, Some(p)) => html! {
+                <p class="totals" data-testid="totals">
+                    <strong>{ format!("predicted {p:.2} s") }</strong>
+                    { format!(" ({:.2} s real at {} ms/s) — press Run to measure",
+                        p * meta.speed_ms_per_s / 1000.0, meta.speed_ms_per_s) }
+                </p>
+            },
+            _ => html! {},
+        }
     };
     let speed_note = floor
         .and_then(|f| speed_warning(meta.speed_ms_per_s, f))

@@ -48,16 +48,17 @@ pub const SCENARIO: Scenario = Scenario {
     id: "primes",
     title: "Primes: CPU-bound work on the loop",
     topic: "CPU-bound work and executors",
-    speed_ms_per_s: 100.0,
+    speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
             id: "sync",
             label: "sync",
             code: Code::Program(include_str!("../../programs/primes/sync.py")),
-            note: "One task checks the numbers in order, each check a single pink CPU span with no \
-                   poll in between: the page is frozen until all three are done, and 157 waits \
-                   behind 49 million divisions. CPU work takes real time — the speed setting only \
-                   stretches the axis — so Took prints real seconds.",
+            note: "One loop checks the numbers in order — 49 million divisions of Python — in a \
+                   single poll with no await: the page is frozen until all three are done (a few \
+                   seconds here, about as long as CPython takes), and 157 waits behind the big \
+                   number. CPU work takes real time; this scenario runs at 1000 ms per scenario \
+                   second, so Took prints real seconds.",
         },
         Mode {
             id: "yield",
@@ -66,9 +67,8 @@ pub const SCENARIO: Scenario = Scenario {
             note: "Each number is a task that gives the loop a turn every 100,000 divisions: 157 and \
                    427920331 finish within the big number's first turns, and the page stays \
                    responsive. The total is no shorter — the same divisions on one thread — and on \
-                   the real loop longer: many polls, and orange gaps where the page took its turn \
-                   (the prediction charges 3.9 ns a division and nothing for a switch). Took prints \
-                   real seconds; the speed only stretches the axis.",
+                   the real loop longer: many polls, and orange gaps where the page took its turn. \
+                   Took prints real seconds at the default speed (1000 ms per scenario second).",
         },
         Mode {
             id: "pool",

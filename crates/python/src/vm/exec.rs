@@ -100,8 +100,9 @@ impl Vm {
                     limit.to_string()
                 };
                 return Err(PyErr::abort(format!(
-                    "the prediction stopped after {steps} steps: the program computes for a \
-                     long time, or does not end (run it to measure it)"
+                    "{} {steps} steps: the program computes for a long time, or does not end \
+                     (run it to measure it)",
+                    awaitlab_core::trace::PREDICTION_CUT
                 )));
             }
             let ns = self.cpu_ns_per_step.get();
