@@ -48,7 +48,8 @@ gz() { if [ -f "$1" ]; then gzip -9c "$1" | wc -c; else echo 0; fi; }
 sizes() {
   local dir="$1" kind file
   for kind in app worker loop_worker; do
-    file="$(ls "$dir"/${kind}-*_bg.wasm 2>/dev/null | head -1)"
+    # The app's file name carries a hash (app-<hash>_bg.wasm); the workers' do not.
+    file="$(ls "$dir"/${kind}-*_bg.wasm "$dir"/${kind}_bg.wasm 2>/dev/null | head -1)"
     echo "$kind $(gz "$file")"
   done
   echo "page $(for f in "$dir/index.html" "$dir"/app-*.js "$dir"/*.css; do gz "$f"; done | awk '{ s += $1 } END { print s }')"
