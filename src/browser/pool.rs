@@ -298,7 +298,8 @@ const PING_ID: u64 = u64::MAX;
 
 /// The warm-up's job: a little Python, so that a spare has compiled and run the interpreter's
 /// common paths (parse, compile, loops, calls, formatting) before a run's first job needs them
-/// — a cold interpreter made a first run's jobs late by tens of milliseconds.
+/// — a cold interpreter made a first run's jobs late by tens of milliseconds. Long enough (about
+/// 3 million instructions, ≈20 ms) for the engine to have optimised the interpreter's hot loop.
 fn warm_up_job() -> Job {
     const SOURCE: &str = "import time\n\n\ndef warm_up(n):\n    total = 0\n    for i in range(n):\n        \
                           if i % 3 == 0:\n            total += i * i\n    text = f\"{total:.2f} {n}\"\n    \
@@ -306,7 +307,7 @@ fn warm_up_job() -> Job {
     Job::Python(awaitlab_core::kernels::PythonJob {
         source: SOURCE.to_string(),
         function: "warm_up".to_string(),
-        args: vec![awaitlab_core::plain::Plain::Int(20_000)],
+        args: vec![awaitlab_core::plain::Plain::Int(400_000)],
         us_per_s: 1_000_000.0,
         clock_origin_us: 0.0,
     })

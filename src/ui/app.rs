@@ -462,22 +462,28 @@ pub fn app() -> Html {
         on_replay,
     };
     let busy = state.phase.busy();
-    // Each task's line at the playhead, once a run can be scrubbed.
-    // (the run's when there is one, else the prediction's: scrubbing either shows the code).
-    let marks = Rc::new(
-        match (
-            state
-                .shown_measured
-                .as_ref()
-                .or(state.shown_predicted.as_ref()),
-            busy,
-        ) {
-            (Some(trace), false) if state.document.is_some() && state.playhead_us > 0.0 => {
-                lines_at(trace, state.playhead_us)
-            }
-            _ => Vec::new(),
-        },
-    );
+    // Each task's line at the playhead, once a run can be scrubbed (the run's when there is one,
+    // else the prediction's: scrubbing either shows the code). Worked out again only when the
+    // trace or the playhead moves, not at every render (it reads every event).
+    let marks = {
+        let trace = (!busy && state.document.is_some() && state.playhead_us > 0.0)
+            .then(|| {
+                state
+                    .shown_measured
+                    .as_ref()
+                    .or(state.shown_predicted.as_ref())
+                    .cloned()
+            })
+            .flatten();
+        let key = (
+            trace.as_ref().map(|t| Rc::as_ptr(t) as usize),
+            state.playhead_us.to_bits(),
+        );
+        let at = state.playhead_us;
+        use_memo(key, move |_| {
+            trace.map_or_else(Vec::new, |t| lines_at(&t, at))
+        })
+    };
 
     // A lesson read by steps has no clock to follow while it runs (it takes no time).
     let live_clock = if busy && !state.steps {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
-import { open as openIn, waitFor, runAgain, consoleLines, view } from './helpers.mjs';
+import { open as openIn, waitFor, runAgain, consoleLines, view, frames } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = join(ROOT, 'artifacts');
@@ -110,6 +110,14 @@ test('a typed program runs as CPython runs it: its lines, its lanes, a predictio
   assert.deepEqual(await consoleLines(other), await consoleLines(page));
   assert.equal(await other.inputValue('[data-testid=code]'), GATHER);
   await other.close();
+
+  // Each mode keeps its edits: another mode shows its own program, coming back shows yours.
+  await page.click('[data-testid=mode-sync]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=program-status]').classList.contains('edited'));
+  assert.doesNotMatch(await page.inputValue('[data-testid=code]'), /worker\("slow"/);
+  await page.click('[data-testid=mode-async]');
+  await page.waitForSelector('[data-testid=program-status].edited');
+  assert.equal(await page.inputValue('[data-testid=code]'), GATHER);
 
   // Back to the original program: the form describes it again.
   await page.click('[data-testid=program-status] button');
@@ -215,14 +223,16 @@ test('stepping through a run marks each task\'s line in the editor', async () =>
   let marks = await marksText();
   assert.match(marks, /worker.* at line 6/);
   assert.ok(await page.$('[data-testid=editor] .row.current[data-line="6"]'));
-  // Step forward, event by event (the arrow keys), until the slow worker wakes to print (line 7).
+  // Step forward, event by event (the arrow keys), until the slow worker has woken: it prints
+  // (line 7) and returns (line 8) in one poll, so a step lands on either.
   await canvas.focus();
-  for (let i = 0; i < 20 && !/worker.* at line 7/.test(marks); i++) {
+  for (let i = 0; i < 20 && !/worker.* at line [78]/.test(marks); i++) {
     await page.keyboard.press('ArrowRight');
+    await frames(page, 2); // the pane re-renders after the playhead moves
     marks = await marksText();
   }
-  assert.match(marks, /worker.* at line 7/);
-  assert.ok(await page.$('[data-testid=editor] .row.current[data-line="7"]'));
+  assert.match(marks, /worker.* at line [78]/);
+  assert.ok(await page.$('[data-testid=editor] .row.current[data-line="7"], [data-testid=editor] .row.current[data-line="8"]'));
   await page.screenshot({ path: join(ARTIFACTS, 'program-scrub-1440.png'), fullPage: false });
   assert.deepEqual(errors, []);
   await page.close();

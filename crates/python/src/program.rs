@@ -128,16 +128,21 @@ pub fn run_virtual(source: &str) -> Result<VirtualRun, SyntaxError> {
     run_virtual_limited(source, 200_000_000)
 }
 
-/// [`run_virtual`], stopping after `step_limit` instructions (tests of hostile programs).
-pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, SyntaxError> {
-    let program = Program::compile(source)?;
-    let meta = RunMeta {
-        scenario: "program".into(),
+/// A run of a bare program on the virtual clock, in real time (1000 ms per scenario second).
+fn virtual_meta(scenario: &str) -> RunMeta {
+    RunMeta {
+        scenario: scenario.into(),
         mode: "python".into(),
         params: Vec::new(),
         speed_ms_per_s: 1000.0,
         source: awaitlab_core::trace::Source::Predicted,
-    };
+    }
+}
+
+/// [`run_virtual`], stopping after `step_limit` instructions (tests of hostile programs).
+pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, SyntaxError> {
+    let program = Program::compile(source)?;
+    let meta = virtual_meta("program");
     let clock = Rc::new(VirtualClock::new());
     let exec = Executor::new(clock.clone(), meta);
     // As the golden runner's CPython: handing a job to a pool takes no time.
@@ -191,13 +196,7 @@ pub fn calibrate(now_ms: &dyn Fn() -> f64) -> f64 {
     };
     let mut best = f64::INFINITY;
     for _ in 0..2 {
-        let meta = RunMeta {
-            scenario: "calibration".into(),
-            mode: "python".into(),
-            params: Vec::new(),
-            speed_ms_per_s: 1000.0,
-            source: awaitlab_core::trace::Source::Predicted,
-        };
+        let meta = virtual_meta("calibration");
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
         let lab = Lab::new(exec.clone());
