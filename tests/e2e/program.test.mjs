@@ -255,3 +255,36 @@ test('a program from a link alone (?code=…&autorun=1) runs, and a bad one says
   await bad.page.close();
   assert.deepEqual(errors, []);
 });
+
+test('your program runs in a loop worker too: the same lines, and a blocking one leaves the page live', async () => {
+  const source = 'import asyncio, time\n\nasync def main():\n    print("before")\n    time.sleep(0.5)\n    await asyncio.sleep(0.1)\n    print("after")\n\nasyncio.run(main())\n';
+  const { page, errors } = await open(`code=${encodeURIComponent(source)}&loop=worker&speed=400&autorun=1`);
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  assert.deepEqual(await consoleLines(page), (await cpython(source)).stdout);
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.equal(trace.otherData.loop, 'worker');
+  // The worker held its own thread for the blocking sleep (0.2 s real), not the page's.
+  assert.ok(trace.otherData.page.longest_frame_ms < 150, JSON.stringify(trace.otherData.page));
+  assert.ok(Math.abs(trace.otherData.measured_total_s - 0.6) < 0.1, String(trace.otherData.measured_total_s));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the form and the program follow each other: a field rewrites its literal, an edited literal fills the field', async () => {
+  const { page, errors } = await open('s=countdown&mode=async');
+  const code = '[data-testid=code]';
+  await page.fill('#param-delays', '0.3,0.2,0.1');
+  await page.waitForFunction(() => /DELAYS = \[0\.3, 0\.2, 0\.1\]/.test(document.querySelector('[data-testid=code]').value));
+  // Still the mode's own program, written with the form's values: not "edited".
+  assert.equal(await page.$('[data-testid=program-status].edited'), null);
+  // Editing the marked literal in the program moves the field.
+  const text = (await page.inputValue(code)).replace('COUNT = 3', 'COUNT = 2');
+  await page.fill(code, text);
+  await page.waitForFunction(() => document.querySelector('#param-count').value === '2');
+  // Removing the marked line sets the form aside, and says which mark went.
+  await page.fill(code, text.replace(/^COUNT = .*$/m, 'COUNT = 2'));
+  await page.waitForSelector('[data-testid=form-note]');
+  assert.match(await page.textContent('[data-testid=form-note]'), /count/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
