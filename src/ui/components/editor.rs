@@ -156,7 +156,8 @@ pub fn editor(props: &EditorProps) -> Html {
     });
     let style = format!("--gutter: {}ch", digits + 2);
     html! {
-        <div class={classes!("editor", props.read_only.then_some("read-only"))} data-testid="editor">
+        <div class={classes!("editor", props.read_only.then_some("read-only"),
+            (!props.marks.is_empty()).then_some("marked"))} data-testid="editor">
             <div class="code-wrap" {style}>
                 <pre class="code-view" aria-hidden="true">{ for rows }</pre>
                 <textarea ref={area} class="code-input" spellcheck="false" autocomplete="off"
