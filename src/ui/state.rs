@@ -224,11 +224,24 @@ impl AppState {
         self.check(true);
     }
 
-    /// Predicts what is on screen now, if a prediction is owed.
+    /// Predicts what is on screen now, if a prediction is owed (the program was checked as it
+    /// was typed; only its prediction waited).
     fn predict_owed(&mut self) {
         if self.prediction_due.take().is_some() {
-            self.check(false);
+            if let Some(plan) = self.plan() {
+                self.set_prediction(&plan);
+            }
         }
+    }
+
+    fn set_prediction(&mut self, plan: &Plan) {
+        let trace = Rc::new(plan.predict(&self.draft, self.ns_per_step, PAGE_PREDICTION_STEPS));
+        self.floor = speed_floor(&trace);
+        self.steps = reads_by_steps(&trace);
+        self.shown_predicted = Some(self.shown(&trace));
+        self.predicted = Some(trace);
+        self.runnable = true;
+        self.why_not = None;
     }
 
     fn check(&mut self, defer: bool) {
@@ -251,16 +264,7 @@ impl AppState {
                 self.runnable = true;
                 self.why_not = None;
             }
-            Ok(plan) => {
-                let trace =
-                    Rc::new(plan.predict(&self.draft, self.ns_per_step, PAGE_PREDICTION_STEPS));
-                self.floor = speed_floor(&trace);
-                self.steps = reads_by_steps(&trace);
-                self.shown_predicted = Some(self.shown(&trace));
-                self.predicted = Some(trace);
-                self.runnable = true;
-                self.why_not = None;
-            }
+            Ok(plan) => self.set_prediction(&plan),
             Err(Blocked::Syntax(e)) => {
                 let why = format!("fix the program first: {e}");
                 self.clear_prediction(Some(why));

@@ -1,58 +1,14 @@
 // End-to-end: the built dist/ served under a sub-path on 127.0.0.1, driven in headless Chromium.
 // Each test opens a URL, waits for the run state, and checks what a person would see and what
 // window.awaitlab.trace() returns. Screenshots go to artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { suite, ARTIFACTS, runState, waitFor, consoleLines } from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'artifacts');
-let server;
-let context;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await serve(join(ROOT, 'dist'));
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
-
-/** Opens a page at `query`, collecting page errors (a panic in wasm shows up as one). */
-async function open(query, viewport) {
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}?${query}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid=run]'), null, { timeout: 30_000 });
-  return { page, errors };
-}
-
-const runState = (page) => page.evaluate(() => document.documentElement.dataset.runState);
-
-async function waitFor(page, states, timeout = 60_000) {
-  await page.waitForFunction(
-    (s) => s.includes(document.documentElement.dataset.runState),
-    states,
-    { timeout },
-  );
-  return runState(page);
-}
-
-/** Console pane lines as shown: "C = 3" style text, tabs collapsed. */
-async function consoleLines(page) {
-  return page.$$eval('[data-testid=console] .text', (els) =>
-    els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
-  );
-}
+const s = suite();
+const { open } = s;
 
 test('countdown async: autorun, the tutorial interleaving, a trace with both totals', async () => {
   const { page, errors } = await open('s=countdown&mode=async&speed=400&autorun=1');

@@ -3,32 +3,15 @@
 // floor, nothing cut, touch, links that name nothing, history, stopped runs, input as people type
 // it, a run state scripts can trust, and focus that stays put. Timing checks use wide tolerances:
 // the figures themselves are in BENCHMARKS.md.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serve } from './server.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { launch } from './browser.mjs';
-import { open as openIn, runState, waitFor, runAgain, consoleLines, view, frames } from './helpers.mjs';
+import { suite, ROOT, ARTIFACTS, runState, waitFor, runAgain, consoleLines, view, frames } from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'artifacts');
-let server;
-let context;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await serve(join(ROOT, 'dist'));
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
-
-const open = (query, viewport) => openIn(context, server.url, query, viewport);
+const s = suite();
+const { open } = s;
 const near = (x, target, share) => Math.abs(x - target) <= target * share;
 
 test('1. a first run measures the scenario, not the page: first, third and predicted agree', async () => {
@@ -39,7 +22,7 @@ test('1. a first run measures the scenario, not the page: first, third and predi
       const page = await cold.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}?${query}&autorun=1`);
+      await page.goto(`${s.server.url}?${query}&autorun=1`);
       assert.equal(await waitFor(page, ['done', 'error']), 'done', query);
       const first = await page.evaluate(() => window.awaitlab.trace());
       await runAgain(page);
@@ -124,7 +107,7 @@ test('4. a speed too fast to show honestly is said beside the field and in the s
   assert.match(await page.textContent('#msg-speed'), /honest timing from 40 ms\/s/);
   assert.equal(await page.$('[data-testid=speed-note]'), null);
   // Work whose time does not scale with the speed (CPU) sets no floor.
-  await page.goto(`${server.url}?s=primes&mode=sync&speed=1`);
+  await page.goto(`${s.server.url}?s=primes&mode=sync&speed=1`);
   await page.waitForSelector('[data-testid=run]');
   assert.doesNotMatch(await page.textContent('#msg-speed'), /Too fast/);
   assert.deepEqual(errors, []);
@@ -301,12 +284,12 @@ test('10. input as people type it: full-width forms, numbers too large, a list g
 test('11. the run state is "loading" until the app can run', async () => {
   const html = await readFile(join(ROOT, 'dist', 'index.html'), 'utf8');
   assert.match(html, /<html[^>]*data-run-state="loading"/);
-  const page = await context.newPage();
+  const page = await s.context.newPage();
   await page.addInitScript(() => {
     window.__states = [];
     document.addEventListener('DOMContentLoaded', () => window.__states.push(document.documentElement.dataset.runState));
   });
-  await page.goto(`${server.url}?s=countdown&mode=async&speed=20`);
+  await page.goto(`${s.server.url}?s=countdown&mode=async&speed=20`);
   // A script that waits for idle can press Run at once.
   await page.waitForFunction(() => document.documentElement.dataset.runState === 'idle');
   assert.deepEqual(await page.evaluate(() => window.__states), ['loading']);

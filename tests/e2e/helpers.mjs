@@ -1,5 +1,39 @@
-// Helpers shared by the end-to-end test files: a page at a URL, the run state, the console.
+// Helpers shared by the end-to-end test files: the server and browser a file runs against, a page
+// at a URL, the run state, the console.
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+/** The repository, and where screenshots go. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+
+/**
+ * Serves the built dist/ on 127.0.0.1 and launches headless Chromium for the calling test file
+ * (registered as its `before`/`after`). The returned object's `server` and `context` are set once
+ * they run; `open(query, viewport)` opens a page of the app.
+ */
+export function suite() {
+  const s = {
+    server: null,
+    context: null,
+    open: (query, viewport) => open(s.context, s.server.url, query, viewport),
+  };
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    s.server = await serve(join(ROOT, 'dist'));
+    s.context = await launch();
+  });
+  after(async () => {
+    await s.context?.close();
+    await s.server?.close();
+  });
+  return s;
+}
 
 /** Opens a page of `context` at `base?query`, collecting page errors (a wasm panic is one). */
 export async function open(context, base, query, viewport) {

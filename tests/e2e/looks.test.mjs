@@ -1,35 +1,16 @@
 // Every scenario as it looks after a run at 375, 768 and 1440 px (screenshots in artifacts/, to be
 // looked at), with no page error and nothing wider than the screen; and an accessibility audit
 // (axe-core) of the views issue 7 touched, at 375 and 1440 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
-import { open as openIn, waitFor } from './helpers.mjs';
+import { join } from 'node:path';
+import { suite, ARTIFACTS, waitFor } from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WIDTHS = [375, 768, 1440];
-let server;
-let context;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await serve(join(ROOT, 'dist'));
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
-
-const open = (query, viewport) => openIn(context, server.url, query, viewport);
+const s = suite();
+const { open } = s;
 
 /** Shorter runs for the screenshots where the default takes seconds; the rest as they come. */
 const QUICKER = { parents: '&speed=30', 'loop-impl': '&switches=100', gather: '&speed=50' };

@@ -2,36 +2,21 @@
 // it, and reads its lines (CPython's, by running python3 on the same text) and its lanes; a syntax
 // error is marked where CPython puts it and Run waits; the editor's keys; a runtime error's
 // traceback; scrubbing marks each task's line; a link carries the program and runs it.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
-import { open as openIn, waitFor, runAgain, consoleLines, view, frames } from './helpers.mjs';
+import { join } from 'node:path';
+import { suite, ARTIFACTS, waitFor, runAgain, consoleLines, view, frames } from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = join(ROOT, 'artifacts');
-let server;
-let context;
+const s = suite();
+const { open } = s;
 let scratch;
 
 before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   scratch = await mkdtemp(join(tmpdir(), 'awaitlab-program-'));
-  server = await serve(join(ROOT, 'dist'));
-  context = await launch();
 });
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
-
-const open = (query, viewport) => openIn(context, server.url, query, viewport);
 
 /** What CPython 3.11 prints for `source` (run as main.py): stdout lines, stderr lines, status. */
 async function cpython(source) {
@@ -104,7 +89,7 @@ test('a typed program runs as CPython runs it: its lines, its lanes, a predictio
   const link = new URL(page.url());
   assert.equal(link.searchParams.get('code'), GATHER);
   link.searchParams.set('autorun', '1');
-  const other = await context.newPage();
+  const other = await s.context.newPage();
   await other.goto(link.toString());
   assert.equal(await waitFor(other, ['done', 'error']), 'done');
   assert.deepEqual(await consoleLines(other), await consoleLines(page));

@@ -285,16 +285,7 @@ impl Vm {
                 },
             };
             match event {
-                Event::Push(frame) => {
-                    if stack.len() >= MAX_DEPTH {
-                        raising = self.raise_in_top(
-                            stack,
-                            PyErr::recursion_error("maximum recursion depth exceeded"),
-                        );
-                        continue;
-                    }
-                    stack.push(*frame);
-                }
+                Event::Push(frame) => raising = self.push_frame(stack, *frame),
                 Event::Return(v) => {
                     let frame = stack.pop().expect("a frame returned");
                     let at_base = stack.len() <= base;
@@ -328,16 +319,7 @@ impl Vm {
                             top.stack.push(v);
                         }
                     }
-                    Ok(Awaiting::Frame(frame)) => {
-                        if stack.len() >= MAX_DEPTH {
-                            raising = self.raise_in_top(
-                                stack,
-                                PyErr::recursion_error("maximum recursion depth exceeded"),
-                            );
-                            continue;
-                        }
-                        stack.push(*frame);
-                    }
+                    Ok(Awaiting::Frame(frame)) => raising = self.push_frame(stack, *frame),
                     Ok(Awaiting::Pending(p)) => return Outcome::Suspend(p),
                     Err(e) => raising = self.raise_in_top(stack, e),
                 },
@@ -383,6 +365,19 @@ impl Vm {
             }
             _ => e,
         }
+    }
+
+    /// Pushes `frame` (a call or an awaited coroutine), or — past [`MAX_DEPTH`] — raises
+    /// `RecursionError` in the top frame instead; returns what is then on its way out.
+    fn push_frame(&self, stack: &mut Vec<Frame>, frame: Frame) -> Option<PyErr> {
+        if stack.len() >= MAX_DEPTH {
+            return self.raise_in_top(
+                stack,
+                PyErr::recursion_error("maximum recursion depth exceeded"),
+            );
+        }
+        stack.push(frame);
+        None
     }
 
     /// Raises `e` in the top frame at its current instruction: records the traceback line and
