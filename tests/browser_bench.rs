@@ -71,7 +71,7 @@ fn meta() -> RunMeta {
 
 /// Two tasks taking turns with `yield_now`, `n` switches in all.
 fn ping_pong(exec: &Rc<Executor>, n: u32) {
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let lab2 = lab.clone();
     drop(lab.spawn("main", async move {
         let a = lab2.spawn("A", yielder(lab2.clone(), n / 2));

@@ -3,8 +3,7 @@
 //! and microtasks beat `setTimeout(0)`. Timing claims are loose: a 2-core machine is noisy.
 #![cfg(target_arch = "wasm32")]
 
-use awaitlab::browser::driver::STOPPED;
-use awaitlab_core::trace::{Kind, Outcome, Trace};
+use awaitlab_core::trace::{EndReason, Kind, Outcome, Trace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -32,7 +31,7 @@ async fn primes_yield_lets_the_small_numbers_finish_first() {
         "s=primes&mode=yield&{PRIMES}&yield-every=10000&speed=100"
     ))
     .await;
-    assert!(measured.error.is_none(), "{:?}", measured.error);
+    assert!(measured.early_end.is_none(), "{:?}", measured.early_end);
     let lines = verdicts(&measured);
     // 157 needs 5 divisions, 427920331 needs 10,342: two stretches of 10,000, so 157 is done
     // first; the big number (1,581,138) last.
@@ -65,7 +64,7 @@ async fn primes_yield_lets_the_small_numbers_finish_first() {
 #[wasm_bindgen_test]
 async fn primes_sync_prints_in_input_order_in_one_unbroken_poll() {
     let (measured, predicted) = measure(&format!("s=primes&mode=sync&{PRIMES}&speed=100")).await;
-    assert!(measured.error.is_none(), "{:?}", measured.error);
+    assert!(measured.early_end.is_none(), "{:?}", measured.early_end);
     let lines = verdicts(&measured);
     assert_eq!(
         lines,
@@ -108,7 +107,7 @@ async fn primes_sync_prints_in_input_order_in_one_unbroken_poll() {
 #[wasm_bindgen_test]
 async fn loop_impl_microtasks_beat_set_timeout_and_report_rates() {
     let (measured, predicted) = measure("s=loop-impl&mode=all&switches=100&speed=100").await;
-    assert!(measured.error.is_none(), "{:?}", measured.error);
+    assert!(measured.early_end.is_none(), "{:?}", measured.early_end);
     let lines = measured.lines();
     assert_eq!(lines.len(), 3, "{lines:?}");
     for (line, name) in lines
@@ -166,7 +165,7 @@ async fn stop_ends_a_set_timeout_ping_pong_and_it_stops_hopping() {
         |_| {},
     )
     .await;
-    assert_eq!(trace.error.as_deref(), Some(STOPPED));
+    assert_eq!(trace.early_end, Some(EndReason::Stopped));
     assert!(trace.total_us.expect("total") < 1_000_000.0);
     let lane = trace.task_named("setTimeout(0)").expect("lane");
     assert_eq!(trace.tasks[lane].outcome, Some(Outcome::Cancelled));
@@ -178,7 +177,7 @@ async fn stop_ends_a_set_timeout_ping_pong_and_it_stops_hopping() {
 #[wasm_bindgen_test]
 async fn call_soon_runs_before_a_microtask_and_a_microtask_before_any_task() {
     let (measured, _) = measure("s=event-loop&mode=browser&speed=100").await;
-    assert!(measured.error.is_none(), "{:?}", measured.error);
+    assert!(measured.early_end.is_none(), "{:?}", measured.early_end);
     let lines = measured.lines();
     let at = |text: &str| {
         lines

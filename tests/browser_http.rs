@@ -9,14 +9,15 @@
 use std::rc::Rc;
 
 use awaitlab::browser::clock::RealClock;
-use awaitlab::browser::driver::{FRAME_BUDGET_US, STOPPED};
+use awaitlab::browser::driver::FRAME_BUDGET_US;
 use awaitlab::browser::fetch::BrowserIo;
+use awaitlab_core::backend::io::Io;
+use awaitlab_core::backend::Backends;
 use awaitlab_core::executor::{Executor, Status};
-use awaitlab_core::io::Io;
 use awaitlab_core::run;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Event, Kind, Outcome, Source, Trace};
+use awaitlab_core::trace::{EndReason, Event, Kind, Outcome, Source, Trace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -54,7 +55,7 @@ async fn non_blocking_requests_overlap_and_beat_blocking_ones() {
     let (sync, sync_predicted) = measure(&query("sync")).await;
     let (overlap, overlap_predicted) = measure(&query("async")).await;
     for (trace, predicted) in [(&sync, &sync_predicted), (&overlap, &overlap_predicted)] {
-        assert!(trace.error.is_none(), "{:?}", trace.error);
+        assert!(trace.error().is_none(), "{:?}", trace.error());
         assert_eq!(words(trace), words(predicted));
         let io = io_spans(trace);
         assert_eq!(io.len(), 7);
@@ -115,7 +116,7 @@ async fn a_404_is_a_failed_io_span_while_the_other_task_finishes() {
              static/data/c.json,static/data/d.json&latency=100&speed=100"
         );
         let (trace, _) = measure(&query).await;
-        assert!(trace.error.is_none(), "{mode}: {:?}", trace.error);
+        assert!(trace.error().is_none(), "{mode}: {:?}", trace.error());
         let two = trace.task_named("Two").expect("Two");
         let failed: Vec<&Event> = io_spans(&trace)
             .into_iter()
@@ -193,8 +194,11 @@ fn http_run(query: &str) -> (Rc<Executor>, Rc<BrowserIo>) {
     let meta = run::meta(&request.draft, &config, Source::Measured);
     let exec = Executor::new(Rc::new(RealClock::start()), meta);
     let io = Rc::new(BrowserIo::new());
-    exec.set_io(io.clone());
-    run::start(&exec, scenario, config);
+    let backends = Backends {
+        io: io.clone(),
+        ..Backends::predicted()
+    };
+    run::start(&exec, backends, scenario, config);
     (exec, io)
 }
 
@@ -213,7 +217,7 @@ async fn stop_aborts_the_requests_in_flight() {
             io_pending: 2
         }
     );
-    exec.finish(Some(STOPPED.to_string()));
+    exec.finish(Some(EndReason::Stopped));
     assert_eq!(io.aborted(), 2, "both fetches were aborted");
     assert_eq!(exec.io_pending(), 0);
     let trace = exec.trace();
@@ -244,7 +248,7 @@ async fn the_stop_button_ends_a_run_waiting_out_its_added_latency() {
         assert_eq!(waiting.iter().filter(|e| e.kind == Kind::Io).count(), 2);
     })
     .await;
-    assert_eq!(trace.error.as_deref(), Some(STOPPED));
+    assert_eq!(trace.early_end, Some(EndReason::Stopped));
     // 5 s at 100 ms/s would be 500 ms real per request; it stopped long before.
     assert!(trace.total_us.expect("total") < 400_000.0);
     let io = io_spans(&trace);

@@ -12,15 +12,15 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use awaitlab::browser::driver::{LiveRun, STOPPED};
+use awaitlab::browser::driver::LiveRun;
 use awaitlab::browser::pool::{BrowserPool, WorkerScript};
+use awaitlab_core::backend::pool::Pool;
 use awaitlab_core::clock::VirtualClock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{Job, JobOutput};
-use awaitlab_core::pool::Pool;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Kind, RunMeta, Source, Trace};
+use awaitlab_core::trace::{EndReason, Kind, LaneKind, RunMeta, Source, Trace};
 use common::browser::sleep_ms;
 use common::pairs;
 use wasm_bindgen_test::*;
@@ -127,7 +127,7 @@ async fn run(query: &str, stop_after_ms: Option<u32>) -> Trace {
 async fn a_run_whose_workers_die_ends_with_each_failure_printed_and_runs_again() {
     for _ in 0..2 {
         let trace = run("s=primes&mode=pool&workers=2&numbers=157,1009", None).await;
-        assert!(trace.error.is_none(), "{:?}", trace.error);
+        assert!(trace.error().is_none(), "{:?}", trace.error());
         let failed: Vec<&str> = trace
             .lines()
             .into_iter()
@@ -138,7 +138,7 @@ async fn a_run_whose_workers_die_ends_with_each_failure_printed_and_runs_again()
         let lanes: Vec<&str> = trace
             .tasks
             .iter()
-            .filter(|t| t.is_worker)
+            .filter(|t| t.lane == LaneKind::Worker)
             .map(|t| t.name.as_str())
             .collect();
         assert_eq!(lanes, ["worker 1", "worker 2"]);
@@ -156,7 +156,7 @@ async fn a_run_whose_workers_die_ends_with_each_failure_printed_and_runs_again()
 async fn stop_during_a_pool_run_ends_it_at_once() {
     let trace = run("s=gather&mode=threads&speed=1000", Some(50)).await;
     // Stopped, or ended by its workers' failures first: either way not after the 10 s sleeps.
-    assert!(trace.error.is_none() || trace.error.as_deref() == Some(STOPPED));
+    assert!(trace.early_end.is_none() || trace.early_end == Some(EndReason::Stopped));
     assert!(
         trace.total_s().unwrap_or(99.0) < 5.0,
         "{:?}",

@@ -39,7 +39,7 @@ async fn run(source: &str) -> Vec<String> {
         source: Source::Measured,
     };
     let exec = Executor::new(Rc::new(RealClock::start()), meta);
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let vm = program.start(&lab);
     drive(&exec).await;
     vm.flush_out();

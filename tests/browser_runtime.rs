@@ -6,11 +6,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use awaitlab::browser::clock::RealClock;
-use awaitlab::browser::driver::{drive, STOPPED};
+use awaitlab::browser::driver::drive;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::lab::{Lab, LabError, LabFuture};
 use awaitlab_core::scenarios::CATALOG;
-use awaitlab_core::trace::{Kind, Outcome, RunMeta, Source, Trace};
+use awaitlab_core::trace::{EndReason, Kind, Outcome, RunMeta, Source, Trace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -38,7 +38,7 @@ fn lines_without_times(trace: &Trace) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn countdown_async_on_the_real_loop_matches_the_prediction() {
     let (measured, predicted) = measure("s=countdown&mode=async&speed=300").await;
-    assert!(measured.error.is_none(), "{:?}", measured.error);
+    assert!(measured.early_end.is_none(), "{:?}", measured.early_end);
     assert_eq!(
         lines_without_times(&measured),
         lines_without_times(&predicted)
@@ -103,7 +103,7 @@ fn real_executor(speed_ms_per_s: f64) -> Rc<Executor> {
 #[wasm_bindgen_test]
 async fn cancelling_a_sleeping_task_ends_it_and_its_joiner_sees_cancelled() {
     let exec = real_executor(10.0);
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let seen: Rc<RefCell<Option<Result<(), LabError>>>> = Rc::default();
     let seen2 = seen.clone();
     let lab2 = lab.clone();
@@ -139,7 +139,7 @@ async fn cancelling_a_sleeping_task_ends_it_and_its_joiner_sees_cancelled() {
 #[wasm_bindgen_test]
 async fn stop_ends_a_sleeping_run_at_once() {
     let trace = stop_after("s=queue&mode=async&speed=500", 50, |_| {}).await;
-    assert_eq!(trace.error.as_deref(), Some(STOPPED));
+    assert_eq!(trace.early_end, Some(EndReason::Stopped));
     // 17 s at 500 ms/s would be 8.5 s real; it stopped after well under one.
     assert!(trace.total_us.expect("total") < 1_000_000.0);
     assert!(trace
@@ -151,7 +151,7 @@ async fn stop_ends_a_sleeping_run_at_once() {
 #[wasm_bindgen_test]
 async fn a_future_nobody_resolves_is_reported_as_a_stall() {
     let exec = real_executor(10.0);
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let never: LabFuture<u32> = LabFuture::new();
     let _main = lab.spawn("main", async move {
         never.await;
@@ -159,14 +159,14 @@ async fn a_future_nobody_resolves_is_reported_as_a_stall() {
     });
     drive(&exec).await;
     let trace = exec.trace();
-    let error = trace.error.expect("a stall");
+    let error = trace.error().expect("a stall");
     assert!(error.contains("stalled: main still waiting"), "{error}");
 }
 
 #[wasm_bindgen_test]
 async fn a_future_resolved_by_another_task_wakes_its_waiter() {
     let exec = real_executor(10.0);
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let fut: LabFuture<u32> = LabFuture::new();
     let (setter_fut, lab2) = (fut.clone(), lab.clone());
     let lab3 = lab.clone();
@@ -232,7 +232,7 @@ async fn every_building_block_scenario_prints_on_the_real_loop_what_was_predicte
             let query = format!("s={}&mode={}&speed=50", scenario.id, mode.id);
             let (measured, predicted) = measure(&query).await;
             // A deadlock must be detected on the real loop exactly as predicted.
-            assert_eq!(measured.error, predicted.error, "{query}");
+            assert_eq!(measured.early_end, predicted.early_end, "{query}");
             let got: Vec<String> = measured.lines().iter().map(|l| masked(l)).collect();
             let want: Vec<String> = predicted.lines().iter().map(|l| masked(l)).collect();
             assert_eq!(got, want, "{query}");

@@ -15,9 +15,11 @@ use super::fetch::BrowserIo;
 use super::frame::PageTurns;
 use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
 use super::schedule::BrowserScheduler;
+use awaitlab_core::backend::pool::VirtualPoolMaker;
+use awaitlab_core::backend::Backends;
 use awaitlab_core::executor::{Executor, Status};
 use awaitlab_core::scenario::{Config, Draft, Scenario};
-use awaitlab_core::trace::{Source, Trace};
+use awaitlab_core::trace::{EndReason, Source, Trace};
 use awaitlab_python::lesson::Plan;
 
 /// How long one batch may keep the page's thread before giving the page a turn (about half a
@@ -36,8 +38,9 @@ const FROZEN_BUDGET_US: f64 = 250_000.0;
 /// work): the freeze limit that validation and the interpreter apply to blocking calls.
 const MAX_HOLD_US: f64 = awaitlab_core::scenarios::MAX_FREEZE_S * 1e6;
 
-/// The message a run stopped by the person carries in its trace.
-pub const STOPPED: &str = "stopped by the Stop button";
+/// Why a page run without a worker script has no pool.
+const NO_WORKER_SCRIPT: &str =
+    "the page found no worker script (worker.js), so it cannot start Web Workers";
 
 /// A run in progress on the page's loop. Dropping it stops the run.
 ///
@@ -104,10 +107,6 @@ impl LiveRun {
         let meta = plan.meta(draft, Source::Measured);
         let clock = Rc::new(RealClock::start());
         let exec = Executor::new(clock.clone(), meta);
-        // Real HTTP: requests are aborted when their task is cancelled (Stop drops them all).
-        exec.set_io(Rc::new(BrowserIo::new()));
-        // The page's own scheduling (microtasks, setTimeout, MessageChannel), for ping-pongs.
-        exec.set_scheduler(Rc::new(BrowserScheduler));
         report_cores();
         let driver = RefCell::new(Some(Driver::new(exec.clone())));
         LiveRun {
@@ -140,15 +139,24 @@ impl LiveRun {
             return;
         }
         self.start_clock();
-        // Real Web Workers for `run_in_executor`; dropping a pool (Stop) terminates them.
-        if let Some(script) = pending.workers {
-            self.exec.set_pool_maker(Rc::new(BrowserPoolMaker::new(
+        let backends = Backends {
+            // Real HTTP: requests are aborted when their task is cancelled (Stop drops them all).
+            io: Rc::new(BrowserIo::new()),
+            // The page's own scheduling (microtasks, setTimeout, MessageChannel), for ping-pongs.
+            scheduler: Some(Rc::new(BrowserScheduler)),
+            pools: Rc::new(VirtualPoolMaker::default()),
+        };
+        // Real Web Workers for `run_in_executor`; dropping a pool (Stop) terminates them. A
+        // page that found no worker script says so rather than model a pool in a measured run.
+        let backends = match pending.workers {
+            Some(script) => backends.with_pools(Rc::new(BrowserPoolMaker::new(
                 script,
                 self.clock.origin_ms(),
-            )));
-        }
+            ))),
+            None => backends.without_pools(NO_WORKER_SCRIPT),
+        };
         // A program's lanes flush their last line themselves; its VM lives as long as its tasks.
-        drop(pending.plan.start(&self.exec));
+        drop(pending.plan.start(&self.exec, backends));
         let mut driver = self
             .driver
             .borrow_mut()
@@ -176,7 +184,7 @@ impl LiveRun {
 
     /// Stops the run: every task is cancelled and the trace ends now.
     pub fn stop(&self) {
-        self.exec.finish(Some(STOPPED.to_string()));
+        self.exec.finish(Some(EndReason::Stopped));
     }
 }
 
@@ -263,7 +271,7 @@ impl Driver {
                     io_pending,
                 } => {
                     if next_deadline_us.is_none() && io_pending == 0 && !exec.has_wakes() {
-                        exec.finish(Some(exec.stall_message()));
+                        exec.finish(Some(exec.stall()));
                         break Wait::Done;
                     }
                     break Wait::Park(next_deadline_us);

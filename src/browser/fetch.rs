@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestInit, Response, XmlHttpRequest};
 
-use awaitlab_core::io::{FetchFuture, FetchOk, Io};
+use awaitlab_core::backend::io::{FetchFuture, FetchOk, Io};
 
 /// How long a non-blocking request may take, in real milliseconds, before it is aborted and
 /// reported as timed out. It counts from when the request is sent, after the added latency, and is

@@ -27,14 +27,15 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::clock::{epoch_ms, global_performance, RealClock};
-use super::driver::{drive, STOPPED};
+use super::driver::drive;
 use super::fetch::BrowserIo;
 use super::pool::capture_worker;
+use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::Clock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::scenario::{parse_url, Draft};
 use awaitlab_core::scenarios::CATALOG;
-use awaitlab_core::trace::{Placement, RunMeta, Source, Trace};
+use awaitlab_core::trace::{EndReason, Placement, RunMeta, Source, Trace};
 use awaitlab_python::lesson::{Blocked, Plan};
 
 /// How often the worker posts a snapshot of the trace to the page, in ms.
@@ -188,7 +189,6 @@ fn start_in_worker(
     let origin_ms = clock.inner.origin_ms();
     let time_origin = global_performance().map_or(0.0, |p| p.time_origin());
     let exec = Executor::new(clock.clone(), plan.meta(&draft, Source::Measured));
-    exec.set_io(Rc::new(BrowserIo::new()));
     {
         let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
         *clock.tick.borrow_mut() = Some(Box::new(move || {
@@ -223,7 +223,14 @@ fn start_in_worker(
         })
     };
     // A program's lanes flush their last line themselves; the VM lives as long as its tasks.
-    drop(plan.start(&exec));
+    // Real requests; no pool and no page queues here: a job or a page callback fails saying so
+    // (modes that need them are refused before this, from their declared needs).
+    let backends = Backends {
+        io: Rc::new(BrowserIo::new()),
+        ..Backends::predicted()
+    }
+    .without_pools("a loop worker has no worker pool of its own: run it with loop=page");
+    drop(plan.start(&exec, backends));
     let scope = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let held = drive(&exec).await;
@@ -296,13 +303,13 @@ impl RunShared {
         }
     }
 
-    /// Ends the run with the last snapshot cut at now, `error` saying why.
-    fn end_abruptly(&self, error: &str) {
+    /// Ends the run with the last snapshot cut at now, `why` saying why.
+    fn end_abruptly(&self, why: EndReason) {
         if self.finished.get() {
             return;
         }
         let mut trace = self.last.borrow().clone();
-        trace.end_abruptly(self.now_us().max(0.0), error);
+        trace.end_abruptly(self.now_us().max(0.0), why);
         self.end(trace, Vec::new());
     }
 
@@ -320,7 +327,10 @@ impl RunShared {
             LoopOutput::Ended { trace, lags } => self.end(trace, lags),
             LoopOutput::Refused(message) => {
                 let mut trace = self.last.borrow().clone();
-                trace.end_abruptly(0.0, &format!("the loop worker refused the run: {message}"));
+                trace.end_abruptly(
+                    0.0,
+                    EndReason::Refused(format!("the loop worker refused the run: {message}")),
+                );
                 self.end(trace, Vec::new());
             }
         }
@@ -392,7 +402,9 @@ impl LoopRun {
                     .filter(|m| !m.is_empty())
                     .unwrap_or_else(|| "it failed to load or crashed".to_string());
                 if let Some(shared) = weak.upgrade() {
-                    shared.end_abruptly(&format!("the loop worker died: {message}"));
+                    shared.end_abruptly(EndReason::Failed(format!(
+                        "the loop worker died: {message}"
+                    )));
                 }
             });
             raw.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -432,7 +444,7 @@ impl LoopRun {
     /// Stops the run: the worker is terminated at once (even while a task blocks its thread) and
     /// the last snapshot, cut at now, ends the run.
     pub fn stop(&self) {
-        self.shared.end_abruptly(STOPPED);
+        self.shared.end_abruptly(EndReason::Stopped);
     }
 }
 

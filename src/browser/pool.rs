@@ -29,9 +29,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use awaitlab_core::backend::pool::{
+    JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS,
+};
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{self, Job, JobOutput};
-use awaitlab_core::pool::{JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS};
 
 /// A job as posted to a worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -199,7 +201,7 @@ pub fn report_cores() -> usize {
         .map(|w| w.navigator().hardware_concurrency())
         .filter(|c| c.is_finite() && *c >= 1.0)
         .map_or(1, |c| c as usize);
-    awaitlab_core::pool::set_cores(cores);
+    awaitlab_core::backend::pool::set_cores(cores);
     cores.min(MAX_AUTO_WORKERS)
 }
 

@@ -19,7 +19,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageChannel, Performance, Window};
 
-use awaitlab_core::schedule::{PingPongFuture, Scheduler, Way};
+use awaitlab_core::backend::schedule::{PingPongFuture, Scheduler, Way};
 
 /// Runs ping-pongs with the page's scheduling APIs.
 #[derive(Clone, Copy, Debug, Default)]

@@ -19,12 +19,12 @@ use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
 use crate::ui::components::{console, program, summary};
 use crate::ui::state::{Action, AppState};
+use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::lines::lines_at;
 use awaitlab_core::page::add_page_lane;
-use awaitlab_core::pool::resolve_workers;
-use awaitlab_core::scenario::{parse_url, uses_pool};
+use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Placement, Source, Trace};
+use awaitlab_core::trace::{EndReason, Placement, Source, Trace};
 use awaitlab_python::lesson::Plan;
 
 /// Least time between two re-renders of the page during a run, ms.
@@ -198,7 +198,7 @@ pub fn app() -> Html {
     use_effect_with(
         (state.draft.scenario, state.draft.mode),
         |(scenario, mode)| {
-            if uses_pool(scenario, mode) {
+            if find(scenario).is_some_and(|s| s.needs(mode).pool) {
                 if let Ok(script) = pool::WorkerScript::trunk() {
                     pool::warm_up(&script, pool::report_cores().max(3));
                 }
@@ -220,7 +220,7 @@ pub fn app() -> Html {
             let draft = state.draft.clone();
             // Load the pool's workers first when the run will hand them jobs.
             let pool_workers = match &plan {
-                Plan::Scenario(_, config) => uses_pool(draft.scenario, draft.mode).then(|| {
+                Plan::Scenario(scenario, config) => scenario.needs(draft.mode).pool.then(|| {
                     config
                         .params
                         .get("workers")
@@ -272,7 +272,7 @@ pub fn app() -> Html {
                 }
                 if stop_asked.get() {
                     let mut trace = Trace::new(meta);
-                    trace.end_abruptly(0.0, crate::browser::driver::STOPPED);
+                    trace.end_abruptly(0.0, EndReason::Stopped);
                     dispatch.dispatch(Action::Ended(Rc::new(trace)));
                     return;
                 }
@@ -510,9 +510,9 @@ pub fn app() -> Html {
     // Why a run stopped early (a deadlock's cycle, a stall, a failure) belongs on the timeline
     // itself, not only in the summary; a Stop the person pressed needs no banner.
     let run_error = measured
-        .and_then(|m| m.error.as_ref())
-        .filter(|e| e.as_str() != crate::browser::driver::STOPPED)
-        .map(|e| html! { <p class="timeline-error" role="alert" data-testid="run-error">{ e.clone() }</p> });
+        .and_then(|m| m.early_end.as_ref())
+        .filter(|e| **e != EndReason::Stopped)
+        .map(|e| html! { <p class="timeline-error" role="alert" data-testid="run-error">{ e.to_string() }</p> });
     let predicted = state.predicted.as_deref();
     let status = match (state.phase, measured) {
         (p, _) if p.busy() && state.draft.placement == Placement::Worker => {
@@ -666,7 +666,10 @@ fn start_in_worker(
             meter.borrow_mut().take();
             let mut trace = Trace::new(meta);
             trace.placement = Placement::Worker;
-            trace.end_abruptly(0.0, &format!("cannot start the loop worker: {message}"));
+            trace.end_abruptly(
+                0.0,
+                EndReason::Failed(format!("cannot start the loop worker: {message}")),
+            );
             dispatch.dispatch(Action::Ended(Rc::new(trace)));
         }
     }

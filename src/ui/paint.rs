@@ -165,7 +165,7 @@ pub fn paint(ctx: &Ctx, f: &Frame) -> Vec<Vec<String>> {
         let top = lane_top(lane);
         // Lanes that are not tasks of the loop — worker threads, the page itself — sit on a tinted
         // band with a quieter label, so they read as a different kind of row.
-        let other = task.is_worker || task.is_page;
+        let other = !task.is_task();
         if other {
             ctx.set_fill_style_str(p.band);
             ctx.fill_rect(0.0, top, f.width_px, LANE_PX - 1.0);
@@ -233,7 +233,7 @@ pub fn gutter_for(ctx: &Ctx, trace: &Trace, width_px: f64) -> f64 {
         .tasks
         .iter()
         .map(|t| {
-            ctx.set_font(if t.is_page || t.is_worker {
+            ctx.set_font(if !t.is_task() {
                 OTHER_LANE_FONT
             } else {
                 LANE_FONT

@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use awaitlab_core::input::follow_lengths;
 use awaitlab_core::program_params::{read_as, render};
+use awaitlab_core::scenario::follow_lengths;
 use awaitlab_core::scenario::{fmt_num, parse_code, Config, Draft, ParamError, UrlRequest};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
-use awaitlab_core::trace::{Placement, Trace};
+use awaitlab_core::trace::{EndReason, Placement, Trace};
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
 
 /// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
@@ -511,9 +511,9 @@ impl AppState {
                     next.playhead_us = 0.0;
                     return Rc::new(next);
                 }
-                next.phase = match &trace.error {
+                next.phase = match &trace.early_end {
                     None => Phase::Done,
-                    Some(e) if e == crate::browser::driver::STOPPED => Phase::Idle,
+                    Some(EndReason::Stopped) => Phase::Idle,
                     Some(_) => Phase::Error,
                 };
                 next.now_us = trace.total_us.unwrap_or(0.0);

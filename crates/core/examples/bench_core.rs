@@ -36,7 +36,7 @@ fn main() {
     // 1. Virtual executor: two tasks alternating yield and a tiny sleep (timer heap in use).
     let n = 200_000u32;
     let exec = Executor::new(Rc::new(VirtualClock::new()), meta());
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let lab2 = lab.clone();
     drop(lab.spawn("main", async move {
         let a = lab2.spawn("A", yielder(lab2.clone(), n / 2));

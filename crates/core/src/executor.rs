@@ -20,10 +20,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::clock::Clock;
-use super::io::{Io, VirtualIo};
-use super::pool::{PoolMaker, VirtualPoolMaker};
-use super::schedule::Scheduler;
-use super::trace::{Event, Kind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
+use super::trace::{EndReason, Event, Kind, LaneKind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
 
 /// A task's body as the executor stores it: it ends with its outcome (done, failed with a
 /// message, or cancelled — a Python task that let `CancelledError` out ends cancelled).
@@ -140,14 +137,8 @@ pub struct Executor {
     clock: Rc<dyn Clock>,
     wake: Arc<WakeQueue>,
     state: RefCell<State>,
-    /// Where HTTP requests go: [`VirtualIo`] until a driver installs real I/O.
-    io: RefCell<Rc<dyn Io>>,
-    /// The browser's own scheduling, for ping-pongs; none until a driver installs it.
-    scheduler: RefCell<Option<Rc<dyn Scheduler>>>,
     /// The source line an interpreter is running (see [`Executor::set_line`]).
     line: std::cell::Cell<Option<u32>>,
-    /// Makes worker pools: [`VirtualPoolMaker`] until a driver installs real workers.
-    pool_maker: RefCell<Rc<dyn PoolMaker>>,
     /// When the loop last got its thread back from its host (see [`Executor::set_held_since`]).
     held_since: std::cell::Cell<f64>,
 }
@@ -158,9 +149,6 @@ impl Executor {
         Rc::new(Executor {
             clock,
             wake: Arc::default(),
-            io: RefCell::new(Rc::new(VirtualIo)),
-            scheduler: RefCell::new(None),
-            pool_maker: RefCell::new(Rc::new(VirtualPoolMaker::default())),
             line: std::cell::Cell::new(None),
             held_since: std::cell::Cell::new(f64::INFINITY),
             state: RefCell::new(State {
@@ -306,8 +294,7 @@ impl Executor {
             spawned_us: now,
             ended_us: None,
             outcome: None,
-            is_page: false,
-            is_worker: false,
+            lane: LaneKind::Task,
         });
         st.ready.push_back((id, now));
         id
@@ -335,8 +322,7 @@ impl Executor {
             spawned_us: now,
             ended_us: None,
             outcome: None,
-            is_page: false,
-            is_worker: true,
+            lane: LaneKind::Worker,
         });
         id
     }
@@ -384,40 +370,6 @@ impl Executor {
     /// Forgets a timer (its future was dropped or completed).
     pub fn remove_timer(&self, seq: u64) {
         self.state.borrow_mut().live_timers.remove(&seq);
-    }
-
-    /// The I/O that scenarios' requests go through.
-    pub fn io(&self) -> Rc<dyn Io> {
-        self.io.borrow().clone()
-    }
-
-    /// Replaces the I/O (the browser driver installs real requests; the default is [`VirtualIo`]).
-    pub fn set_io(&self, io: Rc<dyn Io>) {
-        *self.io.borrow_mut() = io;
-    }
-
-    /// The browser's scheduling, if a driver installed it (see [`Lab::ping_pong`]).
-    ///
-    /// [`Lab::ping_pong`]: super::lab::Lab::ping_pong
-    pub fn scheduler(&self) -> Option<Rc<dyn Scheduler>> {
-        self.scheduler.borrow().clone()
-    }
-
-    /// Installs the browser's scheduling (the browser driver does; the prediction has none).
-    pub fn set_scheduler(&self, scheduler: Rc<dyn Scheduler>) {
-        *self.scheduler.borrow_mut() = Some(scheduler);
-    }
-
-    /// What makes the run's worker pools (see [`Lab::pool`]).
-    ///
-    /// [`Lab::pool`]: super::lab::Lab::pool
-    pub fn pool_maker(&self) -> Rc<dyn PoolMaker> {
-        self.pool_maker.borrow().clone()
-    }
-
-    /// Installs real worker pools (the browser driver does; the default is [`VirtualPoolMaker`]).
-    pub fn set_pool_maker(&self, maker: Rc<dyn PoolMaker>) {
-        *self.pool_maker.borrow_mut() = maker;
     }
 
     /// Operations outside the loop still in flight (see [`Executor::io_begin`]).
@@ -621,9 +573,9 @@ impl Executor {
         }
     }
 
-    /// Ends the run: cancels every task still alive and stamps the total. `error` says why, when the
-    /// run did not end by its main task returning (Stop, a deadlock, a runaway scenario).
-    pub fn finish(&self, error: Option<String>) {
+    /// Ends the run: cancels every task still alive and stamps the total. `early` says why, when
+    /// the run did not end by its main task returning (Stop, a deadlock, a runaway scenario).
+    pub fn finish(&self, early: Option<EndReason>) {
         if self.is_finished() {
             return;
         }
@@ -634,11 +586,16 @@ impl Executor {
             st.deferred.clear();
             st.finished = true;
             st.trace.total_us = Some(now);
-            for lane in st.trace.tasks.iter_mut().filter(|t| t.is_worker) {
+            for lane in st
+                .trace
+                .tasks
+                .iter_mut()
+                .filter(|t| t.lane == LaneKind::Worker)
+            {
                 lane.ended_us.get_or_insert(now);
             }
-            if error.is_some() {
-                st.trace.error = error;
+            if early.is_some() {
+                st.trace.early_end = early;
             }
         }
         let alive: Vec<TaskId> = {
@@ -678,7 +635,7 @@ impl Executor {
 
     /// Why a run with nothing ready, no timer and no I/O cannot go on: it names the tasks left
     /// waiting, and when they wait on each other's locks, the cycle (a deadlock).
-    pub fn stall_message(&self) -> String {
+    pub fn stall(&self) -> EndReason {
         let st = self.state.borrow();
         let name = |id: TaskId| st.trace.tasks.get(id).map_or("?", |t| t.name.as_str());
         let waiting: Vec<TaskId> = (0..st.tasks.len()).filter(|&i| !st.tasks[i].done).collect();
@@ -696,17 +653,17 @@ impl Executor {
                             format!("{} waits for {res} (held by {held_by})", name(t))
                         })
                         .collect();
-                    return format!("deadlock: {}", cycle.join("; "));
+                    return EndReason::Deadlock(format!("deadlock: {}", cycle.join("; ")));
                 }
                 chain.push(*holder);
                 at = *holder;
             }
         }
         let names: Vec<&str> = waiting.iter().map(|&t| name(t)).collect();
-        format!(
+        EndReason::Stalled(format!(
             "stalled: {} still waiting, and nothing (no timer, no I/O) is left to wake them",
             names.join(", ")
-        )
+        ))
     }
 }
 

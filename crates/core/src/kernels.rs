@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use std::rc::Rc;
 
-use super::lab::fmt_s;
+use super::format::fmt_s;
+use super::number_theory::{divide_all, divisions, MAX_DIVISIONS, NS_PER_DIVISION};
 use super::plain::Plain;
-use super::scenarios::primes::{divide_all, divisions, MAX_DIVISIONS, NS_PER_DIVISION};
 
 /// One job for a worker: which kernel, with which arguments. Durations are real microseconds
 /// (the caller converts scenario seconds with the run's speed).

@@ -4,25 +4,25 @@
 
 #![deny(missing_docs)]
 
+pub mod backend;
 pub mod clock;
 pub mod editing;
 pub mod executor;
+pub mod format;
 pub mod highlight;
 pub mod input;
-pub mod io;
 pub mod kernels;
 pub mod lab;
 pub mod layout;
 pub mod lines;
-pub mod lock;
+pub mod number_theory;
 pub mod page;
 pub mod plain;
-pub mod pool;
 pub mod program_params;
 pub mod run;
 pub mod scenario;
 pub mod scenarios;
-pub mod schedule;
 pub mod stats;
 pub mod steps;
 pub mod trace;
+pub mod until;

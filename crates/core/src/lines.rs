@@ -32,7 +32,7 @@ pub fn lines_at(trace: &Trace, t_us: f64) -> Vec<TaskLine> {
         .tasks
         .iter()
         .enumerate()
-        .filter(|(_, info)| !info.is_page && !info.is_worker)
+        .filter(|(_, info)| info.is_task())
         .filter(|(_, info)| info.spawned_us <= t_us && info.ended_us.is_none_or(|end| end >= t_us))
         .filter_map(|(task, info)| {
             latest[task].map(|(_, line)| TaskLine {

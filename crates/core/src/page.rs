@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::trace::{Event, Kind, TaskInfo, Trace};
+use super::trace::{Event, Kind, LaneKind, PageStats, TaskInfo, Trace};
 
 /// A frame interval at 60 fps, in ms.
 pub const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -22,25 +22,6 @@ pub struct PageSamples {
     pub lags: Vec<(f64, f64)>,
     /// Clicks on the probe: (when clicked, how long until the handler ran).
     pub clicks: Vec<(f64, f64)>,
-}
-
-/// The figures the summary shows and the export carries.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PageStats {
-    /// Longest time between two frames, ms.
-    pub longest_frame_ms: f64,
-    /// Frames missed against 60 fps.
-    pub dropped_frames: u32,
-    /// Frames painted.
-    pub frames: u32,
-    /// How many long tasks the browser reported.
-    pub long_tasks: u32,
-    /// Their total length, ms.
-    pub long_task_ms: f64,
-    /// The worst timer lateness, ms.
-    pub max_lag_ms: f64,
-    /// Each probe click's wait for its handler, ms.
-    pub click_latencies_ms: Vec<f64>,
 }
 
 impl PageSamples {
@@ -94,8 +75,7 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
         spawned_us: 0.0,
         ended_us: Some(end_us),
         outcome: None,
-        is_page: true,
-        is_worker: false,
+        lane: LaneKind::Page,
     });
     for w in samples.frames.windows(2) {
         let gap = w[1] - w[0];

@@ -2,11 +2,12 @@
 
 use std::rc::Rc;
 
+use super::backend::Backends;
 use super::clock::{Clock, VirtualClock};
 use super::executor::{Executor, Status};
 use super::lab::Lab;
 use super::scenario::{Config, Draft, Scenario};
-use super::trace::{RunMeta, Source, Trace};
+use super::trace::{EndReason, RunMeta, Source, Trace};
 
 /// Most polls a virtual run may take before it is stopped as runaway.
 pub const MAX_VIRTUAL_POLLS: u64 = 2_000_000;
@@ -22,9 +23,10 @@ pub fn meta(draft: &Draft, config: &Config, source: Source) -> RunMeta {
     }
 }
 
-/// Spawns the scenario's main task (lane 0, named `main`) on `exec`.
-pub fn start(exec: &Rc<Executor>, scenario: &Scenario, config: Config) {
-    let lab = Lab::new(exec.clone());
+/// Spawns the scenario's main task (lane 0, named `main`) on `exec`, its requests, host
+/// scheduling and pools going to `backends`.
+pub fn start(exec: &Rc<Executor>, backends: Backends, scenario: &Scenario, config: Config) {
+    let lab = Lab::new(exec.clone(), backends);
     let main = (scenario.main)(lab.clone(), config);
     // The main task's join handle is not needed: the executor ends the run when lane 0 ends.
     drop(lab.spawn("main", main));
@@ -35,7 +37,7 @@ pub fn start(exec: &Rc<Executor>, scenario: &Scenario, config: Config) {
 pub fn predict(scenario: &Scenario, draft: &Draft, config: Config) -> Trace {
     let clock = Rc::new(VirtualClock::new());
     let exec = Executor::new(clock.clone(), meta(draft, &config, Source::Predicted));
-    start(&exec, scenario, config);
+    start(&exec, Backends::predicted(), scenario, config);
     drive_virtual(&exec, &clock);
     exec.trace()
 }
@@ -59,11 +61,11 @@ pub fn drive_virtual_until(exec: &Executor, clock: &VirtualClock, limit_us: f64)
                 ..
             } if t > limit_us => {
                 clock.advance_to(limit_us);
-                exec.finish(Some(format!(
+                exec.finish(Some(EndReason::Runaway(format!(
                     "stopped: the program ran for more than {} s of its own time and does not \
                      seem to end",
-                    crate::lab::fmt_s(limit_us / exec.us_per_s())
-                )));
+                    crate::format::fmt_s(limit_us / exec.us_per_s())
+                ))));
             }
             Status::Idle {
                 next_deadline_us: Some(t),
@@ -71,12 +73,12 @@ pub fn drive_virtual_until(exec: &Executor, clock: &VirtualClock, limit_us: f64)
             } => {
                 clock.advance_to(t);
             }
-            Status::Idle { .. } => exec.finish(Some(exec.stall_message())),
+            Status::Idle { .. } => exec.finish(Some(exec.stall())),
         }
         if exec.polls() > MAX_VIRTUAL_POLLS {
-            exec.finish(Some(format!(
+            exec.finish(Some(EndReason::Runaway(format!(
                 "stopped after {MAX_VIRTUAL_POLLS} polls: the scenario does not seem to end"
-            )));
+            ))));
         }
     }
 }

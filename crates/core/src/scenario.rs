@@ -5,8 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use super::input::{follow_lengths, normalise};
-use super::io::check_url;
+use super::backend::io::check_url;
+use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
 
@@ -36,7 +36,12 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// The mode called `id`.
+    /// What `mode` needs besides a loop (nothing, for a mode it does not have).
+    pub fn needs(&self, mode: &str) -> Needs {
+        self.mode(mode).map_or(Needs::NOTHING, |m| m.needs)
+    }
+
+    /// The mode with URL id `id`.
     pub fn mode(&self, id: &str) -> Option<&'static Mode> {
         self.modes.iter().find(|m| m.id == id)
     }
@@ -63,6 +68,50 @@ pub struct Mode {
     pub code: Code,
     /// What to look at on the timeline, in two or three sentences.
     pub note: &'static str,
+    /// What it needs besides a loop: the page loads workers ahead of a pool mode's run, and the
+    /// loop worker refuses a mode that needs what only the page has.
+    pub needs: Needs,
+}
+
+/// What a mode needs besides a loop, declared beside its code so that a new mode cannot be left
+/// out of a table somewhere else.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// It hands jobs to a pool of Web Workers (`run_in_executor`), which the page starts.
+    pub pool: bool,
+    /// It schedules callbacks on the page's own queues (microtasks, `setTimeout`,
+    /// `MessageChannel`).
+    pub page_queues: bool,
+}
+
+impl Needs {
+    /// A loop and nothing else: it runs on the page or in a loop worker alike.
+    pub const NOTHING: Needs = Needs {
+        pool: false,
+        page_queues: false,
+    };
+    /// A worker pool.
+    pub const WORKER_POOL: Needs = Needs {
+        pool: true,
+        page_queues: false,
+    };
+    /// The page's queues.
+    pub const PAGE_QUEUES: Needs = Needs {
+        pool: false,
+        page_queues: true,
+    };
+
+    /// Why a run that needs this cannot have its loop in a worker, if it cannot: a loop worker
+    /// has no pool of its own and no page to schedule callbacks on.
+    pub fn worker_refusal(self) -> Option<&'static str> {
+        if self.page_queues {
+            Some("schedules its callbacks on the page (microtasks, setTimeout, MessageChannel)")
+        } else if self.pool {
+            Some("hands its jobs to a pool of Web Workers started by the page")
+        } else {
+            None
+        }
+    }
 }
 
 impl Mode {
@@ -596,30 +645,13 @@ pub fn parse_code(text: &str) -> Result<Rc<str>, String> {
     Ok(Rc::from(text.replace("\r\n", "\n").replace('\r', "\n")))
 }
 
-/// Whether `scenario`'s `mode` hands jobs to the worker pool (the page then loads workers ahead
-/// of the run).
-pub fn uses_pool(scenario: &str, mode: &str) -> bool {
-    matches!(
-        (scenario, mode),
-        ("countdown", "pool") | ("primes", "pool") | ("gather", "threads")
-    )
-}
-
-/// Why `mode` of `scenario` cannot run with its loop in a worker, if it cannot: the loop worker
-/// has no worker pool of its own (`run_in_executor` modes) and no page to schedule the
-/// `loop-impl` ping-pongs or `event-loop` browser callbacks on. `None`: it can.
-pub fn worker_refusal(scenario: &str, mode: &str) -> Option<String> {
-    let refused = match (scenario, mode) {
-        ("loop-impl", _) | ("event-loop", "browser") => {
-            "schedules its callbacks on the page (microtasks, setTimeout, MessageChannel)"
-        }
-        _ if uses_pool(scenario, mode) => {
-            "hands its jobs to a pool of Web Workers started by the page"
-        }
-        _ => return None,
-    };
+/// Why `mode` of `scenario` cannot run with its loop in a worker, if it cannot (see
+/// [`Needs::worker_refusal`]). `None`: it can.
+pub fn worker_refusal(scenario: &Scenario, mode: &str) -> Option<String> {
+    let refused = scenario.needs(mode).worker_refusal()?;
     Some(format!(
-        "{scenario} {mode} {refused}: it runs only with loop=page"
+        "{} {mode} {refused}: it runs only with loop=page",
+        scenario.id
     ))
 }
 
@@ -681,7 +713,7 @@ impl Draft {
             SPEED_DEFAULT
         });
         if self.placement == Placement::Worker {
-            if let Some(msg) = worker_refusal(self.scenario, self.mode) {
+            if let Some(msg) = worker_refusal(scenario, self.mode) {
                 errors.push(ParamError::new("loop", msg));
             }
         }
@@ -842,7 +874,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 }
             },
             "loop" => match Placement::parse(value) {
-                Some(p) => match worker_refusal(scenario.id, draft.mode) {
+                Some(p) => match worker_refusal(scenario, draft.mode) {
                     Some(msg) if p == Placement::Worker => {
                         problems.push(ParamError::new("loop", format!("{msg}; using page")))
                     }
@@ -935,4 +967,95 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         autorun,
         problems,
     }
+}
+
+/// Two list parameters of one scenario that must be as long as each other: when a person or a
+/// link gives `leader` and leaves `follower` as it was, the follower is cut or extended to match
+/// instead of refusing the run. `one_for_all`: a follower of one item already fits any leader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LengthLink {
+    /// The scenario.
+    pub scenario: &'static str,
+    /// The list given.
+    pub leader: &'static str,
+    /// The list that follows its length.
+    pub follower: &'static str,
+    /// Whether a single item of the follower stands for every item of the leader.
+    pub one_for_all: bool,
+}
+
+/// The catalog's lists that must match in length (each scenario's `check` refuses a mismatch).
+pub const LENGTH_LINKS: &[LengthLink] = &[
+    LengthLink {
+        scenario: "http",
+        leader: "urls",
+        follower: "latency",
+        one_for_all: true,
+    },
+    LengthLink {
+        scenario: "countdown",
+        leader: "letters",
+        follower: "delays",
+        one_for_all: false,
+    },
+    LengthLink {
+        scenario: "countdown",
+        leader: "delays",
+        follower: "letters",
+        one_for_all: false,
+    },
+];
+
+/// Makes the lists that follow `leader` as long as it, unless `kept` says the person set them
+/// (they then mean what they typed, and a mismatch is reported instead). Numbers are cut or the
+/// last one repeated; names are cut or extended with capital letters not yet used. Returns the
+/// followers changed. Nothing changes while the leader itself does not parse.
+pub fn follow_lengths(
+    scenario: &Scenario,
+    draft: &mut Draft,
+    leader: &str,
+    kept: impl Fn(&str) -> bool,
+) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let Some(lead_spec) = scenario.param(leader) else {
+        return changed;
+    };
+    let Ok(lead) = lead_spec.parse(draft.text(leader)) else {
+        return changed;
+    };
+    let n = lead.len();
+    for link in LENGTH_LINKS
+        .iter()
+        .filter(|l| l.scenario == scenario.id && l.leader == leader && !kept(l.follower))
+    {
+        let Some(spec) = scenario.param(link.follower) else {
+            continue;
+        };
+        let text = normalise(draft.text(link.follower)).into_owned();
+        let mut items: Vec<String> = text.split(',').map(|s| s.trim().to_string()).collect();
+        if items.iter().any(String::is_empty)
+            || items.len() == n
+            || (link.one_for_all && items.len() == 1)
+            || n == 0
+        {
+            continue;
+        }
+        if items.len() > n {
+            items.truncate(n);
+        } else if matches!(spec.kind, ParamKind::NameList { .. }) {
+            let mut letters = ('A'..='Z').map(String::from);
+            while items.len() < n {
+                match letters.find(|l| !items.contains(l)) {
+                    Some(l) => items.push(l),
+                    None => break,
+                }
+            }
+        } else {
+            let last = items.last().cloned().unwrap_or_default();
+            items.resize(n, last);
+        }
+        draft.set_text(link.follower, items.join(","));
+        changed.push(link.follower);
+    }
+    changed
 }

@@ -1,7 +1,7 @@
 //! Per-task figures read off a trace: busy, ready and idle time and poll counts (tokio-console's
 //! columns), and the run's totals.
 
-use super::trace::{Kind, Outcome, TaskId, Trace};
+use super::trace::{Kind, LaneKind, Outcome, TaskId, Trace};
 
 /// One row of the summary table. Times in real microseconds.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +62,7 @@ pub fn task_stats(trace: &Trace, now_us: f64) -> Vec<TaskStats> {
         let alive = (end - info.spawned_us).max(0.0);
         row.idle_us = (alive - row.busy_us - row.ready_us).max(0.0);
     }
-    rows.retain(|r| !trace.tasks[r.task].is_page && !trace.tasks[r.task].is_worker);
+    rows.retain(|r| trace.tasks[r.task].is_task());
     rows
 }
 
@@ -105,7 +105,7 @@ pub fn speed_floor(predicted: &Trace) -> Option<SpeedFloor> {
     let mut shortest = f64::INFINITY;
     for e in &predicted.events {
         let lane = predicted.tasks.get(e.task);
-        let on_worker = lane.is_some_and(|t| t.is_worker);
+        let on_worker = lane.is_some_and(|t| t.lane == LaneKind::Worker);
         let timed = match e.kind {
             Kind::Sleep | Kind::Block => true,
             Kind::Io => !on_worker && e.label.starts_with("GET ") && e.label.contains(" added)"),
@@ -119,7 +119,7 @@ pub fn speed_floor(predicted: &Trace) -> Option<SpeedFloor> {
     }
     // A worker's printed lines: a countdown prints once per delay.
     for (lane, info) in predicted.tasks.iter().enumerate() {
-        if !info.is_worker {
+        if info.lane != LaneKind::Worker {
             continue;
         }
         let prints: Vec<f64> = predicted

@@ -155,10 +155,7 @@ pub fn by_steps(trace: &Trace) -> Trace {
 
 /// Lanes that are not tasks of the loop: the page's and a pool's workers.
 fn is_other_lane(trace: &Trace, task: TaskId) -> bool {
-    trace
-        .tasks
-        .get(task)
-        .is_none_or(|t| t.is_page || t.is_worker)
+    trace.tasks.get(task).is_none_or(|t| !t.is_task())
 }
 
 fn set(e: &mut Event, from: f64, to: f64) {

@@ -6,8 +6,51 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-/// How a prediction cut short by its step limit begins its message (see [`Trace::cut_short`]).
+/// How the message of a prediction cut short by its step limit begins.
 pub const PREDICTION_CUT: &str = "the prediction stopped after";
+
+/// Why a run ended other than by its main task returning. Each carries the sentence the page
+/// shows, except [`EndReason::Stopped`], which the page does not report as a problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum EndReason {
+    /// The person pressed Stop.
+    #[error("stopped by the Stop button")]
+    Stopped,
+    /// Tasks wait for each other's locks; the message names the cycle.
+    #[error("{0}")]
+    Deadlock(String),
+    /// Tasks are left waiting with nothing (no timer, no I/O) to wake them.
+    #[error("{0}")]
+    Stalled(String),
+    /// A prediction reached its step limit: its total is only how far it got.
+    #[error("{0}")]
+    CutShort(String),
+    /// The run did not seem to end, or held the page past the freeze limit, and was stopped.
+    #[error("{0}")]
+    Runaway(String),
+    /// What runs the loop failed (a loop worker died or could not start).
+    #[error("{0}")]
+    Failed(String),
+    /// The loop worker refused the run (it needs what only the page has).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl EndReason {
+    /// A word for the export and for tests: `stopped`, `deadlock`, `stalled`, `cut-short`,
+    /// `runaway`, `failed`, `refused`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EndReason::Stopped => "stopped",
+            EndReason::Deadlock(_) => "deadlock",
+            EndReason::Stalled(_) => "stalled",
+            EndReason::CutShort(_) => "cut-short",
+            EndReason::Runaway(_) => "runaway",
+            EndReason::Failed(_) => "failed",
+            EndReason::Refused(_) => "refused",
+        }
+    }
+}
 
 /// Index of a lane (a task, or later a worker) in [`Trace::tasks`].
 pub type TaskId = usize;
@@ -123,11 +166,28 @@ pub struct TaskInfo {
     pub ended_us: Option<f64>,
     /// How it ended, if it has.
     pub outcome: Option<Outcome>,
-    /// Whether the lane is the page's own (the responsiveness meter), not a task of the run.
-    pub is_page: bool,
-    /// Whether the lane is a worker of a pool (`run_in_executor`), not a task of the run: its
-    /// spans are the jobs it ran, linked by label to the tasks that awaited them.
-    pub is_worker: bool,
+    /// What the lane is: a task of the run, a pool's worker, or the page.
+    pub lane: LaneKind,
+}
+
+impl TaskInfo {
+    /// Whether the lane is a task of the run (not a worker's or the page's lane).
+    pub fn is_task(&self) -> bool {
+        self.lane == LaneKind::Task
+    }
+}
+
+/// What a lane of the timeline shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneKind {
+    /// A task of the run.
+    #[default]
+    Task,
+    /// A worker of a pool (`run_in_executor`): its spans are the jobs it ran, linked by label to
+    /// the tasks that awaited them.
+    Worker,
+    /// The page's own responsiveness (the meter).
+    Page,
 }
 
 /// Which environment produced a trace.
@@ -177,10 +237,10 @@ pub struct Trace {
     pub events: Vec<Event>,
     /// Real microseconds from start to the end of the run, once it has ended.
     pub total_us: Option<f64>,
-    /// Why the run stopped early, if it did (deadlock, Stop, a scenario error).
-    pub error: Option<String>,
+    /// Why the run ended other than by its main task returning, if it did.
+    pub early_end: Option<EndReason>,
     /// How responsive the page stayed during a measured run.
-    pub page: Option<super::page::PageStats>,
+    pub page: Option<PageStats>,
     /// Where the run's event loop ran (the page's main thread or a loop worker).
     #[serde(default)]
     pub placement: Placement,
@@ -227,7 +287,7 @@ impl Trace {
             tasks: Vec::new(),
             events: Vec::new(),
             total_us: None,
-            error: None,
+            early_end: None,
             page: None,
             placement: Placement::Page,
             longest_hold_us: None,
@@ -235,22 +295,22 @@ impl Trace {
     }
 
     /// Ends a run that could not end itself (its loop worker was terminated): the total is
-    /// `now_us`, spans still growing are cut there, tasks still alive are cancelled, and `error`
+    /// `now_us`, spans still growing are cut there, tasks still alive are cancelled, and `why`
     /// says why. What the loop recorded before stays as it was.
-    pub fn end_abruptly(&mut self, now_us: f64, error: &str) {
+    pub fn end_abruptly(&mut self, now_us: f64, why: EndReason) {
         if self.total_us.is_some() {
             return;
         }
         let now_us = now_us.max(self.extent_us());
         self.total_us = Some(now_us);
-        self.error = Some(error.to_string());
+        self.early_end = Some(why);
         let mut ends = Vec::new();
         for (id, task) in self.tasks.iter_mut().enumerate() {
             if task.ended_us.is_some() {
                 continue;
             }
             task.ended_us = Some(now_us);
-            if !task.is_worker && !task.is_page {
+            if task.is_task() {
                 task.outcome = Some(Outcome::Cancelled);
                 ends.push(Event {
                     task: id,
@@ -271,10 +331,13 @@ impl Trace {
     /// total is then only how far it got, a lower bound.
     pub fn cut_short(&self) -> bool {
         self.meta.source == Source::Predicted
-            && self
-                .error
-                .as_deref()
-                .is_some_and(|e| e.starts_with(PREDICTION_CUT))
+            && matches!(self.early_end, Some(EndReason::CutShort(_)))
+    }
+
+    /// Why the run ended early, as the page says it (`None`: it ended by itself, or has not
+    /// ended).
+    pub fn error(&self) -> Option<String> {
+        self.early_end.as_ref().map(EndReason::to_string)
     }
 
     /// Total in scenario seconds, once the run has ended.
@@ -384,8 +447,9 @@ impl Trace {
                 Source::Predicted => None,
             },
         });
-        if let Some(err) = &self.error {
-            other["error"] = json!(err);
+        if let Some(end) = &self.early_end {
+            other["end"] = json!(end.kind());
+            other["error"] = json!(end.to_string());
         }
         if let Some(page) = &self.page {
             other["page"] = json!({
@@ -408,4 +472,24 @@ fn round3(x: f64) -> f64 {
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// The page's responsiveness during a run (see `page`): the figures the summary shows and the
+/// export carries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageStats {
+    /// Longest time between two frames, ms.
+    pub longest_frame_ms: f64,
+    /// Frames missed against 60 fps.
+    pub dropped_frames: u32,
+    /// Frames painted.
+    pub frames: u32,
+    /// How many long tasks the browser reported.
+    pub long_tasks: u32,
+    /// Their total length, ms.
+    pub long_task_ms: f64,
+    /// The worst timer lateness, ms.
+    pub max_lag_ms: f64,
+    /// Each probe click's wait for its handler, ms.
+    pub click_latencies_ms: Vec<f64>,
 }

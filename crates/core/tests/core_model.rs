@@ -72,12 +72,12 @@ fn every_default_draft_is_valid_and_runs_to_the_end() {
             let trace = awaitlab_core::run::predict(scenario, &draft, config);
             // The deadlock mode ends in its deadlock by design; every other mode ends cleanly.
             assert_eq!(
-                trace.error.is_some(),
+                trace.error().is_some(),
                 mode.id == "deadlock",
                 "{} {}: {:?}",
                 scenario.id,
                 mode.id,
-                trace.error
+                trace.error()
             );
             assert!(
                 !trace.lines().is_empty(),
@@ -388,7 +388,7 @@ fn a_live_snapshot_shows_sleeps_and_ready_waits_still_in_progress() {
         source: Source::Predicted,
     };
     let exec = Executor::new(clock.clone(), meta);
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let lab2 = lab.clone();
     drop(lab.spawn("main", async move {
         lab2.sleep(5.0).await;

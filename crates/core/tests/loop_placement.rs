@@ -5,7 +5,7 @@ use awaitlab_core::page::{add_page_lane, PageSamples};
 use awaitlab_core::run::predict;
 use awaitlab_core::scenario::{parse_url, worker_refusal, Draft};
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Placement, Trace};
+use awaitlab_core::trace::{EndReason, Placement, Trace};
 
 fn pairs(query: &str) -> Vec<(String, String)> {
     query
@@ -68,7 +68,10 @@ fn modes_that_need_the_page_are_refused_in_a_worker_with_a_reason() {
         ("gather", "threads"),
         ("loop-impl", "all"),
     ] {
-        assert!(worker_refusal(s, mode).is_some(), "{s} {mode}");
+        assert!(
+            worker_refusal(find(s).expect("scenario"), mode).is_some(),
+            "{s} {mode}"
+        );
         let request = parse_url(&CATALOG, &pairs(&format!("s={s}&mode={mode}&loop=worker")));
         assert_eq!(request.draft.placement, Placement::Page, "{s} {mode}");
         let problem = request.problems.iter().find(|p| p.param == "loop");
@@ -88,7 +91,11 @@ fn modes_that_need_the_page_are_refused_in_a_worker_with_a_reason() {
         ("http", "sync"),
         ("primes", "sync"),
     ] {
-        assert_eq!(worker_refusal(s, mode), None, "{s} {mode}");
+        assert_eq!(
+            worker_refusal(find(s).expect("scenario"), mode),
+            None,
+            "{s} {mode}"
+        );
     }
 }
 
@@ -100,7 +107,7 @@ fn sample_trace() -> Trace {
     let config = draft.validate(scenario).expect("valid");
     let mut trace = predict(scenario, &draft, config);
     trace.placement = Placement::Worker;
-    trace.error = Some("an error, for the round trip".into());
+    trace.early_end = Some(EndReason::Failed("an error, for the round trip".into()));
     let samples = PageSamples {
         frames: vec![0.0, 16.7, 33.4, 700.0],
         long_tasks: vec![(1.0, 60.0)],
@@ -147,15 +154,16 @@ fn a_run_cut_short_ends_its_open_tasks_at_the_cut() {
         t.outcome = None;
     }
     let extent = trace.extent_us();
-    trace.end_abruptly(extent + 1000.0, "stopped by the Stop button");
+    trace.end_abruptly(extent + 1000.0, EndReason::Stopped);
     assert_eq!(trace.total_us, Some(extent + 1000.0));
-    assert_eq!(trace.error.as_deref(), Some("stopped by the Stop button"));
+    assert_eq!(trace.early_end, Some(EndReason::Stopped));
+    assert_eq!(trace.error().as_deref(), Some("stopped by the Stop button"));
     assert!(trace.tasks.iter().all(|t| t.ended_us.is_some()));
     let main = &trace.tasks[0];
     assert_eq!(main.outcome.as_ref().map(|o| o.label()), Some("cancelled"));
     // Ending twice changes nothing.
     let once = trace.clone();
-    trace.end_abruptly(extent + 5000.0, "again");
+    trace.end_abruptly(extent + 5000.0, EndReason::Failed("again".into()));
     assert_eq!(trace, once);
 }
 
@@ -172,4 +180,29 @@ fn page_samples_shift_onto_another_zero() {
     assert_eq!(s.long_tasks, vec![(1.0, 60.0)]);
     assert_eq!(s.lags, vec![(3.0, 1.0)]);
     assert_eq!(s.clicks, vec![(5.0, 2.0)]);
+}
+
+#[test]
+fn each_mode_declares_the_pool_its_program_uses() {
+    let mut pool_modes = 0;
+    for scenario in CATALOG.iter() {
+        for mode in scenario.modes {
+            let Some(program) = mode.program() else {
+                continue;
+            };
+            let uses = ["run_in_executor", "to_thread", "PoolExecutor"]
+                .iter()
+                .any(|call| program.contains(call));
+            assert_eq!(
+                mode.needs.pool, uses,
+                "{} {}: a program that hands jobs to a pool declares it (and only then)",
+                scenario.id, mode.id
+            );
+            pool_modes += usize::from(uses);
+            if uses {
+                assert!(worker_refusal(scenario, mode.id).is_some());
+            }
+        }
+    }
+    assert_eq!(pool_modes, 3, "countdown pool, gather threads, primes pool");
 }

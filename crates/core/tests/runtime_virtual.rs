@@ -25,7 +25,7 @@ where
         source: Source::Predicted,
     };
     let exec = Executor::new(clock.clone(), meta);
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     drop(lab.spawn("main", main(lab.clone())));
     drive_virtual(&exec, &clock);
     exec.trace()
@@ -186,7 +186,7 @@ fn a_run_where_everyone_waits_on_each_other_is_stopped_and_named() {
         never.await;
         Ok(())
     });
-    let error = trace.error.expect("a stall");
+    let error = trace.error().expect("a stall");
     assert!(error.contains("main, child still waiting"), "{error}");
     assert!(trace
         .tasks

@@ -11,13 +11,14 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
+use awaitlab_core::backend::io::{check_url, FetchFuture, FetchOk, Io};
+use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::{Executor, Status};
-use awaitlab_core::io::{check_url, FetchFuture, FetchOk, Io};
 use awaitlab_core::run;
 use awaitlab_core::scenario::{parse_url, Draft};
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Kind, Outcome, Source, Trace};
+use awaitlab_core::trace::{EndReason, Kind, Outcome, Source, Trace};
 use common::{pairs, predict_url};
 
 fn io_spans(trace: &Trace) -> Vec<(&str, &str, f64, f64, Option<&str>)> {
@@ -340,8 +341,11 @@ fn start_with(query: &str, io: Rc<dyn Io>) -> (Rc<Executor>, Rc<VirtualClock>) {
         clock.clone(),
         run::meta(&request.draft, &config, Source::Measured),
     );
-    exec.set_io(io);
-    run::start(&exec, scenario, config);
+    let backends = Backends {
+        io,
+        ..Backends::predicted()
+    };
+    run::start(&exec, backends, scenario, config);
     (exec, clock)
 }
 
@@ -357,7 +361,7 @@ fn run_to_end(exec: &Executor, clock: &VirtualClock) {
             } => {
                 clock.advance_to(t);
             }
-            Status::Idle { .. } => return exec.finish(Some(exec.stall_message())),
+            Status::Idle { .. } => return exec.finish(Some(exec.stall())),
         }
     }
     panic!("did not end");
@@ -373,7 +377,7 @@ fn a_failed_request_is_a_failed_io_span_and_a_line_and_the_other_task_goes_on() 
         let (exec, clock) = start_with(&format!("s=http&mode={mode}"), io.clone());
         run_to_end(&exec, &clock);
         let trace = exec.trace();
-        assert!(trace.error.is_none(), "{mode}: {:?}", trace.error);
+        assert!(trace.error().is_none(), "{mode}: {:?}", trace.error());
         assert_eq!(io.sent.get(), if mode == "async" { 7 } else { 0 });
         let failed: Vec<_> = io_spans(&trace)
             .into_iter()
@@ -444,7 +448,7 @@ fn stopping_a_run_aborts_requests_in_flight_and_clears_pending_io() {
             .count(),
         2
     );
-    exec.finish(Some("stopped by the Stop button".into()));
+    exec.finish(Some(EndReason::Stopped));
     assert_eq!(io.aborted.get(), 2, "both requests were aborted");
     assert_eq!(exec.io_pending(), 0);
     let trace = exec.trace();
@@ -473,7 +477,7 @@ fn cancelling_during_the_added_latency_sends_nothing() {
         }
     ));
     clock.advance_to(50_000.0);
-    exec.finish(Some("stopped".into()));
+    exec.finish(Some(EndReason::Stopped));
     assert_eq!(io.sent.get(), 0);
     assert_eq!(exec.next_deadline_us(), None);
     let trace = exec.trace();

@@ -9,12 +9,14 @@ use common::ManualClock;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use awaitlab_core::backend::schedule::{PingPongFuture, Scheduler, Way};
+use awaitlab_core::backend::Backends;
 use awaitlab_core::executor::{Executor, Status};
+use awaitlab_core::format::{fmt_rate, fmt_us};
 use awaitlab_core::run;
 use awaitlab_core::scenario::{parse_url, Draft};
 use awaitlab_core::scenarios::loop_impl::MAX_TIMEOUT_SWITCHES;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::schedule::{fmt_rate, fmt_us, PingPongFuture, Scheduler, Way};
 use awaitlab_core::trace::{Kind, Outcome, Source};
 use common::{pairs, predict_url};
 
@@ -35,7 +37,7 @@ fn nominal_costs_per_way() {
 #[test]
 fn all_three_ways_run_one_after_another_with_their_nominal_rates() {
     let trace = predict_url("s=loop-impl&mode=all&switches=1000");
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     assert_eq!(
         trace.lines(),
         [
@@ -203,8 +205,11 @@ fn on_a_real_clock_the_scheduler_measures_and_nothing_says_nominal() {
         clock: clock.clone(),
         asked: Cell::new(0),
     });
-    exec.set_scheduler(scheduler.clone());
-    run::start(&exec, scenario, config);
+    let backends = Backends {
+        scheduler: Some(scheduler.clone()),
+        ..Backends::predicted()
+    };
+    run::start(&exec, backends, scenario, config);
     let mut batches = 0;
     while exec.run_batch(f64::INFINITY, u64::MAX) != Status::Finished {
         batches += 1;
@@ -212,7 +217,7 @@ fn on_a_real_clock_the_scheduler_measures_and_nothing_says_nominal() {
     }
     assert_eq!(scheduler.asked.get(), 3);
     let trace = exec.trace();
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     assert_eq!(
         trace.lines(),
         [
@@ -256,8 +261,11 @@ fn a_ping_pong_too_fast_for_the_clock_says_so() {
         Rc::new(ManualClock::default()),
         run::meta(&draft, &config, Source::Measured),
     );
-    exec.set_scheduler(Rc::new(Instant));
-    run::start(&exec, scenario, config);
+    let backends = Backends {
+        scheduler: Some(Rc::new(Instant)),
+        ..Backends::predicted()
+    };
+    run::start(&exec, backends, scenario, config);
     while exec.run_batch(f64::INFINITY, u64::MAX) != Status::Finished {}
     let trace = exec.trace();
     assert_eq!(

@@ -74,7 +74,7 @@ fn two_parents_taking_machines_in_opposite_orders_deadlock_and_the_cycle_is_name
             "Parent B reaches for the other machine",
         ]
     );
-    let error = trace.error.clone().expect("a deadlock");
+    let error = trace.error().expect("a deadlock");
     assert_eq!(
         error,
         "deadlock: Parent A waits for the washer (held by Parent B); \

@@ -6,14 +6,14 @@ mod common;
 
 use std::rc::Rc;
 
+use awaitlab_core::backend::pool::{resolve_workers, POST_US, REPLY_US};
 use awaitlab_core::clock::VirtualClock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{self, Job, JobOutput};
 use awaitlab_core::lab::{Lab, LabError};
-use awaitlab_core::pool::{resolve_workers, POST_US, REPLY_US};
 use awaitlab_core::run::drive_virtual;
 use awaitlab_core::stats::task_stats;
-use awaitlab_core::trace::{Kind, RunMeta, Source, Trace};
+use awaitlab_core::trace::{Kind, LaneKind, RunMeta, Source, Trace};
 use common::{countdown_lines, predict_url};
 
 fn meta() -> RunMeta {
@@ -30,7 +30,7 @@ fn meta() -> RunMeta {
 fn run_jobs(workers: usize, jobs: Vec<Job>) -> Trace {
     let clock = Rc::new(VirtualClock::new());
     let exec = Executor::new(clock.clone(), meta());
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let main_lab = lab.clone();
     drop(lab.spawn("main", async move {
         let pool = main_lab.pool(workers);
@@ -68,7 +68,7 @@ fn n_workers_run_n_jobs_at_once_and_the_rest_queue() {
     let workers: Vec<&str> = two
         .tasks
         .iter()
-        .filter(|t| t.is_worker)
+        .filter(|t| t.lane == LaneKind::Worker)
         .map(|t| t.name.as_str())
         .collect();
     assert_eq!(workers, ["worker 1", "worker 2"]);
@@ -120,7 +120,7 @@ fn a_failing_job_fails_only_its_own_future() {
             Job::IsPrime(427_920_331),
         ],
     );
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     let lines = trace.lines();
     assert_eq!(lines[0], "t0: Ok(Prime { prime: true, divisions: 5 })");
     assert_eq!(lines[1], "t1: Err(Failed(\"the job panicked: boom\"))");
@@ -176,7 +176,7 @@ fn kernels_run_for_real_as_the_model_says() {
 #[test]
 fn countdown_pool_interleaves_like_async_and_takes_the_longest() {
     let trace = predict_url("s=countdown&mode=pool&speed=1000");
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     assert_eq!(
         countdown_lines(&trace),
         [

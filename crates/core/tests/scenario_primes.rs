@@ -12,11 +12,12 @@ use std::rc::Rc;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::{Executor, Status};
 use awaitlab_core::lab::Lab;
-use awaitlab_core::scenario::{parse_url, Draft};
-use awaitlab_core::scenarios::primes::{
-    divide, divide_all, divide_model, divisions, first_divisor, group, is_prime, Stretch,
-    MAX_DIVISIONS, MAX_SYNC_DIVISIONS, MAX_YIELDS, NS_PER_DIVISION,
+use awaitlab_core::number_theory::{
+    divide, divide_all, divide_model, divisions, first_divisor, is_prime, Stretch, MAX_DIVISIONS,
+    NS_PER_DIVISION,
 };
+use awaitlab_core::scenario::{parse_url, Draft};
+use awaitlab_core::scenarios::primes::{group, MAX_SYNC_DIVISIONS, MAX_YIELDS};
 use awaitlab_core::scenarios::{find, CATALOG, MAX_FREEZE_S};
 use awaitlab_core::trace::{Kind, RunMeta, Source, Trace};
 use common::{pairs, predict_url};
@@ -145,7 +146,7 @@ fn miller_rabin_decides_64_bit_numbers() {
 #[test]
 fn sync_checks_in_input_order_in_one_poll_and_takes_the_sum_of_the_costs() {
     let trace = predict_url("s=primes&mode=sync");
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     assert_eq!(
         trace.lines(),
         [
@@ -207,7 +208,7 @@ fn cpu_time_is_real_time_whatever_the_speed() {
 #[test]
 fn yield_lets_the_small_numbers_finish_first_in_the_same_total() {
     let trace = predict_url("s=primes&mode=yield");
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     // The tutorial's order: 427920331 and 157 finish inside the big number's first turns.
     assert_eq!(
         trace.lines(),
@@ -368,7 +369,7 @@ fn numbers_whose_trial_division_would_take_minutes_are_refused() {
     // Yet a huge number with a small factor is fine: it is found at once.
     assert!(
         predict_url("s=primes&mode=sync&numbers=18446744073709551615")
-            .error
+            .early_end
             .is_none()
     );
 }
@@ -429,7 +430,7 @@ fn too_many_turns_are_refused_on_yield_every() {
     );
     // Small numbers may yield after every division.
     let trace = predict_url("s=primes&mode=yield&numbers=157,1009&yield-every=1");
-    assert!(trace.error.is_none());
+    assert!(trace.error().is_none());
     assert_eq!(trace.spans_of(1, Kind::Compute).count(), 5);
 }
 
@@ -441,7 +442,7 @@ fn the_pool_mode_runs_each_check_as_a_job_on_a_worker() {
     assert!(request.problems.is_empty(), "{:?}", request.problems);
     assert!(request.draft.validate(scenario).is_ok());
     let trace = predict_url("s=primes&mode=pool&workers=2");
-    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.error().is_none(), "{:?}", trace.error());
     // The small numbers finish first, on the second worker; the big one alone on the first.
     assert_eq!(
         &trace.lines()[3..6],
@@ -465,7 +466,7 @@ fn meta() -> RunMeta {
 
 fn run_compute(clock: Rc<dyn Clock>) -> (Trace, Rc<Cell<(u32, u32)>>) {
     let exec = Executor::new(clock, meta());
-    let lab = Lab::new(exec.clone());
+    let lab = Lab::predicted(exec.clone());
     let calls = Rc::new(Cell::new((0u32, 0u32)));
     let (lab2, calls2) = (lab.clone(), calls.clone());
     drop(lab.spawn("main", async move {

@@ -21,7 +21,7 @@ fn countdown_sync_runs_each_letter_to_the_end_in_6_9_s() {
         ],
     );
     assert_eq!(trace.total_s(), Some(6.9));
-    assert!(trace.error.is_none());
+    assert!(trace.error().is_none());
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn main() {
             for line in run.trace.lines() {
                 println!("{line}");
             }
-            if let Some(e) = &run.trace.error {
+            if let Some(e) = &run.trace.error() {
                 println!("[run error] {e}");
             }
             println!("[total {:?} s]", run.trace.total_s());

@@ -6,6 +6,18 @@ use std::rc::Rc;
 use crate::object::{Class, ExcState, Instance, TracebackEntry};
 use crate::types::{self, with_types};
 use crate::value::Value;
+use awaitlab_core::trace::EndReason;
+
+/// Why AwaitLab stops a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Abort {
+    /// The prediction's step limit: the program computes for long, or does not end.
+    StepLimit = 1,
+    /// It held the page past the freeze limit.
+    Runaway = 2,
+    /// The run has already ended (Stop): the program's tasks unwind.
+    RunOver = 3,
+}
 
 /// A raised exception.
 #[derive(Clone)]
@@ -78,6 +90,31 @@ impl PyErr {
     pub fn is_abort(&self) -> bool {
         with_types(|t| self.is(&t.abort))
     }
+
+    /// AwaitLab's own stop of the program (`awaitlab.AwaitLabStop`), which no handler may catch:
+    /// `why` says which, `msg` is the sentence the page shows.
+    pub fn abort(why: Abort, msg: impl Into<String>) -> PyErr {
+        let class = with_types(|t| t.abort.clone());
+        PyErr::with_args(
+            &class,
+            vec![Value::from(msg.into()), Value::Int(why as i64)],
+        )
+    }
+
+    /// How the run ends when this abort reaches the top of a task (`None`: not an abort, or one
+    /// that only follows the run's end).
+    pub fn abort_reason(&self) -> Option<EndReason> {
+        if !self.is_abort() {
+            return None;
+        }
+        let msg = self.message().unwrap_or_else(|| "stopped".into());
+        let code = self.args().get(1).and_then(Value::as_int_like);
+        match code {
+            Some(c) if c == Abort::StepLimit as i64 => Some(EndReason::CutShort(msg)),
+            Some(c) if c == Abort::Runaway as i64 => Some(EndReason::Runaway(msg)),
+            _ => None,
+        }
+    }
 }
 
 /// Makes an exception instance of `class` with `args`.
@@ -124,7 +161,6 @@ error_ctor! {
     timeout_error => timeout_error,
     cancelled => cancelled_error,
     invalid_state => invalid_state_error,
-    abort => abort,
 }
 
 impl PyErr {

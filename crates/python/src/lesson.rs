@@ -10,6 +10,7 @@
 
 use std::rc::Rc;
 
+use awaitlab_core::backend::Backends;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::lab::Lab;
 use awaitlab_core::program_params::{read_as, render, Unreadable};
@@ -251,15 +252,16 @@ impl Plan {
         }
     }
 
-    /// Starts the run's main lane on `exec`. A program's VM is returned: the caller flushes its
-    /// last unfinished line when the run ends.
-    pub fn start(&self, exec: &Rc<Executor>) -> Option<Rc<Vm>> {
+    /// Starts the run's main lane on `exec`, its requests, host scheduling and pools going to
+    /// `backends`. A program's VM is returned: the caller flushes its last unfinished line when
+    /// the run ends.
+    pub fn start(&self, exec: &Rc<Executor>, backends: Backends) -> Option<Rc<Vm>> {
         match self {
             Plan::Scenario(scenario, config) => {
-                run::start(exec, scenario, config.clone());
+                run::start(exec, backends, scenario, config.clone());
                 None
             }
-            Plan::Program { program, .. } => Some(program.start(&Lab::new(exec.clone()))),
+            Plan::Program { program, .. } => Some(program.start(&Lab::new(exec.clone(), backends))),
         }
     }
 

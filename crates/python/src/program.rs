@@ -3,16 +3,17 @@
 
 use std::rc::Rc;
 
+use awaitlab_core::backend::pool::VirtualPoolMaker;
+use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::VirtualClock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::lab::Lab;
-use awaitlab_core::pool::VirtualPoolMaker;
 use awaitlab_core::run::drive_virtual_until;
 use awaitlab_core::trace::{RunMeta, Trace};
 
 use crate::ast::SyntaxError;
 use crate::compile::code::Code;
-use crate::modules::asyncio::{spawn, LaneKind, Start};
+use crate::modules::asyncio::{spawn, LaneRole, Start};
 use crate::vm::frame::{Frame, Role};
 use crate::vm::{Vm, NOMINAL_NS_PER_STEP};
 
@@ -69,7 +70,7 @@ impl Program {
             "<module>",
             Start::Frame(Box::new(frame)),
             None,
-            LaneKind::Module,
+            LaneRole::Module,
             None,
         );
         vm
@@ -98,12 +99,13 @@ impl Program {
     fn run_on_virtual_clock(&self, meta: RunMeta, step_limit: u64, cpu_ns: f64) -> Trace {
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
-        exec.set_pool_maker(Rc::new(VirtualPoolMaker::with_python(Rc::new(
-            crate::worker::Kernel {
-                model_steps: step_limit,
-            },
-        ))));
-        let lab = Lab::new(exec.clone());
+        let pools = VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel {
+            model_steps: step_limit,
+        }));
+        let lab = Lab::new(
+            exec.clone(),
+            Backends::predicted().with_pools(Rc::new(pools)),
+        );
         let vm = self.start(&lab);
         vm.cpu_ns_per_step.set(cpu_ns);
         vm.step_limit.set(step_limit);
@@ -146,10 +148,12 @@ pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, 
     let clock = Rc::new(VirtualClock::new());
     let exec = Executor::new(clock.clone(), meta);
     // As the golden runner's CPython: handing a job to a pool takes no time.
-    exec.set_pool_maker(Rc::new(
-        VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel::default())).handoff(0.0),
-    ));
-    let lab = Lab::new(exec.clone());
+    let pools =
+        VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel::default())).handoff(0.0);
+    let lab = Lab::new(
+        exec.clone(),
+        Backends::predicted().with_pools(Rc::new(pools)),
+    );
     let vm = program.start(&lab);
     vm.step_limit.set(step_limit);
     drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
@@ -199,7 +203,7 @@ pub fn calibrate(now_ms: &dyn Fn() -> f64) -> f64 {
         let meta = virtual_meta("calibration");
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
-        let lab = Lab::new(exec.clone());
+        let lab = Lab::predicted(exec.clone());
         let t0 = now_ms();
         let vm = program.start(&lab);
         vm.cpu_ns_per_step.set(0.0);

@@ -6,12 +6,16 @@
 
 use std::rc::Rc;
 
+use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{JobOutput, Modelled, PythonJob, PythonKernel};
 use awaitlab_core::lab::Lab;
 use awaitlab_core::plain::Plain;
 use awaitlab_core::trace::{Kind, RunMeta, Source};
+
+/// Why a job running in a worker cannot start a pool of its own.
+const NO_NESTED_POOLS: &str = "a job running in a worker cannot start worker pools of its own";
 
 use crate::ast::{ExprKind, Module, StmtKind};
 use crate::dict::Dict;
@@ -221,8 +225,13 @@ fn run_on(job: &PythonJob, clock: Rc<dyn Clock>, charge_cpu: bool, step_limit: u
             Source::Measured
         },
     };
+    let real = !clock.is_virtual();
     let exec = Executor::new(clock, meta);
-    let lab = Lab::new(exec.clone());
+    let backends = match real {
+        true => Backends::predicted().without_pools(NO_NESTED_POOLS),
+        false => Backends::predicted(),
+    };
+    let lab = Lab::new(exec.clone(), backends);
     let vm = Vm::new(lab, &job.source);
     vm.freeze_limit_us.set(f64::INFINITY);
     vm.step_limit.set(step_limit);

@@ -244,7 +244,7 @@ fn task_lanes(trace: &Trace) -> Vec<&str> {
     trace
         .tasks
         .iter()
-        .filter(|t| !t.is_page && !t.is_worker && t.name != "main" && t.name != "<module>")
+        .filter(|t| t.is_task() && t.name != "main" && t.name != "<module>")
         .map(|t| t.name.as_str())
         .collect()
 }
@@ -267,15 +267,11 @@ fn every_program_predicts_what_its_rust_scenario_predicts() {
             ));
         }
         // A run that stops early must stop for the same reason (the deadlock).
-        let stopped = |t: &Trace| {
-            t.error
-                .as_deref()
-                .map(|e| e.split(':').next().unwrap_or(e).to_string())
-        };
+        let stopped = |t: &Trace| t.early_end.as_ref().map(|e| e.kind());
         if stopped(&rust) != stopped(&ours) {
             problems.push(format!(
                 "errors differ: rust {:?}, program {:?}",
-                rust.error, ours.error
+                rust.early_end, ours.early_end
             ));
         }
         // (b) the totals.

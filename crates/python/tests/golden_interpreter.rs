@@ -35,7 +35,7 @@ fn run_ours(entry: &ProgramEntry) -> Result<Ours, String> {
     };
     // An uncaught exception fails the main lane with the traceback's last line; a stall or the
     // time limit ends the run with the runner's Deadlock / VirtualTimeLimit.
-    let error = match &run.trace.error {
+    let error = match &run.trace.error() {
         Some(e) if e.starts_with("stalled") || e.starts_with("deadlock") => {
             Some(format!("Deadlock: {e}"))
         }

@@ -249,7 +249,7 @@ fn a_prediction_that_computes_too_long_stops_with_a_message() {
     let d = Draft::defaults(scenario);
     let plan = Plan::from_draft(&d).unwrap();
     let trace = plan.predict(&d, 10.0, 1_000_000);
-    let error = trace.error.clone().expect("cut short");
+    let error = trace.error().expect("cut short");
     assert!(error.contains("prediction stopped"), "{error}");
     // What it printed before it stopped is kept.
     assert_eq!(lines(&trace)[0], "Processing 9637529763296797...");
@@ -361,7 +361,7 @@ fn a_pool_job_that_computes_too_long_stops_the_prediction_the_same_way() {
     d.mode = "pool";
     let plan = Plan::from_draft(&d).unwrap();
     let trace = plan.predict(&d, 10.0, 1_000_000);
-    let error = trace.error.clone().expect("cut short");
+    let error = trace.error().expect("cut short");
     assert!(error.contains("prediction stopped"), "{error}");
     assert!(!error.contains("job failed"), "{error}");
     assert!(lines(&trace).iter().all(|l| !l.contains("Traceback")));

@@ -3,10 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::browser::driver::STOPPED;
 use awaitlab_core::scenario::fmt_num;
 use awaitlab_core::stats::{longest_hold_us, task_stats, SpeedFloor, HONEST_WAIT_MS};
-use awaitlab_core::trace::{Outcome, Placement, Trace};
+use awaitlab_core::trace::{EndReason, Outcome, Placement, Trace};
 
 /// What to say when `speed` is below the speed `floor` of a run, if it is: the form shows it
 /// beside the speed field and the summary beside the totals.
@@ -25,7 +24,7 @@ pub fn speed_warning(speed: f64, floor: SpeedFloor) -> Option<String> {
         "Too fast to show honestly: at {} ms/s the shortest wait ({} s) lasts {} ms real, and under \
          {} ms the browser's timers (1–4 ms late) and frames (16.7 ms) show in the totals; {advice}.",
         fmt_num(speed),
-        awaitlab_core::lab::fmt_s(floor.shortest_wait_s),
+        awaitlab_core::format::fmt_s(floor.shortest_wait_s),
         fmt_ms(real_ms),
         fmt_num(HONEST_WAIT_MS),
     ))
@@ -72,7 +71,7 @@ pub fn view(
     let s = |us: f64| format!("{:.2}", meta.to_s(us));
     let predicted_total = predicted.and_then(Trace::total_s);
     let measured_total = measured.and_then(Trace::total_s);
-    let stopped = measured.is_some_and(|m| m.error.as_deref() == Some(STOPPED));
+    let stopped = measured.is_some_and(|m| m.early_end == Some(EndReason::Stopped));
     // A prediction cut short (a program that computes for long) knows only a lower bound: no
     // difference from a measurement, and it says so.
     let cut_totals = predicted.filter(|p| p.cut_short()).map(|_| {
@@ -143,9 +142,8 @@ pub fn view(
         html! { <p class="frozen-note" data-testid="frozen-note">{ note }</p> }
     });
     let error = trace
-        .error
-        .as_ref()
-        .map(|e| html! { <p class="run-error">{ e.clone() }</p> });
+        .error()
+        .map(|e| html! { <p class="run-error">{ e }</p> });
     let page = measured.and_then(|m| m.page.as_ref()).map(|p| {
         let clicks = if p.click_latencies_ms.is_empty() {
             String::new()

@@ -715,12 +715,8 @@ fn draw(
 
 /// Where the tasks' own activity lies (not the page's lane or the workers'), on the trace's axis.
 fn activity_us(trace: &Trace) -> Option<(f64, f64)> {
-    let tasks = |e: &&awaitlab_core::trace::Event| {
-        trace
-            .tasks
-            .get(e.task)
-            .is_some_and(|t| !t.is_page && !t.is_worker)
-    };
+    let tasks =
+        |e: &&awaitlab_core::trace::Event| trace.tasks.get(e.task).is_some_and(|t| t.is_task());
     let spans = trace.events.iter().filter(tasks);
     let start = spans.clone().map(|e| e.start_us).reduce(f64::min)?;
     let end = spans.map(|e| e.end_us()).reduce(f64::max)?;

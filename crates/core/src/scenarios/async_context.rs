@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabError, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,6 +15,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "ok",
             label: "body succeeds",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/async-context/ok.py")),
             note: "The order is fixed: __aenter__, the body, then __aexit__ — whose cleanup is itself \
                    awaited (a 1 s sleep on the timeline) before the line after the block runs.",
@@ -22,6 +23,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "error",
             label: "body raises",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/async-context/error.py")),
             note: "The body raises, yet __aexit__ still runs and is handed the error; its cleanup is \
                    awaited to the end before the error reaches main's except.",

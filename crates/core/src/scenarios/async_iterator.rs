@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -14,6 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "async-for",
         label: "async for",
+        needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/async-iterator/async-for.py")),
         note: "Each step of `async for` awaits __anext__. With no sleep inside, nothing is ever \
                awaited for real: the loop never gets a turn and the ten numbers print in one poll. \

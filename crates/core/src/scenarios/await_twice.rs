@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,6 +15,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sequential",
             label: "await twice",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/await/sequential.py")),
             note: "Awaiting a coroutine is a call, not a task: func waits for the first others() to \
                    finish before it starts the second. There is nothing else for the loop to run, so \
@@ -23,6 +24,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "tasks",
             label: "two tasks",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/await/tasks.py")),
             note: "Wrapped in tasks, the two others() run on the loop side by side: both start, both \
                    sleep at once, and the whole run takes 2 s instead of 4 s.",

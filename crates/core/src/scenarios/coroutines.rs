@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,6 +15,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "modern",
             label: "async/await",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/modern.py")),
             note: "func1 prints 1 and sleeps; while it sleeps the loop runs func2, which prints 3 and \
                    sleeps too. Both sleeps overlap, so 2 and 4 come together after 2 s, not 4 s.",
@@ -22,6 +23,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "legacy",
             label: "yield from",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/legacy.py")),
             note: "The pre-3.5 spelling: a generator decorated as a coroutine, `yield from` instead of \
                    `await`. Only the syntax differs — the timeline is identical to async/await: \

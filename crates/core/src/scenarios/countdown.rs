@@ -2,10 +2,12 @@
 //! as tasks that (wrongly) block the loop, and as blocking countdowns run in a pool of workers.
 
 use super::freeze_check;
+use crate::backend::pool::resolve_workers;
 use crate::kernels::Job;
 use crate::lab::{Lab, LabError, LabResult};
-use crate::pool::resolve_workers;
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{
+    Code, Config, MainFuture, Mode, Needs, ParamError, ParamKind, ParamSpec, Scenario,
+};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -17,6 +19,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/sync.py")),
             note: "One call after another: B cannot start until A has finished all its waits, so the \
                    total is the sum of every delay (3 × 1 + 3 × 0.8 + 3 × 0.5 = 6.9 s). Each wait is a \
@@ -25,6 +28,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "async",
             label: "async",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/async.py")),
             note: "All three tasks sleep at once, so their waits overlap: C prints first at 0.5 s, B \
                    at 0.8 s, A at 1.0 s, and the run takes as long as the slowest task (≈3.0 s), not the \
@@ -33,6 +37,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "blocking",
             label: "blocking",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/blocking.py")),
             note: "The same tasks, but each waits with time.sleep: the task never gives the loop back, \
                    so A runs to the end before B even starts. Sequential again — 6.9 s — although the \
@@ -41,6 +46,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "pool",
             label: "pool",
+            needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/countdown/pool.py")),
             note: "The blocking countdown, unchanged, but each one runs in a pool's worker (a Web \
                    Worker): the busy-wait sleeps hold the workers, not the loop, so the lines \

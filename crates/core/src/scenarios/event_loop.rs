@@ -2,9 +2,9 @@
 //! `run_forever` — and what each corresponds to in the browser.
 
 use super::no_check;
+use crate::backend::schedule::Way;
 use crate::lab::{Lab, LabError, LabFuture, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
-use crate::schedule::Way;
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -16,6 +16,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "call-soon",
             label: "call_soon + stop",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/event-loop/call-soon.py")),
             note:
                 "call_soon only queues a callback: `Loop is being started` prints first, and the \
@@ -26,6 +27,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "call-later",
             label: "call_soon vs call_later(0)",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/event-loop/call-later.py")),
             note: "Queued first, yet call_later(0) runs last: call_soon callbacks go straight to \
                    the ready queue, while a timer — even a zero-second one — is only moved there \
@@ -35,6 +37,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "browser",
             label: "browser queues",
+            needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"# The same idea in the page's own terms:
 # four callbacks queued in this order, as
@@ -119,7 +122,7 @@ async fn call_later(lab: &Lab, delay_s: f64) -> LabResult {
     let later = lab.clone();
     drop(lab.spawn("call_later print", async move {
         later.sleep(delay_s).await;
-        later.print(format!("call_later({})", crate::lab::fmt_s(delay_s)));
+        later.print(format!("call_later({})", crate::format::fmt_s(delay_s)));
         Ok(())
     }));
     queue_callback(lab, "call_soon print", |l| l.print("call_soon 1"));

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabFuture, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -14,6 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "future",
         label: "set_result",
+        needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/future/future.py")),
         note: "The future does nothing by itself: main awaits it and sits idle until set_after, \
                another task, sets its result after 2 s. That set_result is what puts main back in \

@@ -3,10 +3,14 @@
 //! blocking sleeps overlap again (10 s).
 
 use super::freeze_check;
+use crate::backend::pool::resolve_workers;
+use crate::format::fmt_s;
 use crate::kernels::Job;
-use crate::lab::{fmt_s, Lab, LabError, LabResult};
-use crate::pool::{resolve_workers, LabPool};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::lab::pool::LabPool;
+use crate::lab::{Lab, LabError, LabResult};
+use crate::scenario::{
+    Code, Config, MainFuture, Mode, Needs, ParamError, ParamKind, ParamSpec, Scenario,
+};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -18,6 +22,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "gather",
             label: "gather",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/gather.py")),
             note: "gather starts both coroutines as tasks and waits for all of them: both sleeps run \
                    at once, so the program ends when the longest does — 10 s, not 5 + 10.",
@@ -25,6 +30,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sequential",
             label: "sequential",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/sequential.py")),
             note: "The synchronous version: each call blocks until its sleep is over, so the second \
                    task only starts after the first ends. 5 + 10 = 15 s, and the page is frozen while \
@@ -33,6 +39,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "threads",
             label: "threads",
+            needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/gather/threads.py")),
             note: "The blocking sleeps of the sequential version, each handed to a pool's worker \
                    (a Web Worker): they block the workers, not the loop, so they overlap and the \

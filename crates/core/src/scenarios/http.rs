@@ -8,7 +8,9 @@
 use super::freeze_check;
 use super::queue::TASK_NAMES;
 use crate::lab::{Lab, LabResult, Queue};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{
+    Code, Config, MainFuture, Mode, Needs, ParamError, ParamKind, ParamSpec, Scenario,
+};
 
 /// The default URLs: small files shipped in the app's `data/`, relative to the page, so they load
 /// offline, on localhost and from any static host or sub-path.
@@ -25,6 +27,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
+            needs: Needs::NOTHING,
             code: Code::Illustration {
                 python: r#"import queue, time
 import requests
@@ -71,6 +74,7 @@ print(f"Total elapsed time: {total:.1f}")"#,
         Mode {
             id: "async",
             label: "async",
+            needs: Needs::NOTHING,
             code: Code::Illustration {
                 python: r#"import asyncio, time
 from aiohttp import ClientSession

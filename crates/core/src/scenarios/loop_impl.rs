@@ -6,9 +6,12 @@
 //! On the real loop the browser does the hops (see [`Lab::ping_pong`]); the prediction charges
 //! nominal costs per hop ([`Way::nominal_ns`]: 0.1 µs, 4 ms once clamped, 5 µs) and says so.
 
+use crate::backend::schedule::{PingPong, Way, TIMEOUT_CLAMP_NS};
+use crate::format::fmt_rate;
 use crate::lab::{Lab, LabError, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
-use crate::schedule::{fmt_rate, PingPong, Way, TIMEOUT_CLAMP_NS};
+use crate::scenario::{
+    Code, Config, MainFuture, Mode, Needs, ParamError, ParamKind, ParamSpec, Scenario,
+};
 
 /// Most `setTimeout(0)` switches a run may ask for: clamped to 4 ms each, 2,500 take 10 s.
 pub const MAX_TIMEOUT_SWITCHES: i64 = 2_500;
@@ -23,6 +26,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "all",
             label: "all three",
+            needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio, time
 import uvloop  # pip install uvloop
@@ -54,6 +58,7 @@ print(f"uvloop:  {rate(uvloop.run):,.0f}/s")"#,
         Mode {
             id: "microtask",
             label: "microtask",
+            needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio
 
@@ -80,6 +85,7 @@ asyncio.run(ping_pong(1000))"#,
         Mode {
             id: "timeout",
             label: "setTimeout(0)",
+            needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio
 
@@ -102,6 +108,7 @@ asyncio.run(ping_pong(1000))  # about 4 s"#,
         Mode {
             id: "message",
             label: "MessageChannel",
+            needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio
 

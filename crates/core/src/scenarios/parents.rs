@@ -5,9 +5,9 @@
 //! Durations are scenario seconds; think of them as the tutorial's minutes.
 
 use super::no_check;
+use crate::lab::lock::Lock;
 use crate::lab::{Lab, LabError, LabResult, Queue};
-use crate::lock::Lock;
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -19,6 +19,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "polling",
             label: "polling",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/polling.py")),
             note: "The parent only notices a chore when it next looks: every check before the \
                    buzzer is wasted, and a chore that finishes just after a check waits almost a \
@@ -27,6 +28,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "events",
             label: "event-driven",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/events.py")),
             note: "The parent sleeps until a buzzer wakes it: no check is wasted and every chore is \
                    handled the moment it is done. This is what awaiting an event (a queue, a future) \
@@ -35,6 +37,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "deadlock",
             label: "deadlock",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/deadlock.py")),
             note: "Parent A holds the dryer and waits for the washer; Parent B holds the washer and \
                    waits for the dryer. Neither can go on and nothing else will wake them: the run \
@@ -43,6 +46,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "race",
             label: "race",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/race.py")),
             note: "Both parents read 100 before either writes, so both think the money is there. \
                    130 leaves an account that held 100, and the last write wins: one update is \
@@ -51,6 +55,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "locked",
             label: "locked",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/locked.py")),
             note: "The lock makes read, await and write one step: D waits (its lane shows the \
                    wait) until C has written, then reads the true balance and is refused. Slower, \

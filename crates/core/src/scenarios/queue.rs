@@ -3,7 +3,9 @@
 
 use super::freeze_check;
 use crate::lab::{Lab, LabResult, Queue};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamError, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{
+    Code, Config, MainFuture, Mode, Needs, ParamError, ParamKind, ParamSpec, Scenario,
+};
 
 /// Task names as the tutorial spells them.
 pub const TASK_NAMES: [&str; 8] = [
@@ -20,6 +22,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             label: "sync",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/sync.py")),
             note: "Two plain function calls: One takes every item before Two ever runs, so Two finds \
                    the queue empty. Nothing here lets One and Two take turns.",
@@ -27,6 +30,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "generator",
             label: "generator",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/generator.py")),
             note: "Each task yields after every unit it counts, so One and Two take turns: Two \
                    finishes its 10 before One finishes its 15, then takes the next item. Cooperative, \
@@ -35,6 +39,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "blocking",
             label: "blocking",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/blocking.py")),
             note: "The tasks still take turns, but each turn is a blocking sleep: while One sleeps \
                    15 s nothing else can run. The total is the sum of the work, 15 + 10 + 5 + 2 = 32 s, \
@@ -43,6 +48,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "async",
             label: "async",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/async.py")),
             note: "The sleeps overlap: One waits 15 s while Two waits 10 s and then 5 s; One then \
                    takes the last item (2 s). Total 17 s instead of 32 s — the two lanes are busy at \

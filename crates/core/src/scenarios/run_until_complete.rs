@@ -1,8 +1,9 @@
 //! `run-until-complete`: the loop runs one task to its end; its result is read afterwards.
 
 use super::no_check;
-use crate::lab::{fmt_s, Lab, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamSpec, Scenario};
+use crate::format::fmt_s;
+use crate::lab::{Lab, LabResult};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -13,6 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "run",
         label: "run_until_complete",
+        needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/run-until-complete/run.py")),
         note: "The loop only runs while run_until_complete is called, and returns when the task is \
                done: the task's 3 s sleep is the whole run. Its return value waits in the task until \

@@ -3,7 +3,7 @@
 
 use super::no_check;
 use crate::lab::{Lab, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -14,6 +14,7 @@ pub const SCENARIO: Scenario = Scenario {
     modes: &[Mode {
         id: "tasks",
         label: "create_task",
+        needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/tasks/tasks.py")),
         note: "create_task only puts the task in the ready queue: main keeps running and prints \
                `main end` first. The tasks start at main's first await, print 1 each, sleep side by \

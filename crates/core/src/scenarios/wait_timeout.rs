@@ -2,8 +2,9 @@
 //! pending; pending tasks keep running unless cancelled.
 
 use super::no_check;
-use crate::lab::{fmt_s, Lab, LabError, LabResult};
-use crate::scenario::{Code, Config, MainFuture, Mode, ParamKind, ParamSpec, Scenario};
+use crate::format::fmt_s;
+use crate::lab::{Lab, LabError, LabResult};
+use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpec, Scenario};
 
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
@@ -15,6 +16,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "wait",
             label: "keep pending",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/wait-timeout/wait.py")),
             note: "wait returns at the timeout whether or not the tasks are done. Tasks that finished \
                    by then are in done, the rest in pending — and pending tasks are not stopped: they \
@@ -23,6 +25,7 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "cancel",
             label: "cancel pending",
+            needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/wait-timeout/cancel.py")),
             note: "The same wait, but main cancels whatever is still pending at the timeout: those \
                    lanes end with a struck cap at the timeout and never print `end`.",

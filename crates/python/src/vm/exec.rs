@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::ast::{BinOp, CmpOp};
 use crate::compile::code::Op;
-use crate::error::{PyErr, PyResult};
+use crate::error::{Abort, PyErr, PyResult};
 use crate::object::{Function, GenKind, GenState, Namespace};
 use crate::types::{class_of, with_types};
 use crate::value::Value;
@@ -99,11 +99,14 @@ impl Vm {
                 } else {
                     limit.to_string()
                 };
-                return Err(PyErr::abort(format!(
-                    "{} {steps} steps: the program computes for a long time, or does not end \
+                return Err(PyErr::abort(
+                    Abort::StepLimit,
+                    format!(
+                        "{} {steps} steps: the program computes for a long time, or does not end \
                      (run it to measure it)",
-                    awaitlab_core::trace::PREDICTION_CUT
-                )));
+                        awaitlab_core::trace::PREDICTION_CUT
+                    ),
+                ));
             }
             let ns = self.cpu_ns_per_step.get();
             let in_poll = self
@@ -123,15 +126,18 @@ impl Vm {
         } else {
             let held = exec.now_us() - self.held_since_us();
             if held > self.freeze_limit_us.get() {
-                return Err(PyErr::abort(format!(
+                return Err(PyErr::abort(
+                    Abort::Runaway,
+                    format!(
                     "stopped: the program kept the page frozen for {:.0} s (it blocks or computes \
                      without awaiting anything that waits)",
                     held / 1e6
-                )));
+                ),
+                ));
             }
         }
         if exec.is_finished() {
-            return Err(PyErr::abort("stopped"));
+            return Err(PyErr::abort(Abort::RunOver, "stopped"));
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 use awaitlab_core::trace::TaskId;
 
 use super::future::{new_future, pending_coro};
-use super::task::{spawn, LaneKind, Start};
+use super::task::{spawn, LaneRole, Start};
 use crate::builtins::{add_methods, num_arg};
 use crate::error::{PyErr, PyResult};
 use crate::object::{Class, Native};
@@ -264,7 +264,7 @@ pub fn call_soon_on(vm: &Vm, cb: Value, args: Vec<Value>, what: &str, id: u64) -
         &lane,
         Start::Call(cb, Args::new(args)),
         None,
-        LaneKind::Callback,
+        LaneRole::Callback,
         Some(id),
     )
 }
@@ -297,7 +297,7 @@ fn schedule_later(
         &lane,
         Start::Later(delay.max(0.0), cb, Args::new(args)),
         None,
-        LaneKind::Callback,
+        LaneRole::Callback,
         Some(loop_id),
     );
     Value::Native(Rc::new(Handle {

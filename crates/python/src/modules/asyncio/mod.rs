@@ -20,11 +20,11 @@ use std::task::{Context, Poll};
 use awaitlab_core::lab::Lab;
 
 pub use future::{FutCore, FutState};
-pub use task::{create_task, spawn, LaneKind, Start, TaskObj};
+pub use task::{create_task, spawn, LaneRole, Start, TaskObj};
 
 use super::make_module;
 use crate::builtins::{control, func, num_arg};
-use crate::error::{PyErr, PyResult};
+use crate::error::{Abort, PyErr, PyResult};
 use crate::object::{GenKind, Namespace};
 use crate::types::with_types;
 use crate::value::Value;
@@ -60,7 +60,7 @@ pub struct State {
     /// Loops that were closed.
     pub closed: RefCell<std::collections::HashSet<u64>>,
     /// The loop's default executor (`run_in_executor(None, …)`), made on first use.
-    pub default_pool: RefCell<Option<awaitlab_core::pool::LabPool>>,
+    pub default_pool: RefCell<Option<awaitlab_core::lab::pool::LabPool>>,
 }
 
 impl State {
@@ -122,13 +122,16 @@ pub fn check_freeze(vm: &Vm, secs: f64) -> PyResult<()> {
     }
     let held = exec.now_us() - vm.held_since_us() + vm.lab.s_to_us(secs);
     if held > vm.freeze_limit_us.get() {
-        return Err(PyErr::abort(format!(
-            "stopped: time.sleep({}) would freeze the page for {:.0} s (the limit is {:.0} s; \
+        return Err(PyErr::abort(
+            Abort::Runaway,
+            format!(
+                "stopped: time.sleep({}) would freeze the page for {:.0} s (the limit is {:.0} s; \
              lower the speed or the duration)",
-            awaitlab_core::lab::fmt_s(secs),
-            held / 1e6,
-            vm.freeze_limit_us.get() / 1e6
-        )));
+                awaitlab_core::format::fmt_s(secs),
+                held / 1e6,
+                vm.freeze_limit_us.get() / 1e6
+            ),
+        ));
     }
     Ok(())
 }

@@ -11,11 +11,12 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::kernels::{Job, JobOutput, PythonJob};
-use awaitlab_core::pool::{resolve_workers, LabPool, RunJob};
+use awaitlab_core::lab::pool::{LabPool, RunJob};
 
 use crate::builtins::{add_methods, int_arg};
-use crate::error::{PyErr, PyResult};
+use crate::error::{Abort, PyErr, PyResult};
 use crate::object::{Class, Native};
 use crate::types::with_types;
 use crate::value::Value;
@@ -201,7 +202,7 @@ fn job_error(line: &str) -> PyErr {
     // A modelled job that met the prediction's step limit stops the prediction, as the
     // program's own steps would.
     if let Some(msg) = line.strip_prefix("awaitlab.AwaitLabStop: ") {
-        return PyErr::abort(msg.to_string());
+        return PyErr::abort(Abort::StepLimit, msg.to_string());
     }
     if let Some((name, msg)) = line.split_once(": ") {
         let class = with_types(|t| {

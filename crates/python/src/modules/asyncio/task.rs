@@ -118,7 +118,7 @@ pub enum Start {
 
 /// Which kind of lane.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum LaneKind {
+pub enum LaneRole {
     /// The module's top level (lane 0, `main`): its end ends the run.
     Module,
     /// An `asyncio.Task`.
@@ -134,7 +134,7 @@ pub struct PyTask {
     pending: Option<Pending>,
     start: Option<Start>,
     task: Option<Rc<TaskObj>>,
-    kind: LaneKind,
+    kind: LaneRole,
     /// For `call_later`: the call to make once the wait is over.
     then: Option<(Value, Args)>,
     /// The loop it belongs to (`None`: the module's own lane, which always runs).
@@ -179,7 +179,7 @@ impl PyTask {
             let me = Value::Native(task.clone());
             let _ = task.core.finish(&vm, FutState::Done(v), &me);
         }
-        if self.kind == LaneKind::Module {
+        if self.kind == LaneRole::Module {
             vm.flush_out();
             super::report_unretrieved(&vm);
         }
@@ -193,7 +193,9 @@ impl PyTask {
             let msg = e.message().unwrap_or_else(|| "stopped".into());
             vm.flush_out();
             vm.write_err(&msg);
-            vm.lab.executor().finish(Some(msg.clone()));
+            if let Some(why) = e.abort_reason() {
+                vm.lab.executor().finish(Some(why));
+            }
             return LaneEnd::Failed(msg);
         }
         if let Some(task) = &self.task {
@@ -213,18 +215,18 @@ impl PyTask {
         if cancelled {
             return LaneEnd::Cancelled;
         }
-        if self.kind == LaneKind::Module && with_types(|t| e.is(&t.system_exit)) {
+        if self.kind == LaneRole::Module && with_types(|t| e.is(&t.system_exit)) {
             if let Some(msg) = e.message() {
                 vm.write_err(&msg);
             }
             return LaneEnd::Done;
         }
         vm.flush_out();
-        if self.kind == LaneKind::Callback {
+        if self.kind == LaneRole::Callback {
             vm.write_err("Exception in callback");
         }
         super::print_traceback(&vm, &e);
-        if self.kind == LaneKind::Module {
+        if self.kind == LaneRole::Module {
             super::report_unretrieved(&vm);
         }
         LaneEnd::Failed(super::exception_line(&vm, &e))
@@ -346,7 +348,7 @@ pub fn spawn(
     lane: &str,
     start: Start,
     task: Option<Rc<TaskObj>>,
-    kind: LaneKind,
+    kind: LaneRole,
     loop_id: Option<u64>,
 ) -> TaskId {
     let fut = PyTask {
@@ -415,7 +417,7 @@ pub fn create_task(vm: &Vm, coro: Value, name: Option<String>, loop_id: u64) -> 
         &lane,
         Start::Await(coro),
         Some(task.clone()),
-        LaneKind::Task,
+        LaneRole::Task,
         Some(loop_id),
     );
     task

@@ -9,9 +9,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use super::executor::Executor;
-use super::lab::Lab;
-use super::trace::{Event, Kind, TaskId};
+use super::Lab;
+use crate::executor::Executor;
+use crate::trace::{Event, Kind, TaskId};
 
 struct LockState {
     name: String,

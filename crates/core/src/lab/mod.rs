@@ -10,9 +10,15 @@ use std::task::{Context, Poll, Waker};
 
 use thiserror::Error;
 
-use super::executor::Executor;
-use super::io::{FetchFuture, FetchOk};
-use super::trace::{Event, Kind, Outcome, TaskId};
+pub mod lock;
+pub mod ping_pong;
+pub mod pool;
+
+use crate::backend::io::{FetchFuture, FetchOk, Io};
+use crate::backend::Backends;
+use crate::executor::Executor;
+use crate::format::fmt_s;
+use crate::trace::{Event, Kind, Outcome, TaskId};
 
 /// Why awaiting a task gave no value.
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -32,12 +38,26 @@ pub type LabResult<T = ()> = Result<T, LabError>;
 #[derive(Clone)]
 pub struct Lab {
     exec: Rc<Executor>,
+    backends: Rc<Backends>,
 }
 
 impl Lab {
-    /// A handle on `exec`.
-    pub fn new(exec: Rc<Executor>) -> Self {
-        Lab { exec }
+    /// A handle on `exec` whose requests, host scheduling and pools go to `backends`.
+    pub fn new(exec: Rc<Executor>, backends: Backends) -> Self {
+        Lab {
+            exec,
+            backends: Rc::new(backends),
+        }
+    }
+
+    /// A handle on `exec` with the prediction's backends (see [`Backends::predicted`]).
+    pub fn predicted(exec: Rc<Executor>) -> Self {
+        Lab::new(exec, Backends::predicted())
+    }
+
+    /// The run's backends.
+    pub fn backends(&self) -> &Backends {
+        &self.backends
     }
 
     /// The loop behind this handle.
@@ -232,13 +252,14 @@ impl Lab {
 
     /// A non-blocking HTTP `GET` (`await session.get(url)` with aiohttp): first a non-blocking
     /// wait of `added_latency_s` (so the lesson shows even on localhost), then the request through
-    /// the loop's [`Io`](super::io::Io). The task gives the loop back throughout. One `io` span,
+    /// the loop's [`Io`](super::backend::io::Io). The task gives the loop back throughout. One `io` span,
     /// labelled `GET <url> (+300 ms added)`, covers both; a failed request sets its `error`, and a
     /// fetch dropped early (the task cancelled, Stop) aborts the request and is recorded as cut
     /// short.
     pub fn fetch(&self, url: &str, added_latency_s: f64) -> Fetch {
         Fetch {
             exec: self.exec.clone(),
+            io: self.backends.io.clone(),
             url: url.to_string(),
             label: fetch_label(url, added_latency_s),
             latency_us: self.s_to_us(added_latency_s.max(0.0)),
@@ -257,7 +278,7 @@ impl Lab {
         self.exec
             .clock()
             .block_until(start + self.s_to_us(added_latency_s.max(0.0)));
-        let io = self.exec.io();
+        let io = self.backends.io.clone();
         let result = io.fetch_blocking(url);
         let end = self.exec.now_us();
         let error = result.as_ref().err().cloned();
@@ -294,12 +315,6 @@ impl Lab {
     }
 }
 
-/// Seconds as the tutorial writes them: `1`, `0.8`, `0.5`.
-pub fn fmt_s(s: f64) -> String {
-    let text = format!("{s:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// `GET data/a.json (+300 ms added)`.
 fn fetch_label(url: &str, added_latency_s: f64) -> String {
     if added_latency_s > 0.0 {
@@ -312,6 +327,7 @@ fn fetch_label(url: &str, added_latency_s: f64) -> String {
 /// The future of [`Lab::fetch`]. Dropping it early removes its timer or aborts its request.
 pub struct Fetch {
     exec: Rc<Executor>,
+    io: Rc<dyn Io>,
     url: String,
     label: String,
     latency_us: f64,
@@ -333,8 +349,7 @@ enum FetchState {
 
 impl Fetch {
     fn send(&mut self) {
-        let io = self.exec.io();
-        self.state = FetchState::InFlight(io.fetch(&self.url));
+        self.state = FetchState::InFlight(self.io.fetch(&self.url));
         self.exec.io_begin();
     }
 
@@ -879,59 +894,5 @@ impl<T: Clone> Future for LabFuture<T> {
         }
         self.cell.register(cx.waker());
         Poll::Pending
-    }
-}
-
-/// Waits until the loop's clock reaches a deadline (a timer on the loop); the timer goes if the
-/// wait is dropped. What modelled work (a nominal callback, a virtual worker job) waits on.
-pub struct Until {
-    exec: Rc<Executor>,
-    deadline_us: f64,
-    timer: Option<u64>,
-    timer_task: Option<TaskId>,
-}
-
-impl Until {
-    /// A wait that ends when `exec`'s clock reaches `deadline_us`.
-    pub fn new(exec: &Rc<Executor>, deadline_us: f64) -> Self {
-        Until {
-            exec: exec.clone(),
-            deadline_us,
-            timer: None,
-            timer_task: None,
-        }
-    }
-}
-
-impl Future for Until {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.get_mut();
-        if this.exec.now_us() >= this.deadline_us {
-            if let Some(timer) = this.timer.take() {
-                this.exec.remove_timer(timer);
-            }
-            return Poll::Ready(());
-        }
-        // The timer wakes whichever task polls it now (a job submitted by one task may be
-        // awaited by another).
-        let task = this.exec.current();
-        if this.timer_task != Some(task) {
-            if let Some(timer) = this.timer.take() {
-                this.exec.remove_timer(timer);
-            }
-            this.timer = Some(this.exec.add_timer(this.deadline_us, task));
-            this.timer_task = Some(task);
-        }
-        Poll::Pending
-    }
-}
-
-impl Drop for Until {
-    fn drop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            self.exec.remove_timer(timer);
-        }
     }
 }
