@@ -7,6 +7,8 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use awaitlab_core::trace::Trace;
+
 /// Sets `document.documentElement.dataset.runState` (`idle`, `running`, `done`, `error`), which
 /// tests and embedding pages wait on.
 pub fn set_run_state(state: &str) {
@@ -18,8 +20,9 @@ pub fn set_run_state(state: &str) {
     }
 }
 
-/// The last run's trace as Chrome-trace JSON text, shared with `window.awaitlab.trace()`.
-pub type TraceSlot = Rc<RefCell<Option<String>>>;
+/// The last run's trace and its prediction's total, shared with `window.awaitlab.trace()`: the
+/// Chrome-trace JSON is made only when asked for, not at every run's end.
+pub type TraceSlot = Rc<RefCell<Option<(Rc<Trace>, Option<f64>)>>>;
 
 thread_local! {
     /// What the timeline last drew, as JSON text, for `window.awaitlab.view()`.
@@ -39,8 +42,11 @@ pub fn install_api(slot: TraceSlot) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let trace = Closure::<dyn Fn() -> JsValue>::new(move || match slot.borrow().as_deref() {
-        Some(text) => js_sys::JSON::parse(text).unwrap_or(JsValue::NULL),
+    let trace = Closure::<dyn Fn() -> JsValue>::new(move || match &*slot.borrow() {
+        Some((trace, predicted_total)) => {
+            let text = trace.to_chrome_json(*predicted_total).to_string();
+            js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+        }
         None => JsValue::NULL,
     });
     let view = Closure::<dyn Fn() -> JsValue>::new(move || {

@@ -18,7 +18,7 @@ use crate::browser::url;
 use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
 use crate::ui::components::{console, program, summary};
-use crate::ui::state::{Action, AppState};
+use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::lines::lines_at;
 use awaitlab_core::page::add_page_lane;
@@ -75,9 +75,12 @@ pub fn app() -> Html {
     let state = use_reducer(|| {
         // What the interpreter costs here, measured once: predictions charge CPU work at it.
         let ns_per_step = awaitlab_python::calibrate(&ts_now);
-        AppState::from_url(parse_url(&CATALOG, &url::query_pairs()), ns_per_step)
+        PageState::new(AppState::from_url(
+            parse_url(&CATALOG, &url::query_pairs()),
+            ns_per_step,
+        ))
     });
-    let slot: TraceSlot = (*use_memo((), |_| Rc::new(RefCell::new(None::<String>)))).clone();
+    let slot: TraceSlot = (*use_memo((), |_| TraceSlot::default())).clone();
     let live = use_mut_ref(|| None::<Live>);
     let meter = use_mut_ref(|| None::<Meter>);
     let anim = use_mut_ref(|| None::<AnimationLoop>);
@@ -229,22 +232,19 @@ pub fn app() -> Html {
                 Plan::Program { program, .. } => program.may_use_pool().then_some(3),
             };
             let meta = plan.meta(&draft, Source::Measured);
-            // A program typed a moment ago has no prediction yet (it waits for a pause): the
-            // run compares with the prediction of what it runs.
-            let predicted_total = if state.prediction_due.is_some() {
-                plan.predict(
-                    &draft,
-                    state.ns_per_step,
-                    crate::ui::state::PAGE_PREDICTION_STEPS,
-                )
-                .total_s()
-            } else {
-                state.predicted.as_ref().and_then(|p| p.total_s())
+            // A program typed a moment ago has no prediction on screen yet (it waits for a
+            // pause): the run compares with the prediction of what it runs, made once here.
+            let owed = state
+                .prediction_due
+                .and_then(|_| state.prediction_for_run());
+            let predicted_total = match &owed {
+                Some(trace) => trace.total_s(),
+                None => state.predicted.as_ref().and_then(|p| p.total_s()),
             };
             let dispatch = state.dispatcher();
             anim.borrow_mut().take();
             live.borrow_mut().take();
-            dispatch.dispatch(Action::Starting);
+            dispatch.dispatch(Action::Starting(owed));
             let (live, anim, slot) = (live.clone(), anim.clone(), slot.clone());
             let meter = meter.clone();
             if draft.placement == Placement::Worker {
@@ -284,10 +284,10 @@ pub fn app() -> Html {
                         if let Some(samples) = samples {
                             add_page_lane(&mut trace, &samples);
                         }
-                        let json = trace.to_chrome_json(predicted_total).to_string();
-                        *slot.borrow_mut() = Some(json);
+                        let trace = Rc::new(trace);
+                        *slot.borrow_mut() = Some((trace.clone(), predicted_total));
                         anim.borrow_mut().take();
-                        dispatch.dispatch(Action::Ended(Rc::new(trace)));
+                        dispatch.dispatch(Action::Ended(trace));
                     }
                 };
                 // Build the loop, show "Running…" and let that paint; only then start the clock,
@@ -412,7 +412,9 @@ pub fn app() -> Html {
                 state.draft.scenario, state.draft.mode
             );
             let json = match (&state.measured, &*slot.borrow()) {
-                (Some(_), Some(json)) => json.clone(),
+                (Some(_), Some((trace, predicted_total))) => {
+                    trace.to_chrome_json(*predicted_total).to_string()
+                }
                 _ => match &state.predicted {
                     Some(p) => p.to_chrome_json(p.total_s()).to_string(),
                     None => return,
@@ -618,7 +620,7 @@ pub fn app() -> Html {
 fn start_in_worker(
     draft: &awaitlab_core::scenario::Draft,
     meta: awaitlab_core::trace::RunMeta,
-    dispatch: &UseReducerDispatcher<AppState>,
+    dispatch: &UseReducerDispatcher<PageState>,
     (live, meter, render_cost): (&LiveSlot, &MeterSlot, &RenderCost),
     slot: &TraceSlot,
     predicted_total: Option<f64>,
@@ -651,9 +653,9 @@ fn start_in_worker(
                 samples.lags = lags;
                 add_page_lane(&mut trace, &samples);
             }
-            let json = trace.to_chrome_json(predicted_total).to_string();
-            *slot.borrow_mut() = Some(json);
-            dispatch.dispatch(Action::Ended(Rc::new(trace)));
+            let trace = Rc::new(trace);
+            *slot.borrow_mut() = Some((trace.clone(), predicted_total));
+            dispatch.dispatch(Action::Ended(trace));
         }
     };
     match LoopRun::start(draft, meta.clone(), on_progress, on_end) {

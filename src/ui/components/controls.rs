@@ -5,7 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::ui::components::summary::speed_warning;
-use crate::ui::state::{Action, AppState};
+use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::scenario::{ParamKind, Scenario};
 use awaitlab_core::scenarios::CATALOG;
 use awaitlab_core::trace::Placement;
@@ -15,7 +15,7 @@ use awaitlab_python::lesson::FormLink;
 #[derive(Clone)]
 pub struct Intents {
     /// Changes to state.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: UseReducerDispatcher<PageState>,
     /// Run pressed.
     pub on_run: Callback<()>,
     /// Stop pressed.
@@ -83,7 +83,7 @@ fn field(
     note: Note,
     value: &str,
     read_only: bool,
-    dispatch: UseReducerDispatcher<AppState>,
+    dispatch: UseReducerDispatcher<PageState>,
 ) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {

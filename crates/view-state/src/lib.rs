@@ -1,0 +1,663 @@
+//! What the page shows and the intents that change it: a pure reducer that delegates validation
+//! and prediction to the core and the interpreter. It knows nothing of the browser or of Yew, so
+//! it is tested natively (tests/reducer.rs); the app holds it in a `use_reducer` and its effects
+//! (starting a run, timers) live there.
+
+use std::rc::Rc;
+
+use awaitlab_core::program_params::{read_as, render};
+use awaitlab_core::scenario::follow_lengths;
+use awaitlab_core::scenario::{fmt_num, parse_code, Config, Draft, ParamError, UrlRequest};
+use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::stats::{speed_floor, SpeedFloor};
+use awaitlab_core::steps::{by_steps, reads_by_steps};
+use awaitlab_core::trace::{EndReason, Placement, Trace};
+use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
+
+/// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
+/// interpreter's speed in Chromium): a program that computes longer is predicted up to there,
+/// with a message, and measured in full.
+pub const PAGE_PREDICTION_STEPS: u64 = 4_000_000;
+
+/// How many predictions [`Predictions`] keeps.
+const KEPT_PREDICTIONS: usize = 8;
+
+/// The last predictions made, by the form they predict (the draft, with its program, and the
+/// interpreter's measured cost): going back to a mode, undoing an edit or pressing Run right
+/// after typing finds its prediction made. Shared by every state of one page; states compare
+/// equal whatever it holds (it caches, it does not describe the page).
+#[derive(Clone, Default)]
+pub struct Predictions(Rc<std::cell::RefCell<Vec<Prediction>>>);
+
+/// A prediction kept: the form, the cost of an instruction (its bits) and the trace.
+type Prediction = (Draft, u64, Rc<Trace>);
+
+impl PartialEq for Predictions {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Predictions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Predictions({} kept)", self.0.borrow().len())
+    }
+}
+
+impl Predictions {
+    /// The prediction of `plan` for `draft` at `ns_per_step`, made now unless it was made before.
+    pub fn get(&self, plan: &Plan, draft: &Draft, ns_per_step: f64) -> Rc<Trace> {
+        let cost = ns_per_step.to_bits();
+        if let Some((_, _, trace)) = self
+            .0
+            .borrow()
+            .iter()
+            .find(|(d, c, _)| *c == cost && d == draft)
+        {
+            return trace.clone();
+        }
+        let trace = Rc::new(plan.predict(draft, ns_per_step, PAGE_PREDICTION_STEPS));
+        let mut kept = self.0.borrow_mut();
+        if kept.len() >= KEPT_PREDICTIONS {
+            kept.remove(0);
+        }
+        kept.push((draft.clone(), cost, trace.clone()));
+        trace
+    }
+
+    /// How many predictions were made rather than found (for tests: each is a whole run on
+    /// the virtual clock).
+    pub fn kept(&self) -> usize {
+        self.0.borrow().len()
+    }
+}
+
+/// Programs edited in other modes this session, by (scenario, mode): going to another mode and
+/// back finds the edit where it was left.
+pub type Stash = Rc<Vec<((&'static str, &'static str), Rc<str>)>>;
+
+/// Where the page is in a run's life, mirrored on `<html data-run-state>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// No run yet, or the last one was stopped.
+    Idle,
+    /// Run pressed; waiting one paint so the page shows it before a run that may freeze it.
+    Starting,
+    /// The run is on the loop.
+    Running,
+    /// The last run ended normally.
+    Done,
+    /// The last run ended with an error (a failed task, a stall).
+    Error,
+}
+
+impl Phase {
+    /// The `data-run-state` value.
+    pub fn attr(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Starting | Phase::Running => "running",
+            Phase::Done => "done",
+            Phase::Error => "error",
+        }
+    }
+
+    /// Whether a run is under way.
+    pub fn busy(self) -> bool {
+        matches!(self, Phase::Starting | Phase::Running)
+    }
+}
+
+/// Everything the views render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The form as typed.
+    pub draft: Draft,
+    /// Problems with the form, by field.
+    pub errors: Vec<ParamError>,
+    /// The runnable config, when the form is valid.
+    pub config: Option<Config>,
+    /// What the URL asked for that could not be honoured.
+    pub url_problems: Vec<ParamError>,
+    /// The virtual-time run of the current form.
+    pub predicted: Option<Rc<Trace>>,
+    /// The speed below which the current form's run cannot be shown honestly.
+    pub floor: Option<SpeedFloor>,
+    /// The run on the page's loop (in progress, or the last one for this form).
+    pub measured: Option<Rc<Trace>>,
+    /// Whether this form's lesson reads by the loop's steps rather than by time (its prediction
+    /// takes no scenario time; see `awaitlab_core::steps`).
+    pub steps: bool,
+    /// The prediction as the timeline draws it: by steps when `steps`, else `predicted` itself.
+    pub shown_predicted: Option<Rc<Trace>>,
+    /// The measured run as the timeline draws it.
+    pub shown_measured: Option<Rc<Trace>>,
+    /// The run's clock at the last progress, real µs (the summary counts running tasks to it).
+    pub now_us: f64,
+    /// The run's phase.
+    pub phase: Phase,
+    /// Where the playhead is, on the timeline's axis: real microseconds, or steps when `steps`.
+    pub playhead_us: f64,
+    /// A short message for the person (link copied, export failed).
+    pub notice: Option<String>,
+    /// Whether the URL asked to run at once.
+    pub autorun: bool,
+    /// The fields the person (or the link) set: a list that must match another's length follows
+    /// it only while it is not one of these.
+    pub touched: Vec<&'static str>,
+    /// The program pane's program (`None`: the mode's Python is an illustration of its Rust
+    /// scenario).
+    pub document: Option<Document>,
+    /// Whether Run can start a run of what is on screen.
+    pub runnable: bool,
+    /// Why it cannot, when it cannot.
+    pub why_not: Option<String>,
+    /// Edited programs of other modes.
+    pub stash: Stash,
+    /// What one interpreter instruction costs on this page, ns (the prediction charges CPU work
+    /// at this rate).
+    pub ns_per_step: f64,
+    /// A prediction owed to the program as typed (its number, see [`Action::Predict`]):
+    /// typing re-checks the syntax at once but predicts once the person pauses, since a
+    /// program that computes takes a noticeable moment to predict.
+    pub prediction_due: Option<u64>,
+    /// Keystrokes in the program so far (numbers the owed predictions).
+    typed: u64,
+    /// The predictions made so far on this page.
+    pub predictions: Predictions,
+    /// Changes to the program's text made other than by typing in it (see `reduce`).
+    pub program_revision: u64,
+}
+
+/// Intents from views and effects.
+pub enum Action {
+    /// Pick another scenario (its defaults).
+    SelectScenario(String),
+    /// Pick a mode of the current scenario.
+    SelectMode(String),
+    /// A field's new text (`speed` included).
+    Edit(&'static str, String),
+    /// Put the scenario's defaults back.
+    Reset,
+    /// Where the next run's loop runs (the page's main thread, or a loop worker).
+    SetPlacement(Placement),
+    /// A run is starting; with the prediction of what it runs, when the effect that starts it
+    /// had to make one (the prediction owed after typing), so it is not made twice.
+    Starting(Option<Rc<Trace>>),
+    /// A run is on the loop.
+    Running,
+    /// The run's trace so far and the clock.
+    Progress(Rc<Trace>, f64),
+    /// The run ended with this trace.
+    Ended(Rc<Trace>),
+    /// Move the playhead.
+    Seek(f64),
+    /// Show a short message.
+    Notice(String),
+    /// Back or Forward: show what that history entry's URL asks for (it never autoruns).
+    Restore(UrlRequest),
+    /// The program's new text, as the person typed it.
+    EditProgram(String),
+    /// Put the mode's own program back (the form's values written into it).
+    RevertProgram,
+    /// Predict the program as typed, if prediction `n` is still the one owed.
+    Predict(u64),
+}
+
+impl AppState {
+    /// The page as a URL asks for it.
+    pub fn from_url(request: UrlRequest, ns_per_step: f64) -> Self {
+        let mut state = AppState {
+            draft: request.draft,
+            errors: Vec::new(),
+            config: None,
+            url_problems: request.problems,
+            predicted: None,
+            floor: None,
+            measured: None,
+            steps: false,
+            shown_predicted: None,
+            shown_measured: None,
+            now_us: 0.0,
+            phase: Phase::Idle,
+            playhead_us: 0.0,
+            notice: None,
+            autorun: request.autorun,
+            touched: Vec::new(),
+            document: None,
+            runnable: false,
+            why_not: None,
+            stash: Rc::new(Vec::new()),
+            ns_per_step,
+            prediction_due: None,
+            typed: 0,
+            predictions: Predictions::default(),
+            program_revision: 0,
+        };
+        state.touched = state.changed_fields();
+        state.follow_program();
+        state.revalidate();
+        state
+    }
+
+    /// `trace` as the timeline draws it: laid out by steps when this form reads by steps.
+    fn shown(&self, trace: &Rc<Trace>) -> Rc<Trace> {
+        if self.steps {
+            Rc::new(by_steps(trace))
+        } else {
+            trace.clone()
+        }
+    }
+
+    /// Where the end of the shown run is, on the timeline's axis.
+    pub fn shown_end(&self) -> Option<f64> {
+        self.shown_measured
+            .as_ref()
+            .map(|t| t.total_us.unwrap_or_else(|| t.extent_us()))
+    }
+
+    /// The fields whose text differs from the scenario's default.
+    fn changed_fields(&self) -> Vec<&'static str> {
+        let Some(scenario) = find(self.draft.scenario) else {
+            return Vec::new();
+        };
+        scenario
+            .params
+            .iter()
+            .filter(|p| self.draft.text(p.id) != p.default)
+            .map(|p| p.id)
+            .collect()
+    }
+
+    /// Re-checks the form and the program, and re-predicts; clears a measured run that no
+    /// longer matches them.
+    fn revalidate(&mut self) {
+        self.check(false);
+    }
+
+    /// [`revalidate`](Self::revalidate) for a keystroke in the program: the prediction waits
+    /// for a pause ([`Action::Predict`]); the last one stays on screen meanwhile.
+    fn revalidate_typed(&mut self) {
+        self.check(true);
+    }
+
+    /// Predicts what is on screen now, if a prediction is owed (the program was checked as it
+    /// was typed; only its prediction waited).
+    fn predict_owed(&mut self) {
+        if self.prediction_due.take().is_some() {
+            if let Some(plan) = self.plan() {
+                self.set_prediction(&plan);
+            }
+        }
+    }
+
+    /// The prediction of what Run would start now (made now unless it was made before).
+    pub fn prediction_for_run(&self) -> Option<Rc<Trace>> {
+        let plan = self.plan()?;
+        Some(self.predictions.get(&plan, &self.draft, self.ns_per_step))
+    }
+
+    fn set_prediction(&mut self, plan: &Plan) {
+        let trace = self.predictions.get(plan, &self.draft, self.ns_per_step);
+        self.show_prediction(trace);
+    }
+
+    fn show_prediction(&mut self, trace: Rc<Trace>) {
+        self.floor = speed_floor(&trace);
+        self.steps = reads_by_steps(&trace);
+        self.shown_predicted = Some(self.shown(&trace));
+        self.predicted = Some(trace);
+        self.runnable = true;
+        self.why_not = None;
+    }
+
+    fn check(&mut self, defer: bool) {
+        self.prediction_due = None;
+        let Some(scenario) = find(self.draft.scenario) else {
+            self.errors = vec![ParamError::new("s", "unknown scenario")];
+            self.config = None;
+            self.document = None;
+            self.clear_prediction(Some("unknown scenario".into()));
+            return;
+        };
+        let config = self.draft.validate(scenario);
+        self.errors = config.as_ref().err().cloned().unwrap_or_default();
+        self.config = config.as_ref().ok().cloned();
+        self.document = document(scenario, &self.draft, self.config.as_ref());
+        match Plan::of(scenario, &self.draft, &config, self.document.as_ref()) {
+            Ok(_) if defer => {
+                self.typed += 1;
+                self.prediction_due = Some(self.typed);
+                self.runnable = true;
+                self.why_not = None;
+            }
+            Ok(plan) => self.set_prediction(&plan),
+            Err(Blocked::Syntax(e)) => {
+                let why = format!("fix the program first: {e}");
+                self.clear_prediction(Some(why));
+            }
+            Err(Blocked::Form(errors)) => {
+                // An edited program's own problems (speed, loop) are the form's to show.
+                for e in errors {
+                    if !self.errors.iter().any(|x| x.param == e.param) {
+                        self.errors.push(e);
+                    }
+                }
+                self.clear_prediction(Some("fix the highlighted fields first".into()));
+            }
+        }
+        if !self.phase.busy() {
+            self.measured = None;
+            self.shown_measured = None;
+            self.playhead_us = 0.0;
+            if self.phase != Phase::Idle {
+                self.phase = Phase::Idle;
+            }
+        }
+    }
+
+    fn clear_prediction(&mut self, why: Option<String>) {
+        self.predicted = None;
+        self.shown_predicted = None;
+        self.steps = false;
+        self.floor = None;
+        self.runnable = false;
+        self.why_not = why;
+    }
+
+    /// The mode's program template, if it has one.
+    fn template(&self) -> Option<&'static str> {
+        find(self.draft.scenario)
+            .and_then(|s| s.mode(self.draft.mode))
+            .and_then(|m| m.program())
+    }
+
+    /// An edited program the form can describe: the fields take its literals' values; one
+    /// that is the mode's own program again stops being an edit.
+    fn follow_program(&mut self) {
+        let (Some(code), Some(template)) = (self.draft.code.clone(), self.template()) else {
+            return;
+        };
+        if let Ok(values) = read_as(template, &code) {
+            for (id, text) in values {
+                if self.draft.text(&id) != text {
+                    self.draft.set_text(&id, text);
+                    if let Some(spec) = find(self.draft.scenario).and_then(|s| s.param(&id)) {
+                        if !self.touched.contains(&spec.id) {
+                            self.touched.push(spec.id);
+                        }
+                    }
+                }
+            }
+        }
+        let scenario = find(self.draft.scenario).unwrap_or(&CATALOG[0]);
+        if let Ok(config) = self.draft.validate(scenario) {
+            if render(template, &config.params) == *code {
+                self.draft.code = None;
+            }
+        }
+    }
+
+    /// Keeps the current mode's edited program aside and takes up `scenario`/`mode`'s, if one
+    /// was kept.
+    fn swap_stash(&mut self, scenario: &'static str, mode: &'static str) {
+        let key = (self.draft.scenario, self.draft.mode);
+        let mut stash: Vec<_> = self
+            .stash
+            .iter()
+            .filter(|(k, _)| *k != key)
+            .cloned()
+            .collect();
+        if let Some(code) = self.draft.code.take() {
+            stash.push((key, code));
+        }
+        self.draft.code = stash
+            .iter()
+            .find(|(k, _)| *k == (scenario, mode))
+            .map(|(_, c)| c.clone());
+        self.stash = Rc::new(stash);
+    }
+
+    /// What Run starts, when it can start something.
+    pub fn plan(&self) -> Option<Plan> {
+        let scenario = find(self.draft.scenario)?;
+        let config = self.draft.validate(scenario);
+        Plan::of(scenario, &self.draft, &config, self.document.as_ref()).ok()
+    }
+
+    /// Whether the form describes the program on the page (its fields can be edited).
+    pub fn form_follows(&self) -> bool {
+        self.document
+            .as_ref()
+            .is_none_or(|d| d.form == FormLink::Follows)
+    }
+
+    /// The problem with `field`, if any.
+    pub fn error_for(&self, field: &str) -> Option<&ParamError> {
+        self.errors.iter().find(|e| e.param == field)
+    }
+}
+
+impl AppState {
+    /// The state after `action`: `self` itself (the same `Rc`) when nothing changed, so views
+    /// keyed on it need not re-render. The program's revision is bumped when the program's text
+    /// changes other than by typing, so the editor re-writes its text then and only then
+    /// (re-writing it on every keystroke would empty its undo history and race the keys still
+    /// coming).
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let typed = matches!(action, Action::EditProgram(_));
+        let before = self.document.as_ref().map(|d| d.text.clone());
+        let next = self.apply(action);
+        if !typed && next.document.as_ref().map(|d| &d.text) != before.as_ref() {
+            let mut bumped = (*next).clone();
+            bumped.program_revision += 1;
+            return Rc::new(bumped);
+        }
+        next
+    }
+}
+
+impl AppState {
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SelectScenario(id) => {
+                if next.phase.busy() {
+                    return self;
+                }
+                let scenario = find(&id).unwrap_or(&CATALOG[0]);
+                // A speed the person chose carries over; the old scenario's default gives way to
+                // the new one's (`http` runs in real time by default).
+                let old_default = find(next.draft.scenario).map(|s| fmt_num(s.speed_ms_per_s));
+                let customised = old_default.is_none_or(|d| d != next.draft.speed.trim());
+                let speed = next.draft.speed.clone();
+                let placement = next.draft.placement;
+                next.swap_stash(scenario.id, scenario.default_mode().id);
+                let code = next.draft.code.take();
+                next.draft = Draft::defaults(scenario);
+                if customised {
+                    next.draft.speed = speed;
+                }
+                next.draft.placement = placement;
+                next.draft.code = code;
+                next.touched.clear();
+                next.follow_program();
+                next.revalidate();
+            }
+            Action::SelectMode(id) => {
+                let mode = find(next.draft.scenario).and_then(|s| s.mode(&id));
+                match mode {
+                    Some(mode) if !next.phase.busy() && mode.id != next.draft.mode => {
+                        next.swap_stash(next.draft.scenario, mode.id);
+                        next.draft.mode = mode.id;
+                    }
+                    _ => return self,
+                }
+                next.follow_program();
+                next.revalidate();
+            }
+            Action::Edit(field, text) => {
+                // A form set aside (the program was edited past it) takes no values but speed.
+                if next.phase.busy() || (field != "speed" && !next.form_follows()) {
+                    return self;
+                }
+                next.draft.set_text(field, text);
+                if !next.touched.contains(&field) {
+                    next.touched.push(field);
+                }
+                if let Some(scenario) = find(next.draft.scenario) {
+                    let touched = next.touched.clone();
+                    follow_lengths(scenario, &mut next.draft, field, |f| touched.contains(&f));
+                    // An edited program's literal follows its field.
+                    if let (Some(code), Ok(config)) =
+                        (next.draft.code.clone(), next.draft.validate(scenario))
+                    {
+                        next.draft.code = Some(Rc::from(render(&code, &config.params)));
+                        next.follow_program();
+                    }
+                }
+                next.revalidate();
+            }
+            Action::Reset => {
+                if next.phase.busy() {
+                    return self;
+                }
+                let scenario = find(next.draft.scenario).unwrap_or(&CATALOG[0]);
+                let (mode, placement) = (next.draft.mode, next.draft.placement);
+                let code = next.draft.code.take();
+                next.draft = Draft::defaults(scenario);
+                next.draft.mode = mode;
+                next.draft.placement = placement;
+                next.touched.clear();
+                // The defaults go into an edited program's literals too.
+                if let (Some(code), Ok(config)) = (code, next.draft.validate(scenario)) {
+                    next.draft.code = Some(Rc::from(render(&code, &config.params)));
+                    next.follow_program();
+                }
+                next.revalidate();
+            }
+            Action::SetPlacement(placement) => {
+                if next.phase.busy() || next.draft.placement == placement {
+                    return self;
+                }
+                next.draft.placement = placement;
+                next.revalidate();
+            }
+            Action::Starting(prediction) => {
+                // A run compares with the prediction of what it runs.
+                match prediction {
+                    Some(trace) if next.prediction_due.take().is_some() => {
+                        next.show_prediction(trace)
+                    }
+                    _ => next.predict_owed(),
+                }
+                next.phase = Phase::Starting;
+                next.measured = None;
+                next.shown_measured = None;
+                next.playhead_us = 0.0;
+                next.notice = None;
+                next.autorun = false;
+            }
+            Action::Running => next.phase = Phase::Running,
+            Action::Progress(trace, now_us) => {
+                if !next.phase.busy() {
+                    return self;
+                }
+                next.shown_measured = Some(next.shown(&trace));
+                next.measured = Some(trace);
+                next.now_us = now_us;
+                next.playhead_us = if next.steps {
+                    next.shown_end().unwrap_or(0.0)
+                } else {
+                    now_us
+                };
+            }
+            Action::Ended(trace) => {
+                // A run that ended after the person went Back or Forward to another form
+                // belongs to none on screen.
+                let meta = &trace.meta;
+                if meta.scenario != next.draft.scenario || meta.mode != next.draft.mode {
+                    next.phase = Phase::Idle;
+                    next.measured = None;
+                    next.shown_measured = None;
+                    next.playhead_us = 0.0;
+                    return Rc::new(next);
+                }
+                next.phase = match &trace.early_end {
+                    None => Phase::Done,
+                    Some(EndReason::Stopped) => Phase::Idle,
+                    Some(_) => Phase::Error,
+                };
+                next.now_us = trace.total_us.unwrap_or(0.0);
+                next.shown_measured = Some(next.shown(&trace));
+                next.measured = Some(trace);
+                next.playhead_us = next.shown_end().unwrap_or(0.0);
+            }
+            Action::Seek(us) => {
+                if next.phase.busy() {
+                    return self;
+                }
+                next.playhead_us = us.max(0.0);
+            }
+            Action::Notice(text) => next.notice = Some(text),
+            Action::Restore(request) => {
+                next.draft = request.draft;
+                next.url_problems = request.problems;
+                next.autorun = false;
+                next.notice = None;
+                next.touched = next.changed_fields();
+                next.follow_program();
+                next.revalidate();
+            }
+            Action::EditProgram(text) => {
+                if next.phase.busy() || next.document.is_none() {
+                    return self;
+                }
+                match parse_code(&text) {
+                    Ok(code) => {
+                        if next.document.as_ref().is_some_and(|d| d.text == code) {
+                            return self;
+                        }
+                        next.draft.code = Some(code);
+                        next.notice = None;
+                    }
+                    Err(message) => {
+                        next.notice = Some(message);
+                        return Rc::new(next);
+                    }
+                }
+                next.follow_program();
+                next.revalidate_typed();
+            }
+            Action::Predict(n) => {
+                if next.prediction_due != Some(n) || next.phase.busy() {
+                    return self;
+                }
+                next.predict_owed();
+            }
+            Action::RevertProgram => {
+                if next.phase.busy() || next.draft.code.is_none() {
+                    return self;
+                }
+                next.draft.code = None;
+                let scenario = find(next.draft.scenario).unwrap_or(&CATALOG[0]);
+                // The form as the program last set it, or, where that is not valid, the
+                // defaults.
+                if next.draft.validate(scenario).is_err() {
+                    let (mode, speed, placement) = (
+                        next.draft.mode,
+                        next.draft.speed.clone(),
+                        next.draft.placement,
+                    );
+                    next.draft = Draft::defaults(scenario);
+                    next.draft.mode = mode;
+                    next.draft.speed = speed;
+                    next.draft.placement = placement;
+                    next.touched.clear();
+                }
+                next.revalidate();
+            }
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,234 @@
+//! The page's reducer, natively: what each intent does to what the page shows, and what it
+//! leaves alone.
+
+use std::rc::Rc;
+
+use awaitlab_core::scenario::{parse_url, UrlRequest};
+use awaitlab_core::scenarios::CATALOG;
+use awaitlab_core::trace::{EndReason, Trace};
+use awaitlab_view_state::{Action, AppState, Phase};
+
+/// What one interpreter instruction costs, ns (a fixed figure: the page measures its own).
+const NS_PER_STEP: f64 = 5.0;
+
+fn request(query: &str) -> UrlRequest {
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    parse_url(&CATALOG, &pairs)
+}
+
+fn page(query: &str) -> Rc<AppState> {
+    Rc::new(AppState::from_url(request(query), NS_PER_STEP))
+}
+
+fn reduce(state: &Rc<AppState>, action: Action) -> Rc<AppState> {
+    state.clone().reduce(action)
+}
+
+/// The prediction on screen, as a finished run of the same form with `early_end`.
+fn ended_run(state: &AppState, early_end: Option<EndReason>) -> Rc<Trace> {
+    let mut trace = (**state.predicted.as_ref().expect("a prediction")).clone();
+    trace.early_end = early_end;
+    Rc::new(trace)
+}
+
+fn run_to_end(state: &Rc<AppState>, early_end: Option<EndReason>) -> Rc<AppState> {
+    let starting = reduce(state, Action::Starting(None));
+    assert_eq!(starting.phase, Phase::Starting);
+    let running = reduce(&starting, Action::Running);
+    assert_eq!(running.phase, Phase::Running);
+    let trace = ended_run(&running, early_end);
+    reduce(&running, Action::Ended(trace))
+}
+
+#[test]
+fn a_link_opens_its_form_predicted_and_runnable() {
+    let state = page("s=countdown&mode=async");
+    assert_eq!(
+        (state.draft.scenario, state.draft.mode),
+        ("countdown", "async")
+    );
+    assert_eq!(state.phase, Phase::Idle);
+    assert!(state.runnable, "{:?}", state.why_not);
+    let predicted = state.predicted.as_ref().expect("predicted");
+    assert_eq!(predicted.total_s().map(|s| (s * 10.0).round()), Some(30.0));
+    assert!(state.document.is_some(), "countdown async is a program");
+}
+
+#[test]
+fn a_run_ends_done_stopped_or_in_error_by_its_end_reason() {
+    let state = page("s=countdown&mode=async");
+    let done = run_to_end(&state, None);
+    assert_eq!(done.phase, Phase::Done);
+    assert_eq!(done.playhead_us, done.shown_end().expect("an end"));
+    assert!(done.measured.is_some());
+
+    let stopped = run_to_end(&state, Some(EndReason::Stopped));
+    assert_eq!(
+        stopped.phase,
+        Phase::Idle,
+        "a Stop the person pressed is no error"
+    );
+
+    let stalled = run_to_end(&state, Some(EndReason::Stalled("stalled: main".into())));
+    assert_eq!(stalled.phase, Phase::Error);
+}
+
+#[test]
+fn intents_that_do_not_apply_hand_back_the_same_state() {
+    let idle = page("s=countdown&mode=async");
+    // Progress of no run, a run ending that belongs to another form, Seek during a run.
+    let trace = ended_run(&idle, None);
+    let same = reduce(&idle, Action::Progress(trace.clone(), 5.0));
+    assert!(
+        Rc::ptr_eq(&same, &idle),
+        "progress while idle changes nothing"
+    );
+    let running = reduce(&reduce(&idle, Action::Starting(None)), Action::Running);
+    let same = reduce(&running, Action::Seek(1000.0));
+    assert!(
+        Rc::ptr_eq(&same, &running),
+        "the playhead follows a live run"
+    );
+    let same = reduce(&running, Action::SelectMode("sync".into()));
+    assert!(
+        Rc::ptr_eq(&same, &running),
+        "no other mode while a run is on"
+    );
+    let same = reduce(&running, Action::Edit("count", "5".into()));
+    assert!(Rc::ptr_eq(&same, &running), "no edits while a run is on");
+    let sought = reduce(&idle, Action::Seek(1234.0));
+    assert_eq!(sought.playhead_us, 1234.0);
+    assert_eq!(reduce(&idle, Action::Seek(-5.0)).playhead_us, 0.0);
+}
+
+#[test]
+fn a_run_that_ends_after_going_to_another_form_shows_nowhere() {
+    let state = page("s=countdown&mode=async");
+    let running = reduce(&reduce(&state, Action::Starting(None)), Action::Running);
+    let trace = ended_run(&running, None);
+    // Back in history to another scenario while the run was on.
+    let elsewhere = reduce(&running, Action::Restore(request("s=queue&mode=async")));
+    let ended = reduce(&elsewhere, Action::Ended(trace));
+    assert_eq!(ended.draft.scenario, "queue");
+    assert_eq!(ended.phase, Phase::Idle);
+    assert!(ended.measured.is_none());
+}
+
+#[test]
+fn a_list_follows_the_length_of_the_list_it_depends_on_until_set_by_hand() {
+    let state = page("s=countdown&mode=async");
+    let two = reduce(&state, Action::Edit("letters", "A,B".into()));
+    assert_eq!(two.draft.text("delays"), "1,0.8");
+    assert!(two.errors.is_empty(), "{:?}", two.errors);
+    // Once the person set delays, they mean what they typed: a mismatch is reported.
+    let set = reduce(&two, Action::Edit("delays", "2,1".into()));
+    let three = reduce(&set, Action::Edit("letters", "A,B,C".into()));
+    assert_eq!(three.draft.text("delays"), "2,1");
+    assert!(!three.errors.is_empty(), "lengths differ now");
+    assert!(!three.runnable);
+}
+
+#[test]
+fn typing_checks_at_once_and_predicts_after_a_pause_and_only_the_latest() {
+    let state = page("s=countdown&mode=async");
+    let before = state.predicted.clone().expect("predicted");
+    let text = state.document.as_ref().expect("a program").text.to_string();
+    let typed = reduce(
+        &state,
+        Action::EditProgram(text.replace("DELAYS = [1, 0.8, 0.5]", "DELAYS = [2, 0.8, 0.5]")),
+    );
+    let first = typed.prediction_due.expect("a prediction owed");
+    assert!(Rc::ptr_eq(typed.predicted.as_ref().expect("kept"), &before));
+    assert_eq!(
+        typed.program_revision, state.program_revision,
+        "typing is no rewrite"
+    );
+    // The field follows the edited literal at once.
+    assert_eq!(typed.draft.text("delays"), "2,0.8,0.5");
+    let again = reduce(
+        &typed,
+        Action::EditProgram(text.replace("DELAYS = [1, 0.8, 0.5]", "DELAYS = [3, 0.8, 0.5]")),
+    );
+    let second = again.prediction_due.expect("owed again");
+    assert_ne!(first, second);
+    let stale = reduce(&again, Action::Predict(first));
+    assert!(
+        Rc::ptr_eq(&stale, &again),
+        "a superseded pause predicts nothing"
+    );
+    let predicted = reduce(&again, Action::Predict(second));
+    assert_eq!(predicted.prediction_due, None);
+    let total = predicted.predicted.as_ref().and_then(|p| p.total_s());
+    assert_eq!(
+        total.map(|s| (s * 10.0).round()),
+        Some(90.0),
+        "A counts 3 × 3 s"
+    );
+}
+
+#[test]
+fn a_syntax_error_blocks_run_and_says_why_and_revert_rewrites_the_program() {
+    let state = page("s=countdown&mode=async");
+    let broken = reduce(
+        &state,
+        Action::EditProgram("async def main(:\n    pass\n".into()),
+    );
+    assert!(!broken.runnable);
+    let why = broken.why_not.clone().expect("why not");
+    assert!(why.starts_with("fix the program first"), "{why}");
+    assert!(broken.predicted.is_none());
+    let reverted = reduce(&broken, Action::RevertProgram);
+    assert!(reverted.runnable);
+    assert_eq!(reverted.program_revision, broken.program_revision + 1);
+    assert_eq!(reverted.draft.code, None);
+}
+
+#[test]
+fn run_right_after_typing_predicts_once_and_a_form_seen_before_is_not_predicted_again() {
+    let state = page("s=countdown&mode=async");
+    let text = state.document.as_ref().expect("a program").text.to_string();
+    let typed = reduce(
+        &state,
+        Action::EditProgram(text.replace("COUNT = 3", "COUNT = 2")),
+    );
+    let made = typed.predictions.kept();
+    // The effect that starts the run needs the owed prediction's total: it makes it once …
+    let owed = typed.prediction_for_run().expect("a plan");
+    assert_eq!(typed.predictions.kept(), made + 1);
+    // … and the reducer shows that very trace instead of predicting again.
+    let starting = reduce(&typed, Action::Starting(Some(owed.clone())));
+    assert!(Rc::ptr_eq(
+        starting.predicted.as_ref().expect("shown"),
+        &owed
+    ));
+    assert_eq!(starting.predictions.kept(), made + 1);
+    assert_eq!(starting.prediction_due, None);
+
+    // Another mode and back: the first prediction is found, not made again.
+    let idle = page("s=countdown&mode=async");
+    let first = idle.predicted.clone().expect("predicted");
+    let sync = reduce(&idle, Action::SelectMode("sync".into()));
+    let back = reduce(&sync, Action::SelectMode("async".into()));
+    assert!(Rc::ptr_eq(
+        back.predicted.as_ref().expect("predicted"),
+        &first
+    ));
+    assert_eq!(back.predictions.kept(), 2, "async and sync, each once");
+}
+
+#[test]
+fn an_edited_program_waits_aside_while_another_mode_is_shown() {
+    let state = page("s=countdown&mode=async");
+    let text = state.document.as_ref().expect("a program").text.to_string();
+    let edited = text.replace("print(\"Done.\")", "print(\"All done.\")");
+    let typed = reduce(&state, Action::EditProgram(edited.clone()));
+    let sync = reduce(&typed, Action::SelectMode("sync".into()));
+    assert_eq!(sync.draft.code, None, "sync shows its own program");
+    assert!(sync.program_revision > typed.program_revision);
+    let back = reduce(&sync, Action::SelectMode("async".into()));
+    assert_eq!(back.draft.code.as_deref(), Some(edited.as_str()));
+}
