@@ -19,7 +19,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageChannel, Performance, Window};
 
-use awaitlab_core::backend::schedule::{PingPongFuture, Scheduler, Way};
+use awaitlab_core::backend::schedule::{PingPongFuture, ScheduleError, Scheduler, Way};
 
 /// Runs ping-pongs with the page's scheduling APIs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -64,23 +64,25 @@ struct Chain {
     left: Cell<u32>,
     t0_ms: Cell<f64>,
     cancelled: Cell<bool>,
-    result: RefCell<Option<Result<f64, String>>>,
+    result: RefCell<Option<Result<f64, ScheduleError>>>,
     waker: RefCell<Option<Waker>>,
     hop: RefCell<Option<Hop>>,
 }
 
-fn js_error(e: JsValue) -> String {
-    e.as_string()
-        .or_else(|| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| "the browser refused to schedule the next hop".to_string())
+fn js_error(e: JsValue) -> ScheduleError {
+    ScheduleError::Refused(
+        e.as_string()
+            .or_else(|| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+            })
+            .unwrap_or_else(|| "the browser refused to schedule the next hop".to_string()),
+    )
 }
 
 impl Chain {
-    fn start(way: Way, switches: u32, warm_up: bool) -> Result<Rc<Chain>, String> {
-        let window = web_sys::window().ok_or("no window to schedule on")?;
+    fn start(way: Way, switches: u32, warm_up: bool) -> Result<Rc<Chain>, ScheduleError> {
+        let window = web_sys::window().ok_or(ScheduleError::NoScheduler)?;
         let channel = match way {
             Way::Message => Some(MessageChannel::new().map_err(js_error)?),
             _ => None,
@@ -122,9 +124,9 @@ impl Chain {
     }
 
     /// Schedules the next hop.
-    fn schedule(&self) -> Result<(), String> {
+    fn schedule(&self) -> Result<(), ScheduleError> {
         let hop = self.hop.borrow();
-        let hop = hop.as_ref().ok_or("the ping-pong already ended")?;
+        let hop = hop.as_ref().ok_or(ScheduleError::Ended)?;
         match self.way {
             Way::Microtask => {
                 // The returned promise is not needed: the hop itself schedules the next.
@@ -139,7 +141,10 @@ impl Chain {
                     .map_err(js_error)?;
             }
             Way::Message => {
-                let channel = self.channel.as_ref().ok_or("no MessageChannel")?;
+                let channel = self
+                    .channel
+                    .as_ref()
+                    .ok_or_else(|| ScheduleError::Refused("no MessageChannel".into()))?;
                 channel
                     .port2()
                     .post_message(&JsValue::UNDEFINED)
@@ -178,7 +183,7 @@ impl Chain {
 
     /// Reports `result` (if any), wakes the waiting task and takes the chain apart. The hop
     /// closure may be the caller, so it is dropped later, from a timer, not now.
-    fn finish(&self, result: Option<Result<f64, String>>) {
+    fn finish(&self, result: Option<Result<f64, ScheduleError>>) {
         if let Some(result) = result {
             *self.result.borrow_mut() = Some(result);
         }
@@ -206,7 +211,7 @@ struct Wait {
 }
 
 impl Future for Wait {
-    type Output = Result<f64, String>;
+    type Output = Result<f64, ScheduleError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         if let Some(result) = self.chain.result.borrow_mut().take() {

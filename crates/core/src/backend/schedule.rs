@@ -104,7 +104,21 @@ impl Way {
 /// A ping-pong in progress: it resolves with the real microseconds from scheduling the first timed
 /// hop to running the last (an adapter may make untimed warm-up hops first), or with why it could
 /// not run. Dropping it stops the ping-pong.
-pub type PingPongFuture = Pin<Box<dyn Future<Output = Result<f64, String>>>>;
+pub type PingPongFuture = Pin<Box<dyn Future<Output = Result<f64, ScheduleError>>>>;
+
+/// Why a hop could not be scheduled.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// This loop has no host queues to schedule on (a loop worker has no page).
+    #[error("no browser scheduler on this loop")]
+    NoScheduler,
+    /// The host refused to schedule a hop, in its words.
+    #[error("{0}")]
+    Refused(String),
+    /// The ping-pong had already ended.
+    #[error("the ping-pong already ended")]
+    Ended,
+}
 
 /// Runs ping-pongs on a real event loop (the browser adapter implements it).
 pub trait Scheduler {

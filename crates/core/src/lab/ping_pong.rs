@@ -5,7 +5,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use super::Lab;
-use crate::backend::schedule::{PingPong, PingPongFuture, Way};
+use crate::backend::schedule::{PingPong, PingPongFuture, ScheduleError, Way};
 use crate::executor::Executor;
 use crate::format::fmt_us;
 use crate::trace::{Event, Kind, TaskId};
@@ -19,7 +19,7 @@ impl Lab {
     /// On a real clock with a [`Scheduler`] installed, the browser really does it. Otherwise (the
     /// prediction) it takes [`Way::nominal_ns`], and the span's label says `nominal`. The finished
     /// span's label ends with the time per switch: `setTimeout(hop, 0) ×1000: 4.19 ms each`.
-    pub async fn ping_pong(&self, way: Way, switches: u32) -> Result<PingPong, String> {
+    pub async fn ping_pong(&self, way: Way, switches: u32) -> Result<PingPong, ScheduleError> {
         let exec = self.executor().clone();
         let start = exec.now_us();
         let task = exec.current();
@@ -68,7 +68,7 @@ impl Lab {
             start_us: start,
             dur_us: (end - start).max(0.0),
             value: outcome.as_ref().ok().and_then(PingPong::rate),
-            error: outcome.as_ref().err().cloned(),
+            error: outcome.as_ref().err().map(ToString::to_string),
             line: None,
         });
         outcome
@@ -81,11 +81,11 @@ impl Lab {
     /// the page the browser's own queue decides when (a microtask before any task; a message or
     /// a timer as a task of their own); in the prediction [`Way::nominal_once_ns`]. An `io` span
     /// on the awaiting task's lane covers the wait.
-    pub fn post_once(&self, way: Way) -> impl Future<Output = Result<f64, String>> {
+    pub fn post_once(&self, way: Way) -> impl Future<Output = Result<f64, ScheduleError>> {
         let exec = self.executor().clone();
         let start = exec.now_us();
         let label = way.call_once().to_string();
-        let wait: Result<Posted, String> = if exec.clock().is_virtual() {
+        let wait: Result<Posted, ScheduleError> = if exec.clock().is_virtual() {
             let us = way.nominal_once_ns() as f64 / 1000.0;
             Ok(Posted::Nominal(Until::new(&exec, start + us), us))
         } else {
@@ -95,7 +95,7 @@ impl Lab {
                     let io = IoCount::begin(&exec);
                     Ok(Posted::Real(scheduler.post_once(way), io))
                 }
-                None => Err("no browser scheduler on this loop".to_string()),
+                None => Err(ScheduleError::NoScheduler),
             }
         };
         async move {
@@ -118,7 +118,7 @@ impl Lab {
                 start_us: start,
                 dur_us: (exec.now_us() - start).max(0.0),
                 value: None,
-                error: result.as_ref().err().cloned(),
+                error: result.as_ref().err().map(ToString::to_string),
                 line: None,
             });
             result

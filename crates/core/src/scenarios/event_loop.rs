@@ -141,7 +141,7 @@ async fn browser_queues(lab: &Lab) -> LabResult {
         .map(|way| {
             let (l, posted) = (lab.clone(), lab.post_once(way));
             lab.spawn(way.name(), async move {
-                posted.await.map_err(LabError::Failed)?;
+                posted.await.map_err(|e| LabError::Failed(e.to_string()))?;
                 l.print(format!("{} callback ran", way.name()));
                 Ok(())
             })

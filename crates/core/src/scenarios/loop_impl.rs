@@ -179,7 +179,7 @@ async fn lane(lab: Lab, way: Way, switches: u32) -> LabResult {
     let result = lab
         .ping_pong(way, switches)
         .await
-        .map_err(LabError::Failed)?;
+        .map_err(|e| LabError::Failed(e.to_string()))?;
     lab.print(report(way, &result));
     Ok(())
 }
