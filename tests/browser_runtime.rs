@@ -127,12 +127,24 @@ async fn cancelling_a_sleeping_task_ends_it_and_its_joiner_sees_cancelled() {
     let sleeper = trace.task_named("sleeper").expect("lane");
     assert_eq!(trace.tasks[sleeper].outcome, Some(Outcome::Cancelled));
     assert!(trace.lines().is_empty(), "a cancelled task printed");
-    // Its sleep span was cut at the cancellation, about 2 s in, not 100 s.
-    let slept = trace
-        .spans_of(sleeper, Kind::Sleep)
-        .map(|e| trace.meta.to_s(e.dur_us))
-        .sum::<f64>();
-    assert!((1.9..20.0).contains(&slept), "{slept}");
+    // Its sleep span was cut at the cancellation: inside the poll in which main, woken from its
+    // 2 s sleep, cancelled it — not after 100 s.
+    let sleeps: Vec<_> = trace.spans_of(sleeper, Kind::Sleep).collect();
+    assert_eq!(sleeps.len(), 1, "{sleeps:?}");
+    let woke = trace
+        .spans_of(0, Kind::Sleep)
+        .next()
+        .expect("main slept")
+        .end_us();
+    let cancelling_poll = trace
+        .spans_of(0, Kind::Run)
+        .find(|p| p.start_us >= woke)
+        .expect("main polled after its sleep");
+    let cut = sleeps[0].end_us();
+    assert!(
+        cancelling_poll.start_us <= cut && cut <= cancelling_poll.end_us(),
+        "cut at {cut} µs, main's poll {cancelling_poll:?}"
+    );
     assert!(trace.total_s().expect("total") < 50.0);
 }
 

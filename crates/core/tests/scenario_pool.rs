@@ -159,6 +159,14 @@ fn kernels_run_for_real_as_the_model_says() {
         model.lines.iter().map(|l| l.0).collect::<Vec<_>>(),
         [100.0, 200.0, 300.0]
     );
+    // The real run prints each line when the model says, counted from its first clock reading
+    // (1 µs here): never early, and late only by the clock readings around the print.
+    let model_texts: Vec<&str> = model.lines.iter().map(|l| l.1.as_str()).collect();
+    assert_eq!(texts, model_texts);
+    for ((real_at, _), (model_at, _)) in lines.iter().zip(&model.lines) {
+        let late = (real_at - 1.0) - model_at;
+        assert!((0.0..=2.0).contains(&late), "{real_at} against {model_at}");
+    }
     assert_eq!(
         kernels::run(&Job::IsPrime(427_920_331), &now, &mut |_, _| {}, None),
         kernels::model(&Job::IsPrime(427_920_331), None, 0.0).result
