@@ -122,7 +122,8 @@ test('Export trace downloads the same JSON that window.awaitlab.trace() returns'
 test('Stop ends a run at once and a second run works', async () => {
   const { page, errors } = await open('s=queue&mode=async&speed=400&autorun=1');
   await waitFor(page, ['running']);
-  await page.waitForTimeout(300);
+  // Mid-run: the live timeline has drawn the tasks at work.
+  await page.waitForFunction(() => (window.awaitlab.view()?.measured && window.awaitlab.view().activity?.[1]) > 200_000);
   await page.click('[data-testid=stop]');
   assert.equal(await waitFor(page, ['idle', 'done', 'error'], 5_000), 'idle');
   const stopped = await page.evaluate(() => window.awaitlab.trace());
@@ -229,9 +230,8 @@ test('http async: real requests for the shipped files under the sub-path, io spa
 });
 
 test('primes pool: real Web Workers, results printed, worker lanes; Stop mid-run, then a second run', async () => {
-  // Not autorun: the page starts its spare workers as it loads; give them a moment.
+  // Not autorun: the page starts its spare workers as it loads, and Run waits for them to be ready.
   const { page, errors } = await open('s=primes&mode=pool&workers=2&numbers=9637529763296797,9007199254740881,157');
-  await page.waitForTimeout(1_000);
   await page.click('[data-testid=run]');
   assert.equal(await waitFor(page, ['done', 'error']), 'done');
   const lines = await consoleLines(page);
@@ -264,7 +264,11 @@ test('primes pool: real Web Workers, results printed, worker lanes; Stop mid-run
   await page.fill('#param-numbers', '3900000000000000011,3900000000000000041');
   await page.click('[data-testid=run]');
   await waitFor(page, ['running']);
-  await page.waitForTimeout(300);
+  // Both workers have their jobs: their lanes are on the live timeline.
+  await page.waitForFunction(() => {
+    const v = window.awaitlab.view();
+    return v?.measured && v.lanes.filter((l) => /^worker/.test(l.name)).length === 2;
+  });
   await page.click('[data-testid=stop]');
   assert.equal(await waitFor(page, ['idle', 'done', 'error'], 5_000), 'idle');
   const stopped = await page.evaluate(() => window.awaitlab.trace());
@@ -283,7 +287,6 @@ test('primes pool: real Web Workers, results printed, worker lanes; Stop mid-run
 
 test('countdown pool and gather threads: blocking work in workers overlaps like async', async () => {
   const { page, errors } = await open('s=countdown&mode=pool&speed=1000');
-  await page.waitForTimeout(1_000);
   await page.click('[data-testid=run]');
   assert.equal(await waitFor(page, ['done', 'error']), 'done');
   const lines = (await consoleLines(page)).map((l) => l.replace(/^[\d.]+ /, ''));
@@ -297,7 +300,6 @@ test('countdown pool and gather threads: blocking work in workers overlaps like 
   await page.close();
 
   const gather = await open('s=gather&mode=threads&speed=100');
-  await gather.page.waitForTimeout(1_000);
   await gather.page.click('[data-testid=run]');
   assert.equal(await waitFor(gather.page, ['done', 'error']), 'done');
   const total = (await gather.page.evaluate(() => window.awaitlab.trace())).otherData.measured_total_s;
@@ -344,7 +346,7 @@ test('loop worker: a blocking scenario leaves the page live, its span grows on t
   assert.match(await page.textContent('.status'), /loop worker/);
   // Mid-run, during Two's first blocking item (15 s × 40 ms = 0.6 s, then 10 s × 40 ms): the page
   // paints, and the snapshot already holds the blocking span in progress.
-  await page.waitForTimeout(750);
+  await page.waitForFunction(() => (window.awaitlab.view()?.measured && window.awaitlab.view().activity?.[1]) > 700_000);
   await page.screenshot({ path: join(ARTIFACTS, 'queue-blocking-loop-worker-mid-run.png'), fullPage: true });
   const frames = await page.evaluate(() => new Promise((ok) => {
     let n = 0;
@@ -372,7 +374,8 @@ test('loop worker: a blocking scenario leaves the page live, its span grows on t
 test('loop worker: Stop terminates it even mid-block, and a second run works', async () => {
   const { page, errors } = await open('s=queue&mode=blocking&speed=400&loop=worker&autorun=1');
   await waitFor(page, ['running']);
-  await page.waitForTimeout(800);
+  // Mid-block: the worker's snapshots show its first blocking item under way.
+  await page.waitForFunction(() => (window.awaitlab.view()?.measured && window.awaitlab.view().activity?.[1]) > 300_000);
   const pressed = Date.now();
   await page.click('[data-testid=stop]');
   assert.equal(await waitFor(page, ['idle', 'done', 'error'], 5_000), 'idle');

@@ -251,8 +251,7 @@ test('8. scenario and mode are history entries; Back and Forward restore them; t
 test('9. a stopped run says how far it got', async () => {
   const { page, errors } = await open('s=queue&mode=async&speed=400&autorun=1');
   await waitFor(page, ['running']);
-  await page.waitForFunction(() => (window.awaitlab.view()?.end ?? 0) > 0);
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => (window.awaitlab.view()?.measured && window.awaitlab.view().activity?.[1]) > 200_000);
   await page.click('[data-testid=stop]');
   assert.equal(await waitFor(page, ['idle', 'done', 'error']), 'idle');
   const totals = await page.textContent('[data-testid=totals]');
