@@ -44,3 +44,50 @@ pub fn fmt_us(us: f64) -> String {
     };
     format!("{x:.digits$} {unit}")
 }
+
+/// Most characters of a person's value a message quotes: a 100,000-character value must not
+/// become a 100,000-character banner.
+pub const QUOTE_MAX_CHARS: usize = 32;
+
+/// `text` quoted for a message about it: in double quotes, at most [`QUOTE_MAX_CHARS`]
+/// characters (then `…` and how long it was), with control and invisible formatting characters
+/// (bidi overrides like U+202E, zero-width spaces, the BOM) written as `U+202E` so that they can
+/// neither reorder nor hide the text around them.
+pub fn quote(text: &str) -> String {
+    let total = text.chars().count();
+    let mut out = String::from("\"");
+    for c in text.chars().take(QUOTE_MAX_CHARS) {
+        if c.is_control() || is_format_char(c) {
+            out.push_str(&format!("U+{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    if total > QUOTE_MAX_CHARS {
+        out.insert(out.len() - 1, '…');
+        out.push_str(&format!(" ({total} characters)"));
+    }
+    out
+}
+
+/// Whether `c` is an invisible formatting character (Unicode's `Cf` category where it matters:
+/// bidi marks, embeddings, overrides and isolates, zero-width characters, word joiners, the
+/// BOM, soft hyphen, Arabic letter mark, Mongolian vowel separator, interlinear annotations,
+/// tag characters).
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00AD
+            | 0x061C
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}

@@ -6,6 +6,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::backend::io::check_url;
+use super::format::{quote, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
@@ -330,7 +331,7 @@ impl ParamSpec {
         let text = text.trim();
         match self.kind {
             ParamKind::Int { min, max } => {
-                let n = parse_int(text, min, max).map_err(|m| format!("\"{text}\" {m}"))?;
+                let n = parse_int(text, min, max).map_err(|m| format!("{} {m}", quote(text)))?;
                 if n < min || n > max {
                     return Err(format!("must be between {min} and {max}"));
                 }
@@ -345,13 +346,13 @@ impl ParamSpec {
             }
             ParamKind::IntList { min, max, max_len } => {
                 let items = parse_list(text, max_len, min, max, "", |item| {
-                    parse_int(item, min, max).map_err(|m| format!("(\"{item}\") {m}"))
+                    parse_int(item, min, max).map_err(|m| format!("({}) {m}", quote(item)))
                 })?;
                 Ok(Value::Ints(items))
             }
             ParamKind::NumberList { min, max, max_len } => {
                 let items = parse_list(text, max_len, min, max, " s", |item| {
-                    parse_float(item).map_err(|m| format!("(\"{item}\") {m}"))
+                    parse_float(item).map_err(|m| format!("({}) {m}", quote(item)))
                 })?;
                 Ok(Value::Numbers(items))
             }
@@ -366,14 +367,15 @@ impl ParamSpec {
                     }
                     if !item.chars().all(|c| c.is_alphanumeric() || c == '_') {
                         return Err(format!(
-                            "name {} (\"{item}\") may hold only letters, digits and _",
-                            i + 1
+                            "name {} ({}) may hold only letters, digits and _",
+                            i + 1,
+                            quote(item)
                         ));
                     }
                 }
                 let mut seen = std::collections::HashSet::new();
                 if let Some(dup) = items.iter().find(|n| !seen.insert(n.as_str())) {
-                    return Err(format!("\"{dup}\" appears twice; names must differ"));
+                    return Err(format!("{} appears twice; names must differ", quote(dup)));
                 }
                 Ok(Value::Names(items))
             }
@@ -391,7 +393,7 @@ impl ParamSpec {
                         } else if whole {
                             format!("is too large: the largest allowed is {max}")
                         } else {
-                            format!("(\"{item}\") is not a whole number")
+                            format!("({}) is not a whole number", quote(item))
                         }
                     })
                 })?;
@@ -402,7 +404,7 @@ impl ParamSpec {
                 for (i, item) in items.iter().enumerate() {
                     check_url(item, max_chars).map_err(|msg| {
                         if item.chars().count() <= 60 {
-                            format!("URL {} (\"{item}\") {msg}", i + 1)
+                            format!("URL {} ({}) {msg}", i + 1, quote(item))
                         } else {
                             format!("URL {} {msg}", i + 1)
                         }
@@ -415,7 +417,7 @@ impl ParamSpec {
 }
 
 fn parse_number(text: &str) -> Result<f64, String> {
-    parse_float(text).map_err(|m| format!("\"{text}\" {m}"))
+    parse_float(text).map_err(|m| format!("{} {m}", quote(text)))
 }
 
 /// Reads a whole number; the message (after the quoted text) says why not: digits past the
@@ -456,7 +458,8 @@ fn not_a(what: &str, text: &str) -> String {
             format!("is not a {what}: separate items with commas")
         }
         Some(c) if !c.is_ascii() => format!(
-            "is not a {what}: \"{c}\" (U+{:04X}) is not a digit, comma or decimal point",
+            "is not a {what}: {} (U+{:04X}) is not a digit, comma or decimal point",
+            quote(&c.to_string()),
             c as u32
         ),
         _ => format!("is not a {what}"),
@@ -481,7 +484,11 @@ fn parse_list<T: PartialOrd + std::fmt::Display>(
         let x = parse_item(item).map_err(|msg| format!("item {at} {msg}"))?;
         if x < min || x > max {
             return Err(format!(
-                "item {at} is {item}; each must be between {min} and {max}{unit}"
+                "item {at} is {}; each must be between {min} and {max}{unit}",
+                match item.chars().count() > QUOTE_MAX_CHARS {
+                    true => quote(item),
+                    false => item.clone(),
+                }
             ));
         }
         out.push(x);
@@ -834,7 +841,8 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             problems.push(ParamError::new(
                 "s",
                 format!(
-                    "no scenario \"{id}\" (there are: {}); showing {}",
+                    "no scenario {} (there are: {}); showing {}",
+                    quote(id),
                     known.join(", "),
                     catalog[0].id
                 ),
@@ -852,8 +860,9 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 problems.push(ParamError::new(
                     "mode",
                     format!(
-                        "{} has no mode \"{mode}\" (it has: {}); using {}",
+                        "{} has no mode {} (it has: {}); using {}",
                         scenario.id,
+                        quote(mode),
                         known.join(", "),
                         draft.mode
                     ),
@@ -882,7 +891,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 },
                 None => problems.push(ParamError::new(
                     "loop",
-                    format!("\"{value}\" is not page or worker; using page"),
+                    format!("{} is not page or worker; using page", quote(value)),
                 )),
             },
             "autorun" => match value.as_str() {
@@ -890,7 +899,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 "0" | "false" => autorun = false,
                 other => problems.push(ParamError::new(
                     "autorun",
-                    format!("\"{other}\" is not 1 or 0; not running automatically"),
+                    format!("{} is not 1 or 0; not running automatically", quote(other)),
                 )),
             },
             "speed" => match parse_speed(value) {
@@ -910,7 +919,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 },
                 None => problems.push(ParamError::new(
                     key,
-                    format!("{} has no parameter \"{key}\"; ignored", scenario.id),
+                    format!("{} has no parameter {}; ignored", scenario.id, quote(key)),
                 )),
             },
         }

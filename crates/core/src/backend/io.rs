@@ -57,11 +57,18 @@ pub fn check_url(url: &str, max_chars: usize) -> Result<(), String> {
     if chars > max_chars {
         return Err(format!("is {chars} characters long; at most {max_chars}"));
     }
-    if let Some(c) = url
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, ',' | '"' | '<' | '>'))
-    {
-        return Err(format!("may not hold {c:?}"));
+    if let Some(c) = url.chars().find(|&c| {
+        c.is_whitespace()
+            || c.is_control()
+            || crate::format::is_format_char(c)
+            || matches!(c, ',' | '"' | '<' | '>')
+    }) {
+        return Err(
+            match c.is_whitespace() || matches!(c, ',' | '"' | '<' | '>') {
+                true => format!("may not hold {c:?}"),
+                false => format!("may not hold U+{:04X}", c as u32),
+            },
+        );
     }
     if url.starts_with("//") {
         return Err("starts with //: write http:// or https:// before the host".into());
