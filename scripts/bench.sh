@@ -9,6 +9,18 @@ cd "$ROOT"
 source scripts/setup.sh test
 export CHROMEDRIVER=/usr/bin/chromedriver
 
+# `scripts/bench.sh views <before-dist>`: only what the views cost (a live run's snapshots, canvas
+# calls during Replay and hover), this tree's release build against <before-dist>, printed side
+# by side as the rows of BENCHMARKS.md's section on it (which this does not rewrite).
+if [ "${1:-}" = views ]; then
+  before="${2:?usage: scripts/bench.sh views <before-dist> [events…]}"
+  trunk build --release >/dev/null 2>&1
+  echo "| what | before (${BEFORE_LABEL:-$before}) | after |"
+  echo "|---|---|---|"
+  node scripts/bench_views.mjs "$before" dist "${@:3}" | grep -E '^VIEWS \|' | sed -E 's/^VIEWS \| */| /'
+  exit 0
+fi
+
 echo "== native (cargo run --release --example bench_core)"
 native="$(cargo run --quiet --release -p awaitlab-core --example bench_core | grep -E '^(BENCH|RATIO) \|')"
 echo "$native"

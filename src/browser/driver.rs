@@ -19,7 +19,7 @@ use awaitlab_core::backend::pool::VirtualPoolMaker;
 use awaitlab_core::backend::Backends;
 use awaitlab_core::executor::{Executor, Status};
 use awaitlab_core::scenario::{Config, Draft, Scenario};
-use awaitlab_core::trace::{EndReason, Source, Trace};
+use awaitlab_core::trace::{EndReason, Source, Trace, TraceFeed};
 use awaitlab_python::lesson::Plan;
 
 /// How long one batch may keep the page's thread before giving the page a turn (about half a
@@ -58,6 +58,40 @@ pub struct LiveRun {
     start: RefCell<Option<Pending>>,
     /// Made ahead (its message channel included), so that making it is not part of the run.
     driver: RefCell<Option<Driver>>,
+    /// The trace as views see it while it runs, grown from the loop's chunks.
+    feed: LiveFeed,
+}
+
+/// A live run's trace on the page, shared by whoever reads it ([`TraceFeed`] behind a `RefCell`).
+pub type SharedFeed = Rc<RefCell<TraceFeed>>;
+
+/// What views of a live run on the page read: each [`LiveFeed::next`] takes the events the loop
+/// recorded since the last one (not a copy of the whole trace: the page shares its thread with the
+/// loop it measures) and gives the trace as it stands.
+#[derive(Clone)]
+pub struct LiveFeed {
+    exec: Rc<Executor>,
+    feed: SharedFeed,
+}
+
+impl LiveFeed {
+    /// A feed of `exec`'s trace, from what it holds now.
+    pub fn new(exec: Rc<Executor>) -> Self {
+        let feed = Rc::new(RefCell::new(TraceFeed::new(exec.trace())));
+        LiveFeed { exec, feed }
+    }
+
+    /// The trace as it stands, open spans drawn up to now.
+    pub fn next(&self) -> Rc<Trace> {
+        let from = self.feed.borrow().committed();
+        let chunk = self.exec.chunk_since(from);
+        self.feed.borrow_mut().apply(chunk)
+    }
+
+    /// The feed itself (the timeline extends its span index along it).
+    pub fn shared(&self) -> &SharedFeed {
+        &self.feed
+    }
 }
 
 /// What [`LiveRun::begin`] needs and [`LiveRun::new`] already knows.
@@ -110,6 +144,7 @@ impl LiveRun {
         report_cores();
         let driver = RefCell::new(Some(Driver::new(exec.clone())));
         LiveRun {
+            feed: LiveFeed::new(exec.clone()),
             exec,
             clock,
             driver,
@@ -180,6 +215,11 @@ impl LiveRun {
     /// The loop, for reading its trace while it runs.
     pub fn executor(&self) -> &Rc<Executor> {
         &self.exec
+    }
+
+    /// The run's trace as views of it grow it (see [`LiveFeed`]).
+    pub fn feed(&self) -> &LiveFeed {
+        &self.feed
     }
 
     /// Stops the run: every task is cancelled and the trace ends now.

@@ -9,8 +9,9 @@
 //!   validates them with the same core code ([`parse_url`], [`Draft::validate`]), runs the
 //!   executor on a real clock (the worker's own `performance`), and replies
 //!   [`LoopOutput::Started`] with its clock's zero as an absolute time, a
-//!   [`LoopOutput::Snapshot`] of the trace every [`SNAPSHOT_MS`] (also while a task blocks the
-//!   worker's thread, so a blocking span grows on the page's timeline), and
+//!   [`LoopOutput::Chunk`] of what the trace recorded since the last one every [`SNAPSHOT_MS`]
+//!   (also while a task blocks the worker's thread, so a blocking span grows on the page's
+//!   timeline; only new events cross, and the page grows its trace from them), and
 //!   [`LoopOutput::Ended`] with the final trace and the loop lag measured inside the worker.
 //! - The worker has real HTTP (`fetch`, and synchronous XHR, which workers allow) but no worker
 //!   pool and no page scheduling: those modes are refused before a run starts
@@ -27,7 +28,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::clock::{epoch_ms, global_performance, RealClock};
-use super::driver::drive;
+use super::driver::{drive, SharedFeed};
 use super::fetch::BrowserIo;
 use super::pool::capture_worker;
 use awaitlab_core::backend::Backends;
@@ -35,7 +36,7 @@ use awaitlab_core::clock::Clock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::scenario::{parse_url, Draft};
 use awaitlab_core::scenarios::CATALOG;
-use awaitlab_core::trace::{EndReason, Placement, RunMeta, Source, Trace};
+use awaitlab_core::trace::{EndReason, Placement, RunMeta, Source, Trace, TraceChunk, TraceFeed};
 use awaitlab_python::lesson::{Blocked, Plan};
 
 /// How often the worker posts a snapshot of the trace to the page, in ms.
@@ -65,10 +66,10 @@ pub enum LoopOutput {
         /// The zero, absolute.
         zero_epoch_ms: f64,
     },
-    /// The trace so far, open spans drawn up to `now_us`.
-    Snapshot {
-        /// The trace.
-        trace: Trace,
+    /// What the trace recorded since the last chunk, open spans drawn up to `now_us`.
+    Chunk {
+        /// The new events and the open spans.
+        chunk: TraceChunk,
         /// The worker clock's time.
         now_us: f64,
     },
@@ -152,11 +153,13 @@ impl Clock for TickingClock {
     }
 }
 
-fn snapshot(exec: &Executor) -> LoopOutput {
-    let mut trace = exec.snapshot();
-    trace.placement = Placement::Worker;
-    LoopOutput::Snapshot {
-        trace,
+/// The events recorded since the last chunk (`sent` counts those already posted) and the spans
+/// still open: what the page needs to grow its copy of the trace.
+fn chunk(exec: &Executor, sent: &Cell<usize>) -> LoopOutput {
+    let chunk = exec.chunk_since(sent.get());
+    sent.set(chunk.from + chunk.events.len());
+    LoopOutput::Chunk {
+        chunk,
         now_us: exec.now_us(),
     }
 }
@@ -189,11 +192,13 @@ fn start_in_worker(
     let origin_ms = clock.inner.origin_ms();
     let time_origin = global_performance().map_or(0.0, |p| p.time_origin());
     let exec = Executor::new(clock.clone(), plan.meta(&draft, Source::Measured));
+    // Events already posted to the page.
+    let sent = Rc::new(Cell::new(0usize));
     {
-        let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
+        let (scope, weak, sent) = (scope.clone(), Rc::downgrade(&exec), sent.clone());
         *clock.tick.borrow_mut() = Some(Box::new(move || {
             if let Some(exec) = weak.upgrade() {
-                scope.respond(who, snapshot(&exec));
+                scope.respond(who, chunk(&exec, &sent));
             }
         }));
     }
@@ -218,7 +223,7 @@ fn start_in_worker(
         let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
         Interval::new(SNAPSHOT_MS, move || {
             if let Some(exec) = weak.upgrade().filter(|e| !e.is_finished()) {
-                scope.respond(who, snapshot(&exec));
+                scope.respond(who, chunk(&exec, &sent));
             }
         })
     };
@@ -270,8 +275,9 @@ struct RunShared {
     /// The run's zero, absolute (ms); an estimate (when Start was posted) until the worker says.
     zero_epoch_ms: Cell<f64>,
     finished: Cell<bool>,
-    /// The last snapshot, or an empty trace: what Stop ends.
-    last: RefCell<Trace>,
+    /// The trace grown from the worker's chunks (at first empty): what views draw, and what Stop
+    /// ends.
+    feed: SharedFeed,
     on_progress: OnProgress,
     on_end: RefCell<Option<OnEnd>>,
     raw: RefCell<Option<web_sys::Worker>>,
@@ -308,7 +314,7 @@ impl RunShared {
         if self.finished.get() {
             return;
         }
-        let mut trace = self.last.borrow().clone();
+        let mut trace = (**self.feed.borrow().latest()).clone();
         trace.end_abruptly(self.now_us().max(0.0), why);
         self.end(trace, Vec::new());
     }
@@ -319,14 +325,13 @@ impl RunShared {
         }
         match output {
             LoopOutput::Started { zero_epoch_ms } => self.zero_epoch_ms.set(zero_epoch_ms),
-            LoopOutput::Snapshot { trace, now_us } => {
-                let trace = Rc::new(trace);
-                *self.last.borrow_mut() = (*trace).clone();
+            LoopOutput::Chunk { chunk, now_us } => {
+                let trace = self.feed.borrow_mut().apply(chunk);
                 (self.on_progress)(trace, now_us);
             }
             LoopOutput::Ended { trace, lags } => self.end(trace, lags),
             LoopOutput::Refused(message) => {
-                let mut trace = self.last.borrow().clone();
+                let mut trace = (**self.feed.borrow().latest()).clone();
                 trace.end_abruptly(
                     0.0,
                     EndReason::Refused(format!("the loop worker refused the run: {message}")),
@@ -377,7 +382,7 @@ impl LoopRun {
         let shared = Rc::new(RunShared {
             zero_epoch_ms: Cell::new(epoch_ms()),
             finished: Cell::new(false),
-            last: RefCell::new(empty),
+            feed: Rc::new(RefCell::new(TraceFeed::new(empty))),
             on_progress: Box::new(on_progress),
             on_end: RefCell::new(Some(Box::new(on_end))),
             raw: RefCell::new(None),
@@ -439,6 +444,11 @@ impl LoopRun {
     /// The run's clock as the page reads it, for views that animate a live run.
     pub fn clock(&self) -> LoopClock {
         LoopClock(self.shared.clone())
+    }
+
+    /// The run's trace as the page grows it from the worker's chunks.
+    pub fn feed(&self) -> SharedFeed {
+        self.shared.feed.clone()
     }
 
     /// Stops the run: the worker is terminated at once (even while a task blocks its thread) and

@@ -15,9 +15,11 @@ use crate::browser::meter::Meter;
 use crate::browser::pool;
 use crate::browser::ready::page_settled;
 use crate::browser::url;
+use crate::ui::components::console::Console;
 use crate::ui::components::controls::{self, Intents};
-use crate::ui::components::timeline::{LiveClock, LiveSource, Timeline};
-use crate::ui::components::{console, program, summary};
+use crate::ui::components::program;
+use crate::ui::components::summary::Summary;
+use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::lines::lines_at;
@@ -50,7 +52,7 @@ const HEADROOM_US: f64 = 15_000.0;
 /// The run in progress: its loop on the page, or in a loop worker.
 enum Live {
     Page(LiveRun),
-    Worker(LoopRun, Rc<dyn LiveSource>),
+    Worker(LoopRun, LiveClock),
 }
 
 impl Live {
@@ -63,8 +65,11 @@ impl Live {
 
     fn clock(&self) -> LiveClock {
         match self {
-            Live::Page(run) => LiveClock(run.executor().clone()),
-            Live::Worker(_, clock) => LiveClock(clock.clone()),
+            Live::Page(run) => LiveClock {
+                source: run.executor().clone(),
+                feed: Some(run.feed().shared().clone()),
+            },
+            Live::Worker(_, clock) => clock.clone(),
         }
     }
 }
@@ -294,11 +299,12 @@ pub fn app() -> Html {
                 // so the page's re-render is not part of the run it measures.
                 let run = LiveRun::new(plan, &draft, pool::WorkerScript::trunk().ok());
                 let exec = run.executor().clone();
+                let feed = run.feed().clone();
                 *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
                 // The first views of a measured run (an empty one) render now, not on its clock,
                 // and tell what a re-render costs before the run's first timer is at stake.
                 render_cost.borrow_mut().0 = ts_now();
-                dispatch.dispatch(Action::Progress(Rc::new(exec.snapshot()), 0.0));
+                dispatch.dispatch(Action::Progress(feed.next(), 0.0));
                 *live.borrow_mut() = Some(Live::Page(run));
                 dispatch.dispatch(Action::Running);
                 after_paint().await;
@@ -326,7 +332,7 @@ pub fn app() -> Html {
                             && headroom_us >= HEADROOM_US.max(2000.0 * cost_ms)
                         {
                             last_ms = ts;
-                            let trace = Rc::new(exec.snapshot());
+                            let trace = feed.next();
                             render_cost.borrow_mut().0 = ts_now();
                             progress.dispatch(Action::Progress(trace, now));
                         }
@@ -395,9 +401,10 @@ pub fn app() -> Html {
         });
     }
 
+    // Made once, so the timeline's props can compare equal.
     let on_seek = {
         let (dispatch, anim) = (state.dispatcher(), anim.clone());
-        Callback::from(move |us: f64| {
+        use_callback((), move |us: f64, _| {
             anim.borrow_mut().take();
             dispatch.dispatch(Action::Seek(us));
         })
@@ -593,16 +600,14 @@ pub fn app() -> Html {
                     <div class="bottom">
                         <section class="card console" aria-label="Console">
                             <h2>{ "Console" }</h2>
-                            { console::view(
-                                measured.or(predicted),
-                                state.shown_measured.as_deref().or(state.shown_predicted.as_deref()),
-                                state.playhead_us,
-                                busy,
-                            ) }
+                            <Console trace={state.measured.clone().or_else(|| state.predicted.clone())}
+                                shown={state.shown_measured.clone().or_else(|| state.shown_predicted.clone())}
+                                playhead={state.playhead_us} live={busy} />
                         </section>
                         <section class="card summary" aria-label="Summary" tabindex="0">
                             <h2>{ "Summary" }</h2>
-                            { summary::view(measured, predicted, state.now_us, state.floor) }
+                            <Summary measured={state.measured.clone()} predicted={state.predicted.clone()}
+                                now_us={state.now_us} floor={state.floor} />
                         </section>
                     </div>
                 </section>
@@ -660,7 +665,10 @@ fn start_in_worker(
     };
     match LoopRun::start(draft, meta.clone(), on_progress, on_end) {
         Ok(run) => {
-            let clock: Rc<dyn LiveSource> = Rc::new(run.clock());
+            let clock = LiveClock {
+                source: Rc::new(run.clock()),
+                feed: Some(run.feed()),
+            };
             *live.borrow_mut() = Some(Live::Worker(run, clock));
             dispatch.dispatch(Action::Running);
         }

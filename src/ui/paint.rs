@@ -327,6 +327,43 @@ pub fn paint_playhead(
     ctx.fill();
 }
 
+/// Outlines the event under the pointer on the overlay: `(lane, start_us, end_us)` on the drawn
+/// axis (an instant gets a narrow box). Drawn after [`paint_playhead`], which clears the overlay.
+pub fn paint_outline(
+    ctx: &Ctx,
+    view: &Viewport,
+    gutter: f64,
+    (lane, start_us, end_us): (usize, f64, f64),
+    width_px: f64,
+    palette: &Palette,
+) {
+    let x0 = (gutter + view.x(start_us)).max(gutter - 2.0);
+    let x1 = (gutter + view.x(end_us)).min(width_px + 2.0);
+    if x1 < gutter || x0 > width_px {
+        return;
+    }
+    let (x0, x1) = if x1 - x0 < 4.0 {
+        let mid = (x0 + x1) / 2.0;
+        (mid - 2.0, mid + 2.0)
+    } else {
+        (x0, x1)
+    };
+    let top = lane_top(lane) + BAR_Y - 2.5;
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(
+        gutter,
+        0.0,
+        width_px - gutter,
+        AXIS_PX + LANE_PX * (lane + 1) as f64,
+    );
+    ctx.clip();
+    ctx.set_stroke_style_str(palette.text);
+    ctx.set_line_width(1.5);
+    ctx.stroke_rect(x0 - 0.5, top, x1 - x0 + 1.0, BAR_H + 5.0);
+    ctx.restore();
+}
+
 fn paint_bar(ctx: &Ctx, bar: &Bar, gutter: f64, y: f64, h: f64) {
     let x = gutter + bar.x;
     match bar.kind {

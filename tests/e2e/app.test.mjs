@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { suite, ARTIFACTS, runState, waitFor, consoleLines } from './helpers.mjs';
+import { suite, ARTIFACTS, runState, waitFor, consoleLines, view, frames } from './helpers.mjs';
+import { countCanvasCalls, takeCanvasCalls, callsOn } from './canvas_calls.mjs';
 
 const s = suite();
 const { open } = s;
@@ -152,7 +153,22 @@ test('the timeline scrubs, zooms and shows a tooltip; narrow screens stack', asy
   await page.mouse.click(box.x + 96 + (box.width - 96) * 0.25, box.y + 26 + 10);
   const current = await page.textContent('.console-lines .current .text');
   assert.equal(current.trim(), 'Task Two running');
+  // The wheel zooms in around the pointer: the view narrows by e^(-400 × 0.0015) and the time
+  // under the pointer stays under it.
+  const span = (v) => v.end - v.start;
+  const before = await view(page);
   await page.mouse.wheel(0, -400);
+  await page.waitForFunction((b) => {
+    const v = window.awaitlab.view();
+    return v.end - v.start < (b.end - b.start) * 0.9;
+  }, before);
+  const after = await view(page);
+  const ratio = span(after) / span(before);
+  assert.ok(Math.abs(ratio - Math.exp(-0.6)) < 0.005, `zoomed by ${ratio}`);
+  const x = 96 + (box.width - 96) * 0.25;
+  const at = (v) => v.start + ((x - v.gutter) * span(v)) / (v.width - v.gutter);
+  assert.ok(Math.abs(at(after) - at(before)) < span(after) * 0.005, `${at(before)} → ${at(after)}`);
+  assert.ok(after.start > before.start && after.end < before.end, JSON.stringify([before, after]));
   await page.screenshot({ path: join(ARTIFACTS, 'queue-async-zoomed.png'), fullPage: true });
   await page.close();
 
@@ -163,6 +179,43 @@ test('the timeline scrubs, zooms and shows a tooltip; narrow screens stack', asy
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
   assert.deepEqual([...errors, ...narrow.errors], []);
   await narrow.page.close();
+});
+
+test('Replay and hover repaint the overlay, not the lanes', async () => {
+  const { page, errors } = await open('s=queue&mode=async&speed=60&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await countCanvasCalls(page);
+  await frames(page, 3);
+  await takeCanvasCalls(page);
+  // Replay: the playhead moves every frame for about a second (17 s at 60 ms/s).
+  await page.click('button:has-text("Replay")');
+  await frames(page, 30);
+  const replay = await takeCanvasCalls(page);
+  assert.equal(callsOn(replay, 'timeline', 'fillRect'), 0, JSON.stringify(replay));
+  assert.ok(callsOn(replay, 'timeline-overlay', 'fillRect') >= 20, JSON.stringify(replay));
+  // And the console follows the playhead meanwhile.
+  await page.waitForFunction(() => document.querySelector('.console-lines .current'));
+  await page.waitForTimeout(1200);
+  await takeCanvasCalls(page);
+  // Hover along lane One: the tooltip follows, the event under the pointer is outlined on the
+  // overlay, and the lanes stay as they are.
+  const box = await (await page.$('canvas.timeline')).boundingBox();
+  const { gutter } = await view(page);
+  for (let k = 0; k < 20; k++) {
+    await page.mouse.move(box.x + gutter + (box.width - gutter) * (0.05 + k * 0.04), box.y + 26 + 38 * 2.5);
+  }
+  await page.mouse.move(box.x + gutter + (box.width - gutter) * 0.3, box.y + 26 + 38 * 2.5);
+  await frames(page, 3);
+  assert.match(await page.textContent('.tooltip'), /One · sleeping \(timer\)/);
+  const hover = await takeCanvasCalls(page);
+  assert.equal(callsOn(hover, 'timeline'), 0, JSON.stringify(hover));
+  assert.ok(callsOn(hover, 'timeline-overlay', 'strokeRect') >= 1, JSON.stringify(hover));
+  // A zoom is a change of view: the lanes repaint for it.
+  await page.mouse.wheel(0, -200);
+  await frames(page, 3);
+  assert.ok(callsOn(await takeCanvasCalls(page), 'timeline', 'fillRect') > 0);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('the page measures itself: a blocking run shows its freeze, a non-blocking one does not', async () => {

@@ -20,7 +20,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::clock::Clock;
-use super::trace::{EndReason, Event, Kind, LaneKind, Outcome, RunMeta, TaskId, TaskInfo, Trace};
+use super::trace::{
+    EndReason, Event, Kind, LaneKind, Outcome, RunMeta, TaskId, TaskInfo, Trace, TraceChunk,
+};
 
 /// A task's body as the executor stores it: it ends with its outcome (done, failed with a
 /// message, or cancelled — a Python task that let `CancelledError` out ends cancelled).
@@ -210,22 +212,39 @@ impl Executor {
     }
 
     /// A copy of the trace as it stands, with what is still in progress drawn up to now: open
-    /// spans (a sleep under way) and tasks waiting in the ready queue. For views of a live run.
+    /// spans (a sleep under way) and tasks waiting in the ready queue. It copies every event: views
+    /// of a live run take [`Executor::chunk_since`] instead.
     pub fn snapshot(&self) -> Trace {
+        let mut trace = self.trace();
+        let chunk = self.chunk_since(trace.events.len());
+        trace.events.extend(chunk.open);
+        trace
+    }
+
+    /// What was recorded after the first `from` events, and what is still in progress drawn up
+    /// to now (open spans, tasks waiting in the ready queue): a live view's next step, costing
+    /// the new events only (see [`TraceFeed`](super::trace::TraceFeed)).
+    pub fn chunk_since(&self, from: usize) -> TraceChunk {
         let now = self.now_us();
         let st = self.state.borrow();
-        let mut trace = st.trace.clone();
-        for (_, open) in &st.open {
-            let mut e = open.clone();
+        let from = from.min(st.trace.events.len());
+        let mut open = Vec::with_capacity(st.open.len() + st.ready.len());
+        for (_, e) in &st.open {
+            let mut e = e.clone();
             e.dur_us = (now - e.start_us).max(0.0);
-            trace.events.push(e);
+            open.push(e);
         }
         for &(task, woken_us) in &st.ready {
-            trace
-                .events
-                .push(span(task, Kind::Ready, "ready", woken_us, now));
+            open.push(span(task, Kind::Ready, "ready", woken_us, now));
         }
-        trace
+        TraceChunk {
+            from,
+            events: st.trace.events[from..].to_vec(),
+            open,
+            tasks: st.trace.tasks.clone(),
+            total_us: st.trace.total_us,
+            early_end: st.trace.early_end.clone(),
+        }
     }
 
     /// Starts a span that views show growing until [`Executor::close_span`] ends it.

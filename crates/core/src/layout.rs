@@ -115,18 +115,19 @@ pub fn paint_rank(kind: Kind) -> u8 {
 }
 
 /// The trace's spans grouped by paint rank, lane and kind, each group sorted by start, with a
-/// running maximum of ends so the visible slice is found by binary search. Built once per trace
-/// snapshot, not per frame: that keeps a 100,000-span trace smooth to zoom and pan.
-#[derive(Clone, Debug, Default)]
+/// running maximum of ends so the visible slice is found by binary search. Built once per trace,
+/// not per frame: that keeps a 100,000-span trace smooth to zoom and pan; a live run's grows with
+/// its events ([`SpanIndex::extend`]) instead of being built again for every snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpanIndex {
     groups: Vec<Group>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Group {
     lane: usize,
     kind: Kind,
-    /// Event indices sorted by start.
+    /// Event indices sorted by start (then by index).
     events: Vec<usize>,
     /// Their starts, kept beside them so binary searches stay in cache.
     starts: Vec<f64>,
@@ -134,25 +135,86 @@ struct Group {
     max_end: Vec<f64>,
     /// `failed_before[i]` counts failed spans among `events[..i]`.
     failed_before: Vec<u32>,
+    /// The largest event index in the group (what [`SpanIndex::truncate`] looks for).
+    last_event: usize,
+}
+
+/// A group's place in painting order: paint rank, lane, kind.
+type GroupKey = (u8, usize, u8);
+
+/// The order of groups: by paint rank, then lane, then kind.
+fn group_key(lane: usize, kind: Kind) -> GroupKey {
+    (paint_rank(kind), lane, kind as u8)
+}
+
+/// The order of spans within a group: by start, then by index. Starts are non-negative, so their
+/// bit patterns order like the numbers.
+fn span_key(start_us: f64, i: usize) -> (u64, usize) {
+    (start_us.max(0.0).to_bits(), i)
+}
+
+impl Group {
+    fn new(lane: usize, kind: Kind) -> Self {
+        Group {
+            lane,
+            kind,
+            events: Vec::new(),
+            starts: Vec::new(),
+            max_end: Vec::new(),
+            failed_before: vec![0],
+            last_event: 0,
+        }
+    }
+
+    fn key(&self) -> GroupKey {
+        group_key(self.lane, self.kind)
+    }
+
+    /// Appends span `i`, which starts no earlier than every span in the group.
+    fn push(&mut self, i: usize, e: &super::trace::Event) {
+        let prev = self.max_end.last().copied().unwrap_or(f64::NEG_INFINITY);
+        let failed = self.failed_before.last().copied().unwrap_or(0);
+        self.events.push(i);
+        self.starts.push(e.start_us);
+        self.max_end.push(prev.max(e.end_us()));
+        self.failed_before
+            .push(failed + u32::from(e.error.is_some()));
+        self.last_event = self.last_event.max(i);
+    }
+
+    /// Recomputes the running figures from position `from` on.
+    fn refresh_from(&mut self, from: usize, ev: &[super::trace::Event]) {
+        let mut max = if from == 0 {
+            f64::NEG_INFINITY
+        } else {
+            self.max_end[from - 1]
+        };
+        let mut failed = self.failed_before[from];
+        self.max_end.truncate(from);
+        self.failed_before.truncate(from + 1);
+        for &i in &self.events[from..] {
+            let e = &ev[i];
+            max = max.max(e.end_us());
+            failed += u32::from(e.error.is_some());
+            self.max_end.push(max);
+            self.failed_before.push(failed);
+        }
+    }
 }
 
 impl SpanIndex {
     /// Indexes every span of `trace`.
     pub fn new(trace: &Trace) -> Self {
         let ev = &trace.events;
-        // Sort compact keys, not events: the comparator then never leaves the cache. Starts are
-        // non-negative, so their bit patterns order like the numbers.
-        let mut keys: Vec<(u8, usize, u8, u64, usize)> = ev
+        // Sort compact keys, not events: the comparator then never leaves the cache.
+        let mut keys: Vec<(GroupKey, (u64, usize))> = ev
             .iter()
             .enumerate()
             .filter(|(_, e)| !e.kind.is_instant())
-            .map(|(i, e)| {
-                let start = e.start_us.max(0.0).to_bits();
-                (paint_rank(e.kind), e.task, e.kind as u8, start, i)
-            })
+            .map(|(i, e)| (group_key(e.task, e.kind), span_key(e.start_us, i)))
             .collect();
         keys.sort_unstable();
-        let order = keys.into_iter().map(|k| k.4);
+        let order = keys.into_iter().map(|k| k.1 .1);
         let mut groups: Vec<Group> = Vec::new();
         for i in order {
             let e = &ev[i];
@@ -160,25 +222,79 @@ impl SpanIndex {
                 .last()
                 .is_some_and(|g| g.lane == e.task && g.kind == e.kind);
             if !same {
-                groups.push(Group {
-                    lane: e.task,
-                    kind: e.kind,
-                    events: Vec::new(),
-                    starts: Vec::new(),
-                    max_end: Vec::new(),
-                    failed_before: vec![0],
-                });
+                groups.push(Group::new(e.task, e.kind));
             }
             if let Some(g) = groups.last_mut() {
-                let prev = g.max_end.last().copied().unwrap_or(f64::NEG_INFINITY);
-                let failed = g.failed_before.last().copied().unwrap_or(0);
-                g.events.push(i);
-                g.starts.push(e.start_us);
-                g.max_end.push(prev.max(e.end_us()));
-                g.failed_before.push(failed + u32::from(e.error.is_some()));
+                g.push(i, e);
             }
         }
         SpanIndex { groups }
+    }
+
+    /// Adds the spans among `trace`'s events from index `from` on, as if the index had been built
+    /// from the whole trace: the same as [`SpanIndex::new`] gives for it, when the index held the
+    /// spans of exactly `trace.events[..from]` before. A span that starts before others already in
+    /// its group (rare: a span is recorded when it ends) is inserted in its place.
+    pub fn extend(&mut self, trace: &Trace, from: usize) {
+        let ev = &trace.events;
+        for (i, e) in ev.iter().enumerate().skip(from) {
+            if e.kind.is_instant() {
+                continue;
+            }
+            let key = group_key(e.task, e.kind);
+            let at = match self.groups.binary_search_by_key(&key, Group::key) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.groups.insert(at, Group::new(e.task, e.kind));
+                    at
+                }
+            };
+            let g = &mut self.groups[at];
+            let mine = span_key(e.start_us, i);
+            let last = g.events.last().map(|&j| span_key(ev[j].start_us, j));
+            if last.is_none_or(|last| last < mine) {
+                g.push(i, e);
+                continue;
+            }
+            let p = g
+                .events
+                .partition_point(|&j| span_key(ev[j].start_us, j) < mine);
+            g.events.insert(p, i);
+            g.starts.insert(p, e.start_us);
+            g.last_event = g.last_event.max(i);
+            g.refresh_from(p, ev);
+        }
+    }
+
+    /// Drops the spans of events from index `len` on (a live run's open spans, which the next
+    /// snapshot replaces). Only groups that hold such a span are touched.
+    pub fn truncate(&mut self, trace: &Trace, len: usize) {
+        let ev = &trace.events;
+        for g in &mut self.groups {
+            if g.events.is_empty() || g.last_event < len {
+                continue;
+            }
+            let first = g.events.iter().position(|&i| i >= len).unwrap_or(0);
+            let (events, starts): (Vec<usize>, Vec<f64>) = g
+                .events
+                .iter()
+                .zip(&g.starts)
+                .filter(|(&i, _)| i < len)
+                .map(|(&i, &s)| (i, s))
+                .unzip();
+            g.events = events;
+            g.starts = starts;
+            g.last_event = g.events.iter().copied().max().unwrap_or(0);
+            g.refresh_from(first.min(g.events.len()), ev);
+        }
+        self.groups.retain(|g| !g.events.is_empty());
+    }
+
+    /// Brings the index of a trace that grew up to date: the first `stable` events are the same
+    /// as when it was last updated, later ones may have changed (open spans) or be new.
+    pub fn update(&mut self, trace: &Trace, stable: usize) {
+        self.truncate(trace, stable);
+        self.extend(trace, stable);
     }
 
     /// How many spans it holds.
@@ -205,8 +321,8 @@ impl SpanIndex {
             let mut k = from;
             while k < to {
                 let i = g.events[k];
-                let e = &ev[i];
                 k += 1;
+                let Some(e) = ev.get(i) else { continue };
                 if e.end_us() < vp.start_us {
                     continue;
                 }
@@ -357,4 +473,82 @@ pub fn hit(trace: &Trace, vp: &Viewport, lane: usize, x: f64) -> Option<usize> {
         }
     }
     marker.or(span).map(|(i, _)| i)
+}
+
+/// The start of the next event after `from_us` (`forward`), or of the previous one before it, by
+/// more than `slack` (what ←/→ on the timeline step to). Zero-length polls are skipped: they are
+/// never drawn wider than a pixel of their own.
+pub fn step(trace: &Trace, from_us: f64, forward: bool, slack: f64) -> Option<f64> {
+    let times = trace
+        .events
+        .iter()
+        .filter(|e| e.kind != Kind::Run || e.dur_us > 0.0)
+        .map(|e| e.start_us);
+    if forward {
+        times.filter(|&t| t > from_us + slack).reduce(f64::min)
+    } else {
+        times.filter(|&t| t < from_us - slack).reduce(f64::max)
+    }
+}
+
+/// The tooltip text for event `i`: task, state, operation, start and duration, read from the
+/// trace as `recorded` (its times); `drawn` is the same trace as laid out by the loop's steps,
+/// when it is (the text then adds the event's step).
+pub fn describe(recorded: &Trace, drawn: Option<&Trace>, i: usize) -> String {
+    let trace = recorded;
+    let Some(e) = trace.events.get(i) else {
+        return String::new();
+    };
+    let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
+    let state = match e.kind {
+        Kind::Run => "running on the loop",
+        Kind::Block => "blocking the loop",
+        Kind::Sleep => "sleeping (timer)",
+        Kind::Io => "waiting on I/O",
+        Kind::Ready => "ready, waiting for the loop",
+        Kind::Compute => "CPU work",
+        Kind::Scenario => "work item",
+        Kind::Print => "print",
+        Kind::End => "ended",
+        Kind::Frozen => "page frozen: no frame painted",
+    };
+    let meta = &trace.meta;
+    let mut text = format!("{task} · {state}");
+    if let Some(line) = e.line {
+        text.push_str(&format!(" · line {line}"));
+    }
+    text.push('\n');
+    match e.kind {
+        Kind::Print => text.push_str(&format!("\"{}\"\n", e.label.replace('\t', " "))),
+        Kind::End => {
+            let outcome = trace.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
+            text.push_str(outcome.map_or("ended", |o| o.label()));
+            if let Some(super::trace::Outcome::Failed(msg)) = outcome {
+                text.push_str(&format!(": {msg}"));
+            }
+            text.push('\n');
+        }
+        _ => {
+            text.push_str(&e.label);
+            if let Some(v) = e.value {
+                text.push_str(&format!(" (value {v})"));
+            }
+            text.push('\n');
+        }
+    }
+    if let Some(d) = drawn.and_then(|d| d.events.get(i)) {
+        text.push_str(&format!("step {:.0} · ", d.start_us.floor()));
+    }
+    text.push_str(&format!("at {:.3} s", meta.to_s(e.start_us)));
+    if !e.kind.is_instant() {
+        text.push_str(&format!(
+            " · lasted {:.3} s ({:.2} ms real)",
+            meta.to_s(e.dur_us),
+            e.dur_us / 1000.0
+        ));
+    }
+    if let Some(err) = &e.error {
+        text.push_str(&format!("\nerror: {err}"));
+    }
+    text
 }

@@ -466,6 +466,126 @@ impl Trace {
     }
 }
 
+/// What a live run recorded since its last snapshot: the events appended after the first
+/// [`TraceChunk::from`], plus the spans still in progress drawn up to now. A view of a live run
+/// applies chunks to a [`TraceFeed`] instead of copying the whole trace every time (a loop worker
+/// posts them, so only the new events cross to the page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceChunk {
+    /// How many of the trace's events the receiver already has (this chunk's first event's index).
+    pub from: usize,
+    /// The events recorded since then, in recorded order; they never change afterwards.
+    pub events: Vec<Event>,
+    /// Spans still in progress (a sleep, a blocking call, a task waiting in the ready queue),
+    /// drawn up to the time of the chunk: they replace the previous chunk's.
+    pub open: Vec<Event>,
+    /// The lanes as they stand (a handful; an ended task's outcome changes them).
+    pub tasks: Vec<TaskInfo>,
+    /// The total, once the run has ended.
+    pub total_us: Option<f64>,
+    /// Why the run ended early, if it did.
+    pub early_end: Option<EndReason>,
+}
+
+/// A live run's trace on the viewing side, grown from [`TraceChunk`]s: each [`TraceFeed::apply`]
+/// costs the events that arrived, not the whole trace.
+///
+/// Views hold a trace as an `Rc<Trace>` and compare it by identity, so each chunk must give them a
+/// new `Rc` — but copying every event into it would cost the whole trace again. The feed keeps two
+/// traces and takes turns: the one it gave out before last is no longer held by any view once the
+/// views have re-rendered, so it is taken back and brought up to date with the last two chunks'
+/// events. Only if a view still holds it is the newest copied ([`TraceFeed::copies`] counts that).
+#[derive(Debug)]
+pub struct TraceFeed {
+    latest: std::rc::Rc<Trace>,
+    /// Events of `latest` that are final (the rest are its open spans).
+    committed: usize,
+    spare: Option<std::rc::Rc<Trace>>,
+    /// Final events of `spare`.
+    spare_committed: usize,
+    copies: usize,
+    generation: u64,
+}
+
+impl TraceFeed {
+    /// A feed starting from `trace` (usually empty), all of whose events are final.
+    pub fn new(trace: Trace) -> Self {
+        TraceFeed {
+            committed: trace.events.len(),
+            latest: std::rc::Rc::new(trace),
+            spare: None,
+            spare_committed: 0,
+            copies: 0,
+            generation: 0,
+        }
+    }
+
+    /// The trace as of the last chunk.
+    pub fn latest(&self) -> &std::rc::Rc<Trace> {
+        &self.latest
+    }
+
+    /// How many of the latest trace's events are final: the next chunk starts there, and its
+    /// open spans come after them.
+    pub fn committed(&self) -> usize {
+        self.committed
+    }
+
+    /// How many chunks found the older trace still held by a view, and copied the newest instead.
+    pub fn copies(&self) -> usize {
+        self.copies
+    }
+
+    /// How many chunks it has taken: a trace's allocation may be reused, this number is not.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether `trace` is the feed's latest (views use this to extend what they built for the
+    /// trace before instead of starting over).
+    pub fn is_latest(&self, trace: &std::rc::Rc<Trace>) -> bool {
+        std::rc::Rc::ptr_eq(&self.latest, trace)
+    }
+
+    /// Adds a chunk; returns the new trace. A chunk that does not start where the feed's final
+    /// events end (one was lost) is ignored, and the latest trace is returned unchanged.
+    pub fn apply(&mut self, chunk: TraceChunk) -> std::rc::Rc<Trace> {
+        if chunk.from != self.committed {
+            return self.latest.clone();
+        }
+        let (mut next, mut have) = match self.spare.take().map(std::rc::Rc::try_unwrap) {
+            Some(Ok(trace)) => (trace, self.spare_committed),
+            held => {
+                // The first chunk has no older trace to take back (the one it copies is the
+                // feed's first, usually empty).
+                if held.is_some() {
+                    self.copies += 1;
+                }
+                ((*self.latest).clone(), self.committed)
+            }
+        };
+        next.events.truncate(have);
+        if have < self.committed {
+            next.events
+                .extend_from_slice(&self.latest.events[have..self.committed]);
+            have = self.committed;
+        }
+        next.events.extend(chunk.events);
+        let committed = next.events.len();
+        debug_assert!(committed >= have);
+        next.events.extend(chunk.open);
+        next.tasks = chunk.tasks;
+        next.total_us = chunk.total_us;
+        next.early_end = chunk.early_end;
+        let next = std::rc::Rc::new(next);
+        self.spare = Some(std::mem::replace(&mut self.latest, next.clone()));
+        self.spare_committed = self.committed;
+        self.committed = committed;
+        self.generation += 1;
+        next
+    }
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1e3).round() / 1e3
 }

@@ -1,48 +1,140 @@
 //! The console pane: printed lines with their scenario time; the line the playhead last passed is
 //! highlighted, later ones are dimmed.
+//!
+//! Two components, so a moving playhead (Replay, scrubbing) costs a binary search: [`Console`]
+//! finds the current line, and [`Lines`] re-renders only when that line, the trace or the phase
+//! changes.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::components::summary::same_trace;
 use awaitlab_core::trace::{Kind, Trace};
 
-/// Renders the console of `trace` at `playhead`. `shown` is the same trace as the timeline draws
-/// it (laid out by steps, or `trace` itself): the playhead is on its axis, so lines are ordered
-/// and highlighted by it, while the times shown are the recorded ones.
-pub fn view(trace: Option<&Trace>, shown: Option<&Trace>, playhead: f64, live: bool) -> Html {
-    let Some(trace) = trace else {
+/// What the console shows.
+#[derive(Properties)]
+pub struct ConsoleProps {
+    /// The trace whose lines are shown (the run's, else the prediction's).
+    pub trace: Option<Rc<Trace>>,
+    /// The same trace as the timeline draws it (laid out by steps, or `trace` itself): the
+    /// playhead is on its axis, so lines are ordered and highlighted by it, while the times shown
+    /// are the recorded ones.
+    pub shown: Option<Rc<Trace>>,
+    /// The playhead, on `shown`'s axis.
+    pub playhead: f64,
+    /// Whether a run is in progress (every line printed so far is past).
+    pub live: bool,
+}
+
+impl PartialEq for ConsoleProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_trace(&self.trace, &other.trace)
+            && same_trace(&self.shown, &other.shown)
+            && self.playhead.to_bits() == other.playhead.to_bits()
+            && self.live == other.live
+    }
+}
+
+/// The printed lines of a trace in the order the console lists them, and where each is on the
+/// playhead's axis.
+#[derive(PartialEq)]
+struct Prints {
+    /// Event indices.
+    events: Vec<usize>,
+    /// Their times on the shown axis, ascending.
+    at: Vec<f64>,
+}
+
+/// The console pane.
+#[function_component(Console)]
+pub fn console(props: &ConsoleProps) -> Html {
+    let trace = props.trace.clone();
+    let shown = props
+        .shown
+        .clone()
+        .filter(|s| {
+            trace
+                .as_ref()
+                .is_some_and(|t| s.events.len() == t.events.len())
+        })
+        .or_else(|| trace.clone());
+    let key = (
+        trace
+            .as_ref()
+            .map(|t| (Rc::as_ptr(t) as usize, t.events.len())),
+        shown.as_ref().map(|t| Rc::as_ptr(t) as usize),
+    );
+    let prints = {
+        let (trace, shown) = (trace.clone(), shown.clone());
+        use_memo(key, move |_| prints_of(trace.as_deref(), shown.as_deref()))
+    };
+    let (Some(trace), Some(shown)) = (trace, shown) else {
         return html! { <p class="muted">{ "Nothing printed yet." }</p> };
     };
-    let shown = shown
-        .filter(|s| s.events.len() == trace.events.len())
-        .unwrap_or(trace);
-    // In time order: lines a worker printed reach the page after the loop's own later lines,
-    // and at fast speeds that shows (ties keep the order they were printed in).
-    let mut prints: Vec<usize> = (0..trace.events.len())
-        .filter(|&i| trace.events[i].kind == Kind::Print)
-        .collect();
-    if prints.is_empty() {
-        return html! { <p class="muted">{ "Nothing printed yet." }</p> };
-    }
-    prints.sort_by(|&a, &b| {
-        shown.events[a]
-            .start_us
-            .total_cmp(&shown.events[b].start_us)
-    });
     // Half a microsecond of slack on a time axis; steps are exact.
-    let slack = if std::ptr::eq(shown, trace) {
+    let slack = if Rc::ptr_eq(&shown, &trace) {
         0.5
     } else {
         1e-6
     };
-    let current = prints
-        .iter()
-        .rposition(|&i| shown.events[i].start_us <= playhead + slack);
-    let lines = prints.iter().enumerate().map(|(k, &i)| {
+    let passed = prints.at.partition_point(|&t| t <= props.playhead + slack);
+    let current = passed.checked_sub(1);
+    html! { <Lines {trace} {prints} {current} live={props.live} /> }
+}
+
+/// In time order: lines a worker printed reach the page after the loop's own later lines, and at
+/// fast speeds that shows (ties keep the order they were printed in).
+fn prints_of(trace: Option<&Trace>, shown: Option<&Trace>) -> Prints {
+    let (Some(trace), Some(shown)) = (trace, shown) else {
+        return Prints {
+            events: Vec::new(),
+            at: Vec::new(),
+        };
+    };
+    let mut events: Vec<usize> = (0..trace.events.len())
+        .filter(|&i| trace.events[i].kind == Kind::Print)
+        .collect();
+    events.sort_by(|&a, &b| {
+        shown.events[a]
+            .start_us
+            .total_cmp(&shown.events[b].start_us)
+    });
+    let at = events.iter().map(|&i| shown.events[i].start_us).collect();
+    Prints { events, at }
+}
+
+#[derive(Properties)]
+struct LinesProps {
+    trace: Rc<Trace>,
+    prints: Rc<Prints>,
+    current: Option<usize>,
+    live: bool,
+}
+
+impl PartialEq for LinesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.trace, &other.trace)
+            && Rc::ptr_eq(&self.prints, &other.prints)
+            && self.current == other.current
+            && self.live == other.live
+    }
+}
+
+/// The lines themselves.
+#[function_component(Lines)]
+fn lines(props: &LinesProps) -> Html {
+    let trace = &props.trace;
+    if props.prints.events.is_empty() {
+        return html! { <p class="muted">{ "Nothing printed yet." }</p> };
+    }
+    let current = props.current;
+    let lines = props.prints.events.iter().enumerate().map(|(k, &i)| {
         let e = &trace.events[i];
         let class = match current {
             Some(c) if k == c => "line current",
             Some(c) if k < c => "line past",
-            _ if live => "line past",
+            _ if props.live => "line past",
             _ => "line future",
         };
         let task = trace.tasks.get(e.task).map_or("", |t| t.name.as_str());

@@ -1,6 +1,8 @@
 //! The summary: measured total against predicted, per-task busy / ready / idle time and polls, and
 //! how long the page was frozen.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use awaitlab_core::scenario::fmt_num;
@@ -54,6 +56,50 @@ fn fmt_ms(ms: f64) -> String {
             .trim_end_matches('.')
             .to_string()
     }
+}
+
+/// What the summary shows.
+#[derive(Properties)]
+pub struct SummaryProps {
+    /// The run (finished, or its last snapshot).
+    pub measured: Option<Rc<Trace>>,
+    /// The prediction.
+    pub predicted: Option<Rc<Trace>>,
+    /// The run's clock at its last snapshot, real µs.
+    pub now_us: f64,
+    /// The speed below which the run cannot be shown honestly.
+    pub floor: Option<SpeedFloor>,
+}
+
+/// Traces compare by identity (a new snapshot is a new `Rc`), so a seek or a keystroke elsewhere
+/// does not work the figures out again.
+impl PartialEq for SummaryProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_trace(&self.measured, &other.measured)
+            && same_trace(&self.predicted, &other.predicted)
+            && self.now_us.to_bits() == other.now_us.to_bits()
+            && self.floor == other.floor
+    }
+}
+
+/// Whether two optional traces are the same one (by identity).
+pub fn same_trace(a: &Option<Rc<Trace>>, b: &Option<Rc<Trace>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// The summary pane, re-rendered only when its traces or figures change.
+#[function_component(Summary)]
+pub fn summary(props: &SummaryProps) -> Html {
+    view(
+        props.measured.as_deref(),
+        props.predicted.as_deref(),
+        props.now_us,
+        props.floor,
+    )
 }
 
 /// Renders the summary of `measured` (or of the prediction alone, before a run); `floor` is the

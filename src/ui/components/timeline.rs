@@ -13,11 +13,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 use yew::prelude::*;
 
+use crate::browser::driver::SharedFeed;
 use crate::browser::frame::AnimationLoop;
 use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
-use awaitlab_core::layout::{hit, SpanIndex, Viewport};
-use awaitlab_core::trace::{Kind, Trace};
+use awaitlab_core::layout::{describe, hit, step, SpanIndex, Viewport};
+use awaitlab_core::trace::Trace;
 
 /// What the timeline shows.
 #[derive(Properties)]
@@ -89,21 +90,37 @@ impl LiveSource for crate::browser::loop_worker::LoopClock {
     }
 }
 
-/// The clock of a live run (a loop on the page, or in a worker), compared by identity.
+/// The clock of a live run (a loop on the page, or in a worker), compared by identity, and the
+/// feed its trace grows from (the timeline extends its span index along it).
 #[derive(Clone)]
-pub struct LiveClock(pub Rc<dyn LiveSource>);
+pub struct LiveClock {
+    /// The run's clock.
+    pub source: Rc<dyn LiveSource>,
+    /// The run's trace as views grow it.
+    pub feed: Option<SharedFeed>,
+}
 
 impl PartialEq for LiveClock {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::addr_eq(Rc::as_ptr(&self.0), Rc::as_ptr(&other.0))
+        std::ptr::addr_eq(Rc::as_ptr(&self.source), Rc::as_ptr(&other.source))
     }
 }
 
+/// The tooltip, and the event it describes, outlined on the overlay.
 #[derive(Clone, PartialEq)]
 struct Hover {
     x: f64,
     y: f64,
     text: String,
+    mark: Option<Mark>,
+}
+
+/// An event outlined on the overlay: its lane and extent on the drawn axis.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct Mark {
+    lane: usize,
+    start_us: f64,
+    end_us: f64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -119,6 +136,24 @@ enum Drag {
         distance: f64,
         mid_x: f64,
     },
+}
+
+/// A canvas's 2D context, asked for once, and the size its backing store was last given.
+#[derive(Default)]
+struct Surface {
+    ctx: Option<web_sys::CanvasRenderingContext2d>,
+    size: (u32, u32, u64),
+}
+
+/// The span index of the trace drawn last: built once per trace, or extended along a live run's
+/// feed with the events since.
+#[derive(Default)]
+struct IndexCache {
+    /// The trace indexed (its allocation and length, as [`identity`] gives them).
+    trace: (usize, usize),
+    /// The feed it was grown along, how many of its events were final then, and its generation.
+    feed: Option<(usize, usize, u64)>,
+    index: SpanIndex,
 }
 
 /// The timeline component.
@@ -140,6 +175,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // asking the page for layout on every frame.
     let width_cache = use_mut_ref(|| 0.0f64);
     let resized = use_state(|| 0u32);
+    // The lanes' and the overlay's contexts, asked for once.
+    let lanes_surface = use_mut_ref(Surface::default);
+    let overlay_surface = use_mut_ref(Surface::default);
+    // The event outlined on the overlay (the live ticker redraws it with the playhead).
+    let outline = use_mut_ref(|| None::<Mark>);
+    // The colour scheme, followed through a media query listener rather than asked every frame.
+    let dark = use_state(prefers_dark);
+    let primary_cache = use_mut_ref(IndexCache::default);
+    let predicted_cache = use_mut_ref(IndexCache::default);
 
     // Repaint when the window is resized (the canvas follows its box's width).
     {
@@ -161,6 +205,33 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         });
     }
+    // Repaint when the colour scheme changes.
+    {
+        let dark = dark.clone();
+        use_effect_with((), move |_| {
+            let query = web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            let closure = {
+                let query = query.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    dark.set(query.as_ref().is_some_and(|q| q.matches()))
+                })
+            };
+            if let Some(q) = &query {
+                let _ =
+                    q.add_event_listener_with_callback("change", closure.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(q) = query {
+                    let _ = q.remove_event_listener_with_callback(
+                        "change",
+                        closure.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    let palette: &'static paint::Palette = if *dark { &paint::DARK } else { &paint::LIGHT };
 
     let primary = props.measured.clone().or_else(|| props.predicted.clone());
     let is_prediction = props.measured.is_none();
@@ -170,19 +241,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
     } else {
         props.recorded.0.clone()
     };
-    // Span indexes are rebuilt only when a trace changes (a new snapshot is a new Rc).
-    let primary_index = {
-        let trace = primary.clone();
-        use_memo(identity(&primary), move |_| {
-            trace.as_deref().map(SpanIndex::new)
-        })
-    };
-    let predicted_index = {
-        let trace = props.predicted.clone();
-        use_memo(identity(&props.predicted), move |_| {
-            trace.as_deref().map(SpanIndex::new)
-        })
-    };
+    let feed = props.live.as_ref().and_then(|l| l.feed.clone());
+    // A live run's trace grows: the lanes repaint when it does, though its allocation may be
+    // reused (the feed takes turns between two traces).
+    let primary_key = (
+        identity(&primary),
+        feed.as_ref().map(|f| f.borrow().generation()),
+    );
     let lanes = primary.as_ref().map_or(0, |t| t.tasks.len());
     let height = paint::height_for(lanes);
     let extent_us = {
@@ -212,29 +277,42 @@ pub fn timeline(props: &TimelineProps) -> Html {
         }
     };
 
-    // Paint the lanes after every render; the overlay carries the playhead.
+    // Paint the lanes when what they show changes — the traces, the view, the size, the theme —
+    // and not for a playhead or a tooltip, which the overlay carries.
     {
-        let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
+        let canvas_ref = canvas_ref.clone();
         let primary = primary.clone();
         let predicted = props.predicted.clone();
-        let (primary_index, predicted_index) = (primary_index.clone(), predicted_index.clone());
-        let playhead_us = props.playhead_us;
+        let (primary_cache, predicted_cache) = (primary_cache.clone(), predicted_cache.clone());
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
+        let surface = lanes_surface.clone();
         let steps = props.steps;
         let view_for = view_for.clone();
-        use_effect(move || {
+        let feed = feed.clone();
+        let deps = (
+            primary_key,
+            identity(&props.predicted),
+            (steps, is_prediction, *dark),
+            (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
+            extent_us.to_bits(),
+            (*resized, height.to_bits()),
+        );
+        use_effect_with(deps, move |_| {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
             if let (Some(canvas), None) = (&canvas, primary.as_deref()) {
                 // No valid form, no prediction: leave no stale lanes behind the message.
                 let width = css_width(canvas);
-                if let Some(ctx) = prepare(canvas, width, height) {
+                if let Some(ctx) = prepare(canvas, &mut surface.borrow_mut(), width, height) {
                     ctx.clear_rect(0.0, 0.0, width, height);
                 }
             }
-            if let (Some(canvas), Some(trace), Some(index)) =
-                (canvas, primary.as_deref(), primary_index.as_ref())
-            {
-                let predicted = predicted.as_deref().zip(predicted_index.as_ref().as_ref());
+            if let (Some(canvas), Some(trace)) = (canvas, primary.as_ref()) {
+                let mut cache = primary_cache.borrow_mut();
+                let index = index_for(&mut cache, trace, feed.as_ref());
+                let mut pred_cache = predicted_cache.borrow_mut();
+                let predicted = predicted
+                    .as_ref()
+                    .map(|p| (&**p, index_for(&mut pred_cache, p, None)));
                 let frame = Frame {
                     primary: trace,
                     primary_index: index,
@@ -245,21 +323,53 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     view: view_for(0.0),
                     width_px: 0.0,
                     height_px: height,
-                    palette: palette(),
+                    palette,
                 };
-                *width_cache.borrow_mut() = draw(&canvas, frame, &gutter_cache, &view_for);
-            }
-            if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
-                let at = if live || is_prediction {
-                    f64::NAN
-                } else {
-                    playhead_us
-                };
-                let gutter = *gutter_cache.borrow();
-                draw_playhead(
-                    &overlay,
+                *width_cache.borrow_mut() = draw(
+                    &canvas,
+                    &mut surface.borrow_mut(),
+                    frame,
+                    &gutter_cache,
                     &view_for,
-                    (gutter, at),
+                );
+            }
+        });
+    }
+
+    // The overlay: the playhead and the outline of the event under the pointer. Cheap, so it
+    // follows every seek and hover; it also repaints after the lanes (their view may have moved).
+    {
+        let overlay_ref = overlay_ref.clone();
+        let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
+        let (surface, outline) = (overlay_surface.clone(), outline.clone());
+        let view_for = view_for.clone();
+        let mark = hover.as_ref().and_then(|h| h.mark);
+        let at = if live || is_prediction {
+            f64::NAN
+        } else {
+            props.playhead_us
+        };
+        let deps = (
+            at.to_bits(),
+            mark.map(|m| (m.lane, m.start_us.to_bits(), m.end_us.to_bits())),
+            primary_key,
+            (*dark, *resized, height.to_bits(), extent_us.to_bits()),
+            (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
+        );
+        use_effect_with(deps, move |_| {
+            *outline.borrow_mut() = mark;
+            if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
+                let gutter = *gutter_cache.borrow();
+                draw_overlay(
+                    &overlay,
+                    &mut surface.borrow_mut(),
+                    &view_for,
+                    Overlay {
+                        gutter,
+                        at_us: at,
+                        mark,
+                        palette,
+                    },
                     *width_cache.borrow(),
                     height,
                 );
@@ -273,12 +383,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let overlay_ref = overlay_ref.clone();
         let grown_us = grown_us.clone();
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
+        let (surface, outline) = (overlay_surface.clone(), outline.clone());
         let view_for = view_for.clone();
         use_effect_with(
-            (props.live.clone(), *zoom, extent_us),
-            move |(clock, zoom, _)| {
+            (props.live.clone(), *zoom, extent_us, *dark),
+            move |(clock, zoom, _, _)| {
                 let fit = zoom.is_none();
-                let ticker = clock.clone().map(|LiveClock(exec)| {
+                let ticker = clock.clone().map(|LiveClock { source: exec, .. }| {
                     AnimationLoop::start(move |_| {
                         if exec.is_finished() {
                             return false;
@@ -287,8 +398,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                             let width = *width_cache.borrow();
                             let gutter = *gutter_cache.borrow();
-                            let vp =
-                                draw_playhead(&overlay, &view_for, (gutter, now), width, height);
+                            let vp = draw_overlay(
+                                &overlay,
+                                &mut surface.borrow_mut(),
+                                &view_for,
+                                Overlay {
+                                    gutter,
+                                    at_us: now,
+                                    mark: *outline.borrow(),
+                                    palette,
+                                },
+                                width,
+                                height,
+                            );
                             if fit && now > vp.end_us * 0.98 {
                                 grown_us.set(now * 1.25);
                             }
@@ -355,16 +477,22 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     // The lane's name in full.
                     let task = trace.tasks.get(lane)?;
                     let outcome = task.outcome.as_ref().map_or("running", |o| o.label());
-                    return Some(format!("{}\n{outcome}", task.name));
+                    return Some((format!("{}\n{outcome}", task.name), None));
                 }
                 let i = hit(trace, vp, lane, x - gutter)?;
-                Some(describe(
-                    describe_from.as_deref().unwrap_or(trace),
-                    trace,
-                    i,
-                ))
+                let e = trace.events.get(i)?;
+                let mark = Mark {
+                    lane,
+                    start_us: e.start_us,
+                    end_us: e.end_us(),
+                };
+                let text = match describe_from.as_deref() {
+                    Some(recorded) => describe(recorded, Some(trace), i),
+                    None => describe(trace, None, i),
+                };
+                Some((text, Some(mark)))
             });
-            let next = found.map(|text| Hover { x, y, text });
+            let next = found.map(|(text, mark)| Hover { x, y, text, mark });
             if *hover != next {
                 hover.set(next);
             }
@@ -550,10 +678,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 {onwheel} {onpointerdown} {onpointermove} onpointerup={end_pointer.clone()}
                 onpointercancel={end_pointer} {onpointerleave} {ondblclick} {onkeydown}
             />
-            { tooltip }
-            if empty {
-                <p class="timeline-empty">{ "Fix the highlighted parameters to see the prediction." }</p>
-            }
+            // One stable child for what comes and goes: Yew matches unkeyed children from the
+            // end, so a tooltip appearing beside the canvases would have it re-create them (blank,
+            // since the lanes repaint only when what they show changes). Its children are
+            // positioned against the wrap, as before.
+            <div class="timeline-notes">
+                { tooltip }
+                if empty {
+                    <p class="timeline-empty">{ "Fix the highlighted parameters to see the prediction." }</p>
+                }
+            </div>
         </div>
     }
 }
@@ -562,105 +696,45 @@ fn tuple(vp: Viewport) -> (f64, f64) {
     (vp.start_us, vp.end_us)
 }
 
-/// The next (or previous) event start after (before) `from_us`, by more than `slack`.
-fn step(trace: &Trace, from_us: f64, forward: bool, slack: f64) -> Option<f64> {
-    let times = trace
-        .events
-        .iter()
-        .filter(|e| e.kind != Kind::Run || e.dur_us > 0.0)
-        .map(|e| e.start_us);
-    if forward {
-        times.filter(|&t| t > from_us + slack).reduce(f64::min)
-    } else {
-        times.filter(|&t| t < from_us - slack).reduce(f64::max)
-    }
-}
-
-/// The tooltip text for event `i`: task, state, operation, start and duration, read from the trace
-/// as `recorded` (its times); `drawn` is the same trace as laid out, which adds the step when it
-/// is laid out by steps.
-fn describe(recorded: &Trace, drawn: &Trace, i: usize) -> String {
-    let trace = recorded;
-    let Some(e) = trace.events.get(i) else {
-        return String::new();
-    };
-    let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
-    let state = match e.kind {
-        Kind::Run => "running on the loop",
-        Kind::Block => "blocking the loop",
-        Kind::Sleep => "sleeping (timer)",
-        Kind::Io => "waiting on I/O",
-        Kind::Ready => "ready, waiting for the loop",
-        Kind::Compute => "CPU work",
-        Kind::Scenario => "work item",
-        Kind::Print => "print",
-        Kind::End => "ended",
-        Kind::Frozen => "page frozen: no frame painted",
-    };
-    let meta = &trace.meta;
-    let mut text = format!("{task} · {state}");
-    if let Some(line) = e.line {
-        text.push_str(&format!(" · line {line}"));
-    }
-    text.push('\n');
-    match e.kind {
-        Kind::Print => text.push_str(&format!("\"{}\"\n", e.label.replace('\t', " "))),
-        Kind::End => {
-            let outcome = trace.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
-            text.push_str(outcome.map_or("ended", |o| o.label()));
-            if let Some(awaitlab_core::trace::Outcome::Failed(msg)) = outcome {
-                text.push_str(&format!(": {msg}"));
-            }
-            text.push('\n');
-        }
-        _ => {
-            text.push_str(&e.label);
-            if let Some(v) = e.value {
-                text.push_str(&format!(" (value {v})"));
-            }
-            text.push('\n');
-        }
-    }
-    if !std::ptr::eq(recorded, drawn) {
-        if let Some(d) = drawn.events.get(i) {
-            text.push_str(&format!("step {:.0} · ", d.start_us.floor()));
-        }
-    }
-    text.push_str(&format!("at {:.3} s", meta.to_s(e.start_us)));
-    if !e.kind.is_instant() {
-        text.push_str(&format!(
-            " · lasted {:.3} s ({:.2} ms real)",
-            meta.to_s(e.dur_us),
-            e.dur_us / 1000.0
-        ));
-    }
-    if let Some(err) = &e.error {
-        text.push_str(&format!("\nerror: {err}"));
-    }
-    text
-}
-
-/// Sizes a canvas to `width` × `height` CSS px at the device pixel ratio; returns its 2D context.
+/// Sizes a canvas to `width` × `height` CSS px at the device pixel ratio; returns its 2D context,
+/// asked for once and kept in `surface` (resizing the backing store resets its transform, so the
+/// transform is set again only then).
 fn prepare(
     canvas: &HtmlCanvasElement,
+    surface: &mut Surface,
     width: f64,
     height: f64,
 ) -> Option<web_sys::CanvasRenderingContext2d> {
     let window = web_sys::window()?;
     let dpr = window.device_pixel_ratio().max(1.0);
     let (w_px, h_px) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
-    if canvas.width() != w_px {
-        canvas.set_width(w_px);
+    // A context belongs to one element: Yew may hand this view a new canvas (it re-creates
+    // elements it cannot match), and a context kept from the old one would draw where no one
+    // looks — or on the lanes.
+    let stale = surface
+        .ctx
+        .as_ref()
+        .is_some_and(|ctx| ctx.canvas().as_ref() != Some(canvas));
+    if surface.ctx.is_none() || stale {
+        surface.ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        surface.size = (0, 0, 0);
     }
-    if canvas.height() != h_px {
-        canvas.set_height(h_px);
+    let ctx = surface.ctx.clone()?;
+    let size = (w_px, h_px, dpr.to_bits());
+    if surface.size != size || canvas.width() != w_px || canvas.height() != h_px {
+        if canvas.width() != w_px {
+            canvas.set_width(w_px);
+        }
+        if canvas.height() != h_px {
+            canvas.set_height(h_px);
+        }
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        surface.size = size;
     }
-    let ctx = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())?;
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     Some(ctx)
 }
 
@@ -669,27 +743,64 @@ fn css_width(canvas: &HtmlCanvasElement) -> f64 {
     canvas.get_bounding_client_rect().width().max(200.0)
 }
 
-fn palette() -> &'static paint::Palette {
-    let dark = web_sys::window()
+/// Whether the page is in dark mode now (later changes arrive through a listener).
+fn prefers_dark() -> bool {
+    web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
-    if dark {
-        &paint::DARK
-    } else {
-        &paint::LIGHT
+        .is_some_and(|m| m.matches())
+}
+
+/// The span index for `trace`, from `cache`: kept when the trace is the one indexed last,
+/// extended with the new events when it is a live run's next step along `feed`, else built anew.
+fn index_for<'a>(
+    cache: &'a mut IndexCache,
+    trace: &Rc<Trace>,
+    feed: Option<&SharedFeed>,
+) -> &'a SpanIndex {
+    let id = identity_of(trace);
+    let grown = feed.and_then(|f| {
+        let feed = f.borrow();
+        feed.is_latest(trace).then(|| {
+            (
+                Rc::as_ptr(f) as *const () as usize,
+                feed.committed(),
+                feed.generation(),
+            )
+        })
+    });
+    match (grown, cache.feed) {
+        (Some((feed, committed, generation)), Some((was, stable, seen))) if feed == was => {
+            if generation != seen || cache.trace != id {
+                cache.index.update(trace, stable);
+            }
+            cache.feed = Some((feed, committed, generation));
+        }
+        (Some(grown), _) => {
+            cache.index = SpanIndex::new(trace);
+            cache.feed = Some(grown);
+        }
+        (None, _) => {
+            if cache.feed.is_some() || cache.trace != id {
+                cache.index = SpanIndex::new(trace);
+                cache.feed = None;
+            }
+        }
     }
+    cache.trace = id;
+    &cache.index
 }
 
 /// Paints `frame` on `canvas`, sized to the canvas's current width, with a gutter that fits its
 /// lane names (kept in `gutter`); returns that width.
 fn draw(
     canvas: &HtmlCanvasElement,
+    surface: &mut Surface,
     mut frame: Frame,
     gutter: &std::cell::RefCell<f64>,
     view_for: &dyn Fn(f64) -> Viewport,
 ) -> f64 {
     let width = css_width(canvas);
-    if let Some(ctx) = prepare(canvas, width, frame.height_px) {
+    if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
         *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width);
         frame.gutter_px = *gutter.borrow();
         frame.view = view_for(width);
@@ -725,17 +836,29 @@ fn activity_us(trace: &Trace) -> Option<(f64, f64)> {
 
 /// A trace's identity for memoising: its allocation and size.
 fn identity(trace: &Option<Rc<Trace>>) -> (usize, usize) {
-    trace
-        .as_ref()
-        .map_or((0, 0), |t| (Rc::as_ptr(t) as usize, t.events.len()))
+    trace.as_ref().map_or((0, 0), identity_of)
 }
 
-/// Draws the playhead at `at_us` (nothing for NaN) on a canvas `width` CSS px wide (0: measure
-/// it); returns the view used.
-fn draw_playhead(
+fn identity_of(trace: &Rc<Trace>) -> (usize, usize) {
+    (Rc::as_ptr(trace) as usize, trace.events.len())
+}
+
+/// What the overlay shows.
+struct Overlay {
+    gutter: f64,
+    /// The playhead (nothing for NaN).
+    at_us: f64,
+    /// The event under the pointer.
+    mark: Option<Mark>,
+    palette: &'static paint::Palette,
+}
+
+/// Draws the overlay on a canvas `width` CSS px wide (0: measure it); returns the view used.
+fn draw_overlay(
     canvas: &HtmlCanvasElement,
+    surface: &mut Surface,
     view_for: &dyn Fn(f64) -> Viewport,
-    (gutter, at_us): (f64, f64),
+    overlay: Overlay,
     width: f64,
     height: f64,
 ) -> Viewport {
@@ -745,8 +868,24 @@ fn draw_playhead(
         css_width(canvas)
     };
     let vp = view_for(width);
-    if let Some(ctx) = prepare(canvas, width, height) {
-        paint::paint_playhead(&ctx, &vp, (gutter, at_us), width, height, palette());
+    if let Some(ctx) = prepare(canvas, surface, width, height) {
+        let Overlay {
+            gutter,
+            at_us,
+            mark,
+            palette,
+        } = overlay;
+        paint::paint_playhead(&ctx, &vp, (gutter, at_us), width, height, palette);
+        if let Some(m) = mark {
+            paint::paint_outline(
+                &ctx,
+                &vp,
+                gutter,
+                (m.lane, m.start_us, m.end_us),
+                width,
+                palette,
+            );
+        }
     }
     vp
 }
