@@ -8,12 +8,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use gloo_timers::future::TimeoutFuture;
-
 use super::clock::{held_us, RealClock};
 use super::fetch::BrowserIo;
 use super::frame::PageTurns;
 use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
+use super::resources::{sleep, Sleep};
 use super::schedule::BrowserScheduler;
 use awaitlab_core::executor::{Executor, Status};
 use awaitlab_core::scenario::{Config, Draft, Scenario};
@@ -283,7 +282,7 @@ impl Driver {
                 Wait::Park(deadline) => {
                     let timer = deadline.map(|deadline| {
                         let wait_ms = ((deadline - self.exec.now_us()) / 1000.0).ceil().max(0.0);
-                        TimeoutFuture::new(wait_ms.min(u32::MAX as f64) as u32)
+                        sleep(wait_ms.min(u32::MAX as f64) as u32)
                     });
                     Park {
                         exec: self.exec.clone(),
@@ -301,7 +300,7 @@ impl Driver {
 /// Waits for the earliest timer, a wake from outside the loop (a fetch), or the end of the run.
 struct Park {
     exec: Rc<Executor>,
-    timer: Option<TimeoutFuture>,
+    timer: Option<Sleep>,
 }
 
 impl Future for Park {

@@ -5,11 +5,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestInit, Response, XmlHttpRequest};
 
+use super::resources::{Held, Resource, Timer};
 use awaitlab_core::io::{FetchFuture, FetchOk, Io};
 
 /// How long a non-blocking request may take, in real milliseconds, before it is aborted and
@@ -52,11 +52,13 @@ impl BrowserIo {
     }
 }
 
-/// Aborts the request when dropped, unless it is over: the RAII handle of one `fetch`.
+/// Aborts the request when dropped, unless it is over: the RAII handle of one `fetch` (counted
+/// in flight while it lives).
 struct AbortOnDrop {
     controller: AbortController,
     over: bool,
     aborted: Rc<Cell<usize>>,
+    _in_flight: Held,
 }
 
 impl Drop for AbortOnDrop {
@@ -80,12 +82,13 @@ impl Io for BrowserIo {
                 controller: controller.clone(),
                 over: false,
                 aborted,
+                _in_flight: Held::new(Resource::Fetch),
             };
             let timed_out = Rc::new(Cell::new(false));
             // Cancelled (clearTimeout) when dropped, with the request or after it.
             let _timer = {
                 let (controller, timed_out) = (controller.clone(), timed_out.clone());
-                Timeout::new(timeout_ms, move || {
+                Timer::new(timeout_ms, move || {
                     timed_out.set(true);
                     controller.abort();
                 })
@@ -106,6 +109,7 @@ impl Io for BrowserIo {
         // The thread is held for the whole synchronous request: the driver leaves it out of its
         // batch budget, as it does a blocking sleep.
         let start = super::clock::global_performance().map_or(0.0, |p| p.now());
+        let _in_flight = Held::new(Resource::Fetch);
         let result = Self::get_blocking(url);
         let end = super::clock::global_performance().map_or(0.0, |p| p.now());
         super::clock::note_held((end - start) * 1000.0);
