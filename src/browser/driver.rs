@@ -236,6 +236,7 @@ impl Driver {
     fn step(&mut self) -> Wait {
         let exec = &self.exec;
         exec.set_held_since(self.held_from);
+        super::clock::note_turn();
         let held_at_start = held_us();
         let mut own_work = 0.0;
         let wait = loop {
@@ -277,7 +278,10 @@ impl Driver {
     async fn run(&mut self, mut wait: Wait) -> f64 {
         loop {
             match wait {
-                Wait::Done => return self.longest_hold,
+                Wait::Done => {
+                    super::clock::forget_turn();
+                    return self.longest_hold;
+                }
                 Wait::Turn => self.turns.next().await,
                 Wait::Park(deadline) => {
                     let timer = deadline.map(|deadline| {
