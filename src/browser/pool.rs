@@ -643,7 +643,7 @@ fn start_worker(script: &WorkerScript) -> Result<Live, WorkerError> {
                     Health::Crashed
                 });
                 forget_failed_spares(load_failure.then(|| url.clone()));
-                on_crash(&r.shared, r.slot, r.generation, error);
+                on_crash(&r.shared, r.slot, r.generation, error, false);
             }
         }
     };
@@ -676,7 +676,7 @@ fn pump(shared: &Rc<RefCell<Shared>>) {
         let generation = shared.borrow().slots[slot].generation;
         if needs_worker {
             if let Err(error) = spawn_into(shared, slot) {
-                on_crash(&Rc::downgrade(shared), slot, generation, error);
+                on_crash(&Rc::downgrade(shared), slot, generation, error, true);
                 continue;
             }
         }
@@ -694,7 +694,7 @@ fn pump(shared: &Rc<RefCell<Shared>>) {
             }
         };
         if let Err(error) = posted {
-            on_crash(&Rc::downgrade(shared), slot, generation, error);
+            on_crash(&Rc::downgrade(shared), slot, generation, error, true);
         }
     }
 }
@@ -754,7 +754,7 @@ fn on_reply(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, reply: R
             Reply::Unreadable(message) => {
                 drop(sh);
                 let error = WorkerError::Crashed(format!("it could not read its job: {message}"));
-                on_crash(weak, slot, generation, error);
+                on_crash(weak, slot, generation, error, false);
                 return;
             }
         }
@@ -767,29 +767,45 @@ fn on_reply(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, reply: R
 
 /// A worker in `slot` failed: its job fails with the reason and the worker is terminated. A
 /// worker that never loaded fails the whole run too (naming the file): a fresh one would fail
-/// the same way, and the run would measure nothing.
-fn on_crash(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, error: WorkerError) {
+/// the same way, and the run would measure nothing. The run ends first, so that no task sees its
+/// job fail and ends the run as if all had gone well; `in_poll` (a job being submitted, inside a
+/// task's poll) defers that to the next microtask.
+fn on_crash(
+    weak: &Weak<RefCell<Shared>>,
+    slot: usize,
+    generation: u64,
+    error: WorkerError,
+    in_poll: bool,
+) {
     let Some(shared) = weak.upgrade() else {
         return;
     };
-    let (waker, exec) = {
+    let (job, exec) = {
         let mut sh = shared.borrow_mut();
         if is_stale(&sh, slot, generation) {
             return;
         }
         let job = sh.slots[slot].job;
         kill(&mut sh, slot);
-        let waker = job.and_then(|id| fail(&mut sh, id, format!("the worker died: {error}")));
-        (waker, error.is_load_failure().then(|| sh.exec.clone()))
+        (job, sh.exec.clone())
     };
-    if let Some(waker) = waker {
-        waker.wake();
-    }
-    match exec {
-        // Not from inside a task's poll (a job is submitted there): from the next microtask.
-        Some(exec) => wasm_bindgen_futures::spawn_local(async move {
+    let load_failure = error.is_load_failure();
+    let end = move || {
+        if load_failure {
             exec.finish(Some(format!("the pool's workers cannot start: {error}")));
-        }),
-        None => pump(&shared),
+        }
+        let message = format!("the worker died: {error}");
+        let waker = job.and_then(|id| fail(&mut shared.borrow_mut(), id, message));
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        if !load_failure {
+            pump(&shared);
+        }
+    };
+    if load_failure && in_poll {
+        wasm_bindgen_futures::spawn_local(async move { end() });
+    } else {
+        end();
     }
 }

@@ -19,7 +19,7 @@ for (const [what, file, query] of [
     s.server.refuse([file]);
     const { page, errors } = await s.open(`${query}&autorun=1`);
     try {
-      assert.equal(await waitFor(page, ['done', 'error', 'idle'], 30_000), 'error');
+      assert.equal(await waitFor(page, ['done', 'error'], 30_000), 'error');
       const shown = await page.textContent('[data-testid=run-error]');
       assert.match(shown, new RegExp(`cannot load ${file.replace('.', '\\.')}`), shown);
       const trace = await page.evaluate(() => window.awaitlab.trace());
