@@ -3,6 +3,8 @@
 //! and microtasks beat `setTimeout(0)`. Timing claims are loose: a 2-core machine is noisy.
 #![cfg(target_arch = "wasm32")]
 
+use awaitlab::browser::resources::resources;
+use awaitlab::browser::schedule::hops_scheduled;
 use awaitlab_core::trace::{EndReason, Kind, Outcome, Trace};
 use wasm_bindgen_test::*;
 
@@ -159,19 +161,34 @@ async fn loop_impl_microtasks_beat_set_timeout_and_report_rates() {
 
 #[wasm_bindgen_test]
 async fn stop_ends_a_set_timeout_ping_pong_and_it_stops_hopping() {
+    let hops_at_start = hops_scheduled();
     let trace = stop_after(
         "s=loop-impl&mode=timeout&switches=2000&speed=100",
         100,
         |_| {},
     )
     .await;
+    // It was hopping when stopped (≈4 ms a hop: some 20 in 100 ms).
+    let hops_at_stop = hops_scheduled();
+    assert!(
+        hops_at_stop - hops_at_start >= 5,
+        "{} hops",
+        hops_at_stop - hops_at_start
+    );
     assert_eq!(trace.early_end, Some(EndReason::Stopped));
     assert!(trace.total_us.expect("total") < 1_000_000.0);
     let lane = trace.task_named("setTimeout(0)").expect("lane");
     assert_eq!(trace.tasks[lane].outcome, Some(Outcome::Cancelled));
     assert!(trace.lines().is_empty());
-    // The chain notices at its next hop and takes itself apart; nothing throws meanwhile.
-    sleep_ms(50).await;
+    // The chain notices at its next hop and takes itself apart: no hop is scheduled after Stop
+    // (a hop takes ≥ 4 ms, so 100 ms would see some 25 more), its timer is gone, nothing throws.
+    sleep_ms(100).await;
+    assert_eq!(
+        hops_scheduled(),
+        hops_at_stop,
+        "the ping-pong went on hopping after Stop"
+    );
+    assert_eq!(resources().timers, 0, "{:?}", resources());
 }
 
 #[wasm_bindgen_test]

@@ -1,10 +1,10 @@
-//! The worker pool on Chromium's real loop. Most tests point the pool at a script that does not
-//! exist, so every worker fails to load: such a failure fails each job with a message (never
-//! hangs), the pool replaces the worker and goes on, and a run using a pool ends, stops and runs
-//! again. One test uses the real worker of the release build (`dist/worker.js`, which the test
-//! runner serves from the crate's directory): a job that panics fails alone and the next job runs
-//! on a fresh worker. Parallel speed, Stop terminating busy workers and a second run are tested
-//! end to end in tests/e2e/app.test.mjs against the built dist/.
+//! The worker pool on Chromium's real loop. Some tests point the pool at a script that does not
+//! exist, so every worker fails to load: such a failure fails each job with a message naming the
+//! file (never hangs), and a run using the pool fails with it and runs again. Others use the real
+//! worker of the release build (`dist/worker.js`, which the test runner serves from the crate's
+//! directory): a job that panics fails alone and the next job runs on a fresh worker; Stop ends a
+//! run at once and terminates its busy workers. Parallel speed and a second run are tested end to
+//! end in tests/e2e/app.test.mjs against the built dist/.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -13,14 +13,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use awaitlab::browser::driver::LiveRun;
-use awaitlab::browser::pool::{BrowserPool, WorkerScript};
+use awaitlab::browser::pool::{spare_workers, BrowserPool, WorkerScript};
+use awaitlab::browser::resources::resources;
 use awaitlab_core::backend::pool::Pool;
 use awaitlab_core::clock::VirtualClock;
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{Job, JobOutput};
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{EndReason, Kind, LaneKind, RunMeta, Source, Trace};
+use awaitlab_core::trace::{EndReason, RunMeta, Source, Trace};
 use common::browser::sleep_ms;
 use common::pairs;
 use wasm_bindgen_test::*;
@@ -36,7 +37,6 @@ fn missing() -> WorkerScript {
         url: web_sys::Url::new_with_base("no-such-worker.js", &base)
             .expect("url")
             .href(),
-        module: false,
     }
 }
 
@@ -52,7 +52,6 @@ fn built_worker() -> WorkerScript {
         url: web_sys::Url::new_with_base("dist/worker.js", &base)
             .expect("url")
             .href(),
-        module: false,
     }
 }
 
@@ -97,71 +96,127 @@ async fn shutting_down_fails_waiting_jobs_at_once() {
     }
 }
 
-async fn run(query: &str, stop_after_ms: Option<u32>) -> Trace {
+async fn run(query: &str, workers: WorkerScript) -> Trace {
     let request = parse_url(&CATALOG, &pairs(query));
     assert!(request.problems.is_empty(), "{:?}", request.problems);
     let scenario = find(request.draft.scenario).expect("scenario");
     let config = request.draft.validate(scenario).expect("valid");
     let slot: Rc<RefCell<Option<Trace>>> = Rc::default();
     let done = slot.clone();
-    let live = LiveRun::start_with_workers(
-        scenario,
-        &request.draft,
-        config,
-        Some(missing()),
-        move |t| *done.borrow_mut() = Some(t),
-    );
-    if let Some(ms) = stop_after_ms {
-        sleep_ms(ms).await;
-        live.stop();
-    }
-    while slot.borrow().is_none() {
+    let live =
+        LiveRun::start_with_workers(scenario, &request.draft, config, Some(workers), move |t| {
+            *done.borrow_mut() = Some(t)
+        });
+    // Bounded: a run that never ends fails the test instead of hanging it.
+    for _ in 0..2000 {
+        if slot.borrow().is_some() {
+            break;
+        }
         sleep_ms(5).await;
     }
     drop(live);
-    let trace = slot.borrow_mut().take().expect("trace");
+    let trace = slot.borrow_mut().take().expect("the run ended");
     trace
 }
 
 #[wasm_bindgen_test]
-async fn a_run_whose_workers_die_ends_with_each_failure_printed_and_runs_again() {
+async fn a_run_whose_workers_cannot_load_fails_naming_the_file_and_runs_again() {
     for _ in 0..2 {
-        let trace = run("s=primes&mode=pool&workers=2&numbers=157,1009", None).await;
-        assert!(trace.error().is_none(), "{:?}", trace.error());
-        let failed: Vec<&str> = trace
-            .lines()
-            .into_iter()
-            .filter(|l| l.contains("the job failed: the worker died"))
-            .collect();
-        assert_eq!(failed.len(), 2, "{:?}", trace.lines());
-        // The failures are on the worker lanes and the awaiting tasks' lanes.
-        let lanes: Vec<&str> = trace
-            .tasks
-            .iter()
-            .filter(|t| t.lane == LaneKind::Worker)
-            .map(|t| t.name.as_str())
-            .collect();
-        assert_eq!(lanes, ["worker 1", "worker 2"]);
-        let awaits = trace
-            .events
-            .iter()
-            .filter(|e| e.kind == Kind::Io && e.label.starts_with("await job #"))
-            .filter(|e| e.error.is_some())
-            .count();
-        assert_eq!(awaits, 2);
+        let trace = run("s=primes&mode=pool&workers=2&numbers=157,1009", missing()).await;
+        let error = trace.error().unwrap_or_default();
+        assert!(
+            error.starts_with("the pool's workers cannot start: cannot load no-such-worker.js"),
+            "{error}"
+        );
+        assert!(
+            trace.total_s().unwrap_or(99.0) < 5.0,
+            "{:?}",
+            trace.total_s()
+        );
+        // The run ended at the failure: no job ran, nothing was printed as if it had.
+        assert!(
+            !trace.lines().iter().any(|l| l.contains("prime number")),
+            "{:?}",
+            trace.lines()
+        );
+        // Nothing is left running: every worker the pool started was terminated.
+        assert_eq!(resources().workers, spare_workers(), "{:?}", resources());
     }
 }
 
 #[wasm_bindgen_test]
 async fn stop_during_a_pool_run_ends_it_at_once() {
-    let trace = run("s=gather&mode=threads&speed=1000", Some(50)).await;
-    // Stopped, or ended by its workers' failures first: either way not after the 10 s sleeps.
-    assert!(trace.early_end.is_none() || trace.early_end == Some(EndReason::Stopped));
-    assert!(
-        trace.total_s().unwrap_or(99.0) < 5.0,
-        "{:?}",
-        trace.total_s()
+    let request = parse_url(&CATALOG, &pairs("s=countdown&mode=pool&speed=1000"));
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid");
+    let slot: Rc<RefCell<Option<(Trace, f64)>>> = Rc::default();
+    let done = slot.clone();
+    let now_ms = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
+    let live = LiveRun::start_with_workers(
+        scenario,
+        &request.draft,
+        config,
+        Some(built_worker()),
+        move |t| *done.borrow_mut() = Some((t, now_ms())),
     );
+    // Wait until the three countdowns run on their workers (C prints first, after 0.5 s): each
+    // worker is then busy for seconds more.
+    let exec = live.executor().clone();
+    for _ in 0..2000 {
+        if !exec.snapshot().lines().is_empty() {
+            break;
+        }
+        sleep_ms(5).await;
+    }
+    let lines_before = exec.snapshot().lines().len();
+    assert!(
+        lines_before >= 1,
+        "no countdown line within 10 s (is dist/ built?)"
+    );
+    assert!(slot.borrow().is_none(), "the run ended before Stop");
+    let busy = resources().workers;
+    assert!(
+        busy >= spare_workers() + 3,
+        "{:?}, {} spares",
+        resources(),
+        spare_workers()
+    );
+    let stopped_at_ms = now_ms();
+    let stopped_at_us = exec.now_us();
+    live.stop();
+    // Stop terminates the busy workers at once, not when their jobs would end.
+    assert_eq!(resources().workers, spare_workers(), "{:?}", resources());
+    for _ in 0..40 {
+        if slot.borrow().is_some() {
+            break;
+        }
+        sleep_ms(5).await;
+    }
+    let (trace, ended_at_ms) = slot
+        .borrow_mut()
+        .take()
+        .expect("the run ended within 200 ms of Stop");
+    drop(live);
+    assert_eq!(trace.early_end, Some(EndReason::Stopped));
+    assert!(
+        ended_at_ms - stopped_at_ms < 200.0,
+        "ended {} ms after Stop",
+        ended_at_ms - stopped_at_ms
+    );
+    let total_us = trace.total_us.expect("total");
+    assert!(
+        total_us >= stopped_at_us && total_us < stopped_at_us + 50_000.0,
+        "ended at {total_us} µs, stopped at {stopped_at_us} µs"
+    );
+    // The countdowns were cut short: A alone would print 3 lines over 3 s.
+    assert!(trace.lines().len() < 9, "{:?}", trace.lines());
+    // No busy worker goes on printing after Stop.
+    sleep_ms(600).await;
+    assert_eq!(resources().workers, spare_workers(), "{:?}", resources());
 }
 
 #[wasm_bindgen_test]

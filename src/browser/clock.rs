@@ -15,6 +15,31 @@ thread_local! {
     static HELD_US: Cell<f64> = const { Cell::new(0.0) };
 }
 
+thread_local! {
+    /// `performance.now()` when the driver last resumed after giving the thread a turn, ms.
+    static LAST_TURN_MS: Cell<f64> = const { Cell::new(f64::NAN) };
+}
+
+/// Notes that the thread has just had a turn (the driver calls it as it resumes): blocking
+/// requests count the freeze limit from here.
+pub fn note_turn() {
+    LAST_TURN_MS.set(global_performance().map_or(0.0, |p| p.now()));
+}
+
+/// Forgets the last turn (the driver's run ended): requests outside a run count from nothing.
+pub fn forget_turn() {
+    LAST_TURN_MS.set(f64::NAN);
+}
+
+/// Real milliseconds since [`note_turn`] (0 outside a run).
+pub fn since_turn_ms() -> f64 {
+    let last = LAST_TURN_MS.get();
+    if last.is_nan() {
+        return 0.0;
+    }
+    (global_performance().map_or(0.0, |p| p.now()) - last).max(0.0)
+}
+
 /// Real microseconds this thread has spent held by blocking calls so far (see [`note_held`]).
 pub fn held_us() -> f64 {
     HELD_US.get()

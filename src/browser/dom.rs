@@ -36,8 +36,9 @@ pub fn set_view(view: &serde_json::Value) {
 }
 
 /// Installs `window.awaitlab` with `trace()`, which returns the last run's trace as a JSON object
-/// (or `null` before the first run), and `view()`, what the timeline shows (see [`set_view`]).
-/// The closures live as long as the page.
+/// (or `null` before the first run), `view()`, what the timeline shows (see [`set_view`]), and
+/// `resources()`, what the page holds now (see [`resources_json`]). The closures live as long as
+/// the page.
 pub fn install_api(slot: TraceSlot) {
     let Some(window) = web_sys::window() else {
         return;
@@ -55,14 +56,34 @@ pub fn install_api(slot: TraceSlot) {
             None => JsValue::NULL,
         })
     });
+    let resources = Closure::<dyn Fn() -> JsValue>::new(|| {
+        js_sys::JSON::parse(&resources_json().to_string()).unwrap_or(JsValue::NULL)
+    });
     let api = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&api, &"trace".into(), trace.as_ref());
     let _ = js_sys::Reflect::set(&api, &"view".into(), view.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"resources".into(), resources.as_ref());
     view.forget();
+    resources.forget();
     let _ = js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
     let _ = js_sys::Reflect::set(&window, &"awaitlab".into(), &api);
     // The API is meant to outlive every component: hand the closure to JS for good.
     trace.forget();
+}
+
+/// What the page holds now, counted by the owned types themselves ([`super::resources`]):
+/// `workers` alive, `listeners` (handlers held on them), pending `timers`, `fetches` in flight,
+/// and `spareWorkers`, the idle loaded workers kept on purpose for the next pool run (each holds
+/// one worker and its three handlers; nothing else should be left once a run has ended).
+pub fn resources_json() -> serde_json::Value {
+    let r = super::resources::resources();
+    serde_json::json!({
+        "workers": r.workers,
+        "listeners": r.listeners,
+        "timers": r.timers,
+        "fetches": r.fetches,
+        "spareWorkers": super::pool::spare_workers(),
+    })
 }
 
 /// Offers `text` as a file download named `filename`.

@@ -8,12 +8,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use gloo_timers::future::TimeoutFuture;
-
 use super::clock::{held_us, RealClock};
 use super::fetch::BrowserIo;
 use super::frame::PageTurns;
 use super::pool::{report_cores, BrowserPoolMaker, WorkerScript};
+use super::resources::{sleep, Sleep};
 use super::schedule::BrowserScheduler;
 use awaitlab_core::backend::pool::VirtualPoolMaker;
 use awaitlab_core::backend::Backends;
@@ -285,6 +284,7 @@ impl Driver {
     fn step(&mut self) -> Wait {
         let exec = &self.exec;
         exec.set_held_since(self.held_from);
+        super::clock::note_turn();
         let held_at_start = held_us();
         let mut own_work = 0.0;
         let wait = loop {
@@ -326,12 +326,15 @@ impl Driver {
     async fn run(&mut self, mut wait: Wait) -> f64 {
         loop {
             match wait {
-                Wait::Done => return self.longest_hold,
+                Wait::Done => {
+                    super::clock::forget_turn();
+                    return self.longest_hold;
+                }
                 Wait::Turn => self.turns.next().await,
                 Wait::Park(deadline) => {
                     let timer = deadline.map(|deadline| {
                         let wait_ms = ((deadline - self.exec.now_us()) / 1000.0).ceil().max(0.0);
-                        TimeoutFuture::new(wait_ms.min(u32::MAX as f64) as u32)
+                        sleep(wait_ms.min(u32::MAX as f64) as u32)
                     });
                     Park {
                         exec: self.exec.clone(),
@@ -349,7 +352,7 @@ impl Driver {
 /// Waits for the earliest timer, a wake from outside the loop (a fetch), or the end of the run.
 struct Park {
     exec: Rc<Executor>,
-    timer: Option<TimeoutFuture>,
+    timer: Option<Sleep>,
 }
 
 impl Future for Park {

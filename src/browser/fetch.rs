@@ -1,22 +1,32 @@
 //! Real HTTP for the core's [`Io`] seam: non-blocking `fetch` with an `AbortController` that is
 //! aborted when the request's future is dropped (a cancelled task, Stop) or when it times out, and
 //! a synchronous `XMLHttpRequest` for the blocking mode, which really holds the page's thread.
+//!
+//! A blocking request counts against the freeze limit ([`MAX_FREEZE_S`]) like a blocking sleep:
+//! it is not sent once the thread has been held that long since its last turn, and in a worker
+//! (`loop=worker`) it times out when the limit is reached. On the page's thread browsers forbid a
+//! timeout on a synchronous request, so one request to a slow host could hold the tab without
+//! limit: a link whose run would make blocking requests to another origin does not run by itself
+//! ([`autorun_refusal`]); a person who presses Run has chosen to.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestInit, Response, XmlHttpRequest};
 
+use super::resources::{Held, Resource, Timer};
 use awaitlab_core::backend::io::{FetchFuture, FetchOk, Io};
+use awaitlab_core::scenario::Draft;
+use awaitlab_core::scenarios::{find, MAX_FREEZE_S};
+use awaitlab_core::trace::Placement;
 
 /// How long a non-blocking request may take, in real milliseconds, before it is aborted and
 /// reported as timed out. It counts from when the request is sent, after the added latency, and is
 /// real time whatever the speed: it guards against a server that never answers. A synchronous
-/// request cannot have one (browsers refuse a timeout on the page's thread), so it waits as long as
-/// the browser's network stack does.
+/// request on the page cannot have one (browsers refuse a timeout on the page's thread); see the
+/// module's notes.
 pub const FETCH_TIMEOUT_MS: u32 = 10_000;
 
 /// The page's HTTP client. Cheap; one per run.
@@ -52,11 +62,13 @@ impl BrowserIo {
     }
 }
 
-/// Aborts the request when dropped, unless it is over: the RAII handle of one `fetch`.
+/// Aborts the request when dropped, unless it is over: the RAII handle of one `fetch` (counted
+/// in flight while it lives).
 struct AbortOnDrop {
     controller: AbortController,
     over: bool,
     aborted: Rc<Cell<usize>>,
+    _in_flight: Held,
 }
 
 impl Drop for AbortOnDrop {
@@ -80,12 +92,13 @@ impl Io for BrowserIo {
                 controller: controller.clone(),
                 over: false,
                 aborted,
+                _in_flight: Held::new(Resource::Fetch),
             };
             let timed_out = Rc::new(Cell::new(false));
             // Cancelled (clearTimeout) when dropped, with the request or after it.
             let _timer = {
                 let (controller, timed_out) = (controller.clone(), timed_out.clone());
-                Timeout::new(timeout_ms, move || {
+                Timer::new(timeout_ms, move || {
                     timed_out.set(true);
                     controller.abort();
                 })
@@ -106,7 +119,14 @@ impl Io for BrowserIo {
         // The thread is held for the whole synchronous request: the driver leaves it out of its
         // batch budget, as it does a blocking sleep.
         let start = super::clock::global_performance().map_or(0.0, |p| p.now());
-        let result = Self::get_blocking(url);
+        let left_ms = MAX_FREEZE_S * 1000.0 - super::clock::since_turn_ms();
+        if left_ms <= 0.0 {
+            return Err(format!(
+                "not sent: the thread has been held for {MAX_FREEZE_S} s without a turn, the freeze limit"
+            ));
+        }
+        let _in_flight = Held::new(Resource::Fetch);
+        let result = Self::get_blocking(url, left_ms);
         let end = super::clock::global_performance().map_or(0.0, |p| p.now());
         super::clock::note_held((end - start) * 1000.0);
         result
@@ -114,12 +134,25 @@ impl Io for BrowserIo {
 }
 
 impl BrowserIo {
-    fn get_blocking(url: &str) -> Result<FetchOk, String> {
+    /// One synchronous `GET`; in a worker it times out after `left_ms` (the page cannot have a
+    /// timeout on a synchronous request).
+    fn get_blocking(url: &str, left_ms: f64) -> Result<FetchOk, String> {
         let xhr = XmlHttpRequest::new()
             .map_err(|e| format!("cannot start the request: {}", js_error(&e)))?;
         xhr.open_with_async("GET", url, false)
             .map_err(|e| format!("cannot request {url}: {}", js_error(&e)))?;
-        xhr.send().map_err(|e| network_error(&e))?;
+        if web_sys::window().is_none() {
+            xhr.set_timeout(left_ms.ceil().min(f64::from(u32::MAX)) as u32);
+        }
+        xhr.send()
+            .map_err(|e| match js_field(&e, "name").as_deref() {
+                Some("TimeoutError") => format!(
+                    "timed out after {:.1} s, when the thread had been held for the freeze limit \
+                 ({MAX_FREEZE_S} s); request aborted",
+                    left_ms / 1000.0
+                ),
+                _ => network_error(&e),
+            })?;
         let status = xhr.status().map_err(|e| js_error(&e))?;
         if status == 0 {
             return Err(network_error(&JsValue::UNDEFINED));
@@ -130,6 +163,40 @@ impl BrowserIo {
         let bytes = xhr.response_text().ok().flatten().map_or(0, |s| s.len());
         Ok(FetchOk { status, bytes })
     }
+}
+
+/// Why a link's run must not start by itself (`autorun=1`), if it must not: its blocking requests
+/// would go to another origin from the page's thread, where nothing can bound them. (Only `http`
+/// `sync` makes blocking requests: programs have no network module.)
+pub fn autorun_refusal(draft: &Draft) -> Option<String> {
+    if draft.placement != Placement::Page || draft.code.is_some() {
+        return None;
+    }
+    let scenario = find(draft.scenario).filter(|s| s.id == "http" && draft.mode == "sync")?;
+    let config = draft.validate(scenario).ok()?;
+    let page = web_sys::window()?.location();
+    let (origin, base) = (page.origin().ok()?, page.href().ok()?);
+    let elsewhere: Vec<&str> = config
+        .params
+        .urls("urls")
+        .iter()
+        .filter(|url| {
+            web_sys::Url::new_with_base(url, &base).map_or(true, |u| u.origin() != origin)
+        })
+        .map(String::as_str)
+        .collect();
+    let first = elsewhere.first()?;
+    Some(format!(
+        "Not run automatically: this link's blocking requests go to another site ({first}{}), \
+         and a blocking request on this page's thread cannot be given a timeout, so a slow host \
+         could freeze the tab without limit. Press Run if you trust it, or run it with the loop \
+         in a worker (where requests time out) or in async mode.",
+        if elsewhere.len() > 1 {
+            format!(" and {} more", elsewhere.len() - 1)
+        } else {
+            String::new()
+        }
+    ))
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -2,9 +2,8 @@
 //! live while the scenario blocks. Same scenario code, same executor, same trace.
 //!
 //! - The worker is the Trunk worker bin `src/bin/loop_worker.rs` (`loop_worker.js` next to the
-//!   page), a classic script spawned through `gloo-worker` like the pool's (see
-//!   [`super::pool`]): `as_module(false)`, its URL resolved against `document.baseURI`, and the
-//!   `Worker` object kept (for `terminate()` and the `error` event).
+//!   page, its URL resolved against `document.baseURI`), an [`OwnedWorker`] like the pool's. A
+//!   worker that cannot load (or crashes) ends the run with the reason, naming the file.
 //! - The page sends [`LoopInput::Start`] with the draft as query pairs; the worker parses and
 //!   validates them with the same core code ([`parse_url`], [`Draft::validate`]), runs the
 //!   executor on a real clock (the worker's own `performance`), and replies
@@ -22,15 +21,14 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Interval;
-use gloo_worker::{HandlerId, Registrable, Worker, WorkerBridge, WorkerScope, WorkerSpawner};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 
 use super::clock::{epoch_ms, global_performance, RealClock};
 use super::driver::{drive, SharedFeed};
 use super::fetch::BrowserIo;
-use super::pool::capture_worker;
+use super::owned_worker::{OwnedWorker, WorkerEvent};
+use super::pool::beside_page;
+use super::worker_scope::{serve, Replier};
 use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::Clock;
 use awaitlab_core::executor::Executor;
@@ -84,40 +82,24 @@ pub enum LoopOutput {
     Refused(String),
 }
 
-/// The worker side: one run per worker.
-pub struct LoopWorker {
-    started: bool,
-}
-
-impl Worker for LoopWorker {
-    type Message = ();
-    type Input = LoopInput;
-    type Output = LoopOutput;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        LoopWorker { started: false }
-    }
-
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
-
-    fn received(&mut self, scope: &WorkerScope<Self>, msg: LoopInput, who: HandlerId) {
-        let LoopInput::Start { pairs } = msg;
-        if std::mem::replace(&mut self.started, true) {
-            scope.respond(
-                who,
-                LoopOutput::Refused("this loop worker already ran".into()),
-            );
-            return;
-        }
-        if let Err(message) = start_in_worker(scope, who, &pairs) {
-            scope.respond(who, LoopOutput::Refused(message));
-        }
-    }
-}
-
-/// The loop worker script's entry point.
+/// The loop worker script's entry point: one run per worker.
 pub fn register_loop_worker() {
-    LoopWorker::registrar().register();
+    let started = Cell::new(false);
+    serve::<LoopInput, LoopOutput>(move |input, replier| {
+        let refuse = |message: String| {
+            let _ = replier.send(&LoopOutput::Refused(message));
+        };
+        let LoopInput::Start { pairs } = match input {
+            Ok(input) => input,
+            Err(e) => return refuse(e.to_string()),
+        };
+        if started.replace(true) {
+            return refuse("this loop worker already ran".into());
+        }
+        if let Err(message) = start_in_worker(replier, &pairs) {
+            refuse(message);
+        }
+    });
 }
 
 /// A real clock that, while a task holds the thread, calls `tick` every [`SNAPSHOT_MS`] (the
@@ -166,8 +148,7 @@ fn chunk(exec: &Executor, sent: &Cell<usize>) -> LoopOutput {
 
 /// Parses, validates and starts the run inside the worker.
 fn start_in_worker(
-    scope: &WorkerScope<LoopWorker>,
-    who: HandlerId,
+    replier: &Replier<LoopOutput>,
     pairs: &[(String, String)],
 ) -> Result<(), String> {
     let request = parse_url(&CATALOG, pairs);
@@ -195,19 +176,16 @@ fn start_in_worker(
     // Events already posted to the page.
     let sent = Rc::new(Cell::new(0usize));
     {
-        let (scope, weak, sent) = (scope.clone(), Rc::downgrade(&exec), sent.clone());
+        let (replier, weak, sent) = (replier.clone(), Rc::downgrade(&exec), sent.clone());
         *clock.tick.borrow_mut() = Some(Box::new(move || {
             if let Some(exec) = weak.upgrade() {
-                scope.respond(who, chunk(&exec, &sent));
+                let _ = replier.send(&chunk(&exec, &sent));
             }
         }));
     }
-    scope.respond(
-        who,
-        LoopOutput::Started {
-            zero_epoch_ms: time_origin + origin_ms,
-        },
-    );
+    let _ = replier.send(&LoopOutput::Started {
+        zero_epoch_ms: time_origin + origin_ms,
+    });
     // The loop lag, measured here where the loop is: how late a periodic timer fires.
     let lags: Rc<RefCell<Vec<(f64, f64)>>> = Rc::default();
     let last_probe = Rc::new(std::cell::Cell::new(clock.now_us()));
@@ -220,10 +198,10 @@ fn start_in_worker(
         })
     };
     let snapshots = {
-        let (scope, weak) = (scope.clone(), Rc::downgrade(&exec));
+        let (replier, weak) = (replier.clone(), Rc::downgrade(&exec));
         Interval::new(SNAPSHOT_MS, move || {
             if let Some(exec) = weak.upgrade().filter(|e| !e.is_finished()) {
-                scope.respond(who, chunk(&exec, &sent));
+                let _ = replier.send(&chunk(&exec, &sent));
             }
         })
     };
@@ -236,7 +214,7 @@ fn start_in_worker(
     }
     .without_pools("a loop worker has no worker pool of its own: run it with loop=page");
     drop(plan.start(&exec, backends));
-    let scope = scope.clone();
+    let replier = replier.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let held = drive(&exec).await;
         drop((lag_probe, snapshots));
@@ -252,20 +230,15 @@ fn start_in_worker(
         trace.placement = Placement::Worker;
         trace.longest_hold_us = Some(held);
         let lags = lags.borrow().clone();
-        scope.respond(who, LoopOutput::Ended { trace, lags });
+        // The page ends the run by its own bounds should this reply be lost.
+        let _ = replier.send(&LoopOutput::Ended { trace, lags });
     });
     Ok(())
 }
 
 /// The loop worker script's URL: [`LOOP_WORKER_JS`] resolved against `document.baseURI`.
 pub fn loop_worker_url() -> Result<String, String> {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or("no document to resolve the loop worker script against")?;
-    web_sys::Url::new_with_base(LOOP_WORKER_JS, &base)
-        .map(|u| u.href())
-        .map_err(|_| format!("cannot resolve {LOOP_WORKER_JS} against {base}"))
+    beside_page(LOOP_WORKER_JS).map_err(|e| e.to_string())
 }
 
 type OnProgress = Box<dyn Fn(Rc<Trace>, f64)>;
@@ -280,7 +253,7 @@ struct RunShared {
     feed: SharedFeed,
     on_progress: OnProgress,
     on_end: RefCell<Option<OnEnd>>,
-    raw: RefCell<Option<web_sys::Worker>>,
+    worker: RefCell<Option<OwnedWorker<LoopInput, LoopOutput>>>,
 }
 
 impl RunShared {
@@ -298,11 +271,9 @@ impl RunShared {
         if self.finished.replace(true) {
             return;
         }
-        let raw = self.raw.borrow_mut().take();
-        if let Some(raw) = raw {
-            raw.set_onerror(None);
-            raw.terminate();
-        }
+        // Dropping the worker clears its handlers and terminates it.
+        let worker = self.worker.borrow_mut().take();
+        drop(worker);
         let on_end = self.on_end.borrow_mut().take();
         if let Some(on_end) = on_end {
             on_end(trace, lags, self.origin_ms());
@@ -362,14 +333,12 @@ impl LoopClock {
 #[must_use = "the worker is terminated when the handle is dropped"]
 pub struct LoopRun {
     shared: Rc<RunShared>,
-    _bridge: WorkerBridge<LoopWorker>,
-    _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 impl LoopRun {
     /// Starts `draft` (described by `meta`) in a fresh loop worker. `on_progress` gets each
     /// snapshot and the worker clock's time; `on_end` the final trace, the worker's lag probes
-    /// and [`LoopRun::origin_ms`] (also after Stop, or when the worker fails).
+    /// and [`LoopRun::origin_ms`] (also after Stop, or when the worker fails to load or crashes).
     pub fn start(
         draft: &Draft,
         meta: RunMeta,
@@ -385,45 +354,29 @@ impl LoopRun {
             feed: Rc::new(RefCell::new(TraceFeed::new(empty))),
             on_progress: Box::new(on_progress),
             on_end: RefCell::new(Some(Box::new(on_end))),
-            raw: RefCell::new(None),
+            worker: RefCell::new(None),
         });
         let weak: Weak<RunShared> = Rc::downgrade(&shared);
-        let mut spawner = WorkerSpawner::<LoopWorker>::new();
-        spawner
-            .callback(move |output| {
-                if let Some(shared) = weak.upgrade() {
-                    shared.on_output(output);
-                }
-            })
-            .as_module(false);
-        let (bridge, raw) = capture_worker(|| spawner.spawn(&url));
-        let on_error = raw.as_ref().map(|raw| {
-            let weak = Rc::downgrade(&shared);
-            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-                e.prevent_default();
-                let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or_else(|| "it failed to load or crashed".to_string());
-                if let Some(shared) = weak.upgrade() {
-                    shared.end_abruptly(EndReason::Failed(format!(
-                        "the loop worker died: {message}"
-                    )));
-                }
-            });
-            raw.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            on_error
-        });
-        *shared.raw.borrow_mut() = raw;
-        bridge.send(LoopInput::Start {
-            pairs: draft.to_pairs(),
-        });
-        Ok(LoopRun {
-            shared,
-            _bridge: bridge,
-            _on_error: on_error,
+        let worker = OwnedWorker::spawn(&url, move |event| {
+            let Some(shared) = weak.upgrade() else {
+                return;
+            };
+            match event {
+                WorkerEvent::Ready => {}
+                WorkerEvent::Message(output) => shared.on_output(output),
+                WorkerEvent::Failed(error) => shared.end_abruptly(EndReason::Failed(format!(
+                    "the loop worker failed: {error}"
+                ))),
+            }
         })
+        .map_err(|e| e.to_string())?;
+        worker
+            .post(&LoopInput::Start {
+                pairs: draft.to_pairs(),
+            })
+            .map_err(|e| e.to_string())?;
+        *shared.worker.borrow_mut() = Some(worker);
+        Ok(LoopRun { shared })
     }
 
     /// The worker clock's time, read on the page (through `performance.timeOrigin`).
@@ -462,10 +415,7 @@ impl Drop for LoopRun {
     fn drop(&mut self) {
         drop(self.shared.on_end.borrow_mut().take());
         self.shared.finished.set(true);
-        let raw = self.shared.raw.borrow_mut().take();
-        if let Some(raw) = raw {
-            raw.set_onerror(None);
-            raw.terminate();
-        }
+        let worker = self.shared.worker.borrow_mut().take();
+        drop(worker);
     }
 }

@@ -5,11 +5,11 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::frame::AnimationLoop;
+use super::resources::Ticker;
 use awaitlab_core::page::PageSamples;
 
 /// How often the lag probe expects to run, ms.
@@ -23,7 +23,7 @@ pub struct Meter {
     /// When the lag probe last ran, `performance.now()` ms.
     last_probe: Rc<Cell<f64>>,
     _frames: AnimationLoop,
-    _lag: Interval,
+    _lag: Ticker,
     observer: Option<web_sys::PerformanceObserver>,
     _on_entries: Option<Closure<dyn FnMut(web_sys::PerformanceObserverEntryList)>>,
 }
@@ -53,7 +53,7 @@ impl Meter {
         let last_probe = Rc::new(Cell::new(now_ms()));
         let lag = {
             let (samples, origin, last) = (samples.clone(), origin.clone(), last_probe.clone());
-            Interval::new(LAG_PERIOD_MS, move || {
+            Ticker::new(LAG_PERIOD_MS, move || {
                 let now = now_ms();
                 let late = (now - last.replace(now) - f64::from(LAG_PERIOD_MS)).max(0.0);
                 samples.borrow_mut().lags.push((now - origin.get(), late));

@@ -1,39 +1,37 @@
-//! Real worker pools for the core's [`Pool`] seam: Web Workers through `gloo-worker`, each running
+//! Real worker pools for the core's [`Pool`] seam: Web Workers ([`OwnedWorker`]), each running
 //! the same pure kernels as the prediction ([`awaitlab_core::kernels`]).
 //!
 //! - The worker script is the Trunk worker bin (`src/bin/worker.rs`, `worker.js` next to the
-//!   page), a classic script: it is spawned with `as_module(false)` from a URL resolved against
-//!   `document.baseURI`, so the app works under any sub-path.
-//! - `gloo-worker` does the messaging (bincode over `postMessage`) and the start-up (messages wait
-//!   until the worker has loaded its wasm), but does not hand out the `Worker` object it creates,
-//!   which the pool needs to `terminate()` a busy worker and to hear its `error` event. So the one
-//!   synchronous `spawn` call runs with the global `Worker` constructor wrapped in a `Proxy` that
-//!   keeps the instance; the original is put back before `spawn` returns.
+//!   page, its URL resolved against `document.baseURI`, so the app works under any sub-path).
 //! - A job that panics reports its message from the worker's panic hook before the worker dies;
-//!   a worker that crashes or fails to load fires `error`. Either way the job fails with the
-//!   message, the worker is terminated and a fresh one takes its place for the next job.
+//!   a worker that crashes fires `error`. Either way the job fails with the message, the worker
+//!   is terminated and a fresh one takes its place for the next job. A worker that cannot load
+//!   (a missing or broken file, no answer in time) fails its job and the run, naming the file: a
+//!   fresh one would fail the same way.
 //! - Dropping the pool (or a job's future) terminates the workers still running a job: nothing
 //!   keeps running after Stop. Idle workers go back to a few loaded spares (started once a pool
-//!   mode is on screen, see [`warm_up`]), so a run's pool starts warm and the first job's `post` span is the
-//!   message's cost rather than a worker's start-up.
+//!   mode is on screen, see [`warm_up`]), so a run's pool starts warm and the first job's `post`
+//!   span is the message's cost rather than a worker's start-up.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
-use gloo_worker::{HandlerId, Registrable, Worker, WorkerBridge, WorkerScope, WorkerSpawner};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 
+use super::clock::epoch_ms;
+use super::owned_worker::{OwnedWorker, WorkerError, WorkerEvent};
+use super::resources;
+use super::worker_scope::{serve, Replier};
 use awaitlab_core::backend::pool::{
     JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS,
 };
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{self, Job, JobOutput};
+use awaitlab_core::trace::EndReason;
 
 /// A job as posted to a worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -70,74 +68,45 @@ pub enum Reply {
         /// Whether the worker is unusable now (the kernel panicked).
         fatal: bool,
     },
+    /// The worker could not read a request (the page and the worker disagree on the format).
+    Unreadable(String),
 }
 
-/// The worker side: runs each request's kernel and replies.
-pub struct KernelWorker;
-
-type Running = (WorkerScope<KernelWorker>, HandlerId, u64, f64);
+/// The job the worker is running, for the panic hook to report.
+type Running = (Replier<Reply>, u64, f64);
 
 thread_local! {
-    /// The job the worker is running, for the panic hook to report.
     static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
 }
 
-/// `performance.timeOrigin + performance.now()` in this thread (page or worker), in ms.
-fn epoch_ms() -> f64 {
-    let global = js_sys::global();
-    let performance = js_sys::Reflect::get(&global, &JsValue::from_str("performance"))
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
-    match performance {
-        Some(p) => p.time_origin() + p.now(),
-        None => js_sys::Date::now(),
-    }
-}
-
-impl Worker for KernelWorker {
-    type Message = ();
-    type Input = Request;
-    type Output = Reply;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        KernelWorker
-    }
-
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
-
-    fn received(&mut self, scope: &WorkerScope<Self>, req: Request, who: HandlerId) {
-        let id = req.id;
-        let started_ms = epoch_ms();
-        RUNNING.with_borrow_mut(|r| *r = Some((scope.clone(), who, id, started_ms)));
-        let python = awaitlab_python::worker::Kernel::default();
-        let clock: std::rc::Rc<dyn Fn() -> f64> = std::rc::Rc::new(|| epoch_ms() * 1000.0);
-        let result = kernels::run(
-            &req.job,
-            &|| epoch_ms() * 1000.0,
-            &mut |at_us, text| {
-                scope.respond(
-                    who,
-                    Reply::Line {
-                        id,
-                        at_ms: at_us / 1000.0,
-                        text,
-                    },
-                )
-            },
-            Some((&python, clock)),
-        );
-        RUNNING.with_borrow_mut(|r| *r = None);
-        scope.respond(
-            who,
-            Reply::Done {
+/// Runs one request's kernel in the worker and replies.
+fn run_job(req: Request, replier: &Replier<Reply>) {
+    let id = req.id;
+    let started_ms = epoch_ms();
+    RUNNING.with_borrow_mut(|r| *r = Some((replier.clone(), id, started_ms)));
+    let python = awaitlab_python::worker::Kernel::default();
+    let clock: Rc<dyn Fn() -> f64> = Rc::new(|| epoch_ms() * 1000.0);
+    // A reply that cannot be posted is lost; the page's bounds (Stop, the run's end) cover it.
+    let result = kernels::run(
+        &req.job,
+        &|| epoch_ms() * 1000.0,
+        &mut |at_us, text| {
+            let _ = replier.send(&Reply::Line {
                 id,
-                started_ms,
-                ended_ms: epoch_ms(),
-                result,
-                fatal: false,
-            },
-        );
-    }
+                at_ms: at_us / 1000.0,
+                text,
+            });
+        },
+        Some((&python, clock)),
+    );
+    RUNNING.with_borrow_mut(|r| *r = None);
+    let _ = replier.send(&Reply::Done {
+        id,
+        started_ms,
+        ended_ms: epoch_ms(),
+        result,
+        fatal: false,
+    });
 }
 
 /// The worker script's entry point: reports panics as failed jobs, then serves requests.
@@ -149,30 +118,29 @@ pub fn register_worker() {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| info.to_string());
-        if let Some((scope, who, id, started_ms)) = RUNNING.with_borrow_mut(Option::take) {
-            scope.respond(
-                who,
-                Reply::Done {
-                    id,
-                    started_ms,
-                    ended_ms: epoch_ms(),
-                    result: Err(format!("the job panicked: {msg}")),
-                    fatal: true,
-                },
-            );
+        if let Some((replier, id, started_ms)) = RUNNING.with_borrow_mut(Option::take) {
+            let _ = replier.send(&Reply::Done {
+                id,
+                started_ms,
+                ended_ms: epoch_ms(),
+                result: Err(format!("the job panicked: {msg}")),
+                fatal: true,
+            });
         }
     }));
-    KernelWorker::registrar().register();
+    serve::<Request, Reply>(|request, replier| match request {
+        Ok(req) => run_job(req, replier),
+        Err(e) => {
+            let _ = replier.send(&Reply::Unreadable(e.to_string()));
+        }
+    });
 }
 
-/// Which script the workers run.
+/// Which script the workers run: a Trunk worker bin (its wasm is the `_bg.wasm` beside it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkerScript {
     /// Its absolute URL.
     pub url: String,
-    /// Whether it is an ES module whose default export initialises the wasm (a classic script
-    /// defines `wasm_bindgen` instead, as Trunk's worker bin does).
-    pub module: bool,
 }
 
 /// The worker bin's file, next to the page.
@@ -180,18 +148,26 @@ pub const WORKER_JS: &str = "worker.js";
 
 impl WorkerScript {
     /// The Trunk worker bin, [`WORKER_JS`] resolved against `document.baseURI`.
-    pub fn trunk() -> Result<Self, String> {
-        let base = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .ok_or("no document to resolve the worker script against")?;
-        let url = web_sys::Url::new_with_base(WORKER_JS, &base)
-            .map_err(|_| format!("cannot resolve {WORKER_JS} against {base}"))?;
+    pub fn trunk() -> Result<Self, WorkerError> {
         Ok(WorkerScript {
-            url: url.href(),
-            module: false,
+            url: beside_page(WORKER_JS)?,
         })
     }
+}
+
+/// `file` resolved against `document.baseURI`: a Trunk bin next to the page, under any sub-path.
+pub fn beside_page(file: &str) -> Result<String, WorkerError> {
+    let url_error = |base: &str| WorkerError::Url {
+        file: file.to_string(),
+        base: base.to_string(),
+    };
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or_else(|| url_error("no document"))?;
+    web_sys::Url::new_with_base(file, &base)
+        .map(|u| u.href())
+        .map_err(|_| url_error(&base))
 }
 
 /// One per core as the browser reports it (`navigator.hardwareConcurrency`), told to the core
@@ -267,16 +243,34 @@ struct Slot {
     generation: u64,
 }
 
+/// A worker of the pool (or a spare), with what its handler shares with the pool.
 struct Live {
-    _bridge: WorkerBridge<KernelWorker>,
-    raw: Option<web_sys::Worker>,
+    worker: OwnedWorker<Request, Reply>,
     /// Where its messages go: the pool and slot that own it now (none while it is a spare).
     route: Rc<RefCell<Route>>,
-    /// Set by its `error` event: it cannot be used again.
-    dead: Rc<std::cell::Cell<bool>>,
-    /// Set by its first reply: it has loaded its wasm and runs jobs.
-    loaded: Rc<std::cell::Cell<bool>>,
+    health: Rc<Cell<Health>>,
     url: String,
+}
+
+/// How a worker is doing, as its events tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Health {
+    /// Loading its wasm.
+    Loading,
+    /// Loaded (said `ready`).
+    Ready,
+    /// Answered a job: its interpreter is warm.
+    Warm,
+    /// It crashed after loading: it cannot be used again, a fresh one may do.
+    Crashed,
+    /// It never loaded: a fresh one would fail the same way.
+    NotLoaded,
+}
+
+impl Health {
+    fn usable(self) -> bool {
+        matches!(self, Health::Loading | Health::Ready | Health::Warm)
+    }
 }
 
 #[derive(Clone, Default)]
@@ -318,38 +312,78 @@ fn warm_up_job() -> Job {
 /// Starts workers running `script` ahead of time, up to `count` spares (the page does this once a
 /// pool mode is on screen, so that the first run does not pay for their start-up). Each new spare
 /// is sent a warm-up job ([`warm_up_job`]): its reply tells [`ready`] that the worker has loaded.
+/// A spare that cannot start is left out: the run's pool reports why when it needs a worker.
 pub fn warm_up(script: &WorkerScript, count: usize) {
+    let _ = try_warm_up(script, count);
+}
+
+/// [`warm_up`], returning why a worker could not be started, if one could not.
+fn try_warm_up(script: &WorkerScript, count: usize) -> Result<(), WorkerError> {
+    SPARE.with_borrow_mut(|sp| sp.retain(|l| l.health.get().usable()));
     let have = SPARE.with_borrow(|s| s.iter().filter(|l| l.url == script.url).count());
     for _ in have..count.min(MAX_SPARE_WORKERS) {
-        let live = start_worker(script);
-        live._bridge.send(Request {
+        let live = start_worker(script)?;
+        live.worker.post(&Request {
             id: PING_ID,
             job: warm_up_job(),
-        });
+        })?;
         SPARE.with_borrow_mut(|s| s.push(live));
     }
+    Ok(())
 }
 
 /// How many spares running `script` have loaded (answered a job).
 pub fn loaded_spares(script: &WorkerScript) -> usize {
     SPARE.with_borrow(|s| {
         s.iter()
-            .filter(|l| l.url == script.url && l.loaded.get() && !l.dead.get())
+            .filter(|l| l.url == script.url && l.health.get() == Health::Warm)
             .count()
     })
 }
 
+thread_local! {
+    /// The script of the last worker that failed to load, until [`ready`] hears of it.
+    static LOAD_FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Drops spares that failed (from a microtask: the failure is heard inside the worker's own
+/// handler) and remembers a script that failed to load.
+fn forget_failed_spares(url: Option<String>) {
+    if let Some(url) = url {
+        LOAD_FAILED.with_borrow_mut(|f| *f = Some(url));
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        let failed: Vec<Live> = SPARE.with_borrow_mut(|sp| {
+            let (keep, gone) = sp.drain(..).partition(|l| l.health.get().usable());
+            *sp = keep;
+            gone
+        });
+        drop(failed);
+    });
+}
+
 /// Warms up `count` spares running `script` and waits until they have loaded, or `timeout_ms`
-/// has passed (a worker that cannot load then fails its job in the run, with the message).
+/// has passed, or one failed to load (the run's pool then reports why, naming the file; starting
+/// more that fail the same way would only load the machine).
 pub async fn ready(script: &WorkerScript, count: usize, timeout_ms: f64) {
-    warm_up(script, count);
     let want = count.min(MAX_SPARE_WORKERS);
     let start = epoch_ms();
-    while loaded_spares(script) < want && epoch_ms() - start < timeout_ms {
-        gloo_timers::future::TimeoutFuture::new(10).await;
-        // Replace spares that died while loading.
-        SPARE.with_borrow_mut(|sp| sp.retain(|l| !l.dead.get()));
-        warm_up(script, count);
+    let failed = || {
+        LOAD_FAILED.with_borrow_mut(|f| {
+            let failed = f.as_ref() == Some(&script.url);
+            if failed {
+                *f = None;
+            }
+            failed
+        })
+    };
+    while !failed()
+        && try_warm_up(script, count).is_ok()
+        && loaded_spares(script) < want
+        && epoch_ms() - start < timeout_ms
+    {
+        // Spares that crashed while loading are replaced by the next warm-up.
+        resources::sleep(10).await;
     }
 }
 
@@ -387,7 +421,9 @@ impl BrowserPool {
             stats: PoolStats::default(),
         }));
         for slot in 0..workers.max(1) {
-            spawn_into(&shared, slot);
+            // A worker that cannot start leaves its slot empty: the first job given to that slot
+            // tries again and fails the run with the reason (see `pump`).
+            let _ = spawn_into(&shared, slot);
         }
         BrowserPool { shared }
     }
@@ -511,7 +547,7 @@ fn release(sh: &mut Shared, slot: usize) {
     if s.job.is_none() {
         if let Some(live) = s.live.take() {
             let room = SPARE.with_borrow(|sp| sp.len() < MAX_SPARE_WORKERS);
-            if room && !live.dead.get() {
+            if room && live.health.get().usable() {
                 *live.route.borrow_mut() = Route::default();
                 SPARE.with_borrow_mut(|sp| sp.push(live));
                 return;
@@ -522,8 +558,8 @@ fn release(sh: &mut Shared, slot: usize) {
     kill(sh, slot);
 }
 
-/// Terminates a slot's worker (if any) and frees the slot; a fresh worker is started when a job
-/// needs it.
+/// Terminates a slot's worker (if any: dropping it clears its handlers and terminates it) and
+/// frees the slot; a fresh worker is started when a job needs it.
 fn kill(sh: &mut Shared, slot: usize) {
     let Some(s) = sh.slots.get_mut(slot) else {
         return;
@@ -532,10 +568,7 @@ fn kill(sh: &mut Shared, slot: usize) {
     s.generation += 1;
     if let Some(live) = s.live.take() {
         *live.route.borrow_mut() = Route::default();
-        if let Some(raw) = &live.raw {
-            raw.set_onerror(None);
-            raw.terminate();
-        }
+        drop(live);
         sh.stats.terminated += 1;
     }
 }
@@ -558,18 +591,21 @@ fn fail(sh: &mut Shared, id: u64, message: String) -> Option<Waker> {
 }
 
 /// Puts a worker in `slot`: a loaded spare if there is one, else a new one.
-fn spawn_into(shared: &Rc<RefCell<Shared>>, slot: usize) {
+fn spawn_into(shared: &Rc<RefCell<Shared>>, slot: usize) -> Result<(), WorkerError> {
     let (script, generation) = {
         let sh = shared.borrow();
         (sh.script.clone(), sh.slots[slot].generation)
     };
     let spare = SPARE.with_borrow_mut(|sp| {
-        sp.retain(|l| !l.dead.get());
+        sp.retain(|l| l.health.get().usable());
         let at = sp.iter().position(|l| l.url == script.url)?;
         Some(sp.swap_remove(at))
     });
     let fresh = spare.is_none();
-    let live = spare.unwrap_or_else(|| start_worker(&script));
+    let live = match spare {
+        Some(live) => live,
+        None => start_worker(&script)?,
+    };
     *live.route.borrow_mut() = Route {
         shared: Rc::downgrade(shared),
         slot,
@@ -580,99 +616,46 @@ fn spawn_into(shared: &Rc<RefCell<Shared>>, slot: usize) {
         sh.stats.spawned += 1;
     }
     sh.slots[slot].live = Some(live);
+    Ok(())
 }
 
 /// Starts a worker running `script`, its messages routed to nobody yet.
-fn start_worker(script: &WorkerScript) -> Live {
+fn start_worker(script: &WorkerScript) -> Result<Live, WorkerError> {
     let route: Rc<RefCell<Route>> = Rc::default();
-    let dead: Rc<std::cell::Cell<bool>> = Rc::default();
-    let loaded: Rc<std::cell::Cell<bool>> = Rc::default();
-    let to = route.clone();
-    let has_loaded = loaded.clone();
-    let on_reply = move |reply: Reply| {
-        has_loaded.set(true);
-        // The warm-up's no-op answers for the worker alone, whoever owns it by now.
-        if matches!(
-            reply,
-            Reply::Done { id: PING_ID, .. } | Reply::Line { id: PING_ID, .. }
-        ) {
-            return;
-        }
+    let health = Rc::new(Cell::new(Health::Loading));
+    let (to, health_of, url) = (route.clone(), health.clone(), script.url.clone());
+    let on_event = move |event: WorkerEvent<Reply>| {
         let r = to.borrow().clone();
-        on_reply(&r.shared, r.slot, r.generation, reply);
+        match event {
+            WorkerEvent::Ready => health_of.set(Health::Ready),
+            WorkerEvent::Message(reply) => {
+                health_of.set(Health::Warm);
+                // The warm-up's no-op answers for the worker alone, whoever owns it by now.
+                if !matches!(
+                    reply,
+                    Reply::Done { id: PING_ID, .. } | Reply::Line { id: PING_ID, .. }
+                ) {
+                    on_reply(&r.shared, r.slot, r.generation, reply);
+                }
+            }
+            WorkerEvent::Failed(error) => {
+                let load_failure = error.is_load_failure();
+                health_of.set(if load_failure {
+                    Health::NotLoaded
+                } else {
+                    Health::Crashed
+                });
+                forget_failed_spares(load_failure.then(|| url.clone()));
+                on_crash(&r.shared, r.slot, r.generation, error, false);
+            }
+        }
     };
-    let mut spawner = WorkerSpawner::<KernelWorker>::new();
-    spawner.callback(on_reply).as_module(script.module);
-    let (bridge, raw) = capture_worker(|| spawner.spawn(&script.url));
-    if let Some(raw) = &raw {
-        let (to, dead) = (route.clone(), dead.clone());
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-            e.prevent_default();
-            dead.set(true);
-            let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "it failed to load or crashed".to_string());
-            let r = to.borrow().clone();
-            on_crash(
-                &r.shared,
-                r.slot,
-                r.generation,
-                format!("the worker died: {message}"),
-            );
-        });
-        raw.set_onerror(Some(on_error.into_js_value().unchecked_ref()));
-    }
-    Live {
-        _bridge: bridge,
-        raw,
+    Ok(Live {
+        worker: OwnedWorker::spawn(&script.url, on_event)?,
         route,
-        dead,
-        loaded,
+        health,
         url: script.url.clone(),
-    }
-}
-
-/// Runs gloo's `spawn` with the global `Worker` constructor wrapped so that the instance it
-/// creates is kept (gloo does not expose it, and terminating a busy worker needs it).
-pub(crate) fn capture_worker<T>(spawn: impl FnOnce() -> T) -> (T, Option<web_sys::Worker>) {
-    let global: JsValue = js_sys::global().into();
-    let key = JsValue::from_str("Worker");
-    let Ok(original) = js_sys::Reflect::get(&global, &key) else {
-        return (spawn(), None);
-    };
-    let captured: Rc<RefCell<Option<JsValue>>> = Rc::default();
-    let keep = captured.clone();
-    let construct = Closure::<dyn FnMut(JsValue, js_sys::Array) -> Result<JsValue, JsValue>>::new(
-        move |target: JsValue, args: js_sys::Array| {
-            let made =
-                js_sys::Reflect::construct(target.unchecked_ref::<js_sys::Function>(), &args)?;
-            *keep.borrow_mut() = Some(made.clone());
-            Ok(made)
-        },
-    );
-    let handler = js_sys::Object::new();
-    let proxied = js_sys::Reflect::set(
-        &handler,
-        &JsValue::from_str("construct"),
-        construct.as_ref(),
-    )
-    .and_then(|_| {
-        let proxy = js_sys::Proxy::new(&original, &handler);
-        js_sys::Reflect::set(&global, &key, &proxy)
     })
-    .unwrap_or(false);
-    let made = spawn();
-    if proxied {
-        let _ = js_sys::Reflect::set(&global, &key, &original);
-    }
-    drop(construct);
-    let raw = captured
-        .borrow_mut()
-        .take()
-        .and_then(|w| w.dyn_into::<web_sys::Worker>().ok());
-    (made, raw)
 }
 
 /// Gives queued jobs to free workers, starting fresh workers where one was replaced.
@@ -693,18 +676,28 @@ fn pump(shared: &Rc<RefCell<Shared>>) {
             (slot, id, sh.slots[slot].live.is_none())
         };
         let (slot, id, needs_worker) = next;
+        let generation = shared.borrow().slots[slot].generation;
         if needs_worker {
-            spawn_into(shared, slot);
+            if let Err(error) = spawn_into(shared, slot) {
+                on_crash(&Rc::downgrade(shared), slot, generation, error, true);
+                continue;
+            }
         }
-        let mut sh = shared.borrow_mut();
-        let now = sh.exec.now_us();
-        let job = sh.jobs.get_mut(&id).and_then(|state| {
-            state.worker = Some(slot);
-            state.posted_us = Some(now);
-            state.job.take()
-        });
-        if let (Some(job), Some(live)) = (job, sh.slots[slot].live.as_ref()) {
-            live._bridge.send(Request { id, job });
+        let posted = {
+            let mut sh = shared.borrow_mut();
+            let now = sh.exec.now_us();
+            let job = sh.jobs.get_mut(&id).and_then(|state| {
+                state.worker = Some(slot);
+                state.posted_us = Some(now);
+                state.job.take()
+            });
+            match (job, sh.slots[slot].live.as_ref()) {
+                (Some(job), Some(live)) => live.worker.post(&Request { id, job }),
+                _ => Ok(()),
+            }
+        };
+        if let Err(error) = posted {
+            on_crash(&Rc::downgrade(shared), slot, generation, error, true);
         }
     }
 }
@@ -761,6 +754,12 @@ fn on_reply(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, reply: R
                 }
                 waker
             }
+            Reply::Unreadable(message) => {
+                drop(sh);
+                let error = WorkerError::Crashed(format!("it could not read its job: {message}"));
+                on_crash(weak, slot, generation, error, false);
+                return;
+            }
         }
     };
     if let Some(waker) = waker {
@@ -769,21 +768,49 @@ fn on_reply(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, reply: R
     pump(&shared);
 }
 
-fn on_crash(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, message: String) {
+/// A worker in `slot` failed: its job fails with the reason and the worker is terminated. A
+/// worker that never loaded fails the whole run too (naming the file): a fresh one would fail
+/// the same way, and the run would measure nothing. The run ends first, so that no task sees its
+/// job fail and ends the run as if all had gone well; `in_poll` (a job being submitted, inside a
+/// task's poll) defers that to the next microtask.
+fn on_crash(
+    weak: &Weak<RefCell<Shared>>,
+    slot: usize,
+    generation: u64,
+    error: WorkerError,
+    in_poll: bool,
+) {
     let Some(shared) = weak.upgrade() else {
         return;
     };
-    let waker = {
+    let (job, exec) = {
         let mut sh = shared.borrow_mut();
         if is_stale(&sh, slot, generation) {
             return;
         }
         let job = sh.slots[slot].job;
         kill(&mut sh, slot);
-        job.and_then(|id| fail(&mut sh, id, message))
+        (job, sh.exec.clone())
     };
-    if let Some(waker) = waker {
-        waker.wake();
+    let load_failure = error.is_load_failure();
+    let end = move || {
+        if load_failure {
+            exec.finish(Some(EndReason::Failed(format!(
+                "the pool's workers cannot start: {error}"
+            ))));
+        }
+        let message = format!("the worker died: {error}");
+        let waker = job.and_then(|id| fail(&mut shared.borrow_mut(), id, message));
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        if !load_failure {
+            pump(&shared);
+        }
+    };
+    if load_failure && in_poll {
+        wasm_bindgen_futures::spawn_local(async move { end() });
+    } else {
+        end();
     }
-    pump(&shared);
 }

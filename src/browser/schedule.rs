@@ -19,7 +19,19 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageChannel, Performance, Window};
 
+use super::resources::{Held, Resource};
 use awaitlab_core::backend::schedule::{PingPongFuture, ScheduleError, Scheduler, Way};
+
+thread_local! {
+    /// Hops scheduled on this thread so far, of every ping-pong: a stopped ping-pong schedules
+    /// no more (tests read it through [`hops_scheduled`]).
+    static HOPS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many hops ping-pongs have scheduled on this thread so far.
+pub fn hops_scheduled() -> u64 {
+    HOPS.get()
+}
 
 /// Runs ping-pongs with the page's scheduling APIs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -67,6 +79,8 @@ struct Chain {
     result: RefCell<Option<Result<f64, ScheduleError>>>,
     waker: RefCell<Option<Waker>>,
     hop: RefCell<Option<Hop>>,
+    /// The `setTimeout` hop pending, counted as a timer until it runs.
+    timer: RefCell<Option<Held>>,
 }
 
 fn js_error(e: JsValue) -> ScheduleError {
@@ -103,6 +117,7 @@ impl Chain {
             result: RefCell::new(None),
             waker: RefCell::new(None),
             hop: RefCell::new(None),
+            timer: RefCell::new(None),
         });
         let inner = chain.clone();
         let hop: Hop = Closure::new(move |_: JsValue| inner.on_hop());
@@ -127,6 +142,7 @@ impl Chain {
     fn schedule(&self) -> Result<(), ScheduleError> {
         let hop = self.hop.borrow();
         let hop = hop.as_ref().ok_or(ScheduleError::Ended)?;
+        HOPS.set(HOPS.get() + 1);
         match self.way {
             Way::Microtask => {
                 // The returned promise is not needed: the hop itself schedules the next.
@@ -139,6 +155,7 @@ impl Chain {
                         0,
                     )
                     .map_err(js_error)?;
+                *self.timer.borrow_mut() = Some(Held::new(Resource::Timer));
             }
             Way::Message => {
                 let channel = self
@@ -155,6 +172,7 @@ impl Chain {
     }
 
     fn on_hop(&self) {
+        drop(self.timer.borrow_mut().take());
         if self.cancelled.get() {
             self.finish(None);
             return;
@@ -196,7 +214,8 @@ impl Chain {
             channel.port2().close();
         }
         if let Some(hop) = self.hop.borrow_mut().take() {
-            let dropper = Closure::once_into_js(move || drop(hop));
+            let pending = Held::new(Resource::Timer);
+            let dropper = Closure::once_into_js(move || drop((hop, pending)));
             // Should the timer fail, the closure stays alive (leaked) rather than freed mid-call.
             let _ = self
                 .window

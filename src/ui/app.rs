@@ -391,12 +391,19 @@ pub fn app() -> Html {
         })
     };
 
-    // Run at once when the URL says autorun=1 (and the form is valid).
+    // Run at once when the URL says autorun=1 (and the form is valid), unless the run could
+    // freeze the tab without limit (it then waits for Run, saying why).
     {
-        let (on_run, autorun) = (on_run.clone(), state.autorun && state.runnable);
+        let refusal = (state.autorun && state.runnable)
+            .then(|| crate::browser::fetch::autorun_refusal(&state.draft))
+            .flatten();
+        let autorun = state.autorun && state.runnable && refusal.is_none();
+        let (on_run, dispatch) = (on_run.clone(), state.dispatcher());
         use_effect_with((), move |_| {
             if autorun {
                 on_run.emit(());
+            } else if let Some(why) = refusal {
+                dispatch.dispatch(Action::Notice(why));
             }
         });
     }

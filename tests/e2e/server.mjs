@@ -15,8 +15,14 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `root` at `http://127.0.0.1:<port><prefix>`; resolves to { url, close }. */
+/**
+ * Starts serving `root` at `http://127.0.0.1:<port><prefix>`; resolves to { url, close, refuse,
+ * delay }: `refuse(['worker_bg.wasm'])` answers 404 for those paths (below the prefix) until
+ * changed, `delay(ms)` answers `slow` after `ms` milliseconds (for requests that take long).
+ */
 export async function serve(root, prefix = '/awaitlab/') {
+  let refused = new Set();
+  let slowMs = 0;
   // Links may carry a whole program (`code=`, up to 100 KB, percent-encoded): room for them.
   const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -25,6 +31,14 @@ export async function serve(root, prefix = '/awaitlab/') {
       return;
     }
     let rel = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
+    if (refused.has(rel)) {
+      res.writeHead(404, { 'cache-control': 'no-store' }).end('refused by the test');
+      return;
+    }
+    if (rel === 'slow') {
+      setTimeout(() => res.writeHead(200, { 'access-control-allow-origin': '*' }).end('{}'), slowMs);
+      return;
+    }
     if (rel === '' || rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
     const file = join(root, rel);
     try {
@@ -40,6 +54,8 @@ export async function serve(root, prefix = '/awaitlab/') {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+    refuse: (paths) => { refused = new Set(paths); },
+    delay: (ms) => { slowMs = ms; },
   };
 }
