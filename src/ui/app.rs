@@ -1,7 +1,7 @@
 //! The root component: owns the state reducer and performs the effects views ask for (start and
 //! stop a run, animate the playhead, export, share).
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
@@ -11,7 +11,6 @@ use crate::browser::dom::{self, TraceSlot};
 use crate::browser::driver::LiveRun;
 use crate::browser::frame::{after_paint, AnimationLoop};
 use crate::browser::loop_worker::LoopRun;
-use crate::browser::meter::Meter;
 use crate::browser::pool;
 use crate::browser::ready::page_settled;
 use crate::browser::url;
@@ -20,10 +19,10 @@ use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::program;
 use crate::ui::components::summary::Summary;
 use crate::ui::components::timeline::{LiveClock, Timeline};
+use crate::ui::run_session::{Live, RunSession};
 use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::lines::lines_at;
-use awaitlab_core::page::add_page_lane;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::trace::{EndReason, Placement, Source, Trace};
@@ -31,13 +30,6 @@ use awaitlab_python::lesson::Plan;
 
 /// Least time between two re-renders of the page during a run, ms.
 const PROGRESS_MS: f64 = 100.0;
-
-/// The run in progress, shared by the callbacks that start, stop and draw it.
-type LiveSlot = Rc<RefCell<Option<Live>>>;
-/// The page's meter during a run.
-type MeterSlot = Rc<RefCell<Option<Meter>>>;
-/// When the last progress re-render was asked for, and what the last one cost, ms.
-type RenderCost = Rc<RefCell<(f64, f64)>>;
 
 /// How long typing must pause before the program is predicted, ms.
 const PREDICT_AFTER_TYPING_MS: u32 = 300;
@@ -48,31 +40,6 @@ const POOL_READY_MS: f64 = 10_000.0;
 /// Re-render only when the loop's next timer is at least this far off, so the page's own
 /// rendering does not make the run it measures late.
 const HEADROOM_US: f64 = 15_000.0;
-
-/// The run in progress: its loop on the page, or in a loop worker.
-enum Live {
-    Page(LiveRun),
-    Worker(LoopRun, LiveClock),
-}
-
-impl Live {
-    fn stop(&self) {
-        match self {
-            Live::Page(run) => run.stop(),
-            Live::Worker(run, _) => run.stop(),
-        }
-    }
-
-    fn clock(&self) -> LiveClock {
-        match self {
-            Live::Page(run) => LiveClock {
-                source: run.executor().clone(),
-                feed: Some(run.feed().shared().clone()),
-            },
-            Live::Worker(_, clock) => clock.clone(),
-        }
-    }
-}
 
 /// The whole page.
 #[function_component(App)]
@@ -86,23 +53,16 @@ pub fn app() -> Html {
         ))
     });
     let slot: TraceSlot = (*use_memo((), |_| TraceSlot::default())).clone();
-    let live = use_mut_ref(|| None::<Live>);
-    let meter = use_mut_ref(|| None::<Meter>);
-    let anim = use_mut_ref(|| None::<AnimationLoop>);
-    // When the last progress re-render was asked for, and what the last one cost, ms.
-    let render_cost = use_mut_ref(|| (0.0f64, 0.0f64));
+    // What a run has (its loop, the meter, the animation, a Stop pressed early), in one owner.
+    let session = {
+        let slot = slot.clone();
+        (*use_memo((), move |_| Rc::new(RunSession::new(slot)))).clone()
+    };
     {
-        let render_cost = render_cost.clone();
-        use_effect(move || {
-            let mut cost = render_cost.borrow_mut();
-            if cost.0 > 0.0 {
-                cost.1 = ts_now() - cost.0;
-                cost.0 = 0.0;
-            }
-        });
+        // What a progress re-render cost: measured once it has happened.
+        let session = session.clone();
+        use_effect(move || session.rendered(ts_now()));
     }
-    // Stop pressed before the run's loop exists (while the page gets ready for it).
-    let stop_asked = (*use_memo((), |_| Rc::new(Cell::new(false)))).clone();
     // The program pane's intents, made once: the pane is not re-rendered by a run's progress.
     let on_edit = {
         let dispatch = state.dispatcher();
@@ -173,12 +133,10 @@ pub fn app() -> Html {
     }
     // Back and Forward show that entry's scenario, mode and values (a run in progress stops).
     {
-        let (dispatch, live) = (state.dispatcher(), live.clone());
+        let (dispatch, session) = (state.dispatcher(), session.clone());
         use_effect_with((), move |_| {
             let listener = dom::on_popstate(move || {
-                if let Some(run) = live.borrow().as_ref() {
-                    run.stop();
-                }
+                session.stop_live();
                 dispatch.dispatch(Action::Restore(parse_url(&CATALOG, &url::query_pairs())));
             });
             move || drop(listener)
@@ -215,9 +173,7 @@ pub fn app() -> Html {
     );
 
     let on_run = {
-        let (state, live, anim, slot) = (state.clone(), live.clone(), anim.clone(), slot.clone());
-        let (meter, stop_asked) = (meter.clone(), stop_asked.clone());
-        let render_cost = render_cost.clone();
+        let (state, session) = (state.clone(), session.clone());
         Callback::from(move |_: ()| {
             if state.phase.busy() {
                 return;
@@ -247,24 +203,13 @@ pub fn app() -> Html {
                 None => state.predicted.as_ref().and_then(|p| p.total_s()),
             };
             let dispatch = state.dispatcher();
-            anim.borrow_mut().take();
-            live.borrow_mut().take();
+            session.begin();
             dispatch.dispatch(Action::Starting(owed));
-            let (live, anim, slot) = (live.clone(), anim.clone(), slot.clone());
-            let meter = meter.clone();
             if draft.placement == Placement::Worker {
-                start_in_worker(
-                    &draft,
-                    meta,
-                    &dispatch,
-                    (&live, &meter, &render_cost),
-                    &slot,
-                    predicted_total,
-                );
+                start_in_worker(&draft, meta, &dispatch, &session, predicted_total);
                 return;
             }
-            let (stop_asked, render_cost) = (stop_asked.clone(), render_cost.clone());
-            stop_asked.set(false);
+            let session = session.clone();
             spawn_local(async move {
                 // The run's clock must not pay for the page's own start-up: a shared link is
                 // always a first run. Wait for the page to settle (loaded, fonts ready, painted,
@@ -275,23 +220,17 @@ pub fn app() -> Html {
                         pool::ready(&script, wanted, POOL_READY_MS).await;
                     }
                 }
-                if stop_asked.get() {
+                if session.stop_asked() {
                     let mut trace = Trace::new(meta);
                     trace.end_abruptly(0.0, EndReason::Stopped);
                     dispatch.dispatch(Action::Ended(Rc::new(trace)));
                     return;
                 }
                 let on_end = {
-                    let (dispatch, anim, meter) = (dispatch.clone(), anim.clone(), meter.clone());
-                    move |mut trace: Trace| {
+                    let (dispatch, session) = (dispatch.clone(), session.clone());
+                    move |trace: Trace| {
                         // The page's own figures become a lane of the run it measured.
-                        let samples = meter.borrow_mut().take().map(Meter::finish);
-                        if let Some(samples) = samples {
-                            add_page_lane(&mut trace, &samples);
-                        }
-                        let trace = Rc::new(trace);
-                        *slot.borrow_mut() = Some((trace.clone(), predicted_total));
-                        anim.borrow_mut().take();
+                        let trace = session.finish(trace, predicted_total, |_| {});
                         dispatch.dispatch(Action::Ended(trace));
                     }
                 };
@@ -300,19 +239,19 @@ pub fn app() -> Html {
                 let run = LiveRun::new(plan, &draft, pool::WorkerScript::trunk().ok());
                 let exec = run.executor().clone();
                 let feed = run.feed().clone();
-                *meter.borrow_mut() = Some(Meter::start(run.origin_ms()));
+                session.start_meter(run.origin_ms());
                 // The first views of a measured run (an empty one) render now, not on its clock,
                 // and tell what a re-render costs before the run's first timer is at stake.
-                render_cost.borrow_mut().0 = ts_now();
+                session.render_asked(ts_now());
                 dispatch.dispatch(Action::Progress(feed.next(), 0.0));
-                *live.borrow_mut() = Some(Live::Page(run));
+                session.set_live(Live::Page(run));
                 dispatch.dispatch(Action::Running);
                 after_paint().await;
                 let progress = dispatch.clone();
                 // The first re-render a PROGRESS_MS into the run, not as it starts.
                 let mut last_ms = ts_now();
                 let ticker = {
-                    let exec = exec.clone();
+                    let (exec, session) = (exec.clone(), session.clone());
                     AnimationLoop::start(move |ts| {
                         if exec.is_finished() {
                             return false;
@@ -325,7 +264,7 @@ pub fn app() -> Html {
                         // waits for twice that before a timer, and takes at most a tenth of the
                         // time, so a reply or a timer is rarely late for it.
                         let now = exec.now_us();
-                        let cost_ms = render_cost.borrow().1;
+                        let cost_ms = session.render_cost_ms();
                         let headroom_us =
                             exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
                         if ts - last_ms >= PROGRESS_MS.max(10.0 * cost_ms)
@@ -333,39 +272,32 @@ pub fn app() -> Html {
                         {
                             last_ms = ts;
                             let trace = feed.next();
-                            render_cost.borrow_mut().0 = ts_now();
+                            session.render_asked(ts_now());
                             progress.dispatch(Action::Progress(trace, now));
                         }
                         true
                     })
                 };
-                *anim.borrow_mut() = Some(ticker);
+                session.animate(ticker);
                 // The clock starts here and the first batch runs at once (a run that only blocks
                 // may end within it).
-                if let Some(Live::Page(run)) = live.borrow().as_ref() {
+                session.with_page_run(|run| {
                     run.start_clock();
-                    if let Some(m) = meter.borrow().as_ref() {
-                        m.rebase(run.origin_ms());
-                    }
+                    session.rebase_meter(run.origin_ms());
                     run.begin(on_end);
-                }
+                });
             });
         })
     };
 
     let on_stop = {
-        let (live, stop_asked) = (live.clone(), stop_asked.clone());
-        Callback::from(move |_: ()| {
-            match live.borrow().as_ref() {
-                Some(run) => run.stop(),
-                // Still getting ready (the page settling, workers loading): do not start.
-                None => stop_asked.set(true),
-            }
-        })
+        let session = session.clone();
+        // A run still getting ready (the page settling, workers loading) does not start.
+        Callback::from(move |_: ()| session.stop())
     };
 
     let on_replay = {
-        let (state, anim) = (state.clone(), anim.clone());
+        let (state, session) = (state.clone(), session.clone());
         Callback::from(move |_: ()| {
             let Some(total) = state.shown_measured.as_ref().and_then(|t| t.total_us) else {
                 return;
@@ -382,7 +314,7 @@ pub fn app() -> Html {
                 1000.0
             };
             let mut start = None;
-            *anim.borrow_mut() = Some(AnimationLoop::start(move |ts| {
+            session.animate(AnimationLoop::start(move |ts| {
                 let t0 = *start.get_or_insert(ts);
                 let at = (ts - t0) * per_ms;
                 dispatch.dispatch(Action::Seek(at.min(total)));
@@ -410,9 +342,9 @@ pub fn app() -> Html {
 
     // Made once, so the timeline's props can compare equal.
     let on_seek = {
-        let (dispatch, anim) = (state.dispatcher(), anim.clone());
+        let (dispatch, session) = (state.dispatcher(), session.clone());
         use_callback((), move |us: f64, _| {
-            anim.borrow_mut().take();
+            session.stop_animation();
             dispatch.dispatch(Action::Seek(us));
         })
     };
@@ -441,12 +373,8 @@ pub fn app() -> Html {
     };
 
     let on_probe = {
-        let meter = meter.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(m) = meter.borrow().as_ref() {
-                m.click(e.time_stamp());
-            }
-        })
+        let session = session.clone();
+        Callback::from(move |e: MouseEvent| session.probe_click(e.time_stamp()))
     };
 
     let on_share = {
@@ -503,7 +431,7 @@ pub fn app() -> Html {
 
     // A lesson read by steps has no clock to follow while it runs (it takes no time).
     let live_clock = if busy && !state.steps {
-        live.borrow().as_ref().map(Live::clock)
+        session.live_clock()
     } else {
         None
     };
@@ -633,40 +561,35 @@ fn start_in_worker(
     draft: &awaitlab_core::scenario::Draft,
     meta: awaitlab_core::trace::RunMeta,
     dispatch: &UseReducerDispatcher<PageState>,
-    (live, meter, render_cost): (&LiveSlot, &MeterSlot, &RenderCost),
-    slot: &TraceSlot,
+    session: &Rc<RunSession>,
     predicted_total: Option<f64>,
 ) {
     let meter_origin = crate::browser::clock::global_performance().map_or(0.0, |p| p.now());
-    *meter.borrow_mut() = Some(Meter::start(meter_origin));
+    session.start_meter(meter_origin);
     let progress = dispatch.clone();
-    let render_cost = render_cost.clone();
+    let render = session.clone();
     let last_ms = Cell::new(f64::NEG_INFINITY);
     let on_progress = move |trace: Rc<Trace>, now_us: f64| {
         // The page is live while the loop blocks in the worker: re-render no more often than
         // keeps it so (a tenth of the time, by what the last re-render cost).
         let now = ts_now();
-        let cost_ms = render_cost.borrow().1;
+        let cost_ms = render.render_cost_ms();
         if now - last_ms.get() < PROGRESS_MS.max(10.0 * cost_ms) {
             return;
         }
         last_ms.set(now);
-        render_cost.borrow_mut().0 = now;
+        render.render_asked(now);
         progress.dispatch(Action::Progress(trace, now_us));
     };
     let on_end = {
-        let (dispatch, meter, slot) = (dispatch.clone(), meter.clone(), slot.clone());
-        move |mut trace: Trace, lags: Vec<(f64, f64)>, origin_ms: f64| {
-            let samples = meter.borrow_mut().take().map(Meter::finish);
-            if let Some(mut samples) = samples {
+        let (dispatch, session) = (dispatch.clone(), session.clone());
+        move |trace: Trace, lags: Vec<(f64, f64)>, origin_ms: f64| {
+            let trace = session.finish(trace, predicted_total, |samples| {
                 // The meter counted from when Run was pressed; the run's zero is the worker's.
                 samples.shift(meter_origin - origin_ms);
                 // The loop is in the worker: its lag is the worker's timer lateness.
                 samples.lags = lags;
-                add_page_lane(&mut trace, &samples);
-            }
-            let trace = Rc::new(trace);
-            *slot.borrow_mut() = Some((trace.clone(), predicted_total));
+            });
             dispatch.dispatch(Action::Ended(trace));
         }
     };
@@ -676,11 +599,11 @@ fn start_in_worker(
                 source: Rc::new(run.clock()),
                 feed: Some(run.feed()),
             };
-            *live.borrow_mut() = Some(Live::Worker(run, clock));
+            session.set_live(Live::Worker(run, clock));
             dispatch.dispatch(Action::Running);
         }
         Err(message) => {
-            meter.borrow_mut().take();
+            session.take_samples();
             let mut trace = Trace::new(meta);
             trace.placement = Placement::Worker;
             trace.end_abruptly(

@@ -1,9 +1,11 @@
-//! The Yew views: a reducer root (`app.rs`), the state it reduces (`state.rs`), the page's parts
-//! (`components/`) and the canvas painter (`paint.rs`).
+//! The Yew views: the root (`app.rs`) holding the page's state (`state.rs`) and a run's
+//! session (`run_session.rs`), the page's parts (`components/`) and the canvas painter
+//! (`paint.rs`).
 
 pub mod app;
 pub mod components;
 pub mod paint;
+pub mod run_session;
 pub mod state;
 
 /// Mounts the app on `<body>`.
