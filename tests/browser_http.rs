@@ -12,6 +12,7 @@ use awaitlab::browser::clock::RealClock;
 use awaitlab::browser::driver::FRAME_BUDGET_US;
 use awaitlab::browser::fetch::BrowserIo;
 use awaitlab_core::backend::io::Io;
+use awaitlab_core::backend::io::IoError;
 use awaitlab_core::backend::Backends;
 use awaitlab_core::executor::{Executor, Status};
 use awaitlab_core::run;
@@ -170,7 +171,7 @@ async fn a_request_slower_than_the_timeout_is_aborted_and_says_so() {
     let error = result.expect_err("a 1 ms timeout fires before the body is read");
     assert_eq!(
         error,
-        "timed out after 0.001 s (real time), request aborted"
+        IoError::TimedOut("timed out after 0.001 s (real time), request aborted".into())
     );
     assert_eq!(io.aborted(), 0, "a timeout is not a drop");
     // The same client with a sane timeout gets the file, and its bytes.

@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestInit, Response, XmlHttpRequest};
 
 use super::resources::{Held, Resource, Timer};
-use awaitlab_core::backend::io::{FetchFuture, FetchOk, Io};
+use awaitlab_core::backend::io::{FetchFuture, FetchOk, Io, IoError};
 use awaitlab_core::scenario::Draft;
 use awaitlab_core::scenarios::{find, MAX_FREEZE_S};
 use awaitlab_core::trace::Placement;
@@ -86,8 +86,9 @@ impl Io for BrowserIo {
         let timeout_ms = self.timeout_ms;
         let aborted = self.aborted.clone();
         Box::pin(async move {
-            let controller = AbortController::new()
-                .map_err(|e| format!("cannot start the request: {}", js_error(&e)))?;
+            let controller = AbortController::new().map_err(|e| {
+                IoError::NotSent(format!("cannot start the request: {}", js_error(&e)))
+            })?;
             let mut guard = AbortOnDrop {
                 controller: controller.clone(),
                 over: false,
@@ -106,24 +107,24 @@ impl Io for BrowserIo {
             let result = get(&url, &controller).await;
             guard.over = true;
             match result {
-                Err(_) if timed_out.get() => Err(format!(
+                Err(_) if timed_out.get() => Err(IoError::TimedOut(format!(
                     "timed out after {} s (real time), request aborted",
                     f64::from(timeout_ms) / 1000.0
-                )),
+                ))),
                 other => other,
             }
         })
     }
 
-    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, String> {
+    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, IoError> {
         // The thread is held for the whole synchronous request: the driver leaves it out of its
         // batch budget, as it does a blocking sleep.
         let start = super::clock::global_performance().map_or(0.0, |p| p.now());
         let left_ms = MAX_FREEZE_S * 1000.0 - super::clock::since_turn_ms();
         if left_ms <= 0.0 {
-            return Err(format!(
+            return Err(IoError::NotSent(format!(
                 "not sent: the thread has been held for {MAX_FREEZE_S} s without a turn, the freeze limit"
-            ));
+            )));
         }
         let _in_flight = Held::new(Resource::Fetch);
         let result = Self::get_blocking(url, left_ms);
@@ -136,24 +137,24 @@ impl Io for BrowserIo {
 impl BrowserIo {
     /// One synchronous `GET`; in a worker it times out after `left_ms` (the page cannot have a
     /// timeout on a synchronous request).
-    fn get_blocking(url: &str, left_ms: f64) -> Result<FetchOk, String> {
+    fn get_blocking(url: &str, left_ms: f64) -> Result<FetchOk, IoError> {
         let xhr = XmlHttpRequest::new()
-            .map_err(|e| format!("cannot start the request: {}", js_error(&e)))?;
+            .map_err(|e| IoError::NotSent(format!("cannot start the request: {}", js_error(&e))))?;
         xhr.open_with_async("GET", url, false)
-            .map_err(|e| format!("cannot request {url}: {}", js_error(&e)))?;
+            .map_err(|e| IoError::NotSent(format!("cannot request {url}: {}", js_error(&e))))?;
         if web_sys::window().is_none() {
             xhr.set_timeout(left_ms.ceil().min(f64::from(u32::MAX)) as u32);
         }
         xhr.send()
             .map_err(|e| match js_field(&e, "name").as_deref() {
-                Some("TimeoutError") => format!(
+                Some("TimeoutError") => IoError::TimedOut(format!(
                     "timed out after {:.1} s, when the thread had been held for the freeze limit \
                  ({MAX_FREEZE_S} s); request aborted",
                     left_ms / 1000.0
-                ),
+                )),
                 _ => network_error(&e),
             })?;
-        let status = xhr.status().map_err(|e| js_error(&e))?;
+        let status = xhr.status().map_err(|e| network_error(&e))?;
         if status == 0 {
             return Err(network_error(&JsValue::UNDEFINED));
         }
@@ -207,7 +208,7 @@ extern "C" {
 }
 
 /// One `GET` through `fetch`, reading the whole body; aborted through `controller`.
-async fn get(url: &str, controller: &AbortController) -> Result<FetchOk, String> {
+async fn get(url: &str, controller: &AbortController) -> Result<FetchOk, IoError> {
     let init = RequestInit::new();
     init.set_method("GET");
     // A real request every run, not the browser's cached copy.
@@ -216,9 +217,9 @@ async fn get(url: &str, controller: &AbortController) -> Result<FetchOk, String>
     let response = JsFuture::from(global_fetch(url, &init).map_err(|e| network_error(&e))?)
         .await
         .map_err(|e| network_error(&e))?;
-    let response: Response = response
-        .dyn_into()
-        .map_err(|_| "fetch gave something other than a Response".to_string())?;
+    let response: Response = response.dyn_into().map_err(|_| IoError::Network {
+        detail: "fetch gave something other than a Response".into(),
+    })?;
     let status = response.status();
     if !response.ok() {
         return Err(http_error(status, &response.status_text()));
@@ -232,27 +233,19 @@ async fn get(url: &str, controller: &AbortController) -> Result<FetchOk, String>
 }
 
 /// `HTTP 404 Not Found` (HTTP/2 responses have no status text: `HTTP 404`).
-fn http_error(status: u16, text: &str) -> String {
-    if text.is_empty() {
-        format!("HTTP {status}")
-    } else {
-        format!("HTTP {status} {text}")
+fn http_error(status: u16, text: &str) -> IoError {
+    IoError::Http {
+        status,
+        text: text.to_string(),
     }
 }
 
-/// A failure before any response: the browser does not say which (on purpose, for CORS), so the
-/// message names the usual causes and keeps the browser's words.
-fn network_error(e: &JsValue) -> String {
-    let name = js_field(e, "name");
+/// A failure before any response, or an abort.
+fn network_error(e: &JsValue) -> IoError {
     let detail = js_error(e);
-    match name.as_deref() {
-        Some("AbortError") => format!("aborted: {detail}"),
-        _ if detail.is_empty() => {
-            "network error (offline, refused by CORS, or the host is unreachable)".to_string()
-        }
-        _ => format!(
-            "network error (offline, refused by CORS, or the host is unreachable): {detail}"
-        ),
+    match js_field(e, "name").as_deref() {
+        Some("AbortError") => IoError::Aborted(detail),
+        _ => IoError::Network { detail },
     }
 }
 

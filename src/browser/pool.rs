@@ -27,7 +27,7 @@ use super::owned_worker::{OwnedWorker, WorkerError, WorkerEvent};
 use super::resources;
 use super::worker_scope::{serve, Replier};
 use awaitlab_core::backend::pool::{
-    JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS,
+    JobError, JobFuture, JobReport, LineSink, Pool, PoolMaker, MAX_AUTO_WORKERS,
 };
 use awaitlab_core::executor::Executor;
 use awaitlab_core::kernels::{self, Job, JobOutput};
@@ -64,7 +64,7 @@ pub enum Reply {
         /// When it ended.
         ended_ms: f64,
         /// Its result, or why it failed.
-        result: Result<JobOutput, String>,
+        result: Result<JobOutput, JobError>,
         /// Whether the worker is unusable now (the kernel panicked).
         fatal: bool,
     },
@@ -98,7 +98,8 @@ fn run_job(req: Request, replier: &Replier<Reply>) {
             });
         },
         Some((&python, clock)),
-    );
+    )
+    .map_err(JobError::Raised);
     RUNNING.with_borrow_mut(|r| *r = None);
     let _ = replier.send(&Reply::Done {
         id,
@@ -123,7 +124,7 @@ pub fn register_worker() {
                 id,
                 started_ms,
                 ended_ms: epoch_ms(),
-                result: Err(format!("the job panicked: {msg}")),
+                result: Err(JobError::Panicked(msg)),
                 fatal: true,
             });
         }
@@ -485,7 +486,7 @@ impl Pool for BrowserPool {
             sh.queue.clear();
             let ids: Vec<u64> = sh.jobs.keys().copied().collect();
             ids.into_iter()
-                .filter_map(|id| fail(&mut sh, id, "the pool was shut down".into()))
+                .filter_map(|id| fail(&mut sh, id, JobError::Gone("the pool was shut down".into())))
                 .collect::<Vec<_>>()
         };
         wakers.into_iter().for_each(Waker::wake);
@@ -508,7 +509,7 @@ impl Future for BrowserJob {
                 worker: None,
                 posted_us: None,
                 ran_us: None,
-                result: Err("the job is gone".into()),
+                result: Err(JobError::Gone("it was abandoned".into())),
             });
         };
         if let Some(report) = state.report.take() {
@@ -574,7 +575,7 @@ fn kill(sh: &mut Shared, slot: usize) {
 }
 
 /// Ends a job with an error; returns its waker.
-fn fail(sh: &mut Shared, id: u64, message: String) -> Option<Waker> {
+fn fail(sh: &mut Shared, id: u64, error: JobError) -> Option<Waker> {
     let now = sh.exec.now_us();
     let state = sh.jobs.get_mut(&id)?;
     if state.report.is_some() {
@@ -584,7 +585,7 @@ fn fail(sh: &mut Shared, id: u64, message: String) -> Option<Waker> {
         worker: state.worker,
         posted_us: state.posted_us.or(Some(now)),
         ran_us: None,
-        result: Err(message),
+        result: Err(error),
     });
     sh.stats.failed += 1;
     state.waker.take()
@@ -799,8 +800,8 @@ fn on_crash(
                 "the pool's workers cannot start: {error}"
             ))));
         }
-        let message = format!("the worker died: {error}");
-        let waker = job.and_then(|id| fail(&mut shared.borrow_mut(), id, message));
+        let died = JobError::WorkerDied(error.to_string());
+        let waker = job.and_then(|id| fail(&mut shared.borrow_mut(), id, died));
         if let Some(waker) = waker {
             waker.wake();
         }

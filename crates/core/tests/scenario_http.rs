@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use awaitlab_core::backend::io::{check_url, FetchFuture, FetchOk, Io};
+use awaitlab_core::backend::io::{check_url, FetchFuture, FetchOk, Io, IoError};
 use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::{Executor, Status};
@@ -285,7 +285,7 @@ fn the_export_has_io_spans_with_their_labels() {
 /// an abort). It counts the requests and the aborts it saw.
 #[derive(Default)]
 struct ScriptedIo {
-    fail: HashMap<String, String>,
+    fail: HashMap<String, IoError>,
     hang: Vec<String>,
     sent: Cell<usize>,
     aborted: Rc<Cell<usize>>,
@@ -296,7 +296,7 @@ struct Hanging {
 }
 
 impl Future for Hanging {
-    type Output = Result<FetchOk, String>;
+    type Output = Result<FetchOk, IoError>;
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
         Poll::Pending
     }
@@ -319,7 +319,7 @@ impl Io for ScriptedIo {
         Box::pin(std::future::ready(self.fetch_blocking(url)))
     }
 
-    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, String> {
+    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, IoError> {
         match self.fail.get(url) {
             Some(msg) => Err(msg.clone()),
             None => Ok(FetchOk {
@@ -371,7 +371,13 @@ fn run_to_end(exec: &Executor, clock: &VirtualClock) {
 fn a_failed_request_is_a_failed_io_span_and_a_line_and_the_other_task_goes_on() {
     for mode in ["async", "sync"] {
         let io = Rc::new(ScriptedIo {
-            fail: HashMap::from([("data/b.json".to_string(), "HTTP 404 Not Found".to_string())]),
+            fail: HashMap::from([(
+                "data/b.json".to_string(),
+                IoError::Http {
+                    status: 404,
+                    text: "Not Found".into(),
+                },
+            )]),
             ..ScriptedIo::default()
         });
         let (exec, clock) = start_with(&format!("s=http&mode={mode}"), io.clone());

@@ -40,7 +40,7 @@ fn run_jobs(workers: usize, jobs: Vec<Job>) -> Trace {
             .map(|(i, job)| {
                 let run = pool.run_in_executor(job);
                 main_lab.spawn(&format!("t{i}"), async move {
-                    run.await.map_err(LabError::Failed)
+                    run.await.map_err(|e| LabError::Failed(e.to_string()))
                 })
             })
             .collect();

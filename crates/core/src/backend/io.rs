@@ -15,10 +15,42 @@ pub struct FetchOk {
 }
 
 /// A request in flight. Dropping it before it ends cancels the request (the browser aborts it).
-pub type FetchFuture = Pin<Box<dyn Future<Output = Result<FetchOk, String>>>>;
+pub type FetchFuture = Pin<Box<dyn Future<Output = Result<FetchOk, IoError>>>>;
 
-/// Performs HTTP `GET` requests for a run. Errors are messages worded for a person: `HTTP 404 Not
-/// Found`, `network error …`, `timed out after 10 s`.
+/// Why a request gave no body, worded for a person: `HTTP 404 Not Found`, `network error …`,
+/// `timed out after 10 s …`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum IoError {
+    /// The server answered with a status outside 2xx (its status text, when it sent one).
+    #[error("HTTP {status}{}", if text.is_empty() { String::new() } else { format!(" {text}") })]
+    Http {
+        /// The status.
+        status: u16,
+        /// Its text (`Not Found`; HTTP/2 sends none).
+        text: String,
+    },
+    /// No response: the browser does not say why (on purpose, for CORS), so the sentence names
+    /// the usual causes and keeps the browser's words.
+    #[error(
+        "network error (offline, refused by CORS, or the host is unreachable){}",
+        if detail.is_empty() { String::new() } else { format!(": {detail}") }
+    )]
+    Network {
+        /// The browser's words, if any.
+        detail: String,
+    },
+    /// The request was aborted (its task was cancelled).
+    #[error("aborted: {0}")]
+    Aborted(String),
+    /// No answer within a bound; the sentence says which.
+    #[error("{0}")]
+    TimedOut(String),
+    /// The request was not sent (the freeze limit was reached, or the browser refused it).
+    #[error("{0}")]
+    NotSent(String),
+}
+
+/// Performs HTTP `GET` requests for a run.
 pub trait Io {
     /// Starts a non-blocking `GET` of `url` (absolute http(s) or relative to the page). The future
     /// resolves once the whole body is read; it wakes its task through the task's waker.
@@ -26,7 +58,7 @@ pub trait Io {
 
     /// A `GET` of `url` that holds the thread until it is over (`requests.get`): nothing else on
     /// the loop runs meanwhile.
-    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, String>;
+    fn fetch_blocking(&self, url: &str) -> Result<FetchOk, IoError>;
 }
 
 /// The prediction's I/O: every request succeeds at once, so a predicted request takes exactly its
@@ -39,7 +71,7 @@ impl Io for VirtualIo {
         Box::pin(std::future::ready(Ok(VIRTUAL_OK)))
     }
 
-    fn fetch_blocking(&self, _url: &str) -> Result<FetchOk, String> {
+    fn fetch_blocking(&self, _url: &str) -> Result<FetchOk, IoError> {
         Ok(VIRTUAL_OK)
     }
 }

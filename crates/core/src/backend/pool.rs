@@ -14,6 +14,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::executor::Executor;
 use crate::kernels::{model, Job, JobOutput, PythonKernel};
 use crate::until::Until;
@@ -27,8 +29,29 @@ pub struct JobReport {
     pub posted_us: Option<f64>,
     /// When the kernel started and ended on the worker, if it ran.
     pub ran_us: Option<(f64, f64)>,
-    /// The kernel's result, or why there is none (it panicked, the worker crashed).
-    pub result: Result<JobOutput, String>,
+    /// The kernel's result, or why there is none (it raised, panicked, the worker crashed).
+    pub result: Result<JobOutput, JobError>,
+}
+
+/// Why a job gave no result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum JobError {
+    /// The kernel ended with an error of its own: a Python job's exception line
+    /// (`ValueError: bad`), or arguments refused before any work.
+    #[error("{0}")]
+    Raised(String),
+    /// The kernel panicked (its worker is replaced).
+    #[error("the job panicked: {0}")]
+    Panicked(String),
+    /// Its worker died or could not start.
+    #[error("the worker died: {0}")]
+    WorkerDied(String),
+    /// There are no workers to run it, and why.
+    #[error("{0}")]
+    NoWorkers(String),
+    /// The pool was shut down, or the job abandoned, before it ended.
+    #[error("the job is gone: {0}")]
+    Gone(String),
 }
 
 /// A job in flight. It wakes its task through the task's waker when the reply is in. Dropping it
@@ -172,7 +195,7 @@ impl Pool for VirtualPool {
             worker: Some(worker),
             posted_us: Some(posted),
             ran_us: Some((started, ended)),
-            result: modelled.result,
+            result: modelled.result.map_err(JobError::Raised),
         };
         let until = Until::new(&self.exec, replied);
         Box::pin(async move {
@@ -215,7 +238,7 @@ impl Pool for RefusingPool {
             worker: None,
             posted_us: None,
             ran_us: None,
-            result: Err(self.why.to_string()),
+            result: Err(JobError::NoWorkers(self.why.to_string())),
         };
         Box::pin(std::future::ready(report))
     }

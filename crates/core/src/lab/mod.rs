@@ -14,7 +14,7 @@ pub mod lock;
 pub mod ping_pong;
 pub mod pool;
 
-use crate::backend::io::{FetchFuture, FetchOk, Io};
+use crate::backend::io::{FetchFuture, FetchOk, Io, IoError};
 use crate::backend::Backends;
 use crate::executor::Executor;
 use crate::format::fmt_s;
@@ -58,6 +58,18 @@ impl Lab {
     /// The run's backends.
     pub fn backends(&self) -> &Backends {
         &self.backends
+    }
+
+    /// A handle on the same loop whose requests go to `io` instead (a simulated network beside
+    /// the real one).
+    pub fn with_io(&self, io: Rc<dyn Io>) -> Lab {
+        Lab {
+            exec: self.exec.clone(),
+            backends: Rc::new(Backends {
+                io,
+                ..(*self.backends).clone()
+            }),
+        }
     }
 
     /// The loop behind this handle.
@@ -271,7 +283,7 @@ impl Lab {
     /// A blocking HTTP `GET` (`requests.get(url)`): busy-waits `added_latency_s`, then makes the
     /// request synchronously. The thread is held throughout, so it records a `block` span (the
     /// page froze) and an `io` span over the same interval, both carrying the error if it failed.
-    pub fn fetch_blocking(&self, url: &str, added_latency_s: f64) -> Result<FetchOk, String> {
+    pub fn fetch_blocking(&self, url: &str, added_latency_s: f64) -> Result<FetchOk, IoError> {
         let start = self.exec.now_us();
         let task = self.exec.current();
         let label = fetch_label(url, added_latency_s);
@@ -281,7 +293,7 @@ impl Lab {
         let io = self.backends.io.clone();
         let result = io.fetch_blocking(url);
         let end = self.exec.now_us();
-        let error = result.as_ref().err().cloned();
+        let error = result.as_ref().err().map(ToString::to_string);
         for (kind, label) in [
             (Kind::Block, format!("blocking {label}")),
             (Kind::Io, label),
@@ -372,7 +384,7 @@ impl Fetch {
 }
 
 impl Future for Fetch {
-    type Output = Result<FetchOk, String>;
+    type Output = Result<FetchOk, IoError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
@@ -413,11 +425,13 @@ impl Future for Fetch {
                     };
                     this.state = FetchState::Done;
                     this.exec.io_end();
-                    this.finish(result.as_ref().err().cloned());
+                    this.finish(result.as_ref().err().map(ToString::to_string));
                     return Poll::Ready(result);
                 }
                 FetchState::Done => {
-                    return Poll::Ready(Err("fetch polled after it ended".into()));
+                    return Poll::Ready(Err(IoError::NotSent(
+                        "fetch polled after it ended".into(),
+                    )));
                 }
             }
         }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::Lab;
-use crate::backend::pool::{JobFuture, JobReport, LineSink, Pool};
+use crate::backend::pool::{JobError, JobFuture, JobReport, LineSink, Pool};
 use crate::executor::Executor;
 use crate::kernels::{Job, JobOutput};
 use crate::trace::{Event, Kind, TaskId};
@@ -162,7 +162,7 @@ impl RunJob {
     fn record(&self, sub: &Submitted, report: &JobReport) {
         let exec = &self.shared.exec;
         let now = exec.now_us();
-        let error = report.result.as_ref().err().cloned();
+        let error = report.result.as_ref().err().map(ToString::to_string);
         let lane = report
             .worker
             .and_then(|w| self.shared.lanes.borrow().get(w).copied());
@@ -244,7 +244,7 @@ impl RunJob {
 }
 
 impl Future for RunJob {
-    type Output = Result<JobOutput, String>;
+    type Output = Result<JobOutput, JobError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
@@ -252,13 +252,13 @@ impl Future for RunJob {
             this.submit(job);
         }
         let Some(sub) = this.state.as_mut() else {
-            return Poll::Ready(Err("job polled after it ended".into()));
+            return Poll::Ready(Err(JobError::Gone("polled after it ended".into())));
         };
         let Poll::Ready(report) = sub.future.as_mut().poll(cx) else {
             return Poll::Pending;
         };
         let Some(sub) = this.state.take() else {
-            return Poll::Ready(Err("job polled after it ended".into()));
+            return Poll::Ready(Err(JobError::Gone("polled after it ended".into())));
         };
         let exec = &this.shared.exec;
         exec.io_end();

@@ -142,7 +142,9 @@ fn main(lab: Lab, config: Config) -> MainFuture {
                     };
                     let run = pool.run_in_executor(job);
                     lab.spawn(&name, async move {
-                        run.await.map(drop).map_err(LabError::Failed)
+                        run.await
+                            .map(drop)
+                            .map_err(|e| LabError::Failed(e.to_string()))
                     })
                 })
                 .collect();

@@ -129,7 +129,9 @@ async fn task(lab: Lab, duration: f64, blocking: bool, pool: Option<LabPool>) ->
         let job = Job::Sleep {
             us: lab.s_to_us(duration),
         };
-        pool.run_in_executor(job).await.map_err(LabError::Failed)?;
+        pool.run_in_executor(job)
+            .await
+            .map_err(|e| LabError::Failed(e.to_string()))?;
     } else if blocking {
         lab.block(duration);
     } else {

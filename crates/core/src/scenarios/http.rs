@@ -7,6 +7,7 @@
 
 use super::freeze_check;
 use super::queue::TASK_NAMES;
+use crate::backend::io::IoError;
 use crate::lab::{Lab, LabResult, Queue};
 use crate::scenario::{
     Code, Config, MainFuture, Mode, Needs, ParamError, ParamKind, ParamSpec, Scenario,
@@ -212,7 +213,7 @@ fn main(lab: Lab, config: Config) -> MainFuture {
 }
 
 /// Prints how a request went: its elapsed time, or its error. A failure does not end the task.
-fn report(lab: &Lab, name: &str, start_s: f64, result: Result<impl Sized, String>) {
+fn report(lab: &Lab, name: &str, start_s: f64, result: Result<impl Sized, IoError>) {
     let elapsed = lab.now_s() - start_s;
     match result {
         Ok(_) => lab.print(format!("Task {name} elapsed time: {elapsed:.1}")),

@@ -8,6 +8,9 @@
 
 use std::rc::Rc;
 
+use awaitlab_core::backend::io::VirtualIo;
+use awaitlab_core::lab::Lab;
+
 use super::asyncio::check_freeze;
 use super::make_module;
 use crate::builtins::{add_methods, func, NativeFn};
@@ -203,13 +206,25 @@ fn json(_vm: &Vm, _args: Args) -> PyResult<Value> {
     ))
 }
 
+/// The run's loop with the simulated network: each request succeeds at once after its
+/// [`LATENCY_S`] (the run's own I/O, real in a measured run, is for the catalog's `http`
+/// scenario's files).
+fn simulated(lab: &Lab) -> Lab {
+    lab.with_io(Rc::new(VirtualIo))
+}
+
 /// A blocking request: the thread is held for the latency (a `block` span and an `io` span).
 fn blocking_get(vm: &Vm, url: String) -> PyResult<Value> {
     check_freeze(vm, LATENCY_S)?;
     vm.flush_out();
-    vm.lab
+    simulated(&vm.lab)
         .fetch_blocking(&url, LATENCY_S)
-        .map_err(|e| PyErr::new(&crate::types::with_types(|t| t.connection_error.clone()), e))?;
+        .map_err(|e| {
+            PyErr::new(
+                &crate::types::with_types(|t| t.connection_error.clone()),
+                e.to_string(),
+            )
+        })?;
     Ok(Value::Native(Rc::new(Response { url, aio: false })))
 }
 
@@ -233,12 +248,15 @@ fn client_session_new(_vm: &Vm, _c: &Rc<Class>, _args: Args) -> PyResult<Value> 
 
 /// A non-blocking request: the task waits on the loop for the latency (an `io` span).
 fn fetch_awaitable(vm: &Vm, url: String) -> Value {
-    let lab = vm.lab.clone();
+    let lab = simulated(&vm.lab);
     super::asyncio::native_coro("get", move |_| {
         let fetch = lab.fetch(&url, LATENCY_S);
         Ok(Awaiting::Pending(Pending::new(async move {
             fetch.await.map_err(|e| {
-                PyErr::new(&crate::types::with_types(|t| t.connection_error.clone()), e)
+                PyErr::new(
+                    &crate::types::with_types(|t| t.connection_error.clone()),
+                    e.to_string(),
+                )
             })?;
             Ok(Value::Native(Rc::new(Response { url, aio: true })))
         })))

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use awaitlab_core::backend::pool::resolve_workers;
+use awaitlab_core::backend::pool::{resolve_workers, JobError};
 use awaitlab_core::kernels::{Job, JobOutput, PythonJob};
 use awaitlab_core::lab::pool::{LabPool, RunJob};
 
@@ -258,7 +258,7 @@ impl std::task::Wake for NoWake {
 /// The rest of a posted job, as the awaiting task sees it.
 struct JobResult {
     run: Pin<Box<RunJob>>,
-    early: Option<Result<JobOutput, String>>,
+    early: Option<Result<JobOutput, JobError>>,
 }
 
 impl Future for JobResult {
@@ -275,7 +275,10 @@ impl Future for JobResult {
         Poll::Ready(match out {
             Ok(JobOutput::Value(p)) => Ok(crate::worker::to_value(&p)),
             Ok(_) => Ok(Value::None),
-            Err(line) => Err(job_error(&line)),
+            Err(JobError::Raised(line)) => Err(job_error(&line)),
+            Err(other) => Err(PyErr::runtime_error(format!(
+                "the job failed in its worker: {other}"
+            ))),
         })
     }
 }
