@@ -218,6 +218,30 @@ test('Replay and hover repaint the overlay, not the lanes', async () => {
   await page.close();
 });
 
+test('a live run resizes the overlay only when its lanes change', async () => {
+  // Count every backing-store resize of the two canvases (each clears and reallocates it).
+  const { page, errors } = await open('s=queue&mode=async&speed=200');
+  await page.evaluate(() => {
+    window.__resized = [];
+    const d = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'height');
+    Object.defineProperty(HTMLCanvasElement.prototype, 'height', {
+      get: d.get,
+      set(v) { window.__resized.push([this.className, v]); d.set.call(this, v); },
+      configurable: true,
+    });
+  });
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const resized = await page.evaluate(() => window.__resized);
+  // The lanes appear as the tasks are spawned (a few heights), each height at most once per
+  // canvas: never back and forth with every snapshot.
+  const overlay = resized.filter(([c]) => c === 'timeline-overlay').map(([, v]) => v);
+  assert.ok(overlay.length <= 6, JSON.stringify(resized));
+  assert.equal(new Set(overlay).size, overlay.length, JSON.stringify(resized));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page measures itself: a blocking run shows its freeze, a non-blocking one does not', async () => {
   const blocking = await open('s=queue&mode=blocking&speed=40&autorun=1');
   assert.equal(await waitFor(blocking.page, ['done', 'error']), 'done');

@@ -1,14 +1,14 @@
 // Launches Debian's Chromium headless through playwright-core, with the flags this closed network
 // needs (no background connections) and a fresh profile.
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export async function launch() {
   const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
   const userDataDir = mkdtempSync(join(tmpdir(), 'awaitlab-chromium-'));
-  return chromium.launchPersistentContext(userDataDir, {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     viewport: { width: 1440, height: 1000 },
@@ -18,4 +18,7 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  // The fresh profile goes with the browser.
+  context.on('close', () => rmSync(userDataDir, { recursive: true, force: true }));
+  return context;
 }

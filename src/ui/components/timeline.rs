@@ -385,9 +385,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
         let (surface, outline) = (overlay_surface.clone(), outline.clone());
         let view_for = view_for.clone();
+        // The lanes' height is a dependency too: a ticker drawing at a height the lanes have left
+        // would resize the overlay back and forth at every snapshot.
         use_effect_with(
-            (props.live.clone(), *zoom, extent_us, *dark),
-            move |(clock, zoom, _, _)| {
+            (props.live.clone(), *zoom, extent_us, *dark, height.to_bits()),
+            move |(clock, zoom, _, _, _)| {
                 let fit = zoom.is_none();
                 let ticker = clock.clone().map(|LiveClock { source: exec, .. }| {
                     AnimationLoop::start(move |_| {
