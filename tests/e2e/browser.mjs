@@ -18,7 +18,15 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
-  // The fresh profile goes with the browser.
-  context.on('close', () => rmSync(userDataDir, { recursive: true, force: true }));
+  // The fresh profile goes with the browser, once it has exited.
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch {
+      // Left in the temporary directory.
+    }
+  };
   return context;
 }
