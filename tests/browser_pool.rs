@@ -34,7 +34,7 @@ fn missing() -> WorkerScript {
         .and_then(|d| d.base_uri().ok().flatten())
         .expect("base");
     WorkerScript {
-        url: web_sys::Url::new_with_base("no-such-worker.js", &base)
+        url: web_sys::Url::new_with_base("dist/no-such-worker.js", &base)
             .expect("url")
             .href(),
     }

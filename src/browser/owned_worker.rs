@@ -5,10 +5,11 @@
 //! and to hear its `error` event) nor ever clears the `onmessage` closure that holds the worker (a
 //! JS↔wasm cycle: one leaked listener per worker), and it panics when `new Worker` throws.
 //!
-//! Start-up: the worker runs a small classic bootstrap script (a `Blob`) that imports the Trunk
-//! worker bin's glue (`worker.js`), instantiates its wasm (`worker_bg.wasm`) and posts `ready` —
-//! or posts what failed, naming the file: a wasm that fails to load rejects a promise inside the
-//! worker, which the page's `error` event never hears. Messages posted before `ready` wait in a
+//! Start-up: the worker runs `worker_boot.js` (a static file beside the bins, so a
+//! Content-Security-Policy of `worker-src 'self'` allows it), which imports the Trunk worker bin's
+//! glue (`worker.js`), instantiates its wasm (`worker_bg.wasm`) and posts `ready` — or posts what
+//! failed, naming the file: a wasm that fails to load rejects a promise inside the worker, which
+//! the page's `error` event never hears. Messages posted before `ready` wait in a
 //! queue. A worker that says neither within [`READY_TIMEOUT_MS`] has failed too.
 //!
 //! Messages are bincode bytes both ways (as gloo-worker's codec: compact and quick for the loop
@@ -139,23 +140,17 @@ pub(crate) fn js_text(e: &JsValue) -> String {
         .unwrap_or_else(|| "no reason given".to_string())
 }
 
-/// The bootstrap the worker runs: loads the glue, then the wasm; reports `ready` or what failed.
-fn bootstrap(js_url: &str, wasm_url: &str) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    let (js_file, wasm_file) = (quote(&file_name(js_url)), quote(&file_name(wasm_url)));
-    format!(
-        "(function () {{\n\
-         var fail = function (file, e) {{ postMessage({{ awaitlab: 'failed', file: file, \
-         message: String((e && e.message) || e) }}); }};\n\
-         try {{ importScripts({js}); }} catch (e) {{ fail({js_file}, e); return; }}\n\
-         if (typeof wasm_bindgen !== 'function') {{ fail({js_file}, 'it defines no wasm_bindgen'); return; }}\n\
-         wasm_bindgen({{ module_or_path: {wasm} }}).then(\n\
-         function () {{ postMessage({{ awaitlab: 'ready' }}); }},\n\
-         function (e) {{ fail({wasm_file}, e); }});\n\
-         }})();\n",
-        js = quote(js_url),
-        wasm = quote(wasm_url),
-    )
+/// The script that starts a worker bin (see the module docs), beside the bins.
+pub const BOOT_JS: &str = "worker_boot.js";
+
+/// The boot script's URL for the bin at `js_url` (absolute), beside it, and the worker's name,
+/// which tells the boot script the bin's glue and wasm (absolute URLs, beside it too).
+fn boot(js_url: &str, wasm_url: &str) -> (String, String) {
+    let path = js_url.split(['?', '#']).next().unwrap_or(js_url);
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+    let name = format!("js={}&wasm={}", encode(path), encode(wasm_url));
+    (format!("{dir}{BOOT_JS}"), name)
 }
 
 /// What the handlers share with the owner (never the worker itself: no cycle through wasm).
@@ -166,8 +161,6 @@ struct State<Out> {
     /// The start-up deadline, until `ready`.
     deadline: RefCell<Option<Timer>>,
     wasm_file: String,
-    /// The bootstrap's `blob:` URL, revoked once the worker has started (or failed, or gone).
-    blob_url: String,
     on_event: Box<dyn Fn(WorkerEvent<Out>)>,
 }
 
@@ -178,13 +171,11 @@ impl<Out: DeserializeOwned> State<Out> {
         }
         self.queue.borrow_mut().take();
         drop(self.deadline.borrow_mut().take());
-        let _ = web_sys::Url::revoke_object_url(&self.blob_url);
         (self.on_event)(WorkerEvent::Failed(error));
     }
 
     fn ready(&self, worker: Option<web_sys::Worker>) {
         drop(self.deadline.borrow_mut().take());
-        let _ = web_sys::Url::revoke_object_url(&self.blob_url);
         let queued = self.queue.borrow_mut().take().unwrap_or_default();
         for bytes in queued {
             let posted = match &worker {
@@ -232,8 +223,9 @@ impl<Out: DeserializeOwned> State<Out> {
         e.prevent_default();
         let message = js_text(e);
         if self.queue.borrow().is_some() {
+            // Before `ready`, what failed is the boot script itself (it reports its bin's files).
             self.fail(WorkerError::Load {
-                file: self.wasm_file.clone(),
+                file: BOOT_JS.to_string(),
                 message,
             });
         } else {
@@ -281,23 +273,17 @@ impl<In: Serialize, Out: DeserializeOwned + 'static> OwnedWorker<In, Out> {
             file: file.clone(),
             message,
         };
-        let parts = js_sys::Array::of1(&JsValue::from_str(&bootstrap(js_url, &wasm_url)));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        let wasm_file = file_name(&wasm_url);
+        let (boot_url, name) = boot(js_url, &wasm_url);
+        let options = web_sys::WorkerOptions::new();
+        options.set_name(&name);
+        let worker = web_sys::Worker::new_with_options(&boot_url, &options)
             .map_err(|e| spawn_error(js_text(&e)))?;
-        let blob_url = web_sys::Url::create_object_url_with_blob(&blob)
-            .map_err(|e| spawn_error(js_text(&e)))?;
-        let worker = web_sys::Worker::new(&blob_url).map_err(|e| {
-            let _ = web_sys::Url::revoke_object_url(&blob_url);
-            spawn_error(js_text(&e))
-        })?;
         let state = Rc::new(State {
             queue: RefCell::new(Some(Vec::new())),
             failed: Cell::new(false),
             deadline: RefCell::new(None),
-            wasm_file: file_name(&wasm_url),
-            blob_url,
+            wasm_file,
             on_event: Box::new(on_event),
         });
         let on_message: Handler<MessageEvent> = {
@@ -375,8 +361,7 @@ impl<In, Out> Drop for OwnedWorker<In, Out> {
         self.worker.set_onerror(None);
         self.worker.set_onmessageerror(None);
         self.worker.terminate();
-        // Its start-up deadline goes with it (cancelled, uncounted), and its bootstrap's URL.
+        // Its start-up deadline goes with it (cancelled, uncounted).
         drop(self.state.deadline.borrow_mut().take());
-        let _ = web_sys::Url::revoke_object_url(&self.state.blob_url);
     }
 }

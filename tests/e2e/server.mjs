@@ -17,12 +17,14 @@ const TYPES = {
 
 /**
  * Starts serving `root` at `http://127.0.0.1:<port><prefix>`; resolves to { url, close, refuse,
- * delay }: `refuse(['worker_bg.wasm'])` answers 404 for those paths (below the prefix) until
- * changed, `delay(ms)` answers `slow` after `ms` milliseconds (for requests that take long).
+ * delay, headers }: `refuse(['worker_bg.wasm'])` answers 404 for those paths (below the prefix)
+ * until changed, `delay(ms)` answers `slow` after `ms` milliseconds (for requests that take
+ * long), `headers({...})` adds headers to every file served (a Content-Security-Policy).
  */
 export async function serve(root, prefix = '/awaitlab/') {
   let refused = new Set();
   let slowMs = 0;
+  let extra = {};
   // Links may carry a whole program (`code=`, up to 100 KB, percent-encoded): room for them.
   const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -44,7 +46,7 @@ export async function serve(root, prefix = '/awaitlab/') {
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...extra, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -57,5 +59,6 @@ export async function serve(root, prefix = '/awaitlab/') {
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
     refuse: (paths) => { refused = new Set(paths); },
     delay: (ms) => { slowMs = ms; },
+    headers: (h) => { extra = { ...h }; },
   };
 }

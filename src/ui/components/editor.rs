@@ -154,11 +154,23 @@ pub fn editor(props: &EditorProps) -> Html {
             </>
         }
     });
-    let style = format!("--gutter: {}ch", digits + 2);
+    // The gutter's width goes through the CSSOM, not a `style` attribute (which a strict
+    // Content-Security-Policy refuses).
+    let wrap = use_node_ref();
+    {
+        let wrap = wrap.clone();
+        use_effect_with(digits, move |digits| {
+            if let Some(element) = wrap.cast::<web_sys::HtmlElement>() {
+                let _ = element
+                    .style()
+                    .set_property("--gutter", &format!("{}ch", digits + 2));
+            }
+        });
+    }
     html! {
         <div class={classes!("editor", props.read_only.then_some("read-only"),
             (!props.marks.is_empty()).then_some("marked"))} data-testid="editor">
-            <div class="code-wrap" {style}>
+            <div class="code-wrap" ref={wrap}>
                 <pre class="code-view" aria-hidden="true">{ for rows }</pre>
                 <textarea ref={area} class="code-input" spellcheck="false" autocomplete="off"
                     autocapitalize="off" data-testid="code" wrap="soft"

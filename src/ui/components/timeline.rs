@@ -161,6 +161,7 @@ struct IndexCache {
 pub fn timeline(props: &TimelineProps) -> Html {
     let canvas_ref = use_node_ref();
     let overlay_ref = use_node_ref();
+    let tooltip_ref = use_node_ref();
     // While live, how far the run has outgrown the prediction (the view widens in steps).
     let grown_us = use_state(|| 0.0f64);
     // The person's zoom/pan as (start, end) µs; `None` fits the run.
@@ -388,7 +389,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         // The lanes' height is a dependency too: a ticker drawing at a height the lanes have left
         // would resize the overlay back and forth at every snapshot.
         use_effect_with(
-            (props.live.clone(), *zoom, extent_us, *dark, height.to_bits()),
+            (
+                props.live.clone(),
+                *zoom,
+                extent_us,
+                *dark,
+                height.to_bits(),
+            ),
             move |(clock, zoom, _, _, _)| {
                 let fit = zoom.is_none();
                 let ticker = clock.clone().map(|LiveClock { source: exec, .. }| {
@@ -657,15 +664,38 @@ pub fn timeline(props: &TimelineProps) -> Html {
         })
     };
 
+    // Sizes and positions go through the CSSOM, never a `style` attribute: a page under a
+    // Content-Security-Policy without 'unsafe-inline' for styles refuses those.
+    {
+        let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
+        use_effect_with(height.to_bits(), move |_| {
+            for canvas in [&canvas_ref, &overlay_ref] {
+                set_css(canvas, &[("height", format!("{height}px"))]);
+            }
+        });
+    }
+    {
+        let tooltip_ref = tooltip_ref.clone();
+        let at = hover
+            .as_ref()
+            .map(|h| ((h.x + 14.0).to_bits(), (h.y + 12.0).to_bits()));
+        use_effect_with(at, move |at| {
+            if let Some((x, y)) = at {
+                let (x, y) = (f64::from_bits(*x), f64::from_bits(*y));
+                set_css(
+                    &tooltip_ref,
+                    &[("left", format!("{x}px")), ("top", format!("{y}px"))],
+                );
+            }
+        });
+    }
     let tooltip = hover.as_ref().map(|h| {
-        let style = format!("left:{}px;top:{}px", h.x + 14.0, h.y + 12.0);
-        html! { <div class="tooltip" role="tooltip" {style}>{ h.text.clone() }</div> }
+        html! { <div ref={tooltip_ref.clone()} class="tooltip" role="tooltip">{ h.text.clone() }</div> }
     });
     let empty = primary.is_none();
     html! {
         <div class="timeline-wrap">
-            <canvas ref={overlay_ref} class="timeline-overlay" aria-hidden="true"
-                style={format!("height:{height}px")} />
+            <canvas ref={overlay_ref} class="timeline-overlay" aria-hidden="true" />
             <canvas
                 ref={canvas_ref}
                 class="timeline"
@@ -676,7 +706,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 } else {
                     "Timeline: one lane per task; arrow keys step between events, + and - zoom, 0 resets"
                 }}
-                style={format!("height:{height}px")}
                 {onwheel} {onpointerdown} {onpointermove} onpointerup={end_pointer.clone()}
                 onpointercancel={end_pointer} {onpointerleave} {ondblclick} {onkeydown}
             />
@@ -890,4 +919,15 @@ fn draw_overlay(
         }
     }
     vp
+}
+
+/// Sets CSS properties of the element behind `node` through the CSSOM (allowed under a
+/// Content-Security-Policy that refuses `style` attributes).
+fn set_css(node: &NodeRef, properties: &[(&str, String)]) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let style = element.style();
+        for (name, value) in properties {
+            let _ = style.set_property(name, value);
+        }
+    }
 }
