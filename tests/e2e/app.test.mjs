@@ -218,6 +218,22 @@ test('Replay and hover repaint the overlay, not the lanes', async () => {
   await page.close();
 });
 
+test('the tooltip stays on screen on a phone, left of the pointer where the right would cut it', async () => {
+  const { page, errors } = await open('s=queue&mode=async&speed=100&autorun=1', { width: 375, height: 900 });
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const canvas = await page.$('canvas.timeline');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  for (const at of [0.3, 0.6, 0.9]) {
+    await page.mouse.move(box.x + box.width * at, box.y + 26 + 38 * 2.5);
+    await page.waitForSelector('.tooltip');
+    const tip = await (await page.$('.tooltip')).boundingBox();
+    assert.ok(tip.x >= 0 && tip.x + tip.width <= 375, `at ${at}: ${JSON.stringify(tip)}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a live run resizes the overlay only when its lanes change', async () => {
   // Count every backing-store resize of the two canvases (each clears and reallocates it).
   const { page, errors } = await open('s=queue&mode=async&speed=200');

@@ -682,9 +682,25 @@ pub fn timeline(props: &TimelineProps) -> Html {
         use_effect_with(at, move |at| {
             if let Some((x, y)) = at {
                 let (x, y) = (f64::from_bits(*x), f64::from_bits(*y));
+                // Beside the pointer, on its left where the right would cut it off (a phone).
+                let fits = |el: &web_sys::HtmlElement| {
+                    // Measured at the left edge, where its width is its own.
+                    let _ = el.style().set_property("left", "0px");
+                    let room = el
+                        .offset_parent()
+                        .map_or(f64::INFINITY, |p| f64::from(p.client_width()));
+                    let width = f64::from(el.offset_width());
+                    match x + width > room {
+                        true => (x - 28.0 - width).max(0.0),
+                        false => x,
+                    }
+                };
+                let left = tooltip_ref
+                    .cast::<web_sys::HtmlElement>()
+                    .map_or(x, |el| fits(&el));
                 set_css(
                     &tooltip_ref,
-                    &[("left", format!("{x}px")), ("top", format!("{y}px"))],
+                    &[("left", format!("{left}px")), ("top", format!("{y}px"))],
                 );
             }
         });
