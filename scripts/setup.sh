@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what AwaitLab needs on a fresh machine, skipping every tool already at the right version.
 #   scripts/setup.sh        build tools (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt)
-#   scripts/setup.sh test   the same, plus Chromium + chromedriver and the test tools
+#   scripts/setup.sh test   the same, plus Chromium + chromedriver and the test tools (wasm-pack)
 # Meant to be sourced by serve.sh and test.sh (it extends PATH), but runs on its own too.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +14,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml exactly.
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$ROOT/Cargo.toml")"
 TRUNK_SERIES="0.21"
+# What users run the browser tests with (`wasm-pack test --headless --chrome`).
+WASM_PACK_VERSION="0.15.1"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -42,6 +44,10 @@ if ! [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || ! [ -d "$ROOT/node_modules/pla
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 if [ "$WANT" = test ]; then
+  if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
+    say "installing wasm-pack $WASM_PACK_VERSION (a one-time build of about 5 minutes)"
+    cargo install --locked wasm-pack --version "=$WASM_PACK_VERSION"
+  fi
   if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
     say "installing Debian's chromium and chromium-driver"
     as_root apt-get update -qq

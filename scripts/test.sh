@@ -19,10 +19,12 @@ step "native tests (the core crate: runtime, virtual-time scenarios, layout)"
 cargo test --workspace
 step "release build (trunk → dist/; the browser tests load its worker script)"
 trunk build --release
-step "browser tests (the runtime on Chromium's real event loop)"
+step "browser tests (wasm-pack test --headless --chrome: the runtime on Chromium's real event loop)"
+# Debian's chromedriver, so wasm-pack downloads nothing; webdriver.json carries Chromium's flags.
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
-cargo test --target wasm32-unknown-unknown --test browser_runtime --test browser_http --test browser_cpu --test browser_pool
+wasm-pack test --headless --chrome -- \
+  --test browser_runtime --test browser_http --test browser_cpu --test browser_pool
 step "end-to-end tests (dist/ served on 127.0.0.1, headless Chromium)"
 mkdir -p artifacts
 node --test --test-concurrency=1 tests/e2e/
