@@ -233,3 +233,14 @@ pub fn apply_text_edit(area: &web_sys::HtmlTextAreaElement, edit: &awaitlab_core
     }
     let _ = area.set_selection_range(edit.select_start, edit.select_end);
 }
+
+/// Sets CSS properties of the element behind `node` through the CSSOM, never a `style`
+/// attribute (which a Content-Security-Policy without 'unsafe-inline' for styles refuses).
+pub fn set_css(node: &yew::NodeRef, properties: &[(&str, String)]) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let style = element.style();
+        for (name, value) in properties {
+            let _ = style.set_property(name, value);
+        }
+    }
+}

@@ -9,32 +9,26 @@ pub fn fmt_s(s: f64) -> String {
 
 /// Formats a rate with three significant figures and a unit: `3.45 M`, `92.1 k`, `238`.
 pub fn fmt_rate(per_s: f64) -> String {
-    let (x, unit) = if per_s >= 1e6 {
-        (per_s / 1e6, " M")
-    } else if per_s >= 1e3 {
-        (per_s / 1e3, " k")
-    } else {
-        (per_s, "")
-    };
-    let digits = if x >= 100.0 {
-        0
-    } else if x >= 10.0 {
-        1
-    } else {
-        2
-    };
-    format!("{x:.digits$}{unit}")
+    let (x, unit) = scaled(per_s, [(1e6, " M"), (1e3, " k")], "");
+    format!("{}{unit}", three_figures(x))
 }
 
 /// Microseconds in the unit that suits them: `0.29 µs`, `12.4 µs`, `4.19 ms`, `4.19 s`.
 pub fn fmt_us(us: f64) -> String {
-    let (x, unit) = if us >= 1e6 {
-        (us / 1e6, "s")
-    } else if us >= 1e3 {
-        (us / 1e3, "ms")
-    } else {
-        (us, "µs")
-    };
+    let (x, unit) = scaled(us, [(1e6, "s"), (1e3, "ms")], "µs");
+    format!("{} {unit}", three_figures(x))
+}
+
+/// `x` divided by the first of `steps` it reaches, with that step's unit (else `base`).
+fn scaled(x: f64, steps: [(f64, &'static str); 2], base: &'static str) -> (f64, &'static str) {
+    steps
+        .iter()
+        .find(|(at, _)| x >= *at)
+        .map_or((x, base), |&(at, unit)| (x / at, unit))
+}
+
+/// `x` with three significant figures for 1 ≤ x < 1000 (`238`, `92.1`, `3.45`).
+fn three_figures(x: f64) -> String {
     let digits = if x >= 100.0 {
         0
     } else if x >= 10.0 {
@@ -42,7 +36,7 @@ pub fn fmt_us(us: f64) -> String {
     } else {
         2
     };
-    format!("{x:.digits$} {unit}")
+    format!("{x:.digits$}")
 }
 
 /// Most characters of a person's value a message quotes: a 100,000-character value must not

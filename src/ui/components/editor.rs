@@ -160,11 +160,7 @@ pub fn editor(props: &EditorProps) -> Html {
     {
         let wrap = wrap.clone();
         use_effect_with(digits, move |digits| {
-            if let Some(element) = wrap.cast::<web_sys::HtmlElement>() {
-                let _ = element
-                    .style()
-                    .set_property("--gutter", &format!("{}ch", digits + 2));
-            }
+            crate::browser::dom::set_css(&wrap, &[("--gutter", format!("{}ch", digits + 2))]);
         });
     }
     html! {

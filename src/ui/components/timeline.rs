@@ -670,7 +670,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
         use_effect_with(height.to_bits(), move |_| {
             for canvas in [&canvas_ref, &overlay_ref] {
-                set_css(canvas, &[("height", format!("{height}px"))]);
+                crate::browser::dom::set_css(canvas, &[("height", format!("{height}px"))]);
             }
         });
     }
@@ -698,7 +698,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 let left = tooltip_ref
                     .cast::<web_sys::HtmlElement>()
                     .map_or(x, |el| fits(&el));
-                set_css(
+                crate::browser::dom::set_css(
                     &tooltip_ref,
                     &[("left", format!("{left}px")), ("top", format!("{y}px"))],
                 );
@@ -935,15 +935,4 @@ fn draw_overlay(
         }
     }
     vp
-}
-
-/// Sets CSS properties of the element behind `node` through the CSSOM (allowed under a
-/// Content-Security-Policy that refuses `style` attributes).
-fn set_css(node: &NodeRef, properties: &[(&str, String)]) {
-    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
-        let style = element.style();
-        for (name, value) in properties {
-            let _ = style.set_property(name, value);
-        }
-    }
 }
