@@ -6,7 +6,7 @@
 //   the loop on the page and in a loop worker;
 // - canvas calls per second while Replay animates the playhead, and while the mouse hovers over
 //   the lanes (CanvasRenderingContext2D's methods wrapped in the page, counted by canvas).
-// Prints `VIEWS | what | before | after |` rows. Usage:
+// Prints `VIEWS | what | before | after |` rows, each a median (min–max) of REPEATS runs. Usage:
 //   node scripts/bench_views.mjs <before-dist> <after-dist> [events…]
 import { serve } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
@@ -131,27 +131,37 @@ async function measure(dist) {
   return out;
 }
 
-// Before and after alternate case by case would need a server each; both are measured in this one
-// run, one after the other, on the same machine.
-const before = await measure(BEFORE);
-const after = await measure(AFTER);
-const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '—');
-const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-const row = (what, b, a) => console.log(`VIEWS | ${what} | ${b} | ${a} |`);
+// Each build is measured REPEATS times (default 3), before and after taking turns, on the same
+// machine; every figure is the median with its min and max.
+const REPEATS = Number(process.env.REPEATS ?? 3);
+const runs = { before: [], after: [] };
+for (let r = 0; r < REPEATS; r++) {
+  runs.before.push(await measure(BEFORE));
+  runs.after.push(await measure(AFTER));
+}
+const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
+/** `pick` of every run of `which`, as `median (min–max)` with `digits` decimals. */
+const stat = (which, pick, digits) => {
+  const xs = runs[which].map(pick).filter(Number.isFinite);
+  if (!xs.length) return '—';
+  const f = (x) => x.toFixed(digits);
+  return `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+};
+const row = (what, pick, digits) =>
+  console.log(`VIEWS | ${what} | ${stat('before', pick, digits)} | ${stat('after', pick, digits)} |`);
 for (const placement of ['page', 'worker']) {
   for (const n of SIZES) {
-    const b = before[`${placement} ${n}`];
-    const a = after[`${placement} ${n}`];
+    const key = `${placement} ${n}`;
+    const events = median(runs.after.map((o) => o[key].recorded)).toFixed(0);
     const where = placement === 'page' ? 'loop on the page' : 'loop in a worker';
-    row(`live run idling with ${f0(a.recorded)} events (${where}): main thread busy, ms per s`, f1(b.busyMsPerS), f1(a.busyMsPerS));
-    row(`… snapshots drawn per s`, f1(b.snapshots), f1(a.snapshots));
-    row(`… main thread per snapshot, ms`, f1(b.perSnapshot), f1(a.perSnapshot));
+    row(`live run idling with ${events} events (${where}): main thread busy, ms per s`, (o) => o[key].busyMsPerS, 1);
+    row(`… snapshots drawn per s`, (o) => o[key].snapshots, 1);
+    row(`… main thread per snapshot, ms`, (o) => o[key].perSnapshot, 1);
   }
 }
-const c = [before.canvas, after.canvas];
-row('Replay: canvas calls per s on the lanes', f0(c[0].replayLanes), f0(c[1].replayLanes));
-row('Replay: canvas calls per s on the overlay', f0(c[0].replayOverlay), f0(c[1].replayOverlay));
-row('Replay: fillRect per s (both canvases)', f0(c[0].replayFill), f0(c[1].replayFill));
-row('hover: canvas calls per s on the lanes', f0(c[0].hoverLanes), f0(c[1].hoverLanes));
-row('hover: canvas calls per s on the overlay', f0(c[0].hoverOverlay), f0(c[1].hoverOverlay));
-row('hover: fillRect per s (both canvases)', f0(c[0].hoverFill), f0(c[1].hoverFill));
+row('Replay: canvas calls per s on the lanes', (o) => o.canvas.replayLanes, 0);
+row('Replay: canvas calls per s on the overlay', (o) => o.canvas.replayOverlay, 0);
+row('Replay: fillRect per s (both canvases)', (o) => o.canvas.replayFill, 0);
+row('hover: canvas calls per s on the lanes', (o) => o.canvas.hoverLanes, 0);
+row('hover: canvas calls per s on the overlay', (o) => o.canvas.hoverOverlay, 0);
+row('hover: fillRect per s (both canvases)', (o) => o.canvas.hoverFill, 0);

@@ -46,9 +46,3 @@ impl Backends {
         self.with_pools(Rc::new(RefusingPoolMaker { why }))
     }
 }
-
-impl Default for Backends {
-    fn default() -> Self {
-        Backends::predicted()
-    }
-}
