@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod clock;
 pub mod editing;
+pub mod embed;
 pub mod executor;
 pub mod format;
 pub mod highlight;
@@ -26,3 +27,4 @@ pub mod stats;
 pub mod steps;
 pub mod trace;
 pub mod until;
+pub mod view_options;

@@ -10,6 +10,7 @@ use super::format::{quote, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
+use super::view_options::ViewOptions;
 
 /// A scenario's main task.
 pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
@@ -823,6 +824,8 @@ pub struct UrlRequest {
     pub autorun: bool,
     /// What in the URL was ignored and why.
     pub problems: Vec<ParamError>,
+    /// How the page is shown (`embed`, `theme`, `lang`, `host-origin`).
+    pub view: ViewOptions,
 }
 
 /// Reads decoded query pairs (`s`, `mode`, parameters, `speed`, `autorun`). Unknown or invalid
@@ -871,7 +874,14 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         }
     }
     let mut autorun = false;
+    let mut view = ViewOptions::default();
     for (key, value) in pairs {
+        if let Some(reading) = view.read(key, value) {
+            if let Err(message) = reading {
+                problems.push(ParamError::new(key, message));
+            }
+            continue;
+        }
         match key.as_str() {
             "s" | "mode" => {}
             "code" => match parse_code(value) {
@@ -975,6 +985,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         draft,
         autorun,
         problems,
+        view,
     }
 }
 

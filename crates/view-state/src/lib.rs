@@ -12,6 +12,7 @@ use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{EndReason, Placement, Trace};
+use awaitlab_core::view_options::ViewOptions;
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
 
 /// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
@@ -119,6 +120,9 @@ pub struct AppState {
     pub config: Option<Config>,
     /// What the URL asked for that could not be honoured.
     pub url_problems: Vec<ParamError>,
+    /// How the page is shown (`embed`, `theme`, `lang`, `host-origin`): set by the first URL
+    /// and kept for the page's life (Back, Forward and a host's `set` change what runs, not this).
+    pub view: ViewOptions,
     /// The virtual-time run of the current form.
     pub predicted: Option<Rc<Trace>>,
     /// The speed below which the current form's run cannot be shown honestly.
@@ -212,6 +216,7 @@ impl AppState {
             errors: Vec::new(),
             config: None,
             url_problems: request.problems,
+            view: request.view,
             predicted: None,
             floor: None,
             measured: None,

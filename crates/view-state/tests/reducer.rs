@@ -232,3 +232,26 @@ fn an_edited_program_waits_aside_while_another_mode_is_shown() {
     let back = reduce(&sync, Action::SelectMode("async".into()));
     assert_eq!(back.draft.code.as_deref(), Some(edited.as_str()));
 }
+
+#[test]
+fn the_view_options_outlive_what_runs() {
+    // An embed keeps its layout and theme when Back, Forward or a host's `set` changes the
+    // scenario (their URLs need not repeat them), and the words it could not use are said.
+    let state = page("s=countdown&mode=async&embed=1&theme=dark&lang=zh");
+    assert!(state.view.embed);
+    assert_eq!(state.view.theme.id(), "dark");
+    let said: Vec<&str> = state
+        .url_problems
+        .iter()
+        .map(|p| p.param.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        ["lang"],
+        "Chinese is asked for and not there yet: said once"
+    );
+    let restored = reduce(&state, Action::Restore(request("s=queue&mode=sync")));
+    assert_eq!(restored.draft.scenario, "queue");
+    assert_eq!(restored.view, state.view);
+    assert!(restored.url_problems.is_empty());
+}

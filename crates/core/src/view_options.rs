@@ -1,0 +1,313 @@
+//! How the page is shown, as opposed to what it runs: the URL's `embed`, `theme`, `lang` and
+//! `host-origin`. They ride along in every link the page writes (so a scrubbed or re-run embed
+//! keeps its layout) but never change a run, so they live apart from the scenario's draft.
+
+use crate::format::quote;
+
+/// The page's presentation, read from the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// `embed=1`: the compact layout for an iframe (no page chrome, program and form folded).
+    pub embed: bool,
+    /// `theme=light|dark|auto`.
+    pub theme: Theme,
+    /// `lang=en|zh`.
+    pub lang: Lang,
+    /// `host-origin=https://docs.example.org`: the only page whose messages an embed obeys and
+    /// to which it posts its own. `None`: whichever page frames it.
+    pub host_origin: Option<String>,
+}
+
+/// Light or dark colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// As the system prefers (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The URL's and the `data-theme` attribute's spelling.
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The language of the page's words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese (asked for; the words are not translated yet).
+    Zh,
+}
+
+impl Lang {
+    /// The URL's spelling.
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+}
+
+/// The URL keys this module reads.
+pub const KEYS: [&str; 4] = ["embed", "theme", "lang", "host-origin"];
+
+/// What reading one of [`KEYS`] gave: nothing to say, or a word for the person (the value is
+/// still used when the message says so).
+pub type Reading = Result<(), String>;
+
+impl ViewOptions {
+    /// Reads `key=value` if `key` is one of [`KEYS`] (`None` otherwise).
+    pub fn read(&mut self, key: &str, value: &str) -> Option<Reading> {
+        let value = value.trim();
+        Some(match key {
+            "embed" => match value {
+                "1" | "true" | "" => {
+                    self.embed = true;
+                    Ok(())
+                }
+                "0" | "false" => {
+                    self.embed = false;
+                    Ok(())
+                }
+                other => Err(format!(
+                    "{} is not 1 or 0; showing the whole page",
+                    quote(other)
+                )),
+            },
+            "theme" => match value {
+                "auto" | "" => {
+                    self.theme = Theme::Auto;
+                    Ok(())
+                }
+                "light" => {
+                    self.theme = Theme::Light;
+                    Ok(())
+                }
+                "dark" => {
+                    self.theme = Theme::Dark;
+                    Ok(())
+                }
+                other => Err(format!(
+                    "{} is not light, dark or auto; following the system",
+                    quote(other)
+                )),
+            },
+            "lang" => match value.to_ascii_lowercase().as_str() {
+                "en" | "en-us" | "en-gb" | "" => {
+                    self.lang = Lang::En;
+                    Ok(())
+                }
+                "zh" | "zh-cn" | "zh-hans" => {
+                    self.lang = Lang::Zh;
+                    Err("简体中文 is not translated yet; showing English".into())
+                }
+                _ => Err(format!("{} is not en or zh; showing English", quote(value))),
+            },
+            "host-origin" => match parse_origin(value) {
+                Ok(origin) => {
+                    self.host_origin = Some(origin);
+                    Ok(())
+                }
+                Err(why) => {
+                    // A pin that cannot be read must not leave the embed open to every page:
+                    // it then obeys no host at all.
+                    self.host_origin = Some(String::new());
+                    Err(format!("{why}; the embed answers no host page"))
+                }
+            },
+            _ => return None,
+        })
+    }
+
+    /// The options as query pairs, for the links the page writes: only what differs from the
+    /// defaults. `embedded`: whether the link is for the embed itself (keeps `embed` and the
+    /// host's pin) or for the whole page ("open in AwaitLab").
+    pub fn to_pairs(&self, embedded: bool) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        if embedded && self.embed {
+            pairs.push(("embed".to_string(), "1".to_string()));
+        }
+        if self.theme != Theme::Auto {
+            pairs.push(("theme".to_string(), self.theme.id().to_string()));
+        }
+        if self.lang != Lang::En {
+            pairs.push(("lang".to_string(), self.lang.id().to_string()));
+        }
+        if embedded {
+            if let Some(origin) = self.host_origin.as_ref().filter(|o| !o.is_empty()) {
+                pairs.push(("host-origin".to_string(), origin.clone()));
+            }
+        }
+        pairs
+    }
+
+    /// Whether a message from `origin` may steer the embed (and whether the embed may post to
+    /// it): any origin unless `host-origin` pins one.
+    pub fn accepts(&self, origin: &str) -> bool {
+        match &self.host_origin {
+            None => true,
+            Some(pinned) => !pinned.is_empty() && pinned == origin,
+        }
+    }
+}
+
+/// An origin as browsers serialise it (`https://example.org`, `http://127.0.0.1:8000`): scheme
+/// `http` or `https`, a host, an optional port, nothing else (a trailing `/` is allowed). The
+/// result is as `MessageEvent.origin` spells it: lower case, the scheme's default port dropped.
+pub fn parse_origin(text: &str) -> Result<String, String> {
+    let bad = |why: &str| Err(format!("{} is not an origin ({why})", quote(text)));
+    let lower = text.to_ascii_lowercase();
+    let (scheme, rest, default_port) = if let Some(rest) = lower.strip_prefix("https://") {
+        ("https", rest, "443")
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        ("http", rest, "80")
+    } else {
+        return bad("it must start with https:// or http://");
+    };
+    let host_port = rest.strip_suffix('/').unwrap_or(rest);
+    if host_port.contains(['/', '?', '#', '@', '\\']) || host_port.chars().any(char::is_whitespace)
+    {
+        return bad("only scheme://host[:port], no path, query or user");
+    }
+    // An IPv6 host is bracketed and holds colons of its own.
+    let (host, port) = if host_port.starts_with('[') {
+        match host_port.find(']') {
+            Some(end) => (&host_port[..=end], host_port[end + 1..].strip_prefix(':')),
+            None => return bad("an unclosed ["),
+        }
+    } else {
+        match host_port.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    };
+    if !host_ok {
+        return bad("no host, or a host with characters a host cannot have");
+    }
+    let port = match port {
+        None => String::new(),
+        Some(p) if !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()) => {
+            match p.parse::<u32>() {
+                Ok(n) if n <= 65_535 && p == default_port => String::new(),
+                Ok(n) if n <= 65_535 => format!(":{n}"),
+                _ => return bad("a port is at most 65535"),
+            }
+        }
+        Some(_) => return bad("a port is a number"),
+    };
+    Ok(format!("{scheme}://{host}{port}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_read_as_browsers_spell_them() {
+        assert_eq!(
+            parse_origin("https://Docs.Example.org/").unwrap(),
+            "https://docs.example.org"
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:8000").unwrap(),
+            "http://127.0.0.1:8000"
+        );
+        assert_eq!(
+            parse_origin("https://example.org:443").unwrap(),
+            "https://example.org"
+        );
+        assert_eq!(
+            parse_origin("http://[::1]:9000").unwrap(),
+            "http://[::1]:9000"
+        );
+        for bad in [
+            "example.org",
+            "javascript:alert(1)",
+            "https://",
+            "https://example.org/docs",
+            "https://user@example.org",
+            "https://example.org:99999",
+            "https://example.org:http",
+            "https://exa mple.org",
+            "https://exa<mple.org",
+            "*",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad} was taken for an origin");
+        }
+    }
+
+    #[test]
+    fn a_pin_that_cannot_be_read_accepts_no_host() {
+        let mut options = ViewOptions::default();
+        assert!(options.accepts("https://anyone.example"));
+        assert!(options
+            .read("host-origin", "not an origin")
+            .unwrap()
+            .is_err());
+        assert!(!options.accepts("https://anyone.example"));
+        assert!(!options.accepts(""));
+        assert!(options
+            .read("host-origin", "https://docs.example.org")
+            .unwrap()
+            .is_ok());
+        assert!(options.accepts("https://docs.example.org"));
+        assert!(!options.accepts("https://docs.example.org.evil.example"));
+    }
+
+    #[test]
+    fn links_keep_what_differs_from_the_defaults() {
+        let mut options = ViewOptions::default();
+        for (k, v) in [
+            ("embed", "1"),
+            ("theme", "dark"),
+            ("host-origin", "http://localhost:3000"),
+        ] {
+            assert_eq!(options.read(k, v), Some(Ok(())));
+        }
+        assert_eq!(options.read("s", "countdown"), None);
+        let pairs = |embedded| {
+            options
+                .to_pairs(embedded)
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        assert_eq!(
+            pairs(true),
+            "embed=1&theme=dark&host-origin=http://localhost:3000"
+        );
+        // "Open in AwaitLab" is the whole page, with no host to answer to.
+        assert_eq!(pairs(false), "theme=dark");
+        assert!(options.read("theme", "neon").unwrap().is_err());
+        assert_eq!(
+            options.theme,
+            Theme::Dark,
+            "a bad value keeps the one before"
+        );
+    }
+}
