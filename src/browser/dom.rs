@@ -8,6 +8,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use awaitlab_core::trace::Trace;
+use awaitlab_core::view_options::{Theme, ViewOptions};
 
 /// Sets `document.documentElement.dataset.runState` (`idle`, `running`, `done`, `error`), which
 /// tests and embedding pages wait on.
@@ -140,6 +141,39 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Marks the root element with the URL's view options: `data-theme="light|dark"` (absent: the
+/// system's) and `data-embed` (the compact layout for an iframe). The stylesheet reads them.
+pub fn set_view_options(view: &ViewOptions) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match view.theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        theme => root.set_attribute("data-theme", theme.id()),
+    };
+    let _ = if view.embed {
+        root.set_attribute("data-embed", "")
+    } else {
+        root.remove_attribute("data-embed")
+    };
+}
+
+/// The theme the URL chose: `Some(true)` dark, `Some(false)` light, `None` the system's.
+pub fn theme_is_dark() -> Option<bool> {
+    let theme = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("data-theme"))?;
+    match theme.as_str() {
+        "dark" => Some(true),
+        "light" => Some(false),
+        _ => None,
+    }
+}
+
 /// Sets the document's title (the tab's name, and what history and bookmarks show).
 pub fn set_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -178,6 +212,17 @@ impl Drop for Listener {
                 self.closure.as_ref().unchecked_ref(),
             );
         }
+    }
+}
+
+/// Moves the focus to the element matching `selector`, if there is one.
+pub fn focus(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 

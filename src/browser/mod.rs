@@ -5,6 +5,7 @@ pub mod dom;
 pub mod driver;
 pub mod fetch;
 pub mod frame;
+pub mod host;
 pub mod loop_worker;
 pub mod meter;
 pub mod owned_worker;

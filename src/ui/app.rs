@@ -2,6 +2,7 @@
 //! stop a run, animate the playhead, export, share).
 
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
@@ -10,18 +11,22 @@ use yew::prelude::*;
 use crate::browser::dom::{self, TraceSlot};
 use crate::browser::driver::LiveRun;
 use crate::browser::frame::{after_paint, AnimationLoop};
+use crate::browser::host::HostLink;
 use crate::browser::loop_worker::LoopRun;
 use crate::browser::pool;
 use crate::browser::ready::page_settled;
 use crate::browser::url;
 use crate::ui::components::console::Console;
 use crate::ui::components::controls::{self, Intents};
+use crate::ui::components::embed_code::EmbedCode;
 use crate::ui::components::program;
 use crate::ui::components::summary::Summary;
 use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
 use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
+use awaitlab_core::embed::host_message::{HostMessage, Incoming};
+use awaitlab_core::embed::{link_pairs, outgoing, query};
 use awaitlab_core::lines::lines_at;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
@@ -47,10 +52,11 @@ pub fn app() -> Html {
     let state = use_reducer(|| {
         // What the interpreter costs here, measured once: predictions charge CPU work at it.
         let ns_per_step = awaitlab_python::calibrate(&ts_now);
-        PageState::new(AppState::from_url(
-            parse_url(&CATALOG, &url::query_pairs()),
-            ns_per_step,
-        ))
+        let request = parse_url(&CATALOG, &url::query_pairs());
+        // The theme and the embed layout, as the URL asks, before anything is drawn (the
+        // stylesheet and the timeline's palette read them off the root element).
+        dom::set_view_options(&request.view);
+        PageState::new(AppState::from_url(request, ns_per_step))
     });
     let slot: TraceSlot = (*use_memo((), |_| TraceSlot::default())).clone();
     // What a run has (its loop, the meter, the animation, a Stop pressed early), in one owner.
@@ -111,8 +117,9 @@ pub fn app() -> Html {
     // entry (Back returns to the one before); a typed value replaces the current one.
     {
         let first = use_mut_ref(|| true);
+        let view = state.view.clone();
         use_effect_with(state.draft.clone(), move |draft| {
-            let query = draft.to_query();
+            let query = query(&link_pairs(draft, &view, true));
             let shown = url::query_pairs();
             let in_url = |key: &str| {
                 shown
@@ -340,6 +347,158 @@ pub fn app() -> Html {
         });
     }
 
+    // A page that frames this one steers it through messages (see browser::host): each lands in
+    // an inbox and is handled after the next render, with that render's state and intents, one
+    // at a time, so a `set` is on screen before the `run` sent after it.
+    let app_ref = use_node_ref();
+    let host = use_mut_ref(|| None::<HostLink>);
+    let inbox = use_mut_ref(VecDeque::<Incoming>::new);
+    let inbox_tick = use_state(|| 0u64);
+    let ticks = use_mut_ref(|| 0u64);
+    let bump = {
+        let (setter, ticks) = (inbox_tick.setter(), ticks.clone());
+        Rc::new(move || {
+            let n = {
+                let mut t = ticks.borrow_mut();
+                *t += 1;
+                *t
+            };
+            setter.set(n);
+        })
+    };
+    {
+        let (host, inbox, bump) = (host.clone(), inbox.clone(), bump.clone());
+        let (view, draft, app_ref) = (state.view.clone(), state.draft.clone(), app_ref.clone());
+        use_effect_with((), move |_| {
+            let deliver = {
+                let inbox = inbox.clone();
+                move |incoming: Incoming| {
+                    inbox.borrow_mut().push_back(incoming);
+                    bump();
+                }
+            };
+            if let Some(mut link) = HostLink::connect(&view, deliver) {
+                if let Some(app) = app_ref.cast::<web_sys::Element>() {
+                    let poster = link.poster();
+                    link.watch_height(&app, move |h| poster.post(&outgoing::resize(h)));
+                }
+                link.post(&outgoing::ready(env!("CARGO_PKG_VERSION"), &draft));
+                *host.borrow_mut() = Some(link);
+            }
+            move || drop(host.borrow_mut().take())
+        });
+    }
+    {
+        let (host, inbox, session, slot) =
+            (host.clone(), inbox.clone(), session.clone(), slot.clone());
+        let (state, on_run) = (state.clone(), on_run.clone());
+        let stopping = use_mut_ref(|| false);
+        use_effect_with((*inbox_tick, state.phase.busy()), move |_| {
+            let busy = state.phase.busy();
+            if !busy {
+                *stopping.borrow_mut() = false;
+            }
+            let post = |message: serde_json::Value| {
+                if let Some(link) = host.borrow().as_ref() {
+                    link.post(&message);
+                }
+            };
+            let front = inbox.borrow().front().cloned();
+            let Some(incoming) = front else {
+                return;
+            };
+            // A Stop asked for is under way: what comes after it waits until the run has ended.
+            if busy && *stopping.borrow() {
+                return;
+            }
+            let next = || {
+                inbox.borrow_mut().pop_front();
+                if !inbox.borrow().is_empty() {
+                    bump();
+                }
+            };
+            let (id, message) = match incoming {
+                Incoming::Request(r) => (r.id, r.message),
+                Incoming::Invalid { id, message } => {
+                    post(outgoing::error(id.as_ref(), &message));
+                    return next();
+                }
+                Incoming::Ignored => return next(),
+            };
+            match message {
+                HostMessage::Stop => {
+                    if busy {
+                        *stopping.borrow_mut() = true;
+                        session.stop();
+                    }
+                }
+                // Another program or form replaces a run in progress: stop it, then show it.
+                HostMessage::Set(_) if busy => {
+                    *stopping.borrow_mut() = true;
+                    session.stop();
+                    return;
+                }
+                HostMessage::Set(set) => {
+                    let request = parse_url(&CATALOG, &set.pairs_after(&state.draft));
+                    if !request.problems.is_empty() {
+                        let said: Vec<String> =
+                            request.problems.iter().map(|p| p.to_string()).collect();
+                        post(outgoing::error(
+                            id.as_ref(),
+                            &format!("set: not everything was used: {}", said.join("; ")),
+                        ));
+                    }
+                    state.dispatcher().dispatch(Action::Restore(request));
+                }
+                HostMessage::Run if busy => {
+                    post(outgoing::error(
+                        id.as_ref(),
+                        "run: a run is already in progress",
+                    ));
+                }
+                HostMessage::Run if !state.runnable => {
+                    let why = state
+                        .why_not
+                        .clone()
+                        .unwrap_or_else(|| "the parameters have errors".into());
+                    post(outgoing::error(
+                        id.as_ref(),
+                        &format!("run: cannot run: {why}"),
+                    ));
+                }
+                HostMessage::Run => on_run.emit(()),
+                HostMessage::GetTrace => {
+                    post(outgoing::trace(
+                        id.as_ref(),
+                        shown_trace_json(&state, &slot),
+                    ));
+                }
+            }
+            next();
+        });
+    }
+    // The host hears every change of the run's state.
+    {
+        let host = host.clone();
+        let key = (
+            state.phase,
+            state.measured.as_ref().map(|t| Rc::as_ptr(t) as usize),
+        );
+        let state = state.clone();
+        use_effect_with(key, move |_| {
+            if let Some(link) = host.borrow().as_ref() {
+                let measured = state.measured.as_ref();
+                link.post(&outgoing::state(
+                    state.phase.attr(),
+                    &state.draft,
+                    measured.and_then(|t| t.total_s()),
+                    state.predicted.as_ref().and_then(|t| t.total_s()),
+                    measured.and_then(|t| t.error()),
+                ));
+            }
+        });
+    }
+
     // Made once, so the timeline's props can compare equal.
     let on_seek = {
         let (dispatch, session) = (state.dispatcher(), session.clone());
@@ -380,7 +539,7 @@ pub fn app() -> Html {
     let on_share = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = url::share_url(&state.draft.to_query());
+            let link = url::share_url(&query(&link_pairs(&state.draft, &state.view, false)));
             let what = if state.draft.code.is_some() {
                 "this program"
             } else {
@@ -473,76 +632,146 @@ pub fn app() -> Html {
         _ => String::new(),
     };
 
+    // An embed is a page of its own inside the host's: its title is its heading. An embed of a
+    // live code block runs the block's program, which no scenario or mode describes.
+    let heading = if state.view.embed { "h1" } else { "h2" };
+    let own_program = state.view.embed && state.draft.code.is_some();
+    let title = if own_program {
+        html! { <@{heading}>{ "Your program" }</@> }
+    } else {
+        html! {
+            <@{heading}>{ scenario.title }<span class="mode-tag">{ mode.label }</span>
+                if state.draft.code.is_some() {
+                    <span class="mode-tag edited">{ "your program" }</span>
+                }
+            </@>
+        }
+    };
+    let timeline = html! {
+        <>
+            { run_error }
+            <Timeline measured={state.shown_measured.clone()}
+                predicted={state.shown_predicted.clone()}
+                recorded={if state.steps {
+                    (state.measured.clone(), state.predicted.clone())
+                } else {
+                    (None, None)
+                }}
+                steps={state.steps}
+                playhead_us={state.playhead_us} live={live_clock} {on_seek} />
+            if state.steps {
+                <p class="hint" data-testid="steps-note">
+                    <strong>{ "Axis: the loop's steps. " }</strong>
+                    { "This program never waits on a timer, so it takes no scenario time and seconds would show nothing: each poll is one step, a count of n units n steps, and the order is the lesson. Times are in the tooltips and the console." }
+                </p>
+            }
+        </>
+    };
+    let console = html! {
+        <section class="card console" aria-label="Console">
+            <h2>{ "Console" }</h2>
+            <Console trace={state.measured.clone().or_else(|| state.predicted.clone())}
+                shown={state.shown_measured.clone().or_else(|| state.shown_predicted.clone())}
+                playhead={state.playhead_us} live={busy} />
+        </section>
+    };
+    let summary = html! {
+        <Summary measured={state.measured.clone()} predicted={state.predicted.clone()}
+            now_us={state.now_us} floor={state.floor} />
+    };
+    let program = html! {
+        <program::Program mode={state.draft.mode} scenario={state.draft.scenario}
+            document={state.document.clone()} revision={state.program_revision} marks={marks} busy={busy}
+            on_edit={on_edit} on_revert={on_revert} {own_program} />
+    };
+    // One stable child for the messages that come and go (Yew matches unkeyed children from
+    // the end: a message appearing must not re-create what follows).
+    let messages = html! {
+        <div class="messages">
+            { url_problems }
+            { notice }
+        </div>
+    };
+
+    if state.view.embed {
+        // The compact layout for an iframe: the run's buttons, the timeline and the console;
+        // the program and the form folded below (open when the embed holds a program of its
+        // own, as a live code block does); no page chrome, and a link to the whole page.
+        let whole_page = url::share_url(&query(&link_pairs(&state.draft, &state.view, false)));
+        return html! {
+            <main class="app embed" ref={app_ref}>
+                <div class="embed-bar">
+                    { controls::run_buttons(&state, &intents) }
+                    <a class="open-full" href={whole_page} target="_blank" rel="noopener"
+                        data-testid="open-full">{ "Open in AwaitLab ↗" }</a>
+                </div>
+                { messages }
+                <section class="card timeline-card" aria-label="Timeline">
+                    <div class="timeline-head">
+                        { title }
+                        <span class="status">{ status }</span>
+                    </div>
+                    { legend() }
+                    { timeline }
+                </section>
+                { console }
+                <details class="card embed-more" open={own_program} data-testid="embed-program">
+                    if own_program {
+                        <summary>{ "Program" }</summary>
+                    } else {
+                        <summary>{ "Program and parameters" }</summary>
+                        { controls::modes(scenario, &state, &intents) }
+                        { controls::form(scenario, &state, &intents) }
+                    }
+                    { program }
+                </details>
+                <details class="card embed-more summary" data-testid="embed-summary">
+                    <summary>{ "Summary" }</summary>
+                    { summary }
+                </details>
+            </main>
+        };
+    }
+
     html! {
-        <div class="app">
+        <div class="app" ref={app_ref}>
             <header class="top">
                 <h1 class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span>{ "AwaitLab" }</h1>
                 { controls::picker(&state, &intents) }
                 { controls::modes(scenario, &state, &intents) }
                 <div class="spacer"></div>
                 <button type="button" class="ghost" onclick={on_share}>{ "Share link" }</button>
+                <EmbedCode draft={state.draft.clone()} view={state.view.clone()} />
                 <button type="button" class="ghost" onclick={on_export} disabled={busy} data-testid="export">
                     { "Export trace" }
                 </button>
             </header>
-            // One stable child for the messages that come and go (Yew matches unkeyed
-            // children from the end: a message appearing must not re-create the header).
-            <div class="messages">
-                { url_problems }
-                { notice }
-            </div>
+            { messages }
             <main class="grid">
                 <aside class="left">
                     { controls::form(scenario, &state, &intents) }
-                    <program::Program mode={state.draft.mode} scenario={state.draft.scenario}
-                        document={state.document.clone()} revision={state.program_revision} marks={marks} busy={busy}
-                        on_edit={on_edit} on_revert={on_revert} />
+                    { program }
                 </aside>
                 <section class="right">
                     <section class="card timeline-card" aria-label="Timeline">
                         <div class="timeline-head">
-                            <h2>{ scenario.title }<span class="mode-tag">{ mode.label }</span>
-                                if state.draft.code.is_some() {
-                                    <span class="mode-tag edited">{ "your program" }</span>
-                                }
-                            </h2>
+                            { title }
                             <span class="status">{ status }</span>
                             <button type="button" class="probe" onclick={on_probe} disabled={!busy}
                                 title="Click while a run is in progress: how long your click waits is measured"
                                 data-testid="probe">{ "click me during a run" }</button>
                         </div>
                         { legend() }
-                        { run_error }
-                        <Timeline measured={state.shown_measured.clone()}
-                            predicted={state.shown_predicted.clone()}
-                            recorded={if state.steps {
-                                (state.measured.clone(), state.predicted.clone())
-                            } else {
-                                (None, None)
-                            }}
-                            steps={state.steps}
-                            playhead_us={state.playhead_us} live={live_clock} {on_seek} />
-                        if state.steps {
-                            <p class="hint" data-testid="steps-note">
-                                <strong>{ "Axis: the loop's steps. " }</strong>
-                                { "This program never waits on a timer, so it takes no scenario time and seconds would show nothing: each poll is one step, a count of n units n steps, and the order is the lesson. Times are in the tooltips and the console." }
-                            </p>
-                        }
+                        { timeline }
                         <p class="hint">
                             { "Click, tap or drag to scrub · wheel or pinch to zoom · shift+wheel, shift+drag or two fingers to pan · ←/→ step between events · double-click to fit. The thin strip under each lane is the prediction." }
                         </p>
                     </section>
                     <div class="bottom">
-                        <section class="card console" aria-label="Console">
-                            <h2>{ "Console" }</h2>
-                            <Console trace={state.measured.clone().or_else(|| state.predicted.clone())}
-                                shown={state.shown_measured.clone().or_else(|| state.shown_predicted.clone())}
-                                playhead={state.playhead_us} live={busy} />
-                        </section>
+                        { console }
                         <section class="card summary" aria-label="Summary" tabindex="0">
                             <h2>{ "Summary" }</h2>
-                            <Summary measured={state.measured.clone()} predicted={state.predicted.clone()}
-                                now_us={state.now_us} floor={state.floor} />
+                            { summary }
                         </section>
                     </div>
                 </section>
@@ -612,6 +841,17 @@ fn start_in_worker(
             );
             dispatch.dispatch(Action::Ended(Rc::new(trace)));
         }
+    }
+}
+
+/// The trace on screen as Chrome trace-event JSON: the last run's, else the prediction's.
+fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Value> {
+    match (&state.measured, &*slot.borrow()) {
+        (Some(_), Some((trace, predicted_total))) => Some(trace.to_chrome_json(*predicted_total)),
+        _ => state
+            .predicted
+            .as_ref()
+            .map(|p| p.to_chrome_json(p.total_s())),
     }
 }
 

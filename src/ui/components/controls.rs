@@ -252,32 +252,62 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
     );
     let can_run = state.runnable && !busy;
     let on_run = intents.on_run.clone();
-    let on_stop = intents.on_stop.clone();
-    let on_replay = intents.on_replay.clone();
-    let reset = {
-        let dispatch = intents.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::Reset))
-    };
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
         if can_run {
             on_run.emit(());
         }
     });
-    let has_run = state
-        .measured
-        .as_ref()
-        .is_some_and(|t| t.total_us.is_some());
     html! {
         <form class="card params" {onsubmit} novalidate=true aria-label="Parameters">
             <h2>{ "Parameters" }</h2>
             { program_note(state, intents) }
             { for fields }
             { speed }
+            // An embed shows its run buttons above the timeline, outside the folded form.
+            if !state.view.embed {
+                { run_buttons(state, intents) }
+            }
+            { placement(state, intents) }
+        </form>
+    }
+}
+
+/// Run, Stop, Replay (and, on the whole page, back to the defaults). Run submits the form when
+/// it is inside one; an embed's, above its timeline, runs on click.
+pub fn run_buttons(state: &AppState, intents: &Intents) -> Html {
+    let busy = state.phase.busy();
+    let can_run = state.runnable && !busy;
+    let on_run = intents.on_run.clone();
+    let on_stop = intents.on_stop.clone();
+    let on_replay = intents.on_replay.clone();
+    let reset = {
+        let dispatch = intents.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Reset))
+    };
+    let embedded = state.view.embed;
+    let (run_type, on_run_click) = if embedded {
+        (
+            "button",
+            Callback::from(move |_: MouseEvent| {
+                if can_run {
+                    on_run.emit(())
+                }
+            }),
+        )
+    } else {
+        ("submit", Callback::noop())
+    };
+    let has_run = state
+        .measured
+        .as_ref()
+        .is_some_and(|t| t.total_us.is_some());
+    html! {
             <div class="buttons">
                 // Run and Stop stay focusable through a run (aria-disabled, not disabled): a
                 // disabled button drops the focus to the page, and the person with it.
-                <button type="submit" class="run" disabled={!state.runnable} data-testid="run"
+                <button type={run_type} class="run" disabled={!state.runnable} data-testid="run"
+                    onclick={on_run_click}
                     aria-disabled={busy.then_some("true")}
                     title={match (&state.why_not, state.draft.placement) {
                         (Some(why), _) => why.clone(),
@@ -290,10 +320,11 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
                     aria-disabled={(!busy).then_some("true")}
                     onclick={Callback::from(move |_| if busy { on_stop.emit(()) })}>{ "■ Stop" }</button>
                 <button type="button" disabled={busy || !has_run}
+                    data-testid="replay"
                     onclick={Callback::from(move |_| on_replay.emit(()))}>{ "↻ Replay" }</button>
-                <button type="button" class="link" disabled={busy} onclick={reset}>{ "defaults" }</button>
+                if !embedded {
+                    <button type="button" class="link" disabled={busy} onclick={reset}>{ "defaults" }</button>
+                }
             </div>
-            { placement(state, intents) }
-        </form>
     }
 }

@@ -32,6 +32,10 @@ pub struct ProgramProps {
     pub on_edit: Callback<String>,
     /// Back to the mode's own program.
     pub on_revert: Callback<()>,
+    /// The program is the page's own (an embed of a live code block): no mode to go back to,
+    /// and no mode's notes.
+    #[prop_or_default]
+    pub own_program: bool,
 }
 
 /// The program pane.
@@ -41,7 +45,13 @@ pub fn program(props: &ProgramProps) -> Html {
     let mode = scenario.mode(props.mode).unwrap_or(scenario.default_mode());
     let (text, read_only, status): (Rc<str>, bool, Html) = match &props.document {
         Some(doc) => {
-            let status = if doc.edited {
+            let status = if props.own_program {
+                html! {
+                    <p class="program-status" data-testid="program-status">
+                        { "Run runs this program as it is: edit it and run it again." }
+                    </p>
+                }
+            } else if doc.edited {
                 let on_revert = props.on_revert.clone();
                 html! {
                     <p class="program-status edited" data-testid="program-status">
@@ -92,13 +102,15 @@ pub fn program(props: &ProgramProps) -> Html {
         .collect();
     html! {
         <section class="card program" aria-label="The program">
-            <h2>{ "What to look at" }</h2>
-            <p class="note">
-                if props.document.as_ref().is_some_and(|d| d.edited && d.form != FormLink::Follows) {
-                    <strong>{ "About the mode's own program: " }</strong>
-                }
-                { mode.note }
-            </p>
+            if !props.own_program {
+                <h2>{ "What to look at" }</h2>
+                <p class="note">
+                    if props.document.as_ref().is_some_and(|d| d.edited && d.form != FormLink::Follows) {
+                        <strong>{ "About the mode's own program: " }</strong>
+                    }
+                    { mode.note }
+                </p>
+            }
             <h2 id="program-title">{ "The program (Python)" }</h2>
             { status }
             <Editor key={format!("{}/{}", props.scenario, props.mode)} {text} revision={props.revision} {read_only} {error} {marks} on_input={props.on_edit.clone()}

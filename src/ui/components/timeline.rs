@@ -212,12 +212,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         use_effect_with((), move |_| {
             let query = web_sys::window()
                 .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-            let closure = {
-                let query = query.clone();
-                Closure::<dyn Fn()>::new(move || {
-                    dark.set(query.as_ref().is_some_and(|q| q.matches()))
-                })
-            };
+            let closure = { Closure::<dyn Fn()>::new(move || dark.set(prefers_dark())) };
             if let Some(q) = &query {
                 let _ =
                     q.add_event_listener_with_callback("change", closure.as_ref().unchecked_ref());
@@ -790,8 +785,12 @@ fn css_width(canvas: &HtmlCanvasElement) -> f64 {
     canvas.get_bounding_client_rect().width().max(200.0)
 }
 
-/// Whether the page is in dark mode now (later changes arrive through a listener).
+/// Whether the page is in dark mode now (later changes arrive through a listener): as the URL's
+/// `theme` says, else as the system prefers.
 fn prefers_dark() -> bool {
+    if let Some(dark) = crate::browser::dom::theme_is_dark() {
+        return dark;
+    }
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches())
