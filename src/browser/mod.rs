@@ -1,5 +1,6 @@
 //! Adapters over browser APIs, one concern each. Handles that own a callback cancel it on drop.
 
+pub mod canvas;
 pub mod clock;
 pub mod dom;
 pub mod driver;

@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod clock;
+pub mod console;
 pub mod editing;
 pub mod executor;
 pub mod format;
@@ -17,6 +18,7 @@ pub mod layout;
 pub mod lines;
 pub mod number_theory;
 pub mod page;
+pub mod paint;
 pub mod plain;
 pub mod program_params;
 pub mod run;
@@ -24,5 +26,6 @@ pub mod scenario;
 pub mod scenarios;
 pub mod stats;
 pub mod steps;
+pub mod svg;
 pub mod trace;
 pub mod until;
