@@ -4,6 +4,7 @@ pub mod canvas;
 pub mod clock;
 pub mod dom;
 pub mod driver;
+pub mod export;
 pub mod fetch;
 pub mod frame;
 pub mod loop_worker;

@@ -371,6 +371,12 @@ pub fn app() -> Html {
             }
         })
     };
+    // The other exports (the timeline as SVG or PNG, the console) are the export menu's own.
+    let export_name = format!("awaitlab-{}-{}", state.draft.scenario, state.draft.mode);
+    let on_notice = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |note: String| dispatch.dispatch(Action::Notice(note)))
+    };
 
     let on_probe = {
         let session = session.clone();
@@ -481,9 +487,7 @@ pub fn app() -> Html {
                 { controls::modes(scenario, &state, &intents) }
                 <div class="spacer"></div>
                 <button type="button" class="ghost" onclick={on_share}>{ "Share link" }</button>
-                <button type="button" class="ghost" onclick={on_export} disabled={busy} data-testid="export">
-                    { "Export trace" }
-                </button>
+                <crate::ui::components::export::Export {busy} name={export_name} on_trace={on_export} {on_notice} />
             </header>
             // One stable child for the messages that come and go (Yew matches unkeyed
             // children from the end: a message appearing must not re-create the header).

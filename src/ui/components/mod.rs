@@ -3,6 +3,7 @@
 pub mod console;
 pub mod controls;
 pub mod editor;
+pub mod export;
 pub mod program;
 pub mod summary;
 pub mod timeline;
