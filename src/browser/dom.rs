@@ -1,5 +1,5 @@
 //! Small page-level effects: the run-state attribute, the `window.awaitlab` automation API,
-//! downloading a file, and the clipboard.
+//! downloading a file (text or a blob), and the clipboard.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -37,9 +37,12 @@ pub fn set_view(view: &serde_json::Value) {
 }
 
 /// Installs `window.awaitlab` with `trace()`, which returns the last run's trace as a JSON object
-/// (or `null` before the first run), `view()`, what the timeline shows (see [`set_view`]), and
-/// `resources()`, what the page holds now (see [`resources_json`]). The closures live as long as
-/// the page.
+/// (or `null` before the first run), `view()`, what the timeline shows (see [`set_view`]),
+/// `resources()`, what the page holds now (see [`resources_json`]), and the exports of what the
+/// timeline shows (the measured run, else the prediction; the whole run): `svg()`, the SVG
+/// document as a string, `png()`, a `Promise` of the PNG as a `data:image/png;base64,…` URL, and
+/// `consoleText()`, the printed lines, one per line — each `null` when the timeline shows
+/// nothing. The closures live as long as the page.
 pub fn install_api(slot: TraceSlot) {
     let Some(window) = web_sys::window() else {
         return;
@@ -60,12 +63,28 @@ pub fn install_api(slot: TraceSlot) {
     let resources = Closure::<dyn Fn() -> JsValue>::new(|| {
         js_sys::JSON::parse(&resources_json().to_string()).unwrap_or(JsValue::NULL)
     });
+    let svg = Closure::<dyn Fn() -> JsValue>::new(|| {
+        super::export::svg().map_or(JsValue::NULL, |text| JsValue::from_str(&text))
+    });
+    let png = Closure::<dyn Fn() -> JsValue>::new(|| {
+        let url = super::export::png_data_url().map_or(JsValue::NULL, |u| JsValue::from_str(&u));
+        js_sys::Promise::resolve(&url).into()
+    });
+    let console_text = Closure::<dyn Fn() -> JsValue>::new(|| {
+        super::export::console().map_or(JsValue::NULL, |text| JsValue::from_str(&text))
+    });
     let api = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&api, &"trace".into(), trace.as_ref());
     let _ = js_sys::Reflect::set(&api, &"view".into(), view.as_ref());
     let _ = js_sys::Reflect::set(&api, &"resources".into(), resources.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"svg".into(), svg.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"png".into(), png.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"consoleText".into(), console_text.as_ref());
     view.forget();
     resources.forget();
+    svg.forget();
+    png.forget();
+    console_text.forget();
     let _ = js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
     let _ = js_sys::Reflect::set(&window, &"awaitlab".into(), &api);
     // The API is meant to outlive every component: hand the closure to JS for good.
@@ -90,14 +109,20 @@ pub fn resources_json() -> serde_json::Value {
 /// Offers `text` as a file download named `filename`.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |e: JsValue| format!("could not save {filename}: {e:?}");
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    download_blob(filename, &blob)
+}
+
+/// Offers `blob` (an image, say) as a file download named `filename`.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |e: JsValue| format!("could not save {filename}: {e:?}");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(fail)?

@@ -1,8 +1,10 @@
 //! Adapters over browser APIs, one concern each. Handles that own a callback cancel it on drop.
 
+pub mod canvas;
 pub mod clock;
 pub mod dom;
 pub mod driver;
+pub mod export;
 pub mod fetch;
 pub mod frame;
 pub mod host;

@@ -516,19 +516,19 @@ pub fn app() -> Html {
                 "awaitlab-{}-{}.json",
                 state.draft.scenario, state.draft.mode
             );
-            let json = match (&state.measured, &*slot.borrow()) {
-                (Some(_), Some((trace, predicted_total))) => {
-                    trace.to_chrome_json(*predicted_total).to_string()
-                }
-                _ => match &state.predicted {
-                    Some(p) => p.to_chrome_json(p.total_s()).to_string(),
-                    None => return,
-                },
+            let Some(json) = shown_trace_json(&state, &slot) else {
+                return;
             };
-            if let Err(e) = dom::download(&name, &json, "application/json") {
+            if let Err(e) = dom::download(&name, &json.to_string(), "application/json") {
                 state.dispatcher().dispatch(Action::Notice(e));
             }
         })
+    };
+    // The other exports (the timeline as SVG or PNG, the console) are the export menu's own.
+    let export_name = format!("awaitlab-{}-{}", state.draft.scenario, state.draft.mode);
+    let on_notice = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |note: String| dispatch.dispatch(Action::Notice(note)))
     };
 
     let on_probe = {
@@ -742,9 +742,7 @@ pub fn app() -> Html {
                 <div class="spacer"></div>
                 <button type="button" class="ghost" onclick={on_share}>{ "Share link" }</button>
                 <EmbedCode draft={state.draft.clone()} view={state.view.clone()} />
-                <button type="button" class="ghost" onclick={on_export} disabled={busy} data-testid="export">
-                    { "Export trace" }
-                </button>
+                <crate::ui::components::export::Export {busy} name={export_name} on_trace={on_export} {on_notice} />
             </header>
             { messages }
             <main class="grid">

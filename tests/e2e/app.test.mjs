@@ -107,6 +107,7 @@ test('typing a bad value shows why beside the field and disables Run; fixing it 
 test('Export trace downloads the same JSON that window.awaitlab.trace() returns', async () => {
   const { page, errors } = await open('s=countdown&mode=sync&speed=20&autorun=1');
   assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.click('[data-testid=export-menu] summary');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.click('[data-testid=export]'),

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function launch() {
+/** `options` adds to or overrides the context's options (`{ deviceScaleFactor: 2 }`). */
+export async function launch(options = {}) {
   const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
   const userDataDir = mkdtempSync(join(tmpdir(), 'awaitlab-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -17,6 +18,7 @@ export async function launch() {
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
+    ...options,
   });
   // The fresh profile goes with the browser, once it has exited.
   const close = context.close.bind(context);

@@ -15,9 +15,10 @@ export const ARTIFACTS = join(ROOT, 'artifacts');
 /**
  * Serves the built dist/ on 127.0.0.1 and launches headless Chromium for the calling test file
  * (registered as its `before`/`after`). The returned object's `server` and `context` are set once
- * they run; `open(query, viewport)` opens a page of the app.
+ * they run; `open(query, viewport)` opens a page of the app. `options` go to the browser's context
+ * (`{ deviceScaleFactor: 2 }`).
  */
-export function suite() {
+export function suite(options = {}) {
   const s = {
     server: null,
     context: null,
@@ -26,7 +27,7 @@ export function suite() {
   before(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     s.server = await serve(join(ROOT, 'dist'));
-    s.context = await launch();
+    s.context = await launch(options);
   });
   after(async () => {
     await s.context?.close();

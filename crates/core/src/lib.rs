@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod clock;
+pub mod console;
 pub mod editing;
 pub mod embed;
 pub mod executor;
@@ -18,6 +19,7 @@ pub mod layout;
 pub mod lines;
 pub mod number_theory;
 pub mod page;
+pub mod paint;
 pub mod plain;
 pub mod program_params;
 pub mod run;
@@ -25,6 +27,7 @@ pub mod scenario;
 pub mod scenarios;
 pub mod stats;
 pub mod steps;
+pub mod svg;
 pub mod trace;
 pub mod until;
 pub mod view_options;

@@ -10,7 +10,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::summary::same_trace;
-use awaitlab_core::trace::{Kind, Trace};
+use awaitlab_core::console::print_order;
+use awaitlab_core::trace::Trace;
 
 /// What the console shows.
 #[derive(Properties)]
@@ -83,8 +84,7 @@ pub fn console(props: &ConsoleProps) -> Html {
     html! { <Lines {trace} {prints} {current} live={props.live} /> }
 }
 
-/// In time order: lines a worker printed reach the page after the loop's own later lines, and at
-/// fast speeds that shows (ties keep the order they were printed in).
+/// In the console's order (see [`print_order`]), with each line's time on the shown axis.
 fn prints_of(trace: Option<&Trace>, shown: Option<&Trace>) -> Prints {
     let (Some(trace), Some(shown)) = (trace, shown) else {
         return Prints {
@@ -92,14 +92,7 @@ fn prints_of(trace: Option<&Trace>, shown: Option<&Trace>) -> Prints {
             at: Vec::new(),
         };
     };
-    let mut events: Vec<usize> = (0..trace.events.len())
-        .filter(|&i| trace.events[i].kind == Kind::Print)
-        .collect();
-    events.sort_by(|&a, &b| {
-        shown.events[a]
-            .start_us
-            .total_cmp(&shown.events[b].start_us)
-    });
+    let events = print_order(trace, shown);
     let at = events.iter().map(|&i| shown.events[i].start_us).collect();
     Prints { events, at }
 }

@@ -4,6 +4,7 @@ pub mod console;
 pub mod controls;
 pub mod editor;
 pub mod embed_code;
+pub mod export;
 pub mod program;
 pub mod summary;
 pub mod timeline;

@@ -14,6 +14,7 @@ use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent, WheelE
 use yew::prelude::*;
 
 use crate::browser::driver::SharedFeed;
+use crate::browser::export;
 use crate::browser::frame::AnimationLoop;
 use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
@@ -279,12 +280,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let primary = primary.clone();
         let predicted = props.predicted.clone();
+        let props_predicted = props.predicted.clone();
         let (primary_cache, predicted_cache) = (primary_cache.clone(), predicted_cache.clone());
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
         let surface = lanes_surface.clone();
         let steps = props.steps;
         let view_for = view_for.clone();
         let feed = feed.clone();
+        let (recorded, dark_on) = (describe_source.clone(), *dark);
         let deps = (
             primary_key,
             identity(&props.predicted),
@@ -301,6 +304,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 if let Some(ctx) = prepare(canvas, &mut surface.borrow_mut(), width, height) {
                     ctx.clear_rect(0.0, 0.0, width, height);
                 }
+                export::set_shown(None);
             }
             if let (Some(canvas), Some(trace)) = (canvas, primary.as_ref()) {
                 let mut cache = primary_cache.borrow_mut();
@@ -321,13 +325,24 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     height_px: height,
                     palette,
                 };
-                *width_cache.borrow_mut() = draw(
+                let width_px = draw(
                     &canvas,
                     &mut surface.borrow_mut(),
                     frame,
                     &gutter_cache,
                     &view_for,
                 );
+                *width_cache.borrow_mut() = width_px;
+                // What the exports draw again: these traces, whole, at this width.
+                export::set_shown(Some(export::Shown {
+                    primary: trace.clone(),
+                    recorded: recorded.unwrap_or_else(|| trace.clone()),
+                    predicted: props_predicted,
+                    primary_is_prediction: is_prediction,
+                    steps,
+                    dark: dark_on,
+                    width_px,
+                }));
             }
         });
     }

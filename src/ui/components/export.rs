@@ -1,0 +1,173 @@
+//! The export menu in the header: the run as a Chrome trace (JSON), the timeline as SVG or PNG,
+//! and the console as text. A `<details>` disclosure, so it is a keyboard-operable button on any
+//! screen and takes one button's room on a phone; Escape closes it, and so does leaving it.
+//! What the timeline shows comes from `browser::export` (the same as `window.awaitlab.svg()`,
+//! `png()` and `consoleText()`); the trace's JSON from the root, which holds the run.
+
+use wasm_bindgen::JsCast;
+use web_sys::{FocusEvent, HtmlDetailsElement, HtmlElement, KeyboardEvent, Node};
+use yew::prelude::*;
+
+use crate::browser::{dom, export};
+
+/// What the export menu needs.
+#[derive(Properties, PartialEq)]
+pub struct ExportProps {
+    /// A run is in progress: nothing to export yet.
+    pub busy: bool,
+    /// The files' name without its extension (`awaitlab-countdown-async`).
+    pub name: AttrValue,
+    /// Downloads the trace as Chrome-trace JSON.
+    pub on_trace: Callback<MouseEvent>,
+    /// Says something went wrong (a banner).
+    pub on_notice: Callback<String>,
+}
+
+/// Closes the menu; with `focus`, hands the focus back to its button.
+fn close(details: &NodeRef, focus: bool) {
+    if let Some(details) = details.cast::<HtmlDetailsElement>() {
+        details.set_open(false);
+        if focus {
+            if let Some(summary) = details
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|s| s.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = summary.focus();
+            }
+        }
+    }
+}
+
+/// Says there is nothing to export.
+fn nothing(on_notice: &Callback<String>) {
+    on_notice.emit("Nothing to export: the timeline is empty.".to_string());
+}
+
+/// A menu item that saves `props.name` + `.ext` with `save(file name, on_notice)`, then closes
+/// the menu.
+fn item(
+    details: &NodeRef,
+    props: &ExportProps,
+    ext: &'static str,
+    save: impl Fn(&str, &Callback<String>) + 'static,
+) -> Callback<MouseEvent> {
+    let (details, name, on_notice) = (details.clone(), props.name.clone(), props.on_notice.clone());
+    Callback::from(move |_: MouseEvent| {
+        save(&format!("{name}.{ext}"), &on_notice);
+        close(&details, true);
+    })
+}
+
+/// The export menu.
+#[function_component(Export)]
+pub fn export_menu(props: &ExportProps) -> Html {
+    let details = use_node_ref();
+    // A run starting closes the menu (its items are off until the run ends).
+    {
+        let details = details.clone();
+        use_effect_with(props.busy, move |busy| {
+            if *busy {
+                close(&details, false);
+            }
+        });
+    }
+    let on_trace = {
+        let (details, on_trace) = (details.clone(), props.on_trace.clone());
+        Callback::from(move |e: MouseEvent| {
+            on_trace.emit(e);
+            close(&details, true);
+        })
+    };
+    let on_svg = item(
+        &details,
+        props,
+        "svg",
+        move |file, on_notice| match export::svg() {
+            Some(svg) => {
+                if let Err(e) = dom::download(file, &svg, "image/svg+xml") {
+                    on_notice.emit(e);
+                }
+            }
+            None => nothing(on_notice),
+        },
+    );
+    let on_png = item(&details, props, "png", move |file, on_notice| {
+        let (file, on_notice) = (file.to_string(), on_notice.clone());
+        export::png_blob(move |blob| match blob {
+            Some(blob) => {
+                if let Err(e) = dom::download_blob(&file, &blob) {
+                    on_notice.emit(e);
+                }
+            }
+            None => nothing(&on_notice),
+        })
+    });
+    let on_console = item(
+        &details,
+        props,
+        "txt",
+        move |file, on_notice| match export::console() {
+            Some(text) => {
+                if let Err(e) = dom::download(file, &text, "text/plain;charset=utf-8") {
+                    on_notice.emit(e);
+                }
+            }
+            None => nothing(on_notice),
+        },
+    );
+    let onkeydown = {
+        let details = details.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let open = details
+                .cast::<HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            if e.key() == "Escape" && open {
+                e.prevent_default();
+                close(&details, true);
+            }
+        })
+    };
+    // Tabbing or clicking away closes the menu.
+    let onfocusout = {
+        let details = details.clone();
+        Callback::from(move |e: FocusEvent| {
+            let inside = match (details.get(), e.related_target()) {
+                (Some(menu), Some(to)) => to
+                    .dyn_ref::<Node>()
+                    .is_some_and(|to| menu.contains(Some(to))),
+                _ => false,
+            };
+            if !inside {
+                close(&details, false);
+            }
+        })
+    };
+    let busy = props.busy;
+    html! {
+        <details class="export" ref={details} {onkeydown} {onfocusout} data-testid="export-menu">
+            <summary title="Export the run: its trace, the timeline as an image, the console as text">
+                { "Export" }
+            </summary>
+            <div class="export-items" role="group" aria-label="Export the run">
+                <button type="button" class="ghost" onclick={on_trace} disabled={busy} data-testid="export"
+                    title="The run as a Chrome trace (JSON): open it in Perfetto or chrome://tracing">
+                    { "Trace (JSON)" }
+                </button>
+                <button type="button" class="ghost" onclick={on_svg} disabled={busy} data-testid="export-svg"
+                    title="The whole run's timeline as a vector image (SVG): the lanes, labels and colours on screen">
+                    { "Timeline (SVG)" }
+                </button>
+                <button type="button" class="ghost" onclick={on_png} disabled={busy} data-testid="export-png"
+                    title="The whole run's timeline as a picture (PNG) at this screen's pixel density">
+                    { "Timeline (PNG)" }
+                </button>
+                <button type="button" class="ghost" onclick={on_console} disabled={busy} data-testid="export-console"
+                    title="What the program printed, one line each, as plain text">
+                    { "Console (text)" }
+                </button>
+            </div>
+        </details>
+    }
+}
