@@ -19,6 +19,7 @@ use crate::browser::url;
 use crate::ui::components::console::Console;
 use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::embed_code::EmbedCode;
+use crate::ui::components::loop_view::LoopView;
 use crate::ui::components::program;
 use crate::ui::components::summary::Summary;
 use crate::ui::components::timeline::{LiveClock, Timeline};
@@ -658,7 +659,7 @@ pub fn app() -> Html {
                     (None, None)
                 }}
                 steps={state.steps}
-                playhead_us={state.playhead_us} live={live_clock} {on_seek} />
+                playhead_us={state.playhead_us} live={live_clock} on_seek={on_seek.clone()} />
             if state.steps {
                 <p class="hint" data-testid="steps-note">
                     <strong>{ "Axis: the loop's steps. " }</strong>
@@ -666,6 +667,20 @@ pub fn app() -> Html {
                 </p>
             }
         </>
+    };
+    // The loop at the playhead and the run told in sentences, once there is a run (or a
+    // prediction) to scrub: during a run the playhead is the live clock.
+    let loop_view = match (
+        busy,
+        state
+            .shown_measured
+            .clone()
+            .or_else(|| state.shown_predicted.clone()),
+    ) {
+        (false, Some(trace)) => html! {
+            <LoopView {trace} playhead_us={state.playhead_us} steps={state.steps} on_seek={on_seek.clone()} />
+        },
+        _ => Html::default(),
     };
     let console = html! {
         <section class="card console" aria-label="Console">
@@ -765,6 +780,7 @@ pub fn app() -> Html {
                             { "Click, tap or drag to scrub · wheel or pinch to zoom · shift+wheel, shift+drag or two fingers to pan · ←/→ step between events · double-click to fit. The thin strip under each lane is the prediction." }
                         </p>
                     </section>
+                    { loop_view }
                     <div class="bottom">
                         { console }
                         <section class="card summary" aria-label="Summary" tabindex="0">

@@ -17,6 +17,8 @@ pub mod kernels;
 pub mod lab;
 pub mod layout;
 pub mod lines;
+pub mod loop_state;
+pub mod narration;
 pub mod number_theory;
 pub mod page;
 pub mod paint;

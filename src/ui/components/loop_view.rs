@@ -1,0 +1,165 @@
+//! "The loop": what asyncio's loop holds at the playhead (the task on it, the ready queue, the
+//! timers with their deadlines, the tasks waiting on I/O, a job or a future), each with asyncio's
+//! name and the browser mechanism under it, and the run told in sentences that follow the
+//! playhead, announced politely to screen readers. Both are the core's reconstructions from the
+//! trace (`loop_state`, `narration`); this view only shows them and steps through them.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::components::summary::same_trace;
+use awaitlab_core::format::fmt_s;
+use awaitlab_core::loop_state::{loop_at, Entry};
+use awaitlab_core::narration::{current, english, narrate};
+use awaitlab_core::trace::Trace;
+
+/// What the panel shows.
+#[derive(Properties)]
+pub struct LoopViewProps {
+    /// The trace as the timeline draws it (the playhead is on its axis).
+    pub trace: Rc<Trace>,
+    /// The playhead.
+    pub playhead_us: f64,
+    /// Whether the axis is the loop's steps rather than time.
+    pub steps: bool,
+    /// Move the playhead (to a sentence's moment).
+    pub on_seek: Callback<f64>,
+}
+
+impl PartialEq for LoopViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_trace(&Some(self.trace.clone()), &Some(other.trace.clone()))
+            && self.playhead_us.to_bits() == other.playhead_us.to_bits()
+            && self.steps == other.steps
+            && self.on_seek == other.on_seek
+    }
+}
+
+/// Sentences of the transcript shown before and after the current one.
+const AROUND: usize = 5;
+
+/// The loop's state and the narration, side by side (stacked on narrow screens).
+#[function_component(LoopView)]
+pub fn loop_view(props: &LoopViewProps) -> Html {
+    let trace = props.trace.clone();
+    let story = {
+        let trace = trace.clone();
+        use_memo(
+            (Rc::as_ptr(&trace) as usize, trace.events.len()),
+            move |_| narrate(&trace),
+        )
+    };
+    // A sentence picked with ◀/▶ among several at one moment (a virtual clock says much in no
+    // time); forgotten once the playhead is elsewhere.
+    let picked = use_state(|| None::<usize>);
+    let at = props.playhead_us;
+    let reached = current(&story, at);
+    let shown = match *picked {
+        Some(i)
+            if story.get(i).is_some_and(|s| s.at_us <= at)
+                && reached.is_some_and(|r| story[r].at_us == story[i].at_us) =>
+        {
+            Some(i)
+        }
+        _ => reached,
+    };
+    let step = |forward: bool| {
+        let (picked, story, on_seek) = (picked.clone(), story.clone(), props.on_seek.clone());
+        Callback::from(move |_: MouseEvent| {
+            let next = match (shown, forward) {
+                (None, true) => Some(0),
+                (Some(i), true) if i + 1 < story.len() => Some(i + 1),
+                (Some(i), false) if i > 0 => Some(i - 1),
+                _ => None,
+            };
+            if let Some(n) = next {
+                picked.set(Some(n));
+                on_seek.emit(story[n].at_us);
+            }
+        })
+    };
+    let state = loop_at(&trace, at);
+    let when = if props.steps {
+        "at the playhead".to_string()
+    } else {
+        format!("at {} s", fmt_s(trace.meta.to_s(at)))
+    };
+    let source = trace.meta.source;
+    let row = |e: &Entry| {
+        let until = match (e.until_us, props.steps) {
+            (Some(u), false) if e.place == awaitlab_core::loop_state::Place::Timer => {
+                format!(" · due at {} s", fmt_s(trace.meta.to_s(u)))
+            }
+            _ => String::new(),
+        };
+        html! {
+            <li>
+                <strong>{ e.name.clone() }</strong>
+                if !e.what.is_empty() { { " " }<code>{ e.what.clone() }</code> }
+                { until }
+                <br />
+                <small class="muted">
+                    <code>{ e.place.asyncio() }</code>{ " · " }{ e.place.browser(source) }
+                </small>
+            </li>
+        }
+    };
+    let place =
+        |title: &'static str, entries: Vec<&Entry>, empty: &'static str, testid: &'static str| {
+            html! {
+                <div class="loop-place" data-testid={testid}>
+                    <h3>{ title }</h3>
+                    if entries.is_empty() {
+                        <p class="muted">{ empty }</p>
+                    } else {
+                        <ol>{ for entries.into_iter().map(row) }</ol>
+                    }
+                </div>
+            }
+        };
+    let transcript = match shown {
+        None => {
+            html! { <p class="muted">{ "Move the playhead (or press ▶) to follow the run sentence by sentence." }</p> }
+        }
+        Some(i) => {
+            let from = i.saturating_sub(AROUND);
+            let to = (i + AROUND + 1).min(story.len());
+            let items = (from..to).map(|k| {
+                let class = if k == i { "said current" } else if k < i { "said past" } else { "said future" };
+                html! {
+                    <li {class} aria-current={(k == i).then_some("step")}>{ english(&story[k]) }</li>
+                }
+            });
+            html! { <ol class="transcript" start={(from + 1).to_string()} tabindex="0" aria-label="The story so far" data-testid="transcript">{ for items }</ol> }
+        }
+    };
+    let now = shown.map(|i| english(&story[i])).unwrap_or_default();
+    html! {
+        <section class="card loop-card" aria-label="The loop">
+            <h2>{ format!("The loop {when}") }</h2>
+            <div class="loop-grid">
+                <div class="loop-places">
+                    { place("On the loop", state.running.iter().collect(), "nothing: the loop is idle", "loop-running") }
+                    { place("Ready queue", state.ready.iter().collect(), "empty", "loop-ready") }
+                    { place("Timers", state.timers.iter().collect(), "none", "loop-timers") }
+                    { place("Waiting", state.waiting.iter().collect(), "nobody", "loop-waiting") }
+                </div>
+                <div class="narration">
+                    <div class="story-nav">
+                        <button type="button" class="ghost" onclick={step(false)} disabled={shown.is_none_or(|i| i == 0)}
+                            aria-label="previous sentence" data-testid="story-back">{ "◀" }</button>
+                        <span class="muted">{ match shown {
+                            Some(i) => format!("sentence {} of {}", i + 1, story.len()),
+                            None => format!("{} sentences", story.len()),
+                        } }</span>
+                        <button type="button" class="ghost" onclick={step(true)} disabled={shown.is_some_and(|i| i + 1 >= story.len())}
+                            aria-label="next sentence" data-testid="story-next">{ "▶" }</button>
+                    </div>
+                    <p class="story-now" aria-live="polite" data-testid="story-now">{ now }</p>
+                    { transcript }
+                </div>
+            </div>
+        </section>
+    }
+}
