@@ -35,12 +35,11 @@ async function deleteCaches(keep) {
 }
 
 if (FILES.length === 0) {
-  // A development build (scripts/serve.sh rebuilds on every change): no offline copy, and a
-  // service worker an earlier build installed on this origin is retired with its caches.
+  // A development build (scripts/serve.sh rebuilds on every change): no offline copy. It takes
+  // over from a service worker an earlier build installed at once (its pages reload), deletes its
+  // caches and answers nothing: with no fetch handler, every request goes to the network.
   self.addEventListener('install', () => self.skipWaiting());
-  self.addEventListener('activate', (event) => {
-    event.waitUntil(deleteCaches(null).then(() => self.registration.unregister()));
-  });
+  self.addEventListener('activate', (event) => event.waitUntil(deleteCaches(null)));
 } else {
   self.addEventListener('install', (event) => {
     event.waitUntil((async () => {

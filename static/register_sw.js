@@ -26,7 +26,22 @@
       controlled = true;
     });
     var notice = null;
+    // The app clears the body as it mounts: the notice waits until it has (the run state leaves
+    // `loading`).
+    var whenMounted = function (then) {
+      var root = document.documentElement;
+      if (root.dataset.runState !== 'loading') return then();
+      var seen = new MutationObserver(function () {
+        if (root.dataset.runState === 'loading') return;
+        seen.disconnect();
+        then();
+      });
+      seen.observe(root, { attributes: true, attributeFilter: ['data-run-state'] });
+    };
     var offer = function (registration) {
+      whenMounted(function () { show(registration); });
+    };
+    var show = function (registration) {
       if (!registration.waiting || !container.controller || notice || !document.body) return;
       notice = document.createElement('div');
       notice.className = 'sw-update';
