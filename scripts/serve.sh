@@ -11,4 +11,6 @@ echo
 echo "  AwaitLab will be served at  http://127.0.0.1:$PORT/"
 echo "  (first build takes a few minutes; Ctrl-C stops the server)"
 echo
+# Rebuilt on every change: no offline copy to go stale (scripts/precache.mjs).
+export AWAITLAB_SW=off
 exec trunk serve --release --address 127.0.0.1 --port "$PORT" --public-url /

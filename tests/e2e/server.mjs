@@ -17,22 +17,26 @@ const TYPES = {
 
 /**
  * Starts serving `root` at `http://127.0.0.1:<port><prefix>`; resolves to { url, close, refuse,
- * delay, headers }: `refuse(['worker_bg.wasm'])` answers 404 for those paths (below the prefix)
- * until changed, `delay(ms)` answers `slow` after `ms` milliseconds (for requests that take
- * long), `headers({...})` adds headers to every file served (a Content-Security-Policy).
+ * delay, headers, mount }: `refuse(['worker_bg.wasm'])` answers 404 for those paths (below the
+ * prefix) until changed, `delay(ms)` answers `slow` after `ms` milliseconds (for requests that take
+ * long), `headers({...})` adds headers to every file served (a Content-Security-Policy),
+ * `mount(prefix, dir)` serves `dir` at `prefix` too, or instead of what it served there (a new
+ * build deployed), and returns that prefix's URL.
  */
 export async function serve(root, prefix = '/awaitlab/') {
   let refused = new Set();
   let slowMs = 0;
   let extra = {};
+  const mounts = new Map([[prefix, root]]);
   // Links may carry a whole program (`code=`, up to 100 KB, percent-encoded): room for them.
   const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!path.startsWith(prefix)) {
+    const at = [...mounts.keys()].filter((p) => path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+    if (at === undefined) {
       res.writeHead(404).end('not found');
       return;
     }
-    let rel = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
+    let rel = normalize(path.slice(at.length)).replace(/^(\.\.[/\\])+/, '');
     if (refused.has(rel)) {
       res.writeHead(404, { 'cache-control': 'no-store' }).end('refused by the test');
       return;
@@ -42,7 +46,7 @@ export async function serve(root, prefix = '/awaitlab/') {
       return;
     }
     if (rel === '' || rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
-    const file = join(root, rel);
+    const file = join(mounts.get(at), rel);
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
@@ -60,5 +64,9 @@ export async function serve(root, prefix = '/awaitlab/') {
     refuse: (paths) => { refused = new Set(paths); },
     delay: (ms) => { slowMs = ms; },
     headers: (h) => { extra = { ...h }; },
+    mount: (at, dir) => {
+      mounts.set(at, dir);
+      return `http://127.0.0.1:${port}${at}`;
+    },
   };
 }
