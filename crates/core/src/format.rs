@@ -65,6 +65,21 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// `name` (a key someone typed into a link) as a label: as it is when short and plainly visible,
+/// else [`quote`]d, so a banner naming it is as safe and brief as one quoting a value.
+pub fn label(name: &str) -> String {
+    let plain = name.chars().count() <= QUOTE_MAX_CHARS
+        && !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| c.is_control() || is_format_char(c) || c.is_whitespace());
+    if plain {
+        name.to_string()
+    } else {
+        quote(name)
+    }
+}
+
 /// Whether `c` is an invisible formatting character (Unicode's `Cf` category where it matters:
 /// bidi marks, embeddings, overrides and isolates, zero-width characters, word joiners, the
 /// BOM, soft hyphen, Arabic letter mark, Mongolian vowel separator, interlinear annotations,

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::backend::io::check_url;
-use super::format::{quote, QUOTE_MAX_CHARS};
+use super::format::{label, quote, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
@@ -928,7 +928,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                     )),
                 },
                 None => problems.push(ParamError::new(
-                    key,
+                    &label(key),
                     format!("{} has no parameter {}; ignored", scenario.id, quote(key)),
                 )),
             },

@@ -116,6 +116,12 @@ impl ViewOptions {
                 }
                 _ => Err(format!("{} is not en or zh; showing English", quote(value))),
             },
+            // `none`: steered by no page (what a pin that cannot be read becomes in the links
+            // the page writes, so a reload keeps it shut).
+            "host-origin" if value == "none" => {
+                self.host_origin = Some(String::new());
+                Ok(())
+            }
             "host-origin" => match parse_origin(value) {
                 Ok(origin) => {
                     self.host_origin = Some(origin);
@@ -147,8 +153,9 @@ impl ViewOptions {
             pairs.push(("lang".to_string(), self.lang.id().to_string()));
         }
         if embedded {
-            if let Some(origin) = self.host_origin.as_ref().filter(|o| !o.is_empty()) {
-                pairs.push(("host-origin".to_string(), origin.clone()));
+            if let Some(origin) = &self.host_origin {
+                let origin = if origin.is_empty() { "none" } else { origin };
+                pairs.push(("host-origin".to_string(), origin.to_string()));
             }
         }
         pairs
@@ -270,6 +277,14 @@ mod tests {
             .is_err());
         assert!(!options.accepts("https://anyone.example"));
         assert!(!options.accepts(""));
+        // Written back as `none`, which reads as the same shut door (a reload keeps it).
+        assert_eq!(
+            options.to_pairs(true),
+            [("host-origin".to_string(), "none".to_string())]
+        );
+        let mut again = ViewOptions::default();
+        assert_eq!(again.read("host-origin", "none"), Some(Ok(())));
+        assert_eq!(again, options);
         assert!(options
             .read("host-origin", "https://docs.example.org")
             .unwrap()
