@@ -32,6 +32,7 @@ use awaitlab_core::lines::lines_at;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::trace::{EndReason, Placement, Source, Trace};
+use awaitlab_core::view_options::{Theme, ViewOptions};
 use awaitlab_python::lesson::Plan;
 
 /// Least time between two re-renders of the page during a run, ms.
@@ -118,26 +119,28 @@ pub fn app() -> Html {
     // entry (Back returns to the one before); a typed value replaces the current one.
     {
         let first = use_mut_ref(|| true);
-        let view = state.view.clone();
-        use_effect_with(state.draft.clone(), move |draft| {
-            let query = query(&link_pairs(draft, &view, true));
-            let shown = url::query_pairs();
-            let in_url = |key: &str| {
-                shown
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.clone())
-            };
-            let elsewhere = in_url("s").as_deref() != Some(draft.scenario)
-                || in_url("mode").as_deref() != Some(draft.mode);
-            if elsewhere && !first.replace(false) {
-                url::push_query(&query);
-            } else {
-                first.replace(false);
-                url::replace_query(&query);
-            }
-        });
+        use_effect_with(
+            (state.draft.clone(), state.view.clone()),
+            move |(draft, view)| {
+                let query = query(&link_pairs(draft, view, true));
+                let shown = url::query_pairs();
+                let in_url = |key: &str| {
+                    shown
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v.clone())
+                };
+                let elsewhere = in_url("s").as_deref() != Some(draft.scenario)
+                    || in_url("mode").as_deref() != Some(draft.mode);
+                if elsewhere && !first.replace(false) {
+                    url::push_query(&query);
+                } else {
+                    first.replace(false);
+                    url::replace_query(&query);
+                }
+            },
+        );
     }
     // Back and Forward show that entry's scenario, mode and values (a run in progress stops).
     {
@@ -659,7 +662,8 @@ pub fn app() -> Html {
                     (None, None)
                 }}
                 steps={state.steps}
-                playhead_us={state.playhead_us} live={live_clock} on_seek={on_seek.clone()} />
+                playhead_us={state.playhead_us} live={live_clock} on_seek={on_seek.clone()}
+                theme={state.view.theme} />
             if state.steps {
                 <p class="hint" data-testid="steps-note">
                     <strong>{ "Axis: the loop's steps. " }</strong>
@@ -756,6 +760,7 @@ pub fn app() -> Html {
                 { controls::modes(scenario, &state, &intents) }
                 <div class="spacer"></div>
                 <button type="button" class="ghost" onclick={on_share}>{ "Share link" }</button>
+                { theme_switch(&state) }
                 <EmbedCode draft={state.draft.clone()} view={state.view.clone()} />
                 <crate::ui::components::export::Export {busy} name={export_name} on_trace={on_export} {on_notice} />
             </header>
@@ -866,6 +871,40 @@ fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Va
             .predicted
             .as_ref()
             .map(|p| p.to_chrome_json(p.total_s())),
+    }
+}
+
+/// Light, dark or the system's colours; kept in the address (`theme=`).
+fn theme_switch(state: &UseReducerHandle<PageState>) -> Html {
+    let (dispatch, view) = (state.dispatcher(), state.view.clone());
+    let onchange = Callback::from(move |e: Event| {
+        let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+            return;
+        };
+        let theme = match select.value().as_str() {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        };
+        // The root's attribute first: the views that repaint read it as they do.
+        dom::set_view_options(&ViewOptions {
+            theme,
+            ..view.clone()
+        });
+        dispatch.dispatch(Action::SetTheme(theme));
+    });
+    let option = |theme: Theme, label: &'static str| {
+        html! { <option value={theme.id()} selected={state.view.theme == theme}>{ label }</option> }
+    };
+    html! {
+        <label class="theme-switch">
+            <span class="sr-only">{ "Colours" }</span>
+            <select {onchange} data-testid="theme" title="Colours: the system's, light or dark">
+                { option(Theme::Auto, "◐ system") }
+                { option(Theme::Light, "☀ light") }
+                { option(Theme::Dark, "☾ dark") }
+            </select>
+        </label>
     }
 }
 

@@ -276,6 +276,22 @@ test('theme=light|dark overrides the system, on the page and in the embed', asyn
   }
 });
 
+test('the colours switch keeps its choice in the address and repaints the page', async () => {
+  const { page } = await s.open('s=countdown&mode=async', { width: 375, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), 'rgb(244, 246, 250)');
+  await page.selectOption('[data-testid=theme]', 'dark');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('theme') === 'dark');
+  assert.equal(await bg(), 'rgb(14, 17, 23)');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.screenshot({ path: join(ARTIFACTS, 'theme-switch-dark-375.png'), fullPage: true });
+  await page.selectOption('[data-testid=theme]', 'auto');
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('theme'));
+  assert.equal(await bg(), 'rgb(244, 246, 250)', 'the system (light) again');
+  await page.close();
+});
+
 test('the embed passes an axe audit at 320 and 1280 px', async () => {
   for (const width of [320, 1280]) {
     const { page } = await s.open('s=countdown&mode=async&speed=20&autorun=1&embed=1', { width, height: 900 });

@@ -12,7 +12,7 @@ use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{EndReason, Placement, Trace};
-use awaitlab_core::view_options::ViewOptions;
+use awaitlab_core::view_options::{Theme, ViewOptions};
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
 
 /// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
@@ -198,6 +198,8 @@ pub enum Action {
     Seek(f64),
     /// Show a short message.
     Notice(String),
+    /// The person chose light, dark or the system's colours.
+    SetTheme(Theme),
     /// Back or Forward: show what that history entry's URL asks for (it never autoruns).
     Restore(UrlRequest),
     /// The program's new text, as the person typed it.
@@ -605,6 +607,7 @@ impl AppState {
                 next.playhead_us = us.max(0.0);
             }
             Action::Notice(text) => next.notice = Some(text),
+            Action::SetTheme(theme) => next.view.theme = theme,
             Action::Restore(request) => {
                 next.draft = request.draft;
                 next.url_problems = request.problems;

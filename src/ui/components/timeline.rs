@@ -20,6 +20,7 @@ use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
 use awaitlab_core::layout::{describe, hit, step, SpanIndex, Viewport};
 use awaitlab_core::trace::Trace;
+use awaitlab_core::view_options::Theme;
 
 /// What the timeline shows.
 #[derive(Properties)]
@@ -39,6 +40,9 @@ pub struct TimelineProps {
     pub live: Option<LiveClock>,
     /// The person moved the playhead (click, drag, arrow keys).
     pub on_seek: Callback<f64>,
+    /// The colours asked for (the system's, or the person's choice): the canvas follows them.
+    #[prop_or_default]
+    pub theme: Theme,
 }
 
 /// Traces compare by identity: a new snapshot is a new `Rc`, and comparing whole traces on every
@@ -60,6 +64,7 @@ impl PartialEq for TimelineProps {
             && self.playhead_us == other.playhead_us
             && self.live == other.live
             && self.on_seek == other.on_seek
+            && self.theme == other.theme
     }
 }
 
@@ -206,6 +211,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }
             }
         });
+    }
+    // Repaint in the colours the person chose (the root's data-theme is set before this runs).
+    {
+        let dark = dark.clone();
+        use_effect_with(props.theme, move |_| dark.set(prefers_dark()));
     }
     // Repaint when the colour scheme changes.
     {
