@@ -2,6 +2,7 @@
 # Installs what AwaitLab needs on a fresh machine, skipping every tool already at the right version.
 #   scripts/setup.sh        build tools (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt)
 #   scripts/setup.sh test   the same, plus Chromium + chromedriver and the test tools (wasm-pack)
+#   scripts/setup.sh bench  the same as test, plus a Python venv with uvloop (target/bench-venv)
 # Meant to be sourced by serve.sh and test.sh (it extends PATH), but runs on its own too.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +44,7 @@ if ! [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || ! [ -d "$ROOT/node_modules/pla
   say "installing npm tools (binaryen, playwright-core, axe-core)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-if [ "$WANT" = test ]; then
+if [ "$WANT" = test ] || [ "$WANT" = bench ]; then
   if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
     say "installing wasm-pack $WASM_PACK_VERSION (a one-time build of about 5 minutes)"
     cargo install --locked wasm-pack --version "=$WASM_PACK_VERSION"
@@ -61,5 +62,16 @@ if [ "$WANT" = test ]; then
       || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1; } \
       || say "could not install fonts-wqy-microhei: Chinese text will screenshot as boxes"
   fi
+fi
+# The scheduler benchmark runs CPython's asyncio and uvloop beside the browser (scripts/bench/):
+# uvloop from PyPI into a venv of the repo's ignored target/, made once.
+if [ "$WANT" = bench ]; then
+  BENCH_PY="$ROOT/target/bench-venv/bin/python"
+  if ! "$BENCH_PY" -c 'import uvloop' 2>/dev/null; then
+    say "installing uvloop into target/bench-venv (python3 $(python3 -c 'import platform; print(platform.python_version())'))"
+    python3 -m venv "$ROOT/target/bench-venv"
+    "$BENCH_PY" -m pip install --quiet --disable-pip-version-check uvloop
+  fi
+  export BENCH_PY
 fi
 say "tools ready: $(trunk --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | head -1)"

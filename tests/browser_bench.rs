@@ -1,26 +1,70 @@
-//! Browser benchmark (not a test: it asserts nothing about speed). Run by `scripts/bench.sh`, which
-//! copies the printed figures into BENCHMARKS.md. Measures, side by side in one run: a task switch
-//! through `wasm_bindgen_futures::spawn_local` (each wake a microtask) against one through our
-//! loop (its own ready queue, one timestamp per poll), and what a timestamp costs.
+//! Browser benchmark (not a test: it asserts nothing about speed). Run by `scripts/bench.sh`
+//! (`scripts/bench.sh scheduler` for this alone), which copies the printed figures into
+//! BENCHMARKS.md. Measures, side by side in one page and one run, each figure the median of
+//! [`REPEATS`] with its min and max, the cases taking turns repeat by repeat after a short pause:
+//!
+//! - two tasks taking turns, [`SWITCHES`] switches in all: raw JS `await null` in two async
+//!   functions; two `wasm_bindgen_futures::spawn_local` tasks, each waking the other (a microtask
+//!   per wake); our loop on the real clock as the app drives it ([`drive`]), traced, with the time
+//!   its loop spends idle (the page's turns between batches) apart from the time it works; our
+//!   loop on the virtual clock (no `performance.now()`), traced;
+//! - spawn + gather of [`TASKS`] tasks awaiting once each: raw JS `Promise.all` of async
+//!   functions each awaiting `null` once, and our loop on the real clock;
+//! - what one `performance.now()` costs through the cached clock.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::task::{Context, Poll};
+use std::task::{Poll, Waker};
 
 use awaitlab::browser::clock::RealClock;
-use awaitlab::browser::driver::drive;
+use awaitlab::browser::driver::{drive, FRAME_BUDGET_US};
+use awaitlab::browser::frame::PageTurns;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::{Executor, Status};
-use awaitlab_core::lab::Lab;
+use awaitlab_core::lab::{Lab, LabResult};
 use awaitlab_core::trace::{RunMeta, Source};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Switches per ping-pong run (each task takes half of them).
 const SWITCHES: u32 = 200_000;
+/// Tasks per spawn + gather run.
+const TASKS: u32 = 100_000;
+/// Runs of each case; each figure is their median, with min and max.
+const REPEATS: usize = 7;
+
+#[wasm_bindgen(inline_js = r#"
+export function js_ping_pong(n) {
+  async function turns(k) { for (let i = 0; i < k; i++) await null; }
+  const t0 = performance.now();
+  return Promise.all([turns(n / 2), turns(n / 2)]).then(() => performance.now() - t0);
+}
+export function js_gather(n) {
+  async function once() { await null; }
+  const t0 = performance.now();
+  const all = new Array(n);
+  for (let i = 0; i < n; i++) all[i] = once();
+  return Promise.all(all).then(() => performance.now() - t0);
+}
+"#)]
+extern "C" {
+    /// Two async functions taking turns at `await null`, `n` switches in all; resolves to the ms.
+    fn js_ping_pong(n: u32) -> js_sys::Promise;
+    /// `Promise.all` of `n` async functions each awaiting `null` once; resolves to the ms.
+    fn js_gather(n: u32) -> js_sys::Promise;
+}
+
+async fn js_ms(promise: js_sys::Promise) -> f64 {
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::NAN)
+}
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -28,35 +72,72 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Yields `left` times by waking itself: every wake goes through spawn_local's microtask queue.
-struct SelfWake {
-    left: u32,
+/// A pause so that no case runs right after another's CPU-heavy work (and its garbage).
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(30).await;
 }
 
-impl Future for SelfWake {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.left == 0 {
-            return Poll::Ready(());
+/// Whose turn it is, and each task's waker, for two `spawn_local` tasks taking turns.
+struct Turns {
+    turn: Cell<usize>,
+    left: Cell<u32>,
+    wakers: [RefCell<Option<Waker>>; 2],
+}
+
+/// One of the two tasks: waits for its turn, hands the turn to the other and wakes it (a
+/// microtask, through `spawn_local`'s queue), until the switches are used up.
+async fn take_turns(shared: Rc<Turns>, me: usize) {
+    loop {
+        std::future::poll_fn(|cx| {
+            if shared.turn.get() == me || shared.left.get() == 0 {
+                Poll::Ready(())
+            } else {
+                *shared.wakers[me].borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await;
+        let other = 1 - me;
+        if shared.left.get() > 0 {
+            shared.left.set(shared.left.get() - 1);
+            shared.turn.set(other);
         }
-        self.left -= 1;
-        cx.waker().wake_by_ref();
-        Poll::Pending
+        if let Some(w) = shared.wakers[other].borrow_mut().take() {
+            w.wake();
+        }
+        if shared.left.get() == 0 {
+            return;
+        }
     }
 }
 
-async fn spawn_local_switches(n: u32) -> f64 {
-    let done = Rc::new(Cell::new(false));
-    let flag = done.clone();
-    let t0 = now_ms();
-    wasm_bindgen_futures::spawn_local(async move {
-        SelfWake { left: n }.await;
-        flag.set(true);
+async fn spawn_local_ping_pong(n: u32) -> f64 {
+    let shared = Rc::new(Turns {
+        turn: Cell::new(0),
+        left: Cell::new(n),
+        wakers: Default::default(),
     });
-    while !done.get() {
+    let done = Rc::new(Cell::new(0));
+    let t0 = now_ms();
+    for me in 0..2 {
+        let (shared, done) = (shared.clone(), done.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            take_turns(shared, me).await;
+            done.set(done.get() + 1);
+            if done.get() == 2 {
+                DONE_AT.set(now_ms());
+            }
+        });
+    }
+    while done.get() < 2 {
         gloo_timers::future::TimeoutFuture::new(0).await;
     }
-    now_ms() - t0
+    DONE_AT.get() - t0
+}
+
+thread_local! {
+    /// When the second `spawn_local` task ended (the poll for it comes later).
+    static DONE_AT: Cell<f64> = const { Cell::new(0.0) };
 }
 
 fn meta() -> RunMeta {
@@ -81,36 +162,135 @@ fn ping_pong(exec: &Rc<Executor>, n: u32) {
     }));
 }
 
-async fn yielder(lab: Lab, n: u32) -> awaitlab_core::lab::LabResult {
+async fn yielder(lab: Lab, n: u32) -> LabResult {
     for _ in 0..n {
         lab.yield_now().await;
     }
     Ok(())
 }
 
-#[wasm_bindgen_test]
-async fn bench_task_switches() {
-    // Warm up both paths once so the JIT has compiled them.
-    spawn_local_switches(10_000).await;
-    let warm = Executor::new(Rc::new(RealClock::start()), meta());
-    ping_pong(&warm, 10_000);
-    drive(&warm).await;
+/// `n` tasks, each awaiting once, spawned at once and gathered by the main task.
+fn spawn_gather(exec: &Rc<Executor>, n: u32) {
+    let lab = Lab::predicted(exec.clone());
+    let lab2 = lab.clone();
+    drop(lab.spawn("main", async move {
+        let handles = (0..n)
+            .map(|i| lab2.spawn(&format!("t{i}"), yielder(lab2.clone(), 1)))
+            .collect();
+        let _ = lab2.gather(handles).await;
+        Ok(())
+    }));
+}
 
-    let raw_ms = spawn_local_switches(SWITCHES).await;
-
-    let real = Executor::new(Rc::new(RealClock::start()), meta());
-    ping_pong(&real, SWITCHES);
+/// Our loop on the real clock as the app drives it: whole ms, and trace events recorded.
+async fn ours_real(n: u32, program: fn(&Rc<Executor>, u32)) -> (f64, usize) {
+    let exec = Executor::new(Rc::new(RealClock::start()), meta());
+    program(&exec, n);
     let t0 = now_ms();
-    drive(&real).await;
-    let real_ms = now_ms() - t0;
-    let events = real.with_trace(|t| t.events.len());
+    drive(&exec).await;
+    let ms = now_ms() - t0;
+    (ms, exec.with_trace(|t| t.events.len()))
+}
 
+/// The same run driven as [`drive`] does for a loop that never waits on a timer — batches of
+/// [`FRAME_BUDGET_US`], a `MessageChannel` turn for the page between them — with the time inside
+/// batches (the loop working) and outside (idle: the page's turns) apart: (busy ms, idle ms,
+/// turns).
+async fn ours_real_split(n: u32) -> (f64, f64, u32) {
+    let exec = Executor::new(Rc::new(RealClock::start()), meta());
+    ping_pong(&exec, n);
+    let turns = PageTurns::new();
+    let (mut busy, mut count) = (0.0, 0);
+    let t0 = now_ms();
+    loop {
+        let b0 = now_ms();
+        let status = exec.run_batch(FRAME_BUDGET_US, u64::MAX);
+        busy += now_ms() - b0;
+        match status {
+            Status::Busy => {
+                count += 1;
+                turns.next().await;
+            }
+            _ => break,
+        }
+    }
+    let total = now_ms() - t0;
+    (busy, total - busy, count)
+}
+
+fn ours_virtual(n: u32) -> f64 {
     let virt = Executor::new(Rc::new(VirtualClock::new()), meta());
-    ping_pong(&virt, SWITCHES);
+    ping_pong(&virt, n);
     let t0 = now_ms();
     while virt.run_batch(f64::INFINITY, u64::MAX) != Status::Finished {}
-    let virt_ms = now_ms() - t0;
+    now_ms() - t0
+}
 
+/// Median, min and max.
+fn spread(samples: &[f64]) -> (f64, f64, f64) {
+    let mut s = samples.to_vec();
+    s.sort_by(f64::total_cmp);
+    (s[s.len() / 2], s[0], s[s.len() - 1])
+}
+
+/// A row of per-operation time and rate, each a median with its min–max, from run times in ms
+/// of `n` operations each.
+fn row(what: &str, n: u32, ms: &[f64]) -> (f64, String) {
+    let (med, lo, hi) = spread(ms);
+    let per_us = |ms: f64| ms * 1000.0 / n as f64;
+    let rate = |ms: f64| n as f64 / ms / 1000.0;
+    let text = format!(
+        "SCHED | {what} | {:.3} µs ({:.3}–{:.3}) | {:.2} M/s ({:.2}–{:.2}) |",
+        per_us(med),
+        per_us(lo),
+        per_us(hi),
+        rate(med),
+        rate(hi),
+        rate(lo)
+    );
+    (med, text)
+}
+
+#[wasm_bindgen_test]
+async fn bench_scheduler() {
+    // Warm every path once so the JIT has compiled them.
+    js_ms(js_ping_pong(10_000)).await;
+    js_ms(js_gather(10_000)).await;
+    spawn_local_ping_pong(10_000).await;
+    ours_real(10_000, ping_pong).await;
+    ours_real_split(10_000).await;
+    ours_real(10_000, spawn_gather).await;
+    ours_virtual(10_000);
+
+    let (mut js, mut local, mut real, mut virt) = (vec![], vec![], vec![], vec![]);
+    let (mut busy, mut idle, mut turns) = (vec![], vec![], vec![]);
+    let (mut js_all, mut our_all) = (vec![], vec![]);
+    let (mut switch_events, mut gather_events) = (0, 0);
+    for _ in 0..REPEATS {
+        settle().await;
+        js.push(js_ms(js_ping_pong(SWITCHES)).await);
+        settle().await;
+        local.push(spawn_local_ping_pong(SWITCHES).await);
+        settle().await;
+        let (ms, events) = ours_real(SWITCHES, ping_pong).await;
+        real.push(ms);
+        switch_events = events;
+        settle().await;
+        let (b, i, t) = ours_real_split(SWITCHES).await;
+        busy.push(b);
+        idle.push(i);
+        turns.push(t as f64);
+        settle().await;
+        virt.push(ours_virtual(SWITCHES));
+        settle().await;
+        js_all.push(js_ms(js_gather(TASKS)).await);
+        settle().await;
+        let (ms, events) = ours_real(TASKS, spawn_gather).await;
+        our_all.push(ms);
+        gather_events = events;
+    }
+
+    settle().await;
     let clock = RealClock::start();
     let t0 = now_ms();
     let mut sink = 0.0;
@@ -120,34 +300,87 @@ async fn bench_task_switches() {
     let now_ns = (now_ms() - t0) * 1e6 / 1e6;
     assert!(sink >= 0.0);
 
-    let n = SWITCHES as f64;
-    let per_us = |ms: f64| ms * 1000.0 / n;
-    console_log!(
-        "BENCH | task switch via spawn_local (microtask per wake) | {:.3} µs | {:.2} M/s |",
-        per_us(raw_ms),
-        n / raw_ms / 1000.0
-    );
-    console_log!(
-        "BENCH | task switch via our loop, real clock, traced | {:.3} µs | {:.2} M/s |",
-        per_us(real_ms),
-        n / real_ms / 1000.0
-    );
-    console_log!(
-        "BENCH | task switch via our loop, virtual clock, traced | {:.3} µs | {:.2} M/s |",
-        per_us(virt_ms),
-        n / virt_ms / 1000.0
-    );
-    console_log!(
-        "BENCH | performance.now() through the cached clock | {:.0} ns | — |",
-        now_ns
-    );
-    console_log!(
-        "RATIO | our traced loop vs spawn_local | {:.2}× faster per switch |",
-        raw_ms / real_ms
-    );
-    console_log!(
-        "RATIO | trace events recorded for {} switches | {} |",
+    let label = |what: &str| format!("two tasks taking turns, {SWITCHES} switches: {what}");
+    let (js_med, text) = row(
+        &label("raw JS `await null` in two async functions"),
         SWITCHES,
-        events
+        &js,
+    );
+    console_log!("{text}");
+    let (local_med, text) = row(
+        &label("two spawn_local tasks waking each other (a microtask per wake)"),
+        SWITCHES,
+        &local,
+    );
+    console_log!("{text}");
+    let (real_med, text) = row(
+        &label(
+            "our loop, real clock, traced, as the app drives it (page turns every 8 ms included)",
+        ),
+        SWITCHES,
+        &real,
+    );
+    console_log!("{text}");
+    let (busy_med, text) = row(
+        &label("our loop, real clock, traced: time inside its batches only"),
+        SWITCHES,
+        &busy,
+    );
+    console_log!("{text}");
+    let (idle_med, idle_lo, idle_hi) = spread(&idle);
+    let (turns_med, _, _) = spread(&turns);
+    console_log!(
+        "SCHED | {} | {idle_med:.2} ms ({idle_lo:.2}–{idle_hi:.2}) in {turns_med:.0} turns | — |",
+        label("our loop, real clock: idle, the page's turns between batches (whole run)")
+    );
+    let (virt_med, text) = row(
+        &label("our loop, virtual clock (no performance.now()), traced"),
+        SWITCHES,
+        &virt,
+    );
+    console_log!("{text}");
+    let gather = |what: &str| format!("spawn + gather {TASKS} tasks awaiting once each: {what}");
+    let (js_all_med, text) = row(
+        &gather("raw JS Promise.all of async functions"),
+        TASKS,
+        &js_all,
+    );
+    console_log!("{text}");
+    let (our_all_med, text) = row(&gather("our loop, real clock, traced"), TASKS, &our_all);
+    console_log!("{text}");
+    console_log!("SCHED | performance.now() through the cached clock (1,000,000 calls) | {now_ns:.0} ns | — |");
+
+    console_log!(
+        "SRATIO | our loop (as the app drives it) vs raw JS await, per switch | {:.2}× the rate |",
+        js_med / real_med
+    );
+    console_log!(
+        "SRATIO | our loop (inside its batches) vs raw JS await, per switch | {:.2}× the rate |",
+        js_med / busy_med
+    );
+    console_log!(
+        "SRATIO | our loop (as the app drives it) vs two spawn_local tasks | {:.2}× the rate |",
+        local_med / real_med
+    );
+    console_log!(
+        "SRATIO | performance.now() share of a switch inside batches (real − virtual clock) | {:.0} of {:.0} ns |",
+        (busy_med - virt_med) * 1e6 / SWITCHES as f64,
+        busy_med * 1e6 / SWITCHES as f64
+    );
+    console_log!(
+        "SRATIO | our spawn + gather vs raw JS Promise.all | {:.2}× the rate |",
+        js_all_med / our_all_med
+    );
+    console_log!(
+        "SRATIO | trace events recorded: {SWITCHES} switches / {TASKS} gathered tasks | {switch_events} / {gather_events} |"
+    );
+    // Machine-readable medians for scripts/bench.sh's ratios against CPython.
+    console_log!(
+        "SRATE | switches | {:.0} |",
+        SWITCHES as f64 / real_med * 1000.0
+    );
+    console_log!(
+        "SRATE | gather | {:.0} |",
+        TASKS as f64 / our_all_med * 1000.0
     );
 }

@@ -18,13 +18,14 @@ pub mod parents;
 pub mod primes;
 pub mod queue;
 pub mod run_until_complete;
+pub mod scale;
 pub mod tasks;
 pub mod wait_timeout;
 
 use super::scenario::{Config, ParamError, Scenario};
 
 /// Every scenario, in picker order (grouped by topic).
-pub static CATALOG: [Scenario; 16] = [
+pub static CATALOG: [Scenario; 17] = [
     countdown::SCENARIO,
     queue::SCENARIO,
     http::SCENARIO,
@@ -41,6 +42,7 @@ pub static CATALOG: [Scenario; 16] = [
     gather::SCENARIO,
     primes::SCENARIO,
     loop_impl::SCENARIO,
+    scale::SCENARIO,
 ];
 
 /// The scenario called `id`.
