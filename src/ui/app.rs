@@ -21,6 +21,7 @@ use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::embed_code::EmbedCode;
 use crate::ui::components::loop_view::LoopView;
 use crate::ui::components::program;
+use crate::ui::components::span_table::SpanTable;
 use crate::ui::components::summary::Summary;
 use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
@@ -682,7 +683,12 @@ pub fn app() -> Html {
             .or_else(|| state.shown_predicted.clone()),
     ) {
         (false, Some(trace)) => html! {
-            <LoopView {trace} playhead_us={state.playhead_us} steps={state.steps} on_seek={on_seek.clone()} />
+            <>
+                <LoopView {trace} playhead_us={state.playhead_us} steps={state.steps} on_seek={on_seek.clone()} />
+                if let Some(recorded) = state.measured.clone().or_else(|| state.predicted.clone()) {
+                    <SpanTable trace={recorded} />
+                }
+            </>
         },
         _ => Html::default(),
     };

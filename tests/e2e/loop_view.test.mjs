@@ -71,7 +71,7 @@ test('the loop at the playhead: timers by deadline, main awaiting, the sentence 
   await page.close();
 });
 
-test('a blocking run: the holder on the loop, the others in the ready queue', async () => {
+test('a blocking run: the holder on the loop, the others in the ready queue; the table of its events', async () => {
   const { page } = await s.open('s=countdown&mode=blocking&speed=200&autorun=1');
   assert.equal(await waitFor(page, ['done']), 'done');
   const canvas = page.locator('canvas.timeline');
@@ -85,5 +85,24 @@ test('a blocking run: the holder on the loop, the others in the ready queue', as
   assert.match(await page.textContent('[data-testid=loop-running]'), /never yields/);
   assert.deepEqual(await names(page, 'loop-ready'), ['B', 'C']);
   assert.match(await page.textContent('[data-testid=story-now]'), /^A blocks the loop/);
+
+  // The timeline as a table: every event in time order, the same prints as the console.
+  await page.click('[data-testid=spans] summary');
+  await page.waitForSelector('[data-testid=span-table]');
+  const rows = await page.$$eval('[data-testid=span-table] tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const starts = rows.map((r) => parseFloat(r[0]));
+  assert.deepEqual(starts, [...starts].sort((a, b) => a - b), 'in time order');
+  const blocking = rows.filter((r) => r[3] === 'blocking the loop');
+  assert.equal(blocking.length, 9, 'nine blocking sleeps');
+  assert.deepEqual([...new Set(blocking.map((r) => r[2]))], ['A', 'B', 'C']);
+  assert.ok(blocking.every((r) => Math.abs(parseFloat(r[1]) - { A: 1, B: 0.8, C: 0.5 }[r[2]]) < 0.1), JSON.stringify(blocking));
+  const printed = rows.filter((r) => r[3] === 'print').map((r) => r[4]);
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  assert.deepEqual(printed, trace.traceEvents.filter((e) => e.name === 'print').map((e) => e.args.text));
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => (await axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  assert.deepEqual(found, [], 'with the table open');
   await page.close();
 });

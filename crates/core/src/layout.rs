@@ -491,16 +491,9 @@ pub fn step(trace: &Trace, from_us: f64, forward: bool, slack: f64) -> Option<f6
     }
 }
 
-/// The tooltip text for event `i`: task, state, operation, start and duration, read from the
-/// trace as `recorded` (its times); `drawn` is the same trace as laid out by the loop's steps,
-/// when it is (the text then adds the event's step).
-pub fn describe(recorded: &Trace, drawn: Option<&Trace>, i: usize) -> String {
-    let trace = recorded;
-    let Some(e) = trace.events.get(i) else {
-        return String::new();
-    };
-    let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
-    let state = match e.kind {
+/// What a span of `kind` means, in the legend's words (the tooltip and the table say it so).
+pub fn kind_words(kind: Kind) -> &'static str {
+    match kind {
         Kind::Run => "running on the loop",
         Kind::Block => "blocking the loop",
         Kind::Sleep => "sleeping (timer)",
@@ -511,7 +504,19 @@ pub fn describe(recorded: &Trace, drawn: Option<&Trace>, i: usize) -> String {
         Kind::Print => "print",
         Kind::End => "ended",
         Kind::Frozen => "page frozen: no frame painted",
+    }
+}
+
+/// The tooltip text for event `i`: task, state, operation, start and duration, read from the
+/// trace as `recorded` (its times); `drawn` is the same trace as laid out by the loop's steps,
+/// when it is (the text then adds the event's step).
+pub fn describe(recorded: &Trace, drawn: Option<&Trace>, i: usize) -> String {
+    let trace = recorded;
+    let Some(e) = trace.events.get(i) else {
+        return String::new();
     };
+    let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
+    let state = kind_words(e.kind);
     let meta = &trace.meta;
     let mut text = format!("{task} · {state}");
     if let Some(line) = e.line {

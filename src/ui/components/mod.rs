@@ -7,5 +7,6 @@ pub mod embed_code;
 pub mod export;
 pub mod loop_view;
 pub mod program;
+pub mod span_table;
 pub mod summary;
 pub mod timeline;

@@ -1,0 +1,96 @@
+//! The timeline as a table: every span and instant of the run (or of the prediction) with its
+//! task, what it was, when and for how long — the canvas's text alternative, for screen readers
+//! and for reading exact figures. Built only while open (a run may hold 100,000 events).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::components::summary::same_trace;
+use awaitlab_core::format::fmt_s;
+use awaitlab_core::layout::kind_words;
+use awaitlab_core::trace::{Kind, Trace};
+
+/// Most rows the table shows (the export has them all).
+const MAX_ROWS: usize = 2_000;
+
+/// What the table shows.
+#[derive(Properties)]
+pub struct SpanTableProps {
+    /// The trace as recorded (its times).
+    pub trace: Rc<Trace>,
+}
+
+impl PartialEq for SpanTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_trace(&Some(self.trace.clone()), &Some(other.trace.clone()))
+    }
+}
+
+/// A folded table of the trace's events in time order.
+#[function_component(SpanTable)]
+pub fn span_table(props: &SpanTableProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+                open.set(details.open());
+            }
+        })
+    };
+    let trace = &props.trace;
+    let rows = if *open {
+        let mut order: Vec<usize> = (0..trace.events.len())
+            .filter(|&i| trace.events[i].kind != Kind::Ready || trace.events[i].dur_us > 0.0)
+            .collect();
+        order.sort_by(|&a, &b| {
+            trace.events[a]
+                .start_us
+                .total_cmp(&trace.events[b].start_us)
+        });
+        let total = order.len();
+        let s = |us: f64| fmt_s(trace.meta.to_s(us));
+        let rows = order.into_iter().take(MAX_ROWS).map(|i| {
+            let e = &trace.events[i];
+            let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
+            let what = if e.kind == Kind::Ready { "" } else { e.label.as_str() };
+            html! {
+                <tr>
+                    <td>{ s(e.start_us) }</td>
+                    <td>{ if e.kind.is_instant() { String::new() } else { s(e.dur_us) } }</td>
+                    <th scope="row">{ task }</th>
+                    <td>{ kind_words(e.kind) }</td>
+                    <td class="what">{ what }{ e.error.as_ref().map(|m| format!(" — {m}")).unwrap_or_default() }</td>
+                </tr>
+            }
+        });
+        html! {
+            <>
+                if total > MAX_ROWS {
+                    <p class="hint">{ format!("The first {MAX_ROWS} of {total} events; Export has them all.") }</p>
+                }
+                <div class="span-table-wrap" tabindex="0" role="region" aria-label="Events of the run">
+                    <table class="stats span-table" data-testid="span-table">
+                        <thead><tr>
+                            <th scope="col">{ "start (s)" }</th>
+                            <th scope="col">{ "for (s)" }</th>
+                            <th scope="col">{ "task" }</th>
+                            <th scope="col">{ "state" }</th>
+                            <th scope="col">{ "what" }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            </>
+        }
+    } else {
+        Html::default()
+    };
+    html! {
+        <details class="card spans" {ontoggle} data-testid="spans">
+            <summary>{ "The timeline as a table" }</summary>
+            { rows }
+        </details>
+    }
+}
