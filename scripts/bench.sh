@@ -72,7 +72,7 @@ scheduler() {
   sched_md="$(
     echo "## The scheduler: task switches and spawn + gather (one run, side by side)"
     echo
-    echo "\`scripts/bench.sh scheduler\` ($(date -u +%Y-%m-%d), $(nproc) cores shared with other builds; load"
+    echo "\`scripts/bench.sh scheduler\` ($(date -u +%Y-%m-%d), $(nproc) cores, no other build running; load"
     echo "average $load at the start, $load_end at the end). Each figure is the median of 7 runs with"
     echo "its min–max; in the browser the cases take turns run by run, each after a 30 ms pause, in one"
     echo "headless Chromium page (release wasm, \`tests/browser_bench.rs\`); CPython 3.11 asyncio and"
