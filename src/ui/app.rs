@@ -358,19 +358,9 @@ pub fn app() -> Html {
     let app_ref = use_node_ref();
     let host = use_mut_ref(|| None::<HostLink>);
     let inbox = use_mut_ref(VecDeque::<Incoming>::new);
-    let inbox_tick = use_state(|| 0u64);
-    let ticks = use_mut_ref(|| 0u64);
-    let bump = {
-        let (setter, ticks) = (inbox_tick.setter(), ticks.clone());
-        Rc::new(move || {
-            let n = {
-                let mut t = ticks.borrow_mut();
-                *t += 1;
-                *t
-            };
-            setter.set(n);
-        })
-    };
+    // A message in: render again, so the effect below handles it with fresh state.
+    let rerender = use_force_update();
+    let bump = Rc::new(move || rerender.force_update());
     {
         let (host, inbox, bump) = (host.clone(), inbox.clone(), bump.clone());
         let (view, draft, app_ref) = (state.view.clone(), state.draft.clone(), app_ref.clone());
@@ -398,7 +388,9 @@ pub fn app() -> Html {
             (host.clone(), inbox.clone(), session.clone(), slot.clone());
         let (state, on_run) = (state.clone(), on_run.clone());
         let stopping = use_mut_ref(|| false);
-        use_effect_with((*inbox_tick, state.phase.busy()), move |_| {
+        // Every render: it only looks at the inbox's front (a message waiting for a run to end
+        // is handled at the render that ends it).
+        use_effect(move || {
             let busy = state.phase.busy();
             if !busy {
                 *stopping.borrow_mut() = false;
@@ -485,8 +477,9 @@ pub fn app() -> Html {
     // The host hears every change of the run's state.
     {
         let host = host.clone();
+        // Keyed on what the host hears: Starting and Running both say "running".
         let key = (
-            state.phase,
+            state.phase.attr(),
             state.measured.as_ref().map(|t| Rc::as_ptr(t) as usize),
         );
         let state = state.clone();

@@ -4,33 +4,17 @@
 // embedded in documentation sites that enforce such a policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, waitFor } from './helpers.mjs';
-
-const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-  + "worker-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
+import { suite, waitFor, STRICT_CSP, watchViolations } from './helpers.mjs';
 
 const s = suite();
 
 /** Opens `query` under the policy, recording every violation the page (or a worker) reports. */
 async function openStrict(query) {
-  s.server.headers({ 'content-security-policy': POLICY });
-  const page = await s.context.newPage();
-  const violations = [];
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-  });
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  await page.goto(`${s.server.url}?${query}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid=run]'), null, { timeout: 30_000 });
-  const seen = async () => [...violations, ...(await page.evaluate(() => window.__violations))];
-  return { page, errors, seen };
+  s.server.headers({ 'content-security-policy': STRICT_CSP });
+  const watched = await watchViolations(s.context);
+  await watched.page.goto(`${s.server.url}?${query}`);
+  await watched.page.waitForFunction(() => document.querySelector('[data-testid=run]'), null, { timeout: 30_000 });
+  return watched;
 }
 
 for (const [what, query] of [

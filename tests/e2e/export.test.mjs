@@ -10,13 +10,11 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { suite, ARTIFACTS, waitFor, view } from './helpers.mjs';
+import { suite, ARTIFACTS, waitFor, view, STRICT_CSP, watchViolations } from './helpers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DPR = 2;
 const RUN = 's=countdown&mode=async&speed=20&autorun=1';
-const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-  + "worker-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
 const PALETTE = { run: '#0072B2', sleep: '#56B4E9' };
 
 const s = suite({ deviceScaleFactor: DPR });
@@ -233,20 +231,8 @@ test('the export menu at 375, 768 and 1440 px, closed and open (screenshots), pa
 });
 
 test('exporting under the strict Content-Security-Policy causes no violation', async () => {
-  s.server.headers({ 'content-security-policy': POLICY });
-  const page = await s.context.newPage();
-  const violations = [];
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-  });
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
+  s.server.headers({ 'content-security-policy': STRICT_CSP });
+  const { page, errors, seen } = await watchViolations(s.context);
   try {
     await page.goto(`${s.server.url}?${RUN}`);
     assert.equal(await waitFor(page, ['done', 'error']), 'done');
@@ -258,7 +244,7 @@ test('exporting under the strict Content-Security-Policy causes no violation', a
       await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
     }
     await page.waitForTimeout(200);
-    assert.deepEqual([...violations, ...(await page.evaluate(() => window.__violations))], []);
+    assert.deepEqual(await seen(), []);
     assert.deepEqual(errors, []);
   } finally {
     s.server.headers({});

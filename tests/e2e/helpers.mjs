@@ -86,3 +86,29 @@ export const frames = (page, n) =>
     const tick = (k) => (k <= 0 ? ok() : requestAnimationFrame(() => tick(k - 1)));
     tick(n);
   }), n);
+
+/** The strict Content-Security-Policy the app must run under (README: Set up). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "worker-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
+
+/**
+ * A new page of `context` that records page errors and every policy violation, on the page or in
+ * a worker; `seen()` resolves to the violations so far.
+ */
+export async function watchViolations(context) {
+  const page = await context.newPage();
+  const violations = [];
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const seen = async () => [...violations, ...(await page.evaluate(() => window.__violations))];
+  return { page, errors, seen };
+}

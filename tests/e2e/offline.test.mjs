@@ -13,11 +13,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
-import { ROOT, waitFor, consoleLines } from './helpers.mjs';
+import { ROOT, waitFor, consoleLines, STRICT_CSP } from './helpers.mjs';
 
 const DIST = join(ROOT, 'dist');
-const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-  + "worker-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
 
 /** The build's files as the service worker keeps them: all but sw.js and source maps. */
 function buildFiles(dir, at = dir) {
@@ -31,7 +29,7 @@ function buildFiles(dir, at = dir) {
 /** A server of `dir` under /awaitlab/ with the policy, and a browser that allows service workers. */
 async function start(dir = DIST) {
   const server = await serve(dir);
-  server.headers({ 'content-security-policy': POLICY });
+  server.headers({ 'content-security-policy': STRICT_CSP });
   const context = await launch({ serviceWorkers: 'allow' });
   return { server, context };
 }

@@ -159,27 +159,15 @@ pub fn narrate(trace: &Trace) -> Vec<Sentence> {
                     );
                 }
             }
-            Kind::Block => push(
-                within(2 + i),
-                e.task,
-                Says::Blocks {
-                    what: e.label.clone(),
-                },
-            ),
-            Kind::Compute => push(
-                within(2 + i),
-                e.task,
-                Says::Computes {
-                    what: e.label.clone(),
-                },
-            ),
-            Kind::Print => push(
-                within(2 + i),
-                e.task,
-                Says::Prints {
-                    text: e.label.clone(),
-                },
-            ),
+            Kind::Block | Kind::Compute | Kind::Print => {
+                let what = e.label.clone();
+                let says = match e.kind {
+                    Kind::Block => Says::Blocks { what },
+                    Kind::Compute => Says::Computes { what },
+                    _ => Says::Prints { text: what },
+                };
+                push(within(2 + i), e.task, says);
+            }
             Kind::End => push(
                 within(usize::MAX),
                 e.task,

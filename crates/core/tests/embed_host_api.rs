@@ -1,6 +1,8 @@
 //! The host API and the embed snippets, natively: which messages an embed follows, how a `set`
 //! becomes a form checked as a link is, what it answers, and markup that survives hostile text.
 
+mod common;
+
 use awaitlab_core::embed::host_message::{read, CodeChange, HostMessage, Incoming, SetRequest};
 use awaitlab_core::embed::{outgoing, snippet};
 use awaitlab_core::scenario::{parse_url, Draft, UrlRequest};
@@ -9,12 +11,7 @@ use awaitlab_core::view_options::{Theme, ViewOptions};
 use serde_json::{json, Value};
 
 fn url(query: &str) -> UrlRequest {
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    parse_url(&CATALOG, &pairs)
+    parse_url(&CATALOG, &common::pairs(query))
 }
 
 fn set_of(message: Value) -> SetRequest {

@@ -14,9 +14,7 @@ use awaitlab_core::run::{meta, start};
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::steps::by_steps;
-use awaitlab_core::trace::{
-    Event, Kind, LaneKind, Outcome, RunMeta, Source, TaskInfo, Trace, TraceFeed,
-};
+use awaitlab_core::trace::{Event, Kind, Outcome, Source, Trace, TraceFeed};
 use common::{pairs, predict_url};
 
 /// A run of the scenario `query` describes, on a virtual clock, ready to be driven by hand.
@@ -151,23 +149,7 @@ fn ev(task: usize, kind: Kind, start_us: f64, dur_us: f64, failed: bool) -> Even
 }
 
 fn empty_trace() -> Trace {
-    let mut trace = Trace::new(RunMeta {
-        scenario: "t".into(),
-        mode: "t".into(),
-        params: Vec::new(),
-        speed_ms_per_s: 1000.0,
-        source: Source::Measured,
-    });
-    for name in ["main", "A"] {
-        trace.tasks.push(TaskInfo {
-            name: name.into(),
-            spawned_us: 0.0,
-            ended_us: None,
-            outcome: None,
-            lane: LaneKind::Task,
-        });
-    }
-    trace
+    common::measured_trace(&["main", "A"])
 }
 
 #[test]

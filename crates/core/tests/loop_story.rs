@@ -6,7 +6,7 @@ mod common;
 
 use awaitlab_core::loop_state::{loop_at, Place};
 use awaitlab_core::narration::{current, english, narrate, Says};
-use awaitlab_core::trace::{Event, Kind, LaneKind, RunMeta, Source, TaskInfo, Trace};
+use awaitlab_core::trace::{Event, Kind, Source};
 use common::predict_url;
 
 fn story(query: &str) -> Vec<String> {
@@ -144,22 +144,7 @@ fn the_loop_at_a_moment_holds_timers_by_deadline_and_a_waiting_main() {
 
 #[test]
 fn a_measured_ready_queue_is_first_woken_first() {
-    let mut trace = Trace::new(RunMeta {
-        scenario: "countdown".into(),
-        mode: "async".into(),
-        params: Vec::new(),
-        speed_ms_per_s: 1000.0,
-        source: Source::Measured,
-    });
-    for name in ["A", "B", "C"] {
-        trace.tasks.push(TaskInfo {
-            name: name.into(),
-            spawned_us: 0.0,
-            ended_us: None,
-            outcome: None,
-            lane: LaneKind::Task,
-        });
-    }
+    let mut trace = common::measured_trace(&["A", "B", "C"]);
     let span = |task, kind, label: &str, start_us, dur_us| Event {
         task,
         kind,

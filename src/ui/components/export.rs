@@ -45,6 +45,18 @@ fn nothing(on_notice: &Callback<String>) {
     on_notice.emit("Nothing to export: the timeline is empty.".to_string());
 }
 
+/// Downloads `text` as `file` (of type `mime`), or says why not.
+fn save_text(file: &str, text: Option<String>, mime: &str, on_notice: &Callback<String>) {
+    match text {
+        Some(text) => {
+            if let Err(e) = dom::download(file, &text, mime) {
+                on_notice.emit(e);
+            }
+        }
+        None => nothing(on_notice),
+    }
+}
+
 /// A menu item that saves `props.name` + `.ext` with `save(file name, on_notice)`, then closes
 /// the menu.
 fn item(
@@ -80,19 +92,9 @@ pub fn export_menu(props: &ExportProps) -> Html {
             close(&details, true);
         })
     };
-    let on_svg = item(
-        &details,
-        props,
-        "svg",
-        move |file, on_notice| match export::svg() {
-            Some(svg) => {
-                if let Err(e) = dom::download(file, &svg, "image/svg+xml") {
-                    on_notice.emit(e);
-                }
-            }
-            None => nothing(on_notice),
-        },
-    );
+    let on_svg = item(&details, props, "svg", |file, on_notice| {
+        save_text(file, export::svg(), "image/svg+xml", on_notice)
+    });
     let on_png = item(&details, props, "png", move |file, on_notice| {
         let (file, on_notice) = (file.to_string(), on_notice.clone());
         export::png_blob(move |blob| match blob {
@@ -104,19 +106,14 @@ pub fn export_menu(props: &ExportProps) -> Html {
             None => nothing(&on_notice),
         })
     });
-    let on_console = item(
-        &details,
-        props,
-        "txt",
-        move |file, on_notice| match export::console() {
-            Some(text) => {
-                if let Err(e) = dom::download(file, &text, "text/plain;charset=utf-8") {
-                    on_notice.emit(e);
-                }
-            }
-            None => nothing(on_notice),
-        },
-    );
+    let on_console = item(&details, props, "txt", |file, on_notice| {
+        save_text(
+            file,
+            export::console(),
+            "text/plain;charset=utf-8",
+            on_notice,
+        )
+    });
     let onkeydown = {
         let details = details.clone();
         Callback::from(move |e: KeyboardEvent| {

@@ -4,7 +4,7 @@
 use awaitlab_core::run::predict;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::Trace;
+use awaitlab_core::trace::{LaneKind, RunMeta, Source, TaskInfo, Trace};
 
 /// Splits `a=1&b=2` into pairs (tests use plain values, no percent-escapes).
 pub fn pairs(query: &str) -> Vec<(String, String)> {
@@ -57,4 +57,26 @@ impl awaitlab_core::clock::Clock for ManualClock {
     fn advance_to(&self, _until_us: f64) -> bool {
         false
     }
+}
+
+/// An empty measured trace (1000 ms per scenario second) with one task lane per name, alive from
+/// 0 and not ended, for tests that lay events out by hand.
+pub fn measured_trace(names: &[&str]) -> Trace {
+    let mut trace = Trace::new(RunMeta {
+        scenario: "t".into(),
+        mode: "t".into(),
+        params: Vec::new(),
+        speed_ms_per_s: 1000.0,
+        source: Source::Measured,
+    });
+    for name in names {
+        trace.tasks.push(TaskInfo {
+            name: name.to_string(),
+            spawned_us: 0.0,
+            ended_us: None,
+            outcome: None,
+            lane: LaneKind::Task,
+        });
+    }
+    trace
 }
