@@ -61,7 +61,9 @@ asyncio.run(main())
 `;
 
 test('a typed program runs as CPython runs it: its lines, its lanes, a prediction that agrees', async () => {
-  const { page, errors } = await open('s=countdown&mode=async');
+  // At speed=1000 the axis is real time, so a busy machine's few milliseconds of timer lateness
+  // stay small next to the 0.1 s tolerance (at the default 100 ms a second, 10 ms late failed CI).
+  const { page, errors } = await open('s=countdown&mode=async&speed=1000');
   await replaceProgram(page, GATHER);
   await page.waitForSelector('[data-testid=program-status].edited');
   // The form no longer describes this program, and says so with a way back.
@@ -82,7 +84,8 @@ test('a typed program runs as CPython runs it: its lines, its lanes, a predictio
   assert.equal(lanes.filter((n) => n.startsWith('worker')).length, 2, lanes.join(', '));
   // Measured and predicted: the slowest sleep, 0.3 s.
   assert.ok(Math.abs(trace.otherData.predicted_total_s - 0.3) < 0.01, String(trace.otherData.predicted_total_s));
-  assert.ok(Math.abs(trace.otherData.measured_total_s - 0.3) < 0.1, String(trace.otherData.measured_total_s));
+  const measured = trace.otherData.measured_total_s;
+  assert.ok(measured >= 0.299 && measured < 0.4, String(measured));
   await page.screenshot({ path: join(ARTIFACTS, 'program-typed-1440.png'), fullPage: true });
 
   // The URL carries the program: opened elsewhere with autorun, it runs the same program.
