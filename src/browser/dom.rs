@@ -184,6 +184,16 @@ pub fn set_view_options(view: &ViewOptions) {
     } else {
         root.remove_attribute("data-embed")
     };
+    // Screen readers pick their voice, and the browser its CJK font, by it.
+    let _ = root.set_attribute("lang", view.lang.tag());
+}
+
+/// The browser's languages, most wanted first (`navigator.languages`).
+pub fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default()
 }
 
 /// The theme the URL chose: `Some(true)` dark, `Some(false)` light, `None` the system's.

@@ -33,7 +33,8 @@ use awaitlab_core::lines::lines_at;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::trace::{EndReason, Placement, Source, Trace};
-use awaitlab_core::view_options::{Theme, ViewOptions};
+use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
+use awaitlab_i18n::tr;
 use awaitlab_python::lesson::Plan;
 
 /// Least time between two re-renders of the page during a run, ms.
@@ -55,7 +56,11 @@ pub fn app() -> Html {
     let state = use_reducer(|| {
         // What the interpreter costs here, measured once: predictions charge CPU work at it.
         let ns_per_step = awaitlab_python::calibrate(&ts_now);
-        let request = parse_url(&CATALOG, &url::query_pairs());
+        let mut request = parse_url(&CATALOG, &url::query_pairs());
+        // The language the link asks for, else the first of the browser's the page speaks.
+        if !request.view.lang_asked {
+            request.view.lang = Lang::negotiate(&dom::browser_languages());
+        }
         // The theme and the embed layout, as the URL asks, before anything is drawn (the
         // stylesheet and the timeline's palette read them off the root element).
         dom::set_view_options(&request.view);
@@ -160,15 +165,17 @@ pub fn app() -> Html {
             state.draft.scenario,
             state.draft.mode,
             state.draft.code.is_some(),
+            state.view.lang,
         ),
-        |(scenario, mode, edited)| {
+        |(scenario, mode, edited, lang)| {
             let scenario = find(scenario).unwrap_or(&CATALOG[0]);
             let mode = scenario.mode(mode).unwrap_or(scenario.default_mode());
-            let yours = if *edited { "Your program · " } else { "" };
-            dom::set_title(&format!(
-                "{yours}{} · {} — AwaitLab",
-                scenario.title, mode.label
-            ));
+            let (scenario, mode) = (scenario.title, mode.label);
+            dom::set_title(&if *edited {
+                tr!(*lang, "page-title-yours", scenario = scenario, mode = mode)
+            } else {
+                tr!(*lang, "page-title", scenario = scenario, mode = mode)
+            });
         },
     );
     // Load pool workers once a mode that uses them is on screen (not for every visitor at page
@@ -218,7 +225,14 @@ pub fn app() -> Html {
             session.begin();
             dispatch.dispatch(Action::Starting(owed));
             if draft.placement == Placement::Worker {
-                start_in_worker(&draft, meta, &dispatch, &session, predicted_total);
+                start_in_worker(
+                    &draft,
+                    meta,
+                    &dispatch,
+                    &session,
+                    predicted_total,
+                    state.view.lang,
+                );
                 return;
             }
             let session = session.clone();
@@ -538,20 +552,18 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let link = url::share_url(&query(&link_pairs(&state.draft, &state.view, false)));
-            let what = if state.draft.code.is_some() {
-                "this program"
-            } else {
-                "this scenario with these parameters"
-            };
-            let note = if dom::copy_to_clipboard(&link) {
-                format!("Link copied: it opens {what}.")
-            } else {
-                format!("The address bar holds the link to {what}.")
+            let lang = state.view.lang;
+            let note = match (dom::copy_to_clipboard(&link), state.draft.code.is_some()) {
+                (true, true) => tr!(lang, "share-copied-program"),
+                (true, false) => tr!(lang, "share-copied-scenario"),
+                (false, true) => tr!(lang, "share-address-program"),
+                (false, false) => tr!(lang, "share-address-scenario"),
             };
             state.dispatcher().dispatch(Action::Notice(note));
         })
     };
 
+    let lang = state.view.lang;
     let scenario = find(state.draft.scenario).unwrap_or(&CATALOG[0]);
     let mode = scenario
         .mode(state.draft.mode)
@@ -598,7 +610,7 @@ pub fn app() -> Html {
         );
         html! {
             <div class="banner warn" role="status" data-testid="url-problems">
-                <strong>{ "Some of the link's values were not used:" }</strong>
+                <strong>{ tr!(lang, "url-problems") }</strong>
                 <ul>{ for items }</ul>
             </div>
         }
@@ -617,16 +629,15 @@ pub fn app() -> Html {
     let predicted = state.predicted.as_deref();
     let status = match (state.phase, measured) {
         (p, _) if p.busy() && state.draft.placement == Placement::Worker => {
-            "running on a loop worker (the page stays live)…".to_string()
+            tr!(lang, "status-running-worker")
         }
-        (p, _) if p.busy() => "running on this page's event loop…".to_string(),
-        (_, Some(m)) => format!(
-            "measured run · {} ms per scenario second",
-            awaitlab_core::scenario::fmt_num(m.meta.speed_ms_per_s)
+        (p, _) if p.busy() => tr!(lang, "status-running"),
+        (_, Some(m)) => tr!(
+            lang,
+            "status-measured",
+            speed = awaitlab_core::scenario::fmt_num(m.meta.speed_ms_per_s)
         ),
-        (_, None) if predicted.is_some() => {
-            "prediction (virtual time) · press Run to measure".into()
-        }
+        (_, None) if predicted.is_some() => tr!(lang, "status-predicted"),
         _ => String::new(),
     };
 
@@ -635,12 +646,12 @@ pub fn app() -> Html {
     let heading = if state.view.embed { "h1" } else { "h2" };
     let own_program = state.view.embed && state.draft.code.is_some();
     let title = if own_program {
-        html! { <@{heading}>{ "Your program" }</@> }
+        html! { <@{heading}>{ tr!(lang, "your-program") }</@> }
     } else {
         html! {
             <@{heading}>{ scenario.title }<span class="mode-tag">{ mode.label }</span>
                 if state.draft.code.is_some() {
-                    <span class="mode-tag edited">{ "your program" }</span>
+                    <span class="mode-tag edited">{ tr!(lang, "your-program-tag") }</span>
                 }
             </@>
         }
@@ -660,8 +671,8 @@ pub fn app() -> Html {
                 theme={state.view.theme} />
             if state.steps {
                 <p class="hint" data-testid="steps-note">
-                    <strong>{ "Axis: the loop's steps. " }</strong>
-                    { "This program never waits on a timer, so it takes no scenario time and seconds would show nothing: each poll is one step, a count of n units n steps, and the order is the lesson. Times are in the tooltips and the console." }
+                    <strong>{ tr!(lang, "steps-axis") }</strong>{ " " }
+                    { tr!(lang, "steps-note") }
                 </p>
             }
         </>
@@ -686,8 +697,8 @@ pub fn app() -> Html {
         _ => Html::default(),
     };
     let console = html! {
-        <section class="card console" aria-label="Console">
-            <h2>{ "Console" }</h2>
+        <section class="card console" aria-label={tr!(lang, "console")}>
+            <h2>{ tr!(lang, "console") }</h2>
             <Console trace={state.measured.clone().or_else(|| state.predicted.clone())}
                 shown={state.shown_measured.clone().or_else(|| state.shown_predicted.clone())}
                 playhead={state.playhead_us} live={busy} />
@@ -717,49 +728,53 @@ pub fn app() -> Html {
         // own, as a live code block does); no page chrome, and a link to the whole page.
         let whole_page = url::share_url(&query(&link_pairs(&state.draft, &state.view, false)));
         return html! {
+            <ContextProvider<Lang> context={lang}>
             <main class="app embed" ref={app_ref}>
                 <div class="embed-bar">
                     { controls::run_buttons(&state, &intents) }
                     <a class="open-full" href={whole_page} target="_blank" rel="noopener"
-                        data-testid="open-full">{ "Open in AwaitLab ↗" }</a>
+                        data-testid="open-full">{ tr!(lang, "open-full") }</a>
                 </div>
                 { messages }
-                <section class="card timeline-card" aria-label="Timeline">
+                <section class="card timeline-card" aria-label={tr!(lang, "timeline")}>
                     <div class="timeline-head">
                         { title }
                         <span class="status">{ status }</span>
                     </div>
-                    { legend() }
+                    { legend(lang) }
                     { timeline }
                 </section>
                 { console }
                 <details class="card embed-more" open={own_program} data-testid="embed-program">
                     if own_program {
-                        <summary>{ "Program" }</summary>
+                        <summary>{ tr!(lang, "program") }</summary>
                     } else {
-                        <summary>{ "Program and parameters" }</summary>
+                        <summary>{ tr!(lang, "program-and-parameters") }</summary>
                         { controls::modes(scenario, &state, &intents) }
                         { controls::form(scenario, &state, &intents) }
                     }
                     { program }
                 </details>
                 <details class="card embed-more summary" data-testid="embed-summary">
-                    <summary>{ "Summary" }</summary>
+                    <summary>{ tr!(lang, "summary") }</summary>
                     { summary }
                 </details>
             </main>
+            </ContextProvider<Lang>>
         };
     }
 
     html! {
+        <ContextProvider<Lang> context={lang}>
         <div class="app" ref={app_ref}>
             <header class="top">
                 <h1 class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span>{ "AwaitLab" }</h1>
                 { controls::picker(&state, &intents) }
                 { controls::modes(scenario, &state, &intents) }
                 <div class="spacer"></div>
-                <button type="button" class="ghost" onclick={on_share}>{ "Share link" }</button>
+                <button type="button" class="ghost" onclick={on_share}>{ tr!(lang, "share-link") }</button>
                 { theme_switch(&state) }
+                { lang_switch(&state) }
                 <EmbedCode draft={state.draft.clone()} view={state.view.clone()} />
                 <crate::ui::components::export::Export {busy} name={export_name} on_trace={on_export} {on_notice} />
             </header>
@@ -770,34 +785,35 @@ pub fn app() -> Html {
                     { program }
                 </aside>
                 <section class="right">
-                    <section class="card timeline-card" aria-label="Timeline">
+                    <section class="card timeline-card" aria-label={tr!(lang, "timeline")}>
                         <div class="timeline-head">
                             { title }
                             <span class="status">{ status }</span>
                             <button type="button" class="probe" onclick={on_probe} disabled={!busy}
-                                title="Click while a run is in progress: how long your click waits is measured"
-                                data-testid="probe">{ "click me during a run" }</button>
+                                title={tr!(lang, "probe-title")}
+                                data-testid="probe">{ tr!(lang, "probe") }</button>
                         </div>
-                        { legend() }
+                        { legend(lang) }
                         { timeline }
                         <p class="hint">
-                            { "Click, tap or drag to scrub · wheel or pinch to zoom · shift+wheel, shift+drag or two fingers to pan · ←/→ step between events · double-click to fit. The thin strip under each lane is the prediction." }
+                            { tr!(lang, "timeline-hint") }
                         </p>
                     </section>
                     { loop_view }
                     <div class="bottom">
                         { console }
-                        <section class="card summary" aria-label="Summary" tabindex="0">
-                            <h2>{ "Summary" }</h2>
+                        <section class="card summary" aria-label={tr!(lang, "summary")} tabindex="0">
+                            <h2>{ tr!(lang, "summary") }</h2>
                             { summary }
                         </section>
                     </div>
                 </section>
             </main>
             <footer class="foot">
-                { "AwaitLab runs each scenario twice: on a virtual clock (the prediction) and on this page's real event loop (the measurement). Export a trace to open it in Perfetto." }
+                { tr!(lang, "footer") }
             </footer>
         </div>
+        </ContextProvider<Lang>>
     }
 }
 
@@ -810,6 +826,7 @@ fn start_in_worker(
     dispatch: &UseReducerDispatcher<PageState>,
     session: &Rc<RunSession>,
     predicted_total: Option<f64>,
+    lang: Lang,
 ) {
     let meter_origin = crate::browser::clock::global_performance().map_or(0.0, |p| p.now());
     session.start_meter(meter_origin);
@@ -855,7 +872,7 @@ fn start_in_worker(
             trace.placement = Placement::Worker;
             trace.end_abruptly(
                 0.0,
-                EndReason::Failed(format!("cannot start the loop worker: {message}")),
+                EndReason::Failed(tr!(lang, "loop-worker-failed", message = message)),
             );
             dispatch.dispatch(Action::Ended(Rc::new(trace)));
         }
@@ -892,16 +909,47 @@ fn theme_switch(state: &UseReducerHandle<PageState>) -> Html {
         });
         dispatch.dispatch(Action::SetTheme(theme));
     });
-    let option = |theme: Theme, label: &'static str| {
+    let lang = state.view.lang;
+    let option = |theme: Theme, label: String| {
         html! { <option value={theme.id()} selected={state.view.theme == theme}>{ label }</option> }
     };
     html! {
         <label class="theme-switch">
-            <span class="sr-only">{ "Colours" }</span>
-            <select {onchange} data-testid="theme" title="Colours: the system's, light or dark">
-                { option(Theme::Auto, "◐ system") }
-                { option(Theme::Light, "☀ light") }
-                { option(Theme::Dark, "☾ dark") }
+            <span class="sr-only">{ tr!(lang, "colours") }</span>
+            <select {onchange} data-testid="theme" title={tr!(lang, "colours-title")}>
+                { option(Theme::Auto, tr!(lang, "colours-auto")) }
+                { option(Theme::Light, tr!(lang, "colours-light")) }
+                { option(Theme::Dark, tr!(lang, "colours-dark")) }
+            </select>
+        </label>
+    }
+}
+
+/// English or 简体中文, each named in its own language; kept in the address (`lang=`).
+fn lang_switch(state: &UseReducerHandle<PageState>) -> Html {
+    let (dispatch, view) = (state.dispatcher(), state.view.clone());
+    let onchange = Callback::from(move |e: Event| {
+        let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+            return;
+        };
+        let lang = Lang::parse(&select.value()).unwrap_or_default();
+        dom::set_view_options(&ViewOptions {
+            lang,
+            ..view.clone()
+        });
+        dispatch.dispatch(Action::SetLang(lang));
+    });
+    let lang = state.view.lang;
+    let options = Lang::ALL.iter().map(|l| {
+        html! {
+            <option value={l.id()} lang={l.tag()} selected={*l == lang}>{ l.own_name() }</option>
+        }
+    });
+    html! {
+        <label class="theme-switch">
+            <span class="sr-only">{ tr!(lang, "language") }</span>
+            <select {onchange} data-testid="lang" title={tr!(lang, "language-title")}>
+                { for options }
             </select>
         </label>
     }
@@ -912,21 +960,21 @@ fn ts_now() -> f64 {
     crate::browser::clock::global_performance().map_or(0.0, |p| p.now())
 }
 
-fn legend() -> Html {
+fn legend(lang: Lang) -> Html {
     let items = [
-        ("run", "running on the loop"),
-        ("block", "blocking the loop"),
-        ("sleep", "sleeping (timer)"),
-        ("io", "waiting on I/O"),
-        ("ready", "ready, waiting for the loop"),
-        ("compute", "CPU work"),
-        ("print", "print"),
-        ("failed", "failed"),
-        ("cancelled", "cancelled"),
-        ("frozen", "page frozen"),
+        ("run", tr!(lang, "legend-run")),
+        ("block", tr!(lang, "legend-block")),
+        ("sleep", tr!(lang, "legend-sleep")),
+        ("io", tr!(lang, "legend-io")),
+        ("ready", tr!(lang, "legend-ready")),
+        ("compute", tr!(lang, "legend-compute")),
+        ("print", tr!(lang, "legend-print")),
+        ("failed", tr!(lang, "legend-failed")),
+        ("cancelled", tr!(lang, "legend-cancelled")),
+        ("frozen", tr!(lang, "legend-frozen")),
     ];
-    let items = items.iter().map(|(class, label)| {
-        html! { <li><span class={classes!("swatch", *class)} aria-hidden="true"></span>{ *label }</li> }
+    let items = items.into_iter().map(|(class, label)| {
+        html! { <li><span class={classes!("swatch", class)} aria-hidden="true"></span>{ label }</li> }
     });
     html! { <ul class="legend">{ for items }</ul> }
 }

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod components;
+pub mod i18n;
 pub mod paint;
 pub mod run_session;
 pub mod state;

@@ -11,8 +11,11 @@ pub struct ViewOptions {
     pub embed: bool,
     /// `theme=light|dark|auto`.
     pub theme: Theme,
-    /// `lang=en|zh`.
+    /// `lang=en|zh`, else the browser's language (see [`Lang::negotiate`]).
     pub lang: Lang,
+    /// Whether the language was asked for (by the URL or the switch): only then do the links
+    /// the page writes carry it, so a link opens in its reader's language unless chosen.
+    pub lang_asked: bool,
     /// `host-origin=https://docs.example.org`: the only page whose messages an embed obeys and
     /// to which it posts its own. `None`: whichever page frames it.
     pub host_origin: Option<String>,
@@ -41,25 +44,7 @@ impl Theme {
     }
 }
 
-/// The language of the page's words.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese (asked for; the words are not translated yet).
-    Zh,
-}
-
-impl Lang {
-    /// The URL's spelling.
-    pub fn id(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-}
+pub use awaitlab_i18n::Lang;
 
 /// The URL keys this module reads.
 pub const KEYS: [&str; 4] = ["embed", "theme", "lang", "host-origin"];
@@ -105,16 +90,17 @@ impl ViewOptions {
                     quote(other)
                 )),
             },
-            "lang" => match value.to_ascii_lowercase().as_str() {
-                "en" | "en-us" | "en-gb" | "" => {
-                    self.lang = Lang::En;
+            "lang" => match Lang::parse(value) {
+                Some(lang) => {
+                    self.lang = lang;
+                    self.lang_asked = true;
                     Ok(())
                 }
-                "zh" | "zh-cn" | "zh-hans" => {
-                    self.lang = Lang::Zh;
-                    Err("简体中文 is not translated yet; showing English".into())
-                }
-                _ => Err(format!("{} is not en or zh; showing English", quote(value))),
+                None if value.is_empty() => Ok(()),
+                None => Err(format!(
+                    "{} is not en or zh; showing the browser's language",
+                    quote(value)
+                )),
             },
             // `none`: steered by no page (what a pin that cannot be read becomes in the links
             // the page writes, so a reload keeps it shut).
@@ -149,7 +135,7 @@ impl ViewOptions {
         if self.theme != Theme::Auto {
             pairs.push(("theme".to_string(), self.theme.id().to_string()));
         }
-        if self.lang != Lang::En {
+        if self.lang_asked {
             pairs.push(("lang".to_string(), self.lang.id().to_string()));
         }
         if embedded {

@@ -12,7 +12,7 @@ use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{EndReason, Placement, Trace};
-use awaitlab_core::view_options::{Theme, ViewOptions};
+use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
 
 /// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
@@ -200,6 +200,8 @@ pub enum Action {
     Notice(String),
     /// The person chose light, dark or the system's colours.
     SetTheme(Theme),
+    /// The person chose the page's language (kept in the links from now on).
+    SetLang(Lang),
     /// Back or Forward: show what that history entry's URL asks for (it never autoruns).
     Restore(UrlRequest),
     /// The program's new text, as the person typed it.
@@ -608,6 +610,10 @@ impl AppState {
             }
             Action::Notice(text) => next.notice = Some(text),
             Action::SetTheme(theme) => next.view.theme = theme,
+            Action::SetLang(lang) => {
+                next.view.lang = lang;
+                next.view.lang_asked = true;
+            }
             Action::Restore(request) => {
                 next.draft = request.draft;
                 next.url_problems = request.problems;
