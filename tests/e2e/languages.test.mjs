@@ -68,6 +68,20 @@ test('lang=zh: the whole page speaks Chinese, before and after a run, at 375, 76
   }
 });
 
+test('lang=zh: the guess panel speaks Chinese, open and scored', async () => {
+  const { page, errors } = await open('s=tasks&mode=tasks&speed=100&predict=1&lang=zh', { width: 1440, height: 900 });
+  await page.waitForSelector('[data-testid=guess-line]');
+  assert.deepEqual(await englishLeft(page), [], 'open');
+  await page.fill('[data-testid=guess-total]', '2');
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.waitForSelector('[data-testid=guess-result]');
+  assert.match(await page.textContent('[data-testid=guess-result]'), /行中有 \d+ 行位置正确/);
+  assert.deepEqual(await englishLeft(page), [], 'scored');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the switch changes the language in place, the link keeps it, and Back does not undo it', async () => {
   const { page, errors } = await open('s=queue&mode=async&speed=50');
   await waitFor(page, ['idle']);
