@@ -16,6 +16,7 @@ use crate::browser::loop_worker::LoopRun;
 use crate::browser::pool;
 use crate::browser::ready::page_settled;
 use crate::browser::url;
+use crate::ui::components::comparison::{Comparison as ComparisonView, Side as ComparedSide};
 use crate::ui::components::console::Console;
 use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::embed_code::EmbedCode;
@@ -28,6 +29,7 @@ use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
 use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
+use awaitlab_core::compare::{merged_chrome_json, Totals};
 use awaitlab_core::embed::host_message::{HostMessage, Incoming};
 use awaitlab_core::embed::{link_pairs, outgoing, query};
 use awaitlab_core::lines::lines_at;
@@ -316,6 +318,17 @@ pub fn app() -> Html {
             });
         })
     };
+
+    // The first run has ended well and a comparison is set: its run follows on the same loop.
+    {
+        let (state, session) = (state.clone(), session.clone());
+        let due = state.compare.as_ref().is_some_and(|c| c.due);
+        use_effect_with(due, move |due| {
+            if *due {
+                start_compared(&state, &session);
+            }
+        });
+    }
 
     let on_stop = {
         let session = session.clone();
@@ -610,7 +623,9 @@ pub fn app() -> Html {
     };
 
     // A lesson read by steps has no clock to follow while it runs (it takes no time).
-    let live_clock = if busy && !state.steps {
+    // (The compared run is not drawn live: the first run's timeline must not follow its clock.)
+    let comparing = state.compare.as_ref().is_some_and(|c| c.due);
+    let live_clock = if busy && !state.steps && !comparing {
         session.live_clock()
     } else {
         None
@@ -668,6 +683,61 @@ pub fn app() -> Html {
             </@>
         }
     };
+    // Two runs compared share one time axis: the longer of the four totals.
+    let axis_us = state.compare.as_ref().map_or(0.0, |c| {
+        let end = |t: &Option<Rc<Trace>>| {
+            t.as_ref()
+                .map_or(0.0, |t| t.total_us.unwrap_or_else(|| t.extent_us()))
+        };
+        [
+            end(&state.measured),
+            end(&state.predicted),
+            end(&c.measured),
+            end(&c.predicted),
+        ]
+        .into_iter()
+        .fold(0.0, f64::max)
+    });
+    let compared = state.compare.as_ref().filter(|_| !hidden && !state.steps).map(|c| {
+        let label = scenario.mode(c.mode).map_or(c.mode, |m| m.label);
+        let status = if c.due {
+            tr!(lang, "compare-status-due")
+        } else if c.measured.is_some() {
+            tr!(lang, "compare-status-measured")
+        } else {
+            tr!(lang, "compare-status-predicted")
+        };
+        let totals = |predicted: &Option<Rc<Trace>>, measured: &Option<Rc<Trace>>| Totals {
+            predicted_s: predicted.as_ref().and_then(|t| t.total_s()),
+            measured_s: measured
+                .as_ref()
+                .filter(|t| t.early_end.is_none())
+                .and_then(|t| t.total_s()),
+        };
+        let first = ComparedSide {
+            label: mode.label.to_string(),
+            totals: totals(&state.predicted, &state.measured),
+        };
+        let second = ComparedSide {
+            label: label.to_string(),
+            totals: totals(&c.predicted, &c.measured),
+        };
+        html! {
+            <>
+                <section class="card timeline-card compared" aria-label={tr!(lang, "compare-card")} data-testid="compared">
+                    <div class="timeline-head">
+                        <h2>{ scenario.title }<span class="mode-tag">{ label }</span></h2>
+                        <span class="status">{ status }</span>
+                    </div>
+                    <Timeline measured={c.measured.clone()} predicted={c.predicted.clone()}
+                        recorded={(None, None)} steps={false} playhead_us={state.playhead_us}
+                        live={None::<LiveClock>} on_seek={on_seek.clone()} theme={state.view.theme}
+                        {axis_us} secondary={true} />
+                </section>
+                <ComparisonView first={first} second={second} busy={busy} />
+            </>
+        }
+    });
     let timeline = html! {
         <>
             { run_error }
@@ -680,7 +750,7 @@ pub fn app() -> Html {
                 }}
                 steps={state.steps}
                 playhead_us={state.playhead_us} live={live_clock} on_seek={on_seek.clone()}
-                theme={state.view.theme} />
+                theme={state.view.theme} {axis_us} />
             if state.steps {
                 <p class="hint" data-testid="steps-note">
                     <strong>{ tr!(lang, "steps-axis") }</strong>{ " " }
@@ -764,6 +834,7 @@ pub fn app() -> Html {
                     { legend(lang) }
                     { timeline }
                 </section>
+                { compared.clone() }
                 { console }
                 <details class="card embed-more" open={own_program} data-testid="embed-program">
                     if own_program {
@@ -791,6 +862,7 @@ pub fn app() -> Html {
                 <h1 class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span>{ "AwaitLab" }</h1>
                 { controls::picker(&state, &intents) }
                 { controls::modes(scenario, &state, &intents) }
+                { compare_switch(&state, scenario) }
                 <div class="spacer"></div>
                 <button type="button" class="ghost" onclick={on_share}>{ tr!(lang, "share-link") }</button>
                 { predict_switch(&state) }
@@ -821,6 +893,7 @@ pub fn app() -> Html {
                             { tr!(lang, "timeline-hint") }
                         </p>
                     </section>
+                    { compared }
                     { loop_view }
                     <div class="bottom">
                         { console }
@@ -903,13 +976,134 @@ fn start_in_worker(
 
 /// The trace on screen as Chrome trace-event JSON: the last run's, else the prediction's.
 fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Value> {
-    match (&state.measured, &*slot.borrow()) {
+    let first = match (&state.measured, &*slot.borrow()) {
         (Some(_), Some((trace, predicted_total))) => Some(trace.to_chrome_json(*predicted_total)),
         _ => state
             .predicted
             .as_ref()
             .map(|p| p.to_chrome_json(p.total_s())),
+    }?;
+    // A comparison exports both runs (the compared one as a second process).
+    let second = state.compare.as_ref().and_then(|c| {
+        let predicted_total = c.predicted.as_ref().and_then(|p| p.total_s());
+        c.measured
+            .as_ref()
+            .or(c.predicted.as_ref())
+            .map(|t| t.to_chrome_json(predicted_total))
+    });
+    Some(match second {
+        Some(second) => merged_chrome_json(&first, &second),
+        None => first,
+    })
+}
+
+/// "Compare with": another mode of this scenario run after this one, or nothing; kept in the
+/// address (`compare=<mode>`).
+fn compare_switch(
+    state: &UseReducerHandle<PageState>,
+    scenario: &'static awaitlab_core::scenario::Scenario,
+) -> Html {
+    let lang = state.view.lang;
+    if scenario.modes.len() < 2 {
+        return Html::default();
     }
+    let dispatch = state.dispatcher();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+            let value = select.value();
+            dispatch.dispatch(Action::SetCompare((!value.is_empty()).then_some(value)));
+        }
+    });
+    let worker = state.draft.placement == Placement::Worker;
+    let chosen = state.compare.as_ref().map(|c| c.mode);
+    let options = scenario
+        .modes
+        .iter()
+        .filter(|m| m.id != state.draft.mode)
+        .map(
+            |m| html! { <option value={m.id} selected={chosen == Some(m.id)}>{ m.label }</option> },
+        );
+    let title = if worker {
+        tr!(lang, "compare-worker")
+    } else {
+        tr!(lang, "compare-with-title")
+    };
+    html! {
+        <label class="theme-switch compare-switch">
+            <span>{ tr!(lang, "compare-with") }</span>
+            <select {onchange} data-testid="compare" {title} disabled={worker || state.phase.busy()}>
+                <option value="" selected={chosen.is_none()}>{ tr!(lang, "compare-none") }</option>
+                { for options }
+            </select>
+        </label>
+    }
+}
+
+/// Starts the compared run on the page's loop (the reducer marked it due when the first ended
+/// well); its end is [`Action::CompareEnded`]. Stop reaches it through the session. It has no
+/// page lane: the page's meter measures the first run.
+fn start_compared(state: &UseReducerHandle<PageState>, session: &Rc<RunSession>) {
+    let dispatch = state.dispatcher();
+    let Some(c) = state.compare.clone() else {
+        return;
+    };
+    // (A compared run that cannot start ends at once, as a failed run of its mode.)
+    let fail = {
+        let dispatch = dispatch.clone();
+        let meta = state.measured.as_ref().map(|t| {
+            let mut meta = t.meta.clone();
+            meta.mode = c.mode.to_string();
+            meta
+        });
+        move |why: String| {
+            let Some(meta) = meta else { return };
+            let mut trace = Trace::new(meta);
+            trace.end_abruptly(0.0, EndReason::Failed(why));
+            dispatch.dispatch(Action::CompareEnded(Rc::new(trace)));
+        }
+    };
+    let Some(scenario) = find(c.draft.scenario) else {
+        return fail("unknown scenario".into());
+    };
+    let config = c.draft.validate(scenario);
+    let document = awaitlab_python::lesson::document(scenario, &c.draft, config.as_ref().ok());
+    let plan = match Plan::of(scenario, &c.draft, &config, document.as_ref()) {
+        Ok(plan) => plan,
+        Err(_) => return fail(tr!(state.view.lang, "compare-cannot")),
+    };
+    let meta = plan.meta(&c.draft, Source::Measured);
+    let pool_workers = match &plan {
+        Plan::Scenario(scenario, config) => scenario.needs(c.draft.mode).pool.then(|| {
+            config
+                .params
+                .get("workers")
+                .map_or(3, |_| resolve_workers(config.params.int("workers")))
+        }),
+        Plan::Program { program, .. } => program.may_use_pool().then_some(3),
+    };
+    let session = session.clone();
+    spawn_local(async move {
+        // Out of the first run's end (this effect may run inside it): then let its handles go.
+        after_paint().await;
+        session.begin();
+        if let Some(wanted) = pool_workers {
+            if let Ok(script) = pool::WorkerScript::trunk() {
+                pool::ready(&script, wanted, POOL_READY_MS).await;
+            }
+        }
+        if session.stop_asked() {
+            let mut trace = Trace::new(meta);
+            trace.end_abruptly(0.0, EndReason::Stopped);
+            dispatch.dispatch(Action::CompareEnded(Rc::new(trace)));
+            return;
+        }
+        let run = LiveRun::new(plan, &c.draft, pool::WorkerScript::trunk().ok());
+        session.set_live(Live::Page(run));
+        session.with_page_run(|run| {
+            run.start_clock();
+            run.begin(move |trace| dispatch.dispatch(Action::CompareEnded(Rc::new(trace))));
+        });
+    });
 }
 
 /// "Predict first": the guess panel on or off; kept in the address (`predict=1`).

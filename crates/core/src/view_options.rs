@@ -19,6 +19,9 @@ pub struct ViewOptions {
     /// `predict=1`: the learner guesses the console's order and the total before a run, and the
     /// prediction stays hidden until the run has answered.
     pub predict: bool,
+    /// `compare=<mode>`: a second run of the same scenario and parameters in that mode, on the
+    /// same time axis (checked against the scenario's modes by the page's state).
+    pub compare: Option<String>,
     /// `host-origin=https://docs.example.org`: the only page whose messages an embed obeys and
     /// to which it posts its own. `None`: whichever page frames it.
     pub host_origin: Option<String>,
@@ -50,7 +53,14 @@ impl Theme {
 pub use awaitlab_i18n::Lang;
 
 /// The URL keys this module reads.
-pub const KEYS: [&str; 5] = ["embed", "theme", "lang", "predict", "host-origin"];
+pub const KEYS: [&str; 6] = [
+    "embed",
+    "theme",
+    "lang",
+    "predict",
+    "compare",
+    "host-origin",
+];
 
 /// What reading one of [`KEYS`] gave: nothing to say, or a word for the person (the value is
 /// still used when the message says so).
@@ -88,6 +98,24 @@ impl ViewOptions {
                     "{} is not 1 or 0; showing the run without a guess",
                     quote(other)
                 )),
+            },
+            "compare" => match value {
+                "" | "none" => {
+                    self.compare = None;
+                    Ok(())
+                }
+                mode if mode.len() <= 40
+                    && mode
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
+                {
+                    self.compare = Some(mode.to_string());
+                    Ok(())
+                }
+                other => {
+                    self.compare = None;
+                    Err(format!("{} is not a mode; comparing nothing", quote(other)))
+                }
             },
             "theme" => match value {
                 "auto" | "" => {
@@ -151,6 +179,9 @@ impl ViewOptions {
         }
         if self.theme != Theme::Auto {
             pairs.push(("theme".to_string(), self.theme.id().to_string()));
+        }
+        if let Some(mode) = &self.compare {
+            pairs.push(("compare".to_string(), mode.clone()));
         }
         if self.predict {
             pairs.push(("predict".to_string(), "1".to_string()));

@@ -109,6 +109,22 @@ impl Phase {
     }
 }
 
+/// A second run of the same scenario and values in another mode (`compare=<mode>`), on the same
+/// time axis: its prediction, and its measured run once Run has run both.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The other mode.
+    pub mode: &'static str,
+    /// The form in that mode (its own program: an edit belongs to the mode it was made in).
+    pub draft: Draft,
+    /// Its prediction.
+    pub predicted: Option<Rc<Trace>>,
+    /// Its measured run, once there is one.
+    pub measured: Option<Rc<Trace>>,
+    /// The first run has ended: this one is owed (the page's effect starts it).
+    pub due: bool,
+}
+
 /// Everything the views render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
@@ -171,6 +187,8 @@ pub struct AppState {
     pub predictions: Predictions,
     /// Changes to the program's text made other than by typing in it (see `reduce`).
     pub program_revision: u64,
+    /// The run compared with this one, when `compare=` names another mode.
+    pub compare: Option<Comparison>,
 }
 
 /// Intents from views and effects.
@@ -194,6 +212,10 @@ pub enum Action {
     Progress(Rc<Trace>, f64),
     /// The run ended with this trace.
     Ended(Rc<Trace>),
+    /// The compared run ended with this trace.
+    CompareEnded(Rc<Trace>),
+    /// Compare with another mode (`None`: compare with nothing).
+    SetCompare(Option<String>),
     /// Move the playhead.
     Seek(f64),
     /// Show a short message.
@@ -244,10 +266,20 @@ impl AppState {
             typed: 0,
             predictions: Predictions::default(),
             program_revision: 0,
+            compare: None,
         };
         state.touched = state.changed_fields();
         state.follow_program();
         state.revalidate();
+        if let Some(mode) = state.view.compare.clone() {
+            if state.compare.is_none() && state.draft.placement == Placement::Page {
+                state.url_problems.push(ParamError::new(
+                    "compare",
+                    format!("“{mode}” is not another mode of this scenario; comparing nothing"),
+                ));
+                state.view.compare = None;
+            }
+        }
         state
     }
 
@@ -365,6 +397,44 @@ impl AppState {
                 self.phase = Phase::Idle;
             }
         }
+        self.refresh_compare();
+    }
+
+    /// The compared run for the form as it is now: another mode of this scenario, with the
+    /// same values, on the page's loop (a loop worker runs one run at a time: no comparison).
+    fn refresh_compare(&mut self) {
+        let scenario = find(self.draft.scenario);
+        let mode = match (&self.view.compare, scenario) {
+            (Some(wanted), Some(scenario)) if self.draft.placement == Placement::Page => {
+                scenario.mode(wanted).filter(|m| m.id != self.draft.mode)
+            }
+            _ => None,
+        };
+        let (Some(mode), Some(scenario)) = (mode, scenario) else {
+            self.compare = None;
+            return;
+        };
+        let mut draft = self.draft.clone();
+        draft.mode = mode.id;
+        draft.code = None;
+        let config = draft.validate(scenario);
+        let document = document(scenario, &draft, config.as_ref().ok());
+        let predicted = Plan::of(scenario, &draft, &config, document.as_ref())
+            .ok()
+            .map(|plan| self.predictions.get(&plan, &draft, self.ns_per_step));
+        // A run in progress keeps its comparison's measurement (it is about to be replaced).
+        let measured = self
+            .compare
+            .as_ref()
+            .filter(|c| self.phase.busy() && c.draft == draft)
+            .and_then(|c| c.measured.clone());
+        self.compare = Some(Comparison {
+            mode: mode.id,
+            draft,
+            predicted,
+            measured,
+            due: false,
+        });
     }
 
     fn clear_prediction(&mut self, why: Option<String>) {
@@ -477,6 +547,15 @@ impl AppState {
                     return self;
                 }
                 let scenario = find(&id).unwrap_or(&CATALOG[0]);
+                // Another scenario compares nothing unless it has the mode compared.
+                if next
+                    .view
+                    .compare
+                    .as_deref()
+                    .is_some_and(|m| scenario.mode(m).is_none())
+                {
+                    next.view.compare = None;
+                }
                 // A speed the person chose carries over; the old scenario's default gives way to
                 // the new one's (`http` runs in real time by default).
                 let old_default = find(next.draft.scenario).map(|s| fmt_num(s.speed_ms_per_s));
@@ -499,6 +578,10 @@ impl AppState {
                 let mode = find(next.draft.scenario).and_then(|s| s.mode(&id));
                 match mode {
                     Some(mode) if !next.phase.busy() && mode.id != next.draft.mode => {
+                        // Choosing the mode compared swaps the two.
+                        if next.view.compare.as_deref() == Some(mode.id) {
+                            next.view.compare = Some(next.draft.mode.to_string());
+                        }
                         next.swap_stash(next.draft.scenario, mode.id);
                         next.draft.mode = mode.id;
                     }
@@ -565,6 +648,10 @@ impl AppState {
                 next.phase = Phase::Starting;
                 next.measured = None;
                 next.shown_measured = None;
+                if let Some(c) = next.compare.as_mut() {
+                    c.measured = None;
+                    c.due = false;
+                }
                 next.playhead_us = 0.0;
                 next.notice = None;
                 next.autorun = false;
@@ -603,6 +690,37 @@ impl AppState {
                 next.shown_measured = Some(next.shown(&trace));
                 next.measured = Some(trace);
                 next.playhead_us = next.shown_end().unwrap_or(0.0);
+                // A run that ended well is followed by the compared one, on the same loop.
+                if next.phase == Phase::Done {
+                    if let Some(c) = next.compare.as_mut() {
+                        c.due = true;
+                        next.phase = Phase::Running;
+                    }
+                }
+            }
+            Action::CompareEnded(trace) => {
+                let ours = next.compare.as_ref().is_some_and(|c| {
+                    c.due && trace.meta.scenario == c.draft.scenario && trace.meta.mode == c.mode
+                });
+                if !ours {
+                    return self;
+                }
+                next.phase = match &trace.early_end {
+                    None => Phase::Done,
+                    Some(EndReason::Stopped) => Phase::Idle,
+                    Some(_) => Phase::Error,
+                };
+                if let Some(c) = next.compare.as_mut() {
+                    c.measured = Some(trace);
+                    c.due = false;
+                }
+            }
+            Action::SetCompare(mode) => {
+                if next.phase.busy() || next.view.compare == mode {
+                    return self;
+                }
+                next.view.compare = mode;
+                next.refresh_compare();
             }
             Action::Seek(us) => {
                 if next.phase.busy() {
@@ -618,6 +736,7 @@ impl AppState {
                 next.view.lang_asked = true;
             }
             Action::Restore(request) => {
+                next.view.compare = request.view.compare;
                 next.draft = request.draft;
                 next.url_problems = request.problems;
                 next.autorun = false;

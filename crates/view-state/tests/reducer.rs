@@ -252,3 +252,105 @@ fn the_view_options_outlive_what_runs() {
     assert_eq!(restored.view, state.view);
     assert!(restored.url_problems.is_empty());
 }
+
+#[test]
+fn compare_predicts_the_other_mode_and_runs_it_after_the_first() {
+    let state = page("s=countdown&mode=sync&compare=async");
+    assert!(state.url_problems.is_empty(), "{:?}", state.url_problems);
+    let c = state.compare.as_ref().expect("a comparison");
+    assert_eq!(c.mode, "async");
+    assert_eq!(c.draft.mode, "async");
+    // Sum against max: 6.9 s in turn, about 3 s at once.
+    assert_eq!(state.predicted.as_ref().unwrap().total_s(), Some(6.9));
+    let other = c.predicted.as_ref().unwrap().total_s().unwrap();
+    assert!(other > 2.5 && other < 3.5, "{other}");
+    // The link keeps it.
+    let pairs = awaitlab_core::embed::link_pairs(&state.draft, &state.view, true);
+    assert!(
+        pairs.iter().any(|(k, v)| k == "compare" && v == "async"),
+        "{pairs:?}"
+    );
+
+    // Run: the first run ends well, the page stays running while the compared one is owed.
+    let first = run_to_end(&state, None);
+    assert_eq!(first.phase, Phase::Running);
+    assert!(first.compare.as_ref().unwrap().due);
+    let mut second = (**first.compare.as_ref().unwrap().predicted.as_ref().unwrap()).clone();
+    second.early_end = None;
+    let done = reduce(&first, Action::CompareEnded(Rc::new(second.clone())));
+    assert_eq!(done.phase, Phase::Done);
+    let c = done.compare.as_ref().unwrap();
+    assert!(!c.due && c.measured.is_some());
+    assert!(done.measured.is_some(), "the first run stays on screen");
+    // A trace of another form (a late end after the person moved on) is not the comparison's.
+    let mut stray = second.clone();
+    stray.meta.mode = "blocking".into();
+    assert!(Rc::ptr_eq(
+        &reduce(&first, Action::CompareEnded(Rc::new(stray))),
+        &first
+    ));
+
+    // Stopped during the compared run: idle, the first run kept.
+    let mut stopped = second;
+    stopped.early_end = Some(EndReason::Stopped);
+    let idle = reduce(&first, Action::CompareEnded(Rc::new(stopped)));
+    assert_eq!(idle.phase, Phase::Idle);
+    // A first run that failed or was stopped is not followed by the other.
+    let failed = run_to_end(&state, Some(EndReason::Stopped));
+    assert_eq!(failed.phase, Phase::Idle);
+    assert!(!failed.compare.as_ref().unwrap().due);
+}
+
+#[test]
+fn compare_follows_the_form_and_says_what_it_cannot_compare() {
+    // Not a mode of the scenario, or the mode itself: said, and nothing compared.
+    for query in [
+        "s=countdown&mode=sync&compare=nope",
+        "s=countdown&mode=sync&compare=sync",
+        "s=countdown&mode=sync&compare=Async!",
+    ] {
+        let state = page(query);
+        assert!(state.compare.is_none(), "{query}");
+        assert_eq!(state.view.compare, None, "{query}");
+        let said: Vec<&str> = state
+            .url_problems
+            .iter()
+            .map(|p| p.param.as_str())
+            .collect();
+        assert_eq!(said, ["compare"], "{query}");
+    }
+    let state = page("s=countdown&mode=sync&compare=async");
+    // Choosing the mode compared swaps the two.
+    let swapped = reduce(&state, Action::SelectMode("async".into()));
+    assert_eq!(swapped.draft.mode, "async");
+    assert_eq!(swapped.compare.as_ref().unwrap().mode, "sync");
+    // A value changes both runs' predictions.
+    let edited = reduce(&state, Action::Edit("count", "1".into()));
+    assert!(
+        edited
+            .compare
+            .as_ref()
+            .unwrap()
+            .predicted
+            .as_ref()
+            .unwrap()
+            .total_s()
+            .unwrap()
+            < 1.5
+    );
+    // Another scenario without that mode compares nothing; one with it keeps comparing.
+    let queue = reduce(&state, Action::SelectScenario("queue".into()));
+    assert_eq!(queue.draft.scenario, "queue");
+    assert!(queue.compare.is_some(), "queue has an async mode too");
+    let tasks = reduce(&state, Action::SelectScenario("tasks".into()));
+    assert!(tasks.compare.is_none());
+    assert_eq!(tasks.view.compare, None);
+    // A loop worker runs one run at a time: no comparison there.
+    let worker = page("s=countdown&mode=sync&compare=async&loop=worker");
+    assert!(worker.compare.is_none());
+    // Turned off and on again.
+    let off = reduce(&state, Action::SetCompare(None));
+    assert!(off.compare.is_none());
+    let on = reduce(&off, Action::SetCompare(Some("blocking".into())));
+    assert_eq!(on.compare.as_ref().unwrap().mode, "blocking");
+}

@@ -1,5 +1,6 @@
 //! The page's parts. Each renders state and sends intents; none holds business logic.
 
+pub mod comparison;
 pub mod console;
 pub mod controls;
 pub mod editor;

@@ -43,6 +43,13 @@ pub struct TimelineProps {
     /// The colours asked for (the system's, or the person's choice): the canvas follows them.
     #[prop_or_default]
     pub theme: Theme,
+    /// The axis reaches at least this far (real µs): two timelines compared share one axis.
+    #[prop_or_default]
+    pub axis_us: f64,
+    /// A second timeline (a comparison's): it does not stand for the page in
+    /// `window.awaitlab.view()` or the exports, which are the first timeline's.
+    #[prop_or_default]
+    pub secondary: bool,
 }
 
 /// Traces compare by identity: a new snapshot is a new `Rc`, and comparing whole traces on every
@@ -65,6 +72,8 @@ impl PartialEq for TimelineProps {
             && self.live == other.live
             && self.on_seek == other.on_seek
             && self.theme == other.theme
+            && self.axis_us.to_bits() == other.axis_us.to_bits()
+            && self.secondary == other.secondary
     }
 }
 
@@ -265,7 +274,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .unwrap_or(0.0);
         let meas = props.measured.as_ref().map_or(0.0, |t| t.extent_us());
         let grown = if props.live.is_some() { *grown_us } else { 0.0 };
-        pred.max(meas).max(grown)
+        pred.max(meas).max(grown).max(props.axis_us)
     };
     let live = props.live.is_some();
     let view_for = {
@@ -298,6 +307,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let view_for = view_for.clone();
         let feed = feed.clone();
         let (recorded, dark_on) = (describe_source.clone(), *dark);
+        let secondary = props.secondary;
         let deps = (
             primary_key,
             identity(&props.predicted),
@@ -314,7 +324,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 if let Some(ctx) = prepare(canvas, &mut surface.borrow_mut(), width, height) {
                     ctx.clear_rect(0.0, 0.0, width, height);
                 }
-                export::set_shown(None);
+                if !secondary {
+                    export::set_shown(None);
+                }
             }
             if let (Some(canvas), Some(trace)) = (canvas, primary.as_ref()) {
                 let mut cache = primary_cache.borrow_mut();
@@ -341,8 +353,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     frame,
                     &gutter_cache,
                     &view_for,
+                    !secondary,
                 );
                 *width_cache.borrow_mut() = width_px;
+                if secondary {
+                    return;
+                }
                 // What the exports draw again: these traces, whole, at this width.
                 export::set_shown(Some(export::Shown {
                     primary: trace.clone(),
@@ -869,6 +885,7 @@ fn draw(
     mut frame: Frame,
     gutter: &std::cell::RefCell<f64>,
     view_for: &dyn Fn(f64) -> Viewport,
+    publish: bool,
 ) -> f64 {
     let width = css_width(canvas);
     if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
@@ -879,6 +896,9 @@ fn draw(
         let labels = paint::paint(&ctx, &frame);
         let trace = frame.primary;
         let activity = activity_us(trace);
+        if !publish {
+            return width;
+        }
         crate::browser::dom::set_view(&serde_json::json!({
             "axis": if frame.steps { "steps" } else { "seconds" },
             "start": frame.view.start_us,

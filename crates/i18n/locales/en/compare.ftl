@@ -1,0 +1,23 @@
+# Compare (compare=<mode>): the switch, the compared run's card, and the verdict.
+
+compare-with = Compare with
+compare-with-title = Run another mode after this one, with the same values, on the same time axis
+compare-none = —
+compare-worker = A loop worker runs one run at a time: compare on the page's loop.
+compare-card = Compared run
+compare-status-due = running, after the first…
+compare-status-measured = measured run, after the first
+compare-status-predicted = prediction · Run measures it after the first
+compare-heading = Comparison
+compare-run-both = Press Run to measure both, one after the other.
+compare-measuring = Measuring both, one after the other…
+compare-faster = { $faster } was { $times }× faster than { $slower }: { $fast_s } s against { $slow_s } s, measured.
+compare-same = Both took { $s } s, measured.
+compare-predicted = Predicted: { $first } { $first_s } s, { $second } { $second_s } s ({ $times }×).
+compare-col-mode = mode
+compare-col-predicted = predicted
+compare-col-measured = measured
+compare-col-bars = on one scale
+compare-key-predicted = predicted
+compare-key-measured = measured
+compare-cannot = the compared mode cannot run with these values

@@ -1,0 +1,23 @@
+# 对比（compare=<模式>）：切换开关、被对比运行的卡片，以及结论。
+
+compare-with = 对比
+compare-with-title = 在本次运行之后，用相同的参数运行另一种模式，并画在同一条时间轴上
+compare-none = —
+compare-worker = 事件循环 worker 一次只运行一次：请在本页的事件循环上对比。
+compare-card = 对比的运行
+compare-status-due = 正在运行（在第一次之后）…
+compare-status-measured = 实测运行，在第一次之后
+compare-status-predicted = 预测 · 按“运行”后在第一次之后实测
+compare-heading = 对比
+compare-run-both = 按“运行”依次实测两种模式。
+compare-measuring = 正在依次实测两种模式…
+compare-faster = { $faster } 比 { $slower } 快 { $times } 倍：实测 { $fast_s } 秒对 { $slow_s } 秒。
+compare-same = 两者实测都用了 { $s } 秒。
+compare-predicted = 预测：{ $first } { $first_s } 秒，{ $second } { $second_s } 秒（{ $times } 倍）。
+compare-col-mode = 模式
+compare-col-predicted = 预测
+compare-col-measured = 实测
+compare-col-bars = 同一比例尺
+compare-key-predicted = 预测
+compare-key-measured = 实测
+compare-cannot = 对比的模式无法用这些参数运行
