@@ -3,6 +3,8 @@
 //! routine here, so an export has the canvas's colours, hatching and labels by construction.
 //! Only drawing calls here: every position comes from the layout.
 
+use awaitlab_i18n::{tr, Lang};
+
 use crate::layout::{markers, ticks, Bar, SpanIndex, Viewport};
 use crate::steps::step_ticks;
 use crate::trace::{Kind, Outcome, Trace};
@@ -214,6 +216,8 @@ pub struct Frame<'a> {
     pub height_px: f64,
     /// Theme.
     pub palette: &'a Palette,
+    /// The language of the words drawn (the totals' labels, an empty run's note).
+    pub lang: Lang,
 }
 
 /// The canvas height needed for `lanes` lanes.
@@ -287,6 +291,8 @@ pub fn paint_whole_run(s: &mut impl Surface, scene: &Scene) -> Vec<Vec<String>> 
         width_px: scene.width_px,
         height_px: scene.height_px(),
         palette: scene.palette,
+        // The export is in English until its scene carries the page's language.
+        lang: Lang::En,
     };
     paint(s, &frame)
 }
@@ -399,7 +405,11 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     if lanes == 0 {
         s.set_fill(p.muted);
         s.set_text_align(Align::Left);
-        s.fill_text("no tasks yet", gutter + 8.0, AXIS_PX + 16.0);
+        s.fill_text(
+            &tr!(f.lang, "canvas-no-tasks"),
+            gutter + 8.0,
+            AXIS_PX + 16.0,
+        );
     }
     labels
 }
@@ -606,9 +616,13 @@ fn paint_totals(s: &mut impl Surface, f: &Frame) {
         s.stroke();
         s.set_line_dash(&[]);
         let label = if f.steps {
-            format!("predicted {} steps", fmt_steps(pred_us))
+            tr!(f.lang, "canvas-predicted-steps", n = fmt_steps(pred_us))
         } else {
-            format!("predicted {:.1} s", meta.to_s(pred_us))
+            tr!(
+                f.lang,
+                "canvas-predicted",
+                s = format!("{:.1}", meta.to_s(pred_us))
+            )
         };
         s.set_fill(f.palette.muted);
         if x > f.width_px - 110.0 {
@@ -624,9 +638,13 @@ fn paint_totals(s: &mut impl Surface, f: &Frame) {
         s.set_fill(f.palette.text);
         s.fill_rect(x, AXIS_PX, 1.0, bottom - AXIS_PX);
         let label = if f.steps {
-            format!("measured {} steps", fmt_steps(total_us))
+            tr!(f.lang, "canvas-measured-steps", n = fmt_steps(total_us))
         } else {
-            format!("measured {:.2} s", meta.to_s(total_us))
+            tr!(
+                f.lang,
+                "canvas-measured",
+                s = format!("{:.2}", meta.to_s(total_us))
+            )
         };
         if x > f.width_px - 110.0 {
             s.set_text_align(Align::Right);

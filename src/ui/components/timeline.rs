@@ -303,7 +303,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let deps = (
             primary_key,
             identity(&props.predicted),
-            (steps, is_prediction, *dark),
+            (steps, is_prediction, *dark, lang),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
             extent_us.to_bits(),
             (*resized, height.to_bits()),
@@ -336,6 +336,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     width_px: 0.0,
                     height_px: height,
                     palette,
+                    lang,
                 };
                 let width_px = draw(
                     &canvas,

@@ -54,3 +54,11 @@ spans-what = what
 console-empty = Nothing printed yet.
 console-label = Printed lines
 console-time = { $s } s
+
+## Words drawn on the timeline canvas ($n: steps, $s: seconds, as the page writes them).
+
+canvas-predicted = predicted { $s } s
+canvas-predicted-steps = predicted { $n } steps
+canvas-measured = measured { $s } s
+canvas-measured-steps = measured { $n } steps
+canvas-no-tasks = no tasks yet

@@ -54,3 +54,11 @@ spans-what = 内容
 console-empty = 还没有任何输出。
 console-label = 输出的各行
 console-time = { $s } 秒
+
+## 画在时间线画布上的文字（$n：步数，$s：秒数，均已格式化好）。
+
+canvas-predicted = 预测 { $s } 秒
+canvas-predicted-steps = 预测 { $n } 步
+canvas-measured = 实测 { $s } 秒
+canvas-measured-steps = 实测 { $n } 步
+canvas-no-tasks = 还没有任务
