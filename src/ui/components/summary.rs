@@ -161,7 +161,7 @@ pub fn view(
             (Some(m), Some(p)) if stopped => html! {
                 <p class="totals" data-testid="totals">
                     <strong>{ tr!(lang, "summary-stopped-at", s = format!("{m:.2}")) }</strong>
-                    { " " }{ tr!(lang, "summary-of-predicted", s = format!("{p:.2}")) }
+                    { tr!(lang, "summary-of-predicted", s = format!("{p:.2}")) }
                 </p>
             },
             (Some(m), Some(p)) => {
@@ -184,7 +184,6 @@ pub fn view(
             (None, Some(p)) => html! {
                 <p class="totals" data-testid="totals">
                     <strong>{ tr!(lang, "summary-predicted", s = format!("{p:.2}")) }</strong>
-                    { " " }
                     { tr!(lang, "summary-predicted-real",
                         s = format!("{:.2}", p * meta.speed_ms_per_s / 1000.0),
                         speed = meta.speed_ms_per_s.to_string()) }

@@ -14,11 +14,11 @@ summary-measured = measured { $s } s
 summary-running = running…
 summary-cut = predicted more than { $s } s: the prediction stops after a few million instructions
 summary-cut-unmeasured = predicted more than { $s } s: the prediction stops after a few million instructions — press Run to measure it
-summary-of-predicted = of { $s } s predicted
+summary-of-predicted = { " " }of { $s } s predicted
 summary-versus = predicted { $predicted } s · { $diff } s ({ $ms } ms real at { $speed } ms/s)
 summary-running-predicted = running… predicted { $s } s
 summary-predicted = predicted { $s } s
-summary-predicted-real = ({ $s } s real at { $speed } ms/s) — press Run to measure
+summary-predicted-real = { " " }({ $s } s real at { $speed } ms/s) — press Run to measure
 
 ## How long the loop's thread was held at a stretch.
 

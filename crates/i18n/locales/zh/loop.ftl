@@ -3,10 +3,10 @@
 ## 旁白：播放头经过每个值得一说的事件时的一句话。
 ## $who 是任务名；$what 是 trace 里记录的被等待的操作（代码）。
 
-story-starts = { $who } 开始：事件循环运行它的第一步。
-story-awaits-next = { $who } 等待 { $what }：事件循环空出来了，于是 { $next } 开始运行。
+story-starts = { $who } 启动：事件循环执行它的第一步。
+story-awaits-next = { $who } 等待 { $what }：事件循环空出来了，于是轮到 { $next } 运行。
 story-awaits-idle = { $who } 等待 { $what }：没有其他就绪的任务，事件循环只能等待。
-story-job-next = { $who } 把一项作业交给 worker（{ $what }）并等待它：事件循环空出来了，于是 { $next } 开始运行。
+story-job-next = { $who } 把一项作业交给 worker（{ $what }）并等待它：事件循环空出来了，于是轮到 { $next } 运行。
 story-job-idle = { $who } 把一项作业交给 worker（{ $what }）并等待它：没有其他就绪的任务，事件循环只能等待。
 story-wakes = { $who } 的 { $what } 结束了：{ $who } 重新进入就绪状态。
 story-blocks = { $who } 阻塞了事件循环（{ $what }）：在它返回之前，其他任务都无法运行。
@@ -23,7 +23,7 @@ asyncio-holding = Task.__step（从不让出）
 asyncio-io = add_reader（selector）
 browser-virtual = 虚拟时钟
 browser-running = 页面事件循环中的一个任务
-browser-holding = 页面线程，被一直占用
+browser-holding = 被占住的页面线程
 browser-ready = AwaitLab 的就绪队列，在本轮中运行
 browser-timer = setTimeout 定时器任务
 browser-io = fetch() 返回的 promise
@@ -36,8 +36,8 @@ loop-label = 事件循环
 loop-title-playhead = 播放头处的事件循环
 loop-title-at = { $s } 秒时的事件循环
 loop-due = { $s } 秒到期
-loop-running = 正在事件循环上
-loop-running-empty = 没有：事件循环空闲
+loop-running = 正在事件循环上运行
+loop-running-empty = 无：事件循环空闲
 loop-ready = 就绪队列
 loop-ready-empty = 空
 loop-timers = 定时器
