@@ -375,20 +375,18 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.clip_rect(gutter, 0.0, f.width_px - gutter, f.height_px);
 
     if let (Some((pred, index)), false) = (f.predicted, f.primary_is_prediction) {
-        s.begin_group("predicted", Some("the prediction"));
+        s.begin_group("predicted", Some(&tr!(f.lang, "canvas-the-prediction")));
         paint_predicted_strips(s, f, pred, index);
         s.end_group();
     }
     let alpha = if f.primary_is_prediction { 0.55 } else { 1.0 };
     s.set_alpha(alpha);
-    s.begin_group(
-        "bars",
-        Some(if f.primary_is_prediction {
-            "predicted"
-        } else {
-            "measured"
-        }),
-    );
+    let bars = if f.primary_is_prediction {
+        tr!(f.lang, "canvas-bars-predicted")
+    } else {
+        tr!(f.lang, "canvas-bars-measured")
+    };
+    s.begin_group("bars", Some(&bars));
     for bar in f.primary_index.bars(f.primary, &f.view) {
         paint_bar(s, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
     }

@@ -62,3 +62,7 @@ canvas-predicted-steps = predicted { $n } steps
 canvas-measured = measured { $s } s
 canvas-measured-steps = measured { $n } steps
 canvas-no-tasks = no tasks yet
+# The titles of an SVG export's groups (tooltips in a viewer).
+canvas-the-prediction = the prediction
+canvas-bars-predicted = predicted
+canvas-bars-measured = measured

@@ -62,3 +62,7 @@ canvas-predicted-steps = 预测 { $n } 步
 canvas-measured = 实测 { $s } 秒
 canvas-measured-steps = 实测 { $n } 步
 canvas-no-tasks = 还没有任务
+# SVG 导出文件中各组的标题（在查看器中作为悬停提示）。
+canvas-the-prediction = 预测
+canvas-bars-predicted = 预测
+canvas-bars-measured = 实测
