@@ -1,7 +1,9 @@
 //! Timeline geometry: trace + viewport → bars, markers and axis ticks in pixels. Pure math, so the
 //! canvas view only paints what this returns, and tests can check what lands where.
 
-use super::trace::{Kind, Trace};
+use awaitlab_i18n::{tr, Lang};
+
+use super::trace::{Event, Kind, Outcome, Trace};
 
 /// The visible slice of time and the width it is drawn into.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -492,68 +494,106 @@ pub fn step(trace: &Trace, from_us: f64, forward: bool, slack: f64) -> Option<f6
 }
 
 /// What a span of `kind` means, in the legend's words (the tooltip and the table say it so).
-pub fn kind_words(kind: Kind) -> &'static str {
+pub fn kind_words(kind: Kind, lang: Lang) -> String {
     match kind {
-        Kind::Run => "running on the loop",
-        Kind::Block => "blocking the loop",
-        Kind::Sleep => "sleeping (timer)",
-        Kind::Io => "waiting on I/O",
-        Kind::Ready => "ready, waiting for the loop",
-        Kind::Compute => "CPU work",
-        Kind::Scenario => "work item",
-        Kind::Print => "print",
-        Kind::End => "ended",
-        Kind::Frozen => "page frozen: no frame painted",
+        Kind::Run => tr!(lang, "kind-run"),
+        Kind::Block => tr!(lang, "kind-block"),
+        Kind::Sleep => tr!(lang, "kind-sleep"),
+        Kind::Io => tr!(lang, "kind-io"),
+        Kind::Ready => tr!(lang, "kind-ready"),
+        Kind::Compute => tr!(lang, "kind-compute"),
+        Kind::Scenario => tr!(lang, "kind-scenario"),
+        Kind::Print => tr!(lang, "kind-print"),
+        Kind::End => tr!(lang, "kind-end"),
+        Kind::Frozen => tr!(lang, "kind-frozen"),
+    }
+}
+
+/// How a task ended (`None`: it has not yet), in a word: the tooltip, the gutter and the
+/// summary say it so (the export keeps [`Outcome::label`]).
+pub fn outcome_words(outcome: Option<&Outcome>, lang: Lang) -> String {
+    match outcome {
+        None => tr!(lang, "outcome-running"),
+        Some(Outcome::Done) => tr!(lang, "outcome-done"),
+        Some(Outcome::Failed(_)) => tr!(lang, "outcome-failed"),
+        Some(Outcome::Cancelled) => tr!(lang, "outcome-cancelled"),
+    }
+}
+
+/// What event `e` was, as the tooltip and the table show it: its label, except a frozen page's,
+/// which the page words (the trace keeps the English label for the export).
+pub fn what_words(e: &Event, lang: Lang) -> String {
+    match (e.kind, e.value) {
+        (Kind::Frozen, Some(ms)) => tr!(lang, "frozen-label", ms = format!("{ms:.0}")),
+        _ => e.label.clone(),
     }
 }
 
 /// The tooltip text for event `i`: task, state, operation, start and duration, read from the
 /// trace as `recorded` (its times); `drawn` is the same trace as laid out by the loop's steps,
 /// when it is (the text then adds the event's step).
-pub fn describe(recorded: &Trace, drawn: Option<&Trace>, i: usize) -> String {
+pub fn describe(recorded: &Trace, drawn: Option<&Trace>, i: usize, lang: Lang) -> String {
     let trace = recorded;
     let Some(e) = trace.events.get(i) else {
         return String::new();
     };
     let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
-    let state = kind_words(e.kind);
+    let state = kind_words(e.kind, lang);
     let meta = &trace.meta;
     let mut text = format!("{task} · {state}");
     if let Some(line) = e.line {
-        text.push_str(&format!(" · line {line}"));
+        let line = tr!(lang, "tip-line", line = line.to_string());
+        text.push_str(&format!(" · {line}"));
     }
     text.push('\n');
     match e.kind {
-        Kind::Print => text.push_str(&format!("\"{}\"\n", e.label.replace('\t', " "))),
+        Kind::Print => {
+            let printed = e.label.replace('\t', " ");
+            text.push_str(&tr!(lang, "tip-print", text = printed));
+            text.push('\n');
+        }
         Kind::End => {
             let outcome = trace.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
-            text.push_str(outcome.map_or("ended", |o| o.label()));
-            if let Some(super::trace::Outcome::Failed(msg)) = outcome {
-                text.push_str(&format!(": {msg}"));
+            match outcome {
+                Some(Outcome::Failed(msg)) => text.push_str(&tr!(lang, "tip-failed", error = msg)),
+                Some(o) => text.push_str(&outcome_words(Some(o), lang)),
+                None => text.push_str(&tr!(lang, "kind-end")),
             }
             text.push('\n');
         }
         _ => {
-            text.push_str(&e.label);
-            if let Some(v) = e.value {
-                text.push_str(&format!(" (value {v})"));
+            let what = what_words(e, lang);
+            match e.value {
+                Some(v) => {
+                    text.push_str(&tr!(lang, "tip-value", what = what, value = v.to_string()))
+                }
+                None => text.push_str(&what),
             }
             text.push('\n');
         }
     }
     if let Some(d) = drawn.and_then(|d| d.events.get(i)) {
-        text.push_str(&format!("step {:.0} · ", d.start_us.floor()));
+        let step = tr!(
+            lang,
+            "tip-step",
+            step = format!("{:.0}", d.start_us.floor())
+        );
+        text.push_str(&format!("{step} · "));
     }
-    text.push_str(&format!("at {:.3} s", meta.to_s(e.start_us)));
+    let at = format!("{:.3}", meta.to_s(e.start_us));
+    text.push_str(&tr!(lang, "tip-at", s = at));
     if !e.kind.is_instant() {
-        text.push_str(&format!(
-            " · lasted {:.3} s ({:.2} ms real)",
-            meta.to_s(e.dur_us),
-            e.dur_us / 1000.0
-        ));
+        let lasted = tr!(
+            lang,
+            "tip-lasted",
+            s = format!("{:.3}", meta.to_s(e.dur_us)),
+            ms = format!("{:.2}", e.dur_us / 1000.0)
+        );
+        text.push_str(&format!(" · {lasted}"));
     }
     if let Some(err) = &e.error {
-        text.push_str(&format!("\nerror: {err}"));
+        text.push('\n');
+        text.push_str(&tr!(lang, "tip-error", error = err));
     }
     text
 }

@@ -4,6 +4,8 @@
 //! prediction and an exported trace read back. Each place is named as asyncio names it and with
 //! the browser mechanism AwaitLab runs it on.
 
+use awaitlab_i18n::{tr, Lang};
+
 use super::trace::{Kind, Source, TaskId, Trace};
 
 /// Where a task is, as the loop sees it.
@@ -26,34 +28,46 @@ pub enum Place {
 }
 
 impl Place {
-    /// asyncio's name for what put the task there.
-    pub fn asyncio(self) -> &'static str {
+    /// asyncio's name for what put the task there: code in every language, with a translated
+    /// note where the name alone would mislead.
+    pub fn asyncio(self, lang: Lang) -> String {
         match self {
-            Place::Running => "Task.__step",
-            Place::Holding => "Task.__step (never yields)",
-            Place::Ready => "call_soon",
-            Place::Timer => "call_later",
-            Place::Io => "add_reader (selector)",
-            Place::Job => "run_in_executor",
-            Place::Future => "Future.set_result",
+            Place::Running => "Task.__step".into(),
+            Place::Holding => tr!(lang, "asyncio-holding"),
+            Place::Ready => "call_soon".into(),
+            Place::Timer => "call_later".into(),
+            Place::Io => tr!(lang, "asyncio-io"),
+            Place::Job => "run_in_executor".into(),
+            Place::Future => "Future.set_result".into(),
         }
     }
 
     /// The browser mechanism AwaitLab runs it on (on the virtual clock: none, it is modelled).
-    pub fn browser(self, source: Source) -> &'static str {
+    pub fn browser(self, source: Source, lang: Lang) -> String {
         if source == Source::Predicted {
-            return "the virtual clock";
+            return tr!(lang, "browser-virtual");
         }
         match self {
-            Place::Running => "a task of the page's loop",
-            Place::Holding => "the page's thread, held",
-            Place::Ready => "AwaitLab's ready queue, run in this turn",
-            Place::Timer => "a setTimeout timer task",
-            Place::Io => "a fetch() promise",
-            Place::Job => "a Worker message",
-            Place::Future => "a promise (a waker)",
+            Place::Running => tr!(lang, "browser-running"),
+            Place::Holding => tr!(lang, "browser-holding"),
+            Place::Ready => tr!(lang, "browser-ready"),
+            Place::Timer => tr!(lang, "browser-timer"),
+            Place::Io => tr!(lang, "browser-io"),
+            Place::Job => tr!(lang, "browser-job"),
+            Place::Future => tr!(lang, "browser-future"),
         }
     }
+
+    /// Every place, in the panel's order (tests word each in both languages).
+    pub const ALL: [Place; 7] = [
+        Place::Running,
+        Place::Holding,
+        Place::Ready,
+        Place::Timer,
+        Place::Io,
+        Place::Job,
+        Place::Future,
+    ];
 }
 
 /// One task in one of the loop's places.

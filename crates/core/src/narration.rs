@@ -1,6 +1,9 @@
 //! A run told in sentences, one per thing worth saying as the playhead passes it ("B awaits
 //! `sleep(0.8)`: the loop is free, so C runs"), made from the trace alone. A sentence is data
-//! ([`Says`]) first and words second ([`english`]), so other languages word the same facts.
+//! ([`Says`]) first and words second ([`say`], from loop.ftl), so each language words the same
+//! facts as whole sentences of its own.
+
+use awaitlab_i18n::{tr, Lang};
 
 use super::loop_state::Place;
 use super::trace::{Kind, Outcome, TaskId, Trace};
@@ -200,36 +203,43 @@ fn clip(text: &str) -> String {
     cut
 }
 
-/// The sentence in English.
-pub fn english(s: &Sentence) -> String {
-    let who = &s.name;
+/// The sentence in `lang`.
+pub fn say(lang: Lang, s: &Sentence) -> String {
+    let who = s.name.as_str();
     match &s.says {
-        Says::Starts => format!("{who} starts: the loop runs its first step."),
+        Says::Starts => tr!(lang, "story-starts", who = who),
         Says::Awaits { what, place, next } => {
             let what = clip(what);
-            let waits = match place {
-                Place::Job => format!("{who} hands a job to a worker ({what}) and awaits it"),
-                _ => format!("{who} awaits {what}"),
-            };
-            match next {
-                Some(next) => format!("{waits}: the loop is free, so {next} runs."),
-                None => format!("{waits}: no other task is ready, so the loop waits."),
+            match (place, next) {
+                (Place::Job, Some(next)) => {
+                    tr!(lang, "story-job-next", who = who, what = what, next = next)
+                }
+                (Place::Job, None) => tr!(lang, "story-job-idle", who = who, what = what),
+                (_, Some(next)) => {
+                    tr!(
+                        lang,
+                        "story-awaits-next",
+                        who = who,
+                        what = what,
+                        next = next
+                    )
+                }
+                (_, None) => tr!(lang, "story-awaits-idle", who = who, what = what),
             }
         }
-        Says::Wakes { what } => format!("{who}'s {} is over: {who} is ready again.", clip(what)),
-        Says::Blocks { what } => format!(
-            "{who} blocks the loop ({}): no other task can run until it returns.",
-            clip(what)
-        ),
-        Says::Computes { what } => format!(
-            "{who} computes on the loop ({}): no other task runs meanwhile.",
-            clip(what)
-        ),
-        Says::Prints { text } => format!("{who} prints “{}”.", clip(text)),
+        Says::Wakes { what } => tr!(lang, "story-wakes", who = who, what = clip(what)),
+        Says::Blocks { what } => tr!(lang, "story-blocks", who = who, what = clip(what)),
+        Says::Computes { what } => tr!(lang, "story-computes", who = who, what = clip(what)),
+        Says::Prints { text } => tr!(lang, "story-prints", who = who, text = clip(text)),
         Says::Ends { outcome } => match outcome {
-            Some(Outcome::Failed(msg)) => format!("{who} fails: {}.", clip(msg)),
-            Some(Outcome::Cancelled) => format!("{who} is cancelled."),
-            _ => format!("{who} ends."),
+            Some(Outcome::Failed(msg)) => tr!(lang, "story-fails", who = who, error = clip(msg)),
+            Some(Outcome::Cancelled) => tr!(lang, "story-cancelled", who = who),
+            _ => tr!(lang, "story-ends", who = who),
         },
     }
+}
+
+/// The sentence in English (what the tests read).
+pub fn english(s: &Sentence) -> String {
+    say(Lang::En, s)
 }

@@ -3,6 +3,8 @@
 //! routine here, so an export has the canvas's colours, hatching and labels by construction.
 //! Only drawing calls here: every position comes from the layout.
 
+use awaitlab_i18n::{tr, Lang};
+
 use crate::layout::{markers, ticks, Bar, SpanIndex, Viewport};
 use crate::steps::step_ticks;
 use crate::trace::{Kind, Outcome, Trace};
@@ -214,6 +216,8 @@ pub struct Frame<'a> {
     pub height_px: f64,
     /// Theme.
     pub palette: &'a Palette,
+    /// The language of the words drawn (the totals' labels, an empty run's note).
+    pub lang: Lang,
 }
 
 /// The canvas height needed for `lanes` lanes.
@@ -287,6 +291,8 @@ pub fn paint_whole_run(s: &mut impl Surface, scene: &Scene) -> Vec<Vec<String>> 
         width_px: scene.width_px,
         height_px: scene.height_px(),
         palette: scene.palette,
+        // The export is in English until its scene carries the page's language.
+        lang: Lang::En,
     };
     paint(s, &frame)
 }
@@ -369,20 +375,18 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.clip_rect(gutter, 0.0, f.width_px - gutter, f.height_px);
 
     if let (Some((pred, index)), false) = (f.predicted, f.primary_is_prediction) {
-        s.begin_group("predicted", Some("the prediction"));
+        s.begin_group("predicted", Some(&tr!(f.lang, "canvas-the-prediction")));
         paint_predicted_strips(s, f, pred, index);
         s.end_group();
     }
     let alpha = if f.primary_is_prediction { 0.55 } else { 1.0 };
     s.set_alpha(alpha);
-    s.begin_group(
-        "bars",
-        Some(if f.primary_is_prediction {
-            "predicted"
-        } else {
-            "measured"
-        }),
-    );
+    let bars = if f.primary_is_prediction {
+        tr!(f.lang, "canvas-bars-predicted")
+    } else {
+        tr!(f.lang, "canvas-bars-measured")
+    };
+    s.begin_group("bars", Some(&bars));
     for bar in f.primary_index.bars(f.primary, &f.view) {
         paint_bar(s, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
     }
@@ -399,7 +403,11 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     if lanes == 0 {
         s.set_fill(p.muted);
         s.set_text_align(Align::Left);
-        s.fill_text("no tasks yet", gutter + 8.0, AXIS_PX + 16.0);
+        s.fill_text(
+            &tr!(f.lang, "canvas-no-tasks"),
+            gutter + 8.0,
+            AXIS_PX + 16.0,
+        );
     }
     labels
 }
@@ -606,9 +614,13 @@ fn paint_totals(s: &mut impl Surface, f: &Frame) {
         s.stroke();
         s.set_line_dash(&[]);
         let label = if f.steps {
-            format!("predicted {} steps", fmt_steps(pred_us))
+            tr!(f.lang, "canvas-predicted-steps", n = fmt_steps(pred_us))
         } else {
-            format!("predicted {:.1} s", meta.to_s(pred_us))
+            tr!(
+                f.lang,
+                "canvas-predicted",
+                s = format!("{:.1}", meta.to_s(pred_us))
+            )
         };
         s.set_fill(f.palette.muted);
         if x > f.width_px - 110.0 {
@@ -624,9 +636,13 @@ fn paint_totals(s: &mut impl Surface, f: &Frame) {
         s.set_fill(f.palette.text);
         s.fill_rect(x, AXIS_PX, 1.0, bottom - AXIS_PX);
         let label = if f.steps {
-            format!("measured {} steps", fmt_steps(total_us))
+            tr!(f.lang, "canvas-measured-steps", n = fmt_steps(total_us))
         } else {
-            format!("measured {:.2} s", meta.to_s(total_us))
+            tr!(
+                f.lang,
+                "canvas-measured",
+                s = format!("{:.2}", meta.to_s(total_us))
+            )
         };
         if x > f.width_px - 110.0 {
             s.set_text_align(Align::Right);

@@ -15,6 +15,7 @@ use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::steps::by_steps;
 use awaitlab_core::trace::{Event, Kind, Outcome, Source, Trace, TraceFeed};
+use awaitlab_core::view_options::Lang;
 use common::{pairs, predict_url};
 
 /// A run of the scenario `query` describes, on a virtual clock, ready to be driven by hand.
@@ -255,22 +256,22 @@ fn describe_names_the_task_state_operation_and_times() {
     ];
     trace.tasks[1].outcome = Some(Outcome::Failed("ValueError: x".into()));
     assert_eq!(
-        describe(&trace, None, 0),
+        describe(&trace, None, 0, Lang::En),
         "A · sleeping (timer) · line 7\nsleep(0.8) (value 3)\nat 0.500 s · lasted 0.800 s (800.00 ms real)"
     );
     assert_eq!(
-        describe(&trace, None, 1),
+        describe(&trace, None, 1, Lang::En),
         "main · print\n\"A done\"\nat 1.000 s"
     );
     assert_eq!(
-        describe(&trace, None, 2),
+        describe(&trace, None, 2, Lang::En),
         "A · ended\nfailed: ValueError: x\nat 2.000 s"
     );
     assert_eq!(
-        describe(&trace, None, 3),
+        describe(&trace, None, 3, Lang::En),
         "main · waiting on I/O\nio\nat 0.000 s · lasted 0.002 s (1.50 ms real)\nerror: boom"
     );
-    assert_eq!(describe(&trace, None, 9), "");
+    assert_eq!(describe(&trace, None, 9, Lang::En), "");
 }
 
 #[test]
@@ -282,8 +283,59 @@ fn describe_adds_the_step_when_the_trace_is_drawn_by_steps() {
         .iter()
         .position(|e| e.kind == Kind::Print)
         .expect("a print");
-    let text = describe(&trace, Some(&drawn), i);
+    let text = describe(&trace, Some(&drawn), i, Lang::En);
     let step_no = drawn.events[i].start_us.floor();
     assert!(text.contains(&format!("step {step_no:.0} · at ")), "{text}");
-    assert!(!describe(&trace, None, i).contains("step "));
+    assert!(!describe(&trace, None, i, Lang::En).contains("step "));
+}
+
+#[test]
+fn describe_speaks_chinese_and_every_kind_has_words() {
+    let mut trace = empty_trace();
+    trace.events = vec![
+        Event {
+            line: Some(7),
+            value: Some(3.0),
+            label: "sleep(0.8)".into(),
+            ..ev(1, Kind::Sleep, 500_000.0, 800_000.0, false)
+        },
+        ev(1, Kind::End, 2_000_000.0, 0.0, false),
+    ];
+    trace.tasks[1].outcome = Some(Outcome::Failed("ValueError: x".into()));
+    assert_eq!(
+        describe(&trace, None, 0, Lang::Zh),
+        "A · 休眠（定时器） · 第 7 行\nsleep(0.8)（值 3）\n开始于 0.500 秒 · 持续 0.800 秒（实际 800.00 毫秒）"
+    );
+    assert_eq!(
+        describe(&trace, None, 1, Lang::Zh),
+        "A · 已结束\n失败：ValueError: x\n开始于 2.000 秒"
+    );
+    use awaitlab_core::layout::{kind_words, outcome_words};
+    let kinds = [
+        Kind::Run,
+        Kind::Block,
+        Kind::Sleep,
+        Kind::Io,
+        Kind::Ready,
+        Kind::Compute,
+        Kind::Scenario,
+        Kind::Print,
+        Kind::End,
+        Kind::Frozen,
+    ];
+    for kind in kinds {
+        let (en, zh) = (kind_words(kind, Lang::En), kind_words(kind, Lang::Zh));
+        assert!(!zh.is_empty() && zh != en, "{kind:?}: {zh}");
+    }
+    for outcome in [
+        None,
+        Some(Outcome::Done),
+        Some(Outcome::Failed("x".into())),
+        Some(Outcome::Cancelled),
+    ] {
+        let en = outcome_words(outcome.as_ref(), Lang::En);
+        // The page's words for an ending are the export's.
+        assert_eq!(en, outcome.as_ref().map_or("running", |o| o.label()));
+        assert_ne!(outcome_words(outcome.as_ref(), Lang::Zh), en);
+    }
 }

@@ -5,8 +5,9 @@
 mod common;
 
 use awaitlab_core::loop_state::{loop_at, Place};
-use awaitlab_core::narration::{current, english, narrate, Says};
+use awaitlab_core::narration::{current, english, narrate, say, Says};
 use awaitlab_core::trace::{Event, Kind, Source};
+use awaitlab_core::view_options::Lang;
 use common::predict_url;
 
 fn story(query: &str) -> Vec<String> {
@@ -100,9 +101,15 @@ fn blocking_and_jobs_are_told_as_what_they_do_to_the_loop() {
         .iter()
         .map(english)
         .any(|t| t.starts_with("A hands a job to a worker")));
-    assert_eq!(Place::Job.asyncio(), "run_in_executor");
-    assert_eq!(Place::Job.browser(Source::Measured), "a Worker message");
-    assert_eq!(Place::Job.browser(Source::Predicted), "the virtual clock");
+    assert_eq!(Place::Job.asyncio(Lang::En), "run_in_executor");
+    assert_eq!(
+        Place::Job.browser(Source::Measured, Lang::En),
+        "a Worker message"
+    );
+    assert_eq!(
+        Place::Job.browser(Source::Predicted, Lang::En),
+        "the virtual clock"
+    );
 }
 
 #[test]
@@ -165,7 +172,75 @@ fn a_measured_ready_queue_is_first_woken_first() {
     assert_eq!(state.running.as_ref().map(|e| e.name.as_str()), Some("C"));
     let ready: Vec<&str> = state.ready.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(ready, ["A", "B"], "woken first, first in the queue");
-    assert_eq!(Place::Ready.asyncio(), "call_soon");
+    assert_eq!(Place::Ready.asyncio(Lang::En), "call_soon");
     // Before A's timer fired it was asleep, not ready.
     assert_eq!(loop_at(&trace, 50.0).timers.len(), 1);
+}
+
+#[test]
+fn countdown_is_told_in_chinese_sentences() {
+    let trace = predict_url("s=countdown&mode=async");
+    let told = narrate(&trace);
+    let zh: Vec<String> = told.iter().map(|s| say(Lang::Zh, s)).collect();
+    assert_eq!(
+        zh[..7],
+        [
+            "main 启动：事件循环执行它的第一步。",
+            "A 启动：事件循环执行它的第一步。",
+            "A 等待 sleep(1)：事件循环空出来了，于是轮到 B 运行。",
+            "B 启动：事件循环执行它的第一步。",
+            "B 等待 sleep(0.8)：事件循环空出来了，于是轮到 C 运行。",
+            "C 启动：事件循环执行它的第一步。",
+            "C 等待 sleep(0.5)：没有其他就绪的任务，事件循环只能等待。",
+        ]
+    );
+    assert!(zh.contains(&"C 的 sleep(0.5) 结束了：C 重新进入就绪状态。".to_string()));
+    assert_eq!(zh.last().map(String::as_str), Some("main 结束。"));
+    assert!(zh
+        .iter()
+        .any(|t| t.starts_with("A 打印“") && t.ends_with("”。")));
+}
+
+#[test]
+fn no_chinese_sentence_is_the_english_one() {
+    // Every kind of sentence: gather's waits, prints and ends, a blocking run, a pool's jobs.
+    for query in [
+        "s=countdown&mode=async",
+        "s=countdown&mode=blocking",
+        "s=countdown&mode=pool",
+        "s=tasks&mode=tasks",
+    ] {
+        for s in narrate(&predict_url(query)) {
+            let (en, zh) = (english(&s), say(Lang::Zh, &s));
+            assert_ne!(zh, en, "{query}");
+            assert!(!zh.contains(&en), "{query}: {zh}");
+            // The English words around the names are gone (code and names stay).
+            for word in [" the loop", " runs", " awaits", " is ready", " ends."] {
+                assert!(!zh.contains(word), "{query}: {zh}");
+            }
+            assert!(zh.ends_with('。'), "{query}: {zh}");
+        }
+    }
+}
+
+#[test]
+fn every_place_is_named_in_both_languages() {
+    for place in Place::ALL {
+        for source in [Source::Measured, Source::Predicted] {
+            let (en, zh) = (
+                place.browser(source, Lang::En),
+                place.browser(source, Lang::Zh),
+            );
+            assert!(!en.is_empty() && !zh.is_empty() && en != zh, "{place:?}");
+        }
+        // The API's name is code in both; only the note beside it is translated.
+        let code = place.asyncio(Lang::En);
+        let name = code.split(' ').next().unwrap();
+        assert!(place.asyncio(Lang::Zh).starts_with(name), "{place:?}");
+    }
+    assert_eq!(Place::Holding.asyncio(Lang::Zh), "Task.__step（从不让出）");
+    assert_eq!(
+        Place::Job.browser(Source::Measured, Lang::Zh),
+        "一条 Worker 消息"
+    );
 }

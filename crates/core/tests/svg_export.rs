@@ -304,3 +304,45 @@ fn every_mode_of_the_catalog_exports_a_well_formed_svg() {
         }
     }
 }
+
+#[test]
+fn the_canvas_words_its_totals_in_the_pages_language() {
+    use awaitlab_core::layout::{SpanIndex, Viewport};
+    use awaitlab_core::paint::{gutter_for, paint, Frame};
+    use awaitlab_core::svg::SvgSurface;
+    use awaitlab_core::view_options::Lang;
+
+    let predicted = predict_url("s=countdown&mode=async");
+    let mut measured = predicted.clone();
+    measured.meta.source = Source::Measured;
+    let (index, pred_index) = (SpanIndex::new(&measured), SpanIndex::new(&predicted));
+    let drawn = |lang: Lang| {
+        let mut s = SvgSurface::new(WIDTH_PX, 200.0, Box::new(estimate_width));
+        let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX);
+        let frame = Frame {
+            primary: &measured,
+            primary_index: &index,
+            predicted: Some((&predicted, &pred_index)),
+            primary_is_prediction: false,
+            steps: false,
+            gutter_px,
+            view: Viewport::fit(3.5e6, WIDTH_PX - gutter_px),
+            width_px: WIDTH_PX,
+            height_px: 200.0,
+            palette: &LIGHT,
+            lang,
+        };
+        paint(&mut s, &frame);
+        s.finish()
+    };
+    let (en, zh) = (drawn(Lang::En), drawn(Lang::Zh));
+    assert!(
+        en.contains(">predicted 3.0 s<") && en.contains(">measured 3.00 s<"),
+        "{en}"
+    );
+    assert!(
+        zh.contains(">预测 3.0 秒<") && zh.contains(">实测 3.00 秒<"),
+        "{zh}"
+    );
+    assert!(!zh.contains("predicted 3.0 s"));
+}

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::summary::same_trace;
+use crate::ui::i18n::{tr, use_lang};
 use awaitlab_core::console::print_order;
 use awaitlab_core::trace::Trace;
 
@@ -50,6 +51,7 @@ struct Prints {
 /// The console pane.
 #[function_component(Console)]
 pub fn console(props: &ConsoleProps) -> Html {
+    let lang = use_lang();
     let trace = props.trace.clone();
     let shown = props
         .shown
@@ -71,7 +73,7 @@ pub fn console(props: &ConsoleProps) -> Html {
         use_memo(key, move |_| prints_of(trace.as_deref(), shown.as_deref()))
     };
     let (Some(trace), Some(shown)) = (trace, shown) else {
-        return html! { <p class="muted">{ "Nothing printed yet." }</p> };
+        return html! { <p class="muted">{ tr!(lang, "console-empty") }</p> };
     };
     // Half a microsecond of slack on a time axis; steps are exact.
     let slack = if Rc::ptr_eq(&shown, &trace) {
@@ -117,9 +119,10 @@ impl PartialEq for LinesProps {
 /// The lines themselves.
 #[function_component(Lines)]
 fn lines(props: &LinesProps) -> Html {
+    let lang = use_lang();
     let trace = &props.trace;
     if props.prints.events.is_empty() {
-        return html! { <p class="muted">{ "Nothing printed yet." }</p> };
+        return html! { <p class="muted">{ tr!(lang, "console-empty") }</p> };
     }
     let current = props.current;
     let lines = props.prints.events.iter().enumerate().map(|(k, &i)| {
@@ -133,7 +136,7 @@ fn lines(props: &LinesProps) -> Html {
         let task = trace.tasks.get(e.task).map_or("", |t| t.name.as_str());
         html! {
             <li {class}>
-                <span class="t">{ format!("{:7.3} s", trace.meta.to_s(e.start_us)) }</span>
+                <span class="t">{ tr!(lang, "console-time", s = format!("{:7.3}", trace.meta.to_s(e.start_us))) }</span>
                 <span class="who">{ task }</span>
                 <span class="text">{ e.label.clone() }</span>
             </li>
@@ -141,7 +144,7 @@ fn lines(props: &LinesProps) -> Html {
     });
     // Focusable: a long console scrolls, and keyboards scroll what has the focus.
     html! {
-        <ol class="console-lines" data-testid="console" tabindex="0" aria-label="Printed lines">
+        <ol class="console-lines" data-testid="console" tabindex="0" aria-label={tr!(lang, "console-label")}>
             { for lines }
         </ol>
     }

@@ -9,9 +9,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::summary::same_trace;
+use crate::ui::i18n::{tr, use_lang};
 use awaitlab_core::format::fmt_s;
 use awaitlab_core::loop_state::{loop_at, Entry};
-use awaitlab_core::narration::{current, english, narrate};
+use awaitlab_core::narration::{current, narrate, say};
 use awaitlab_core::trace::Trace;
 
 /// What the panel shows.
@@ -42,6 +43,7 @@ const AROUND: usize = 5;
 /// The loop's state and the narration, side by side (stacked on narrow screens).
 #[function_component(LoopView)]
 pub fn loop_view(props: &LoopViewProps) -> Html {
+    let lang = use_lang();
     let trace = props.trace.clone();
     let story = {
         let trace = trace.clone();
@@ -80,16 +82,17 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
         })
     };
     let state = loop_at(&trace, at);
-    let when = if props.steps {
-        "at the playhead".to_string()
+    let heading = if props.steps {
+        tr!(lang, "loop-title-playhead")
     } else {
-        format!("at {} s", fmt_s(trace.meta.to_s(at)))
+        tr!(lang, "loop-title-at", s = fmt_s(trace.meta.to_s(at)))
     };
     let source = trace.meta.source;
     let row = |e: &Entry| {
         let until = match (e.until_us, props.steps) {
             (Some(u), false) if e.place == awaitlab_core::loop_state::Place::Timer => {
-                format!(" · due at {} s", fmt_s(trace.meta.to_s(u)))
+                let due = tr!(lang, "loop-due", s = fmt_s(trace.meta.to_s(u)));
+                format!(" · {due}")
             }
             _ => String::new(),
         };
@@ -100,27 +103,26 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
                 { until }
                 <br />
                 <small class="muted">
-                    <code>{ e.place.asyncio() }</code>{ " · " }{ e.place.browser(source) }
+                    <code>{ e.place.asyncio(lang) }</code>{ " · " }{ e.place.browser(source, lang) }
                 </small>
             </li>
         }
     };
-    let place =
-        |title: &'static str, entries: Vec<&Entry>, empty: &'static str, testid: &'static str| {
-            html! {
-                <div class="loop-place" data-testid={testid}>
-                    <h3>{ title }</h3>
-                    if entries.is_empty() {
-                        <p class="muted">{ empty }</p>
-                    } else {
-                        <ol>{ for entries.into_iter().map(row) }</ol>
-                    }
-                </div>
-            }
-        };
+    let place = |title: String, entries: Vec<&Entry>, empty: String, testid: &'static str| {
+        html! {
+            <div class="loop-place" data-testid={testid}>
+                <h3>{ title }</h3>
+                if entries.is_empty() {
+                    <p class="muted">{ empty }</p>
+                } else {
+                    <ol>{ for entries.into_iter().map(row) }</ol>
+                }
+            </div>
+        }
+    };
     let transcript = match shown {
         None => {
-            html! { <p class="muted">{ "Move the playhead (or press ▶) to follow the run sentence by sentence." }</p> }
+            html! { <p class="muted">{ tr!(lang, "loop-story-hint") }</p> }
         }
         Some(i) => {
             let from = i.saturating_sub(AROUND);
@@ -128,33 +130,33 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
             let items = (from..to).map(|k| {
                 let class = if k == i { "said current" } else if k < i { "said past" } else { "said future" };
                 html! {
-                    <li {class} aria-current={(k == i).then_some("step")}>{ english(&story[k]) }</li>
+                    <li {class} aria-current={(k == i).then_some("step")}>{ say(lang, &story[k]) }</li>
                 }
             });
-            html! { <ol class="transcript" start={(from + 1).to_string()} tabindex="0" aria-label="The story so far" data-testid="transcript">{ for items }</ol> }
+            html! { <ol class="transcript" start={(from + 1).to_string()} tabindex="0" aria-label={tr!(lang, "loop-story-label")} data-testid="transcript">{ for items }</ol> }
         }
     };
-    let now = shown.map(|i| english(&story[i])).unwrap_or_default();
+    let now = shown.map(|i| say(lang, &story[i])).unwrap_or_default();
     html! {
-        <section class="card loop-card" aria-label="The loop">
-            <h2>{ format!("The loop {when}") }</h2>
+        <section class="card loop-card" aria-label={tr!(lang, "loop-label")}>
+            <h2>{ heading }</h2>
             <div class="loop-grid">
                 <div class="loop-places">
-                    { place("On the loop", state.running.iter().collect(), "nothing: the loop is idle", "loop-running") }
-                    { place("Ready queue", state.ready.iter().collect(), "empty", "loop-ready") }
-                    { place("Timers", state.timers.iter().collect(), "none", "loop-timers") }
-                    { place("Waiting", state.waiting.iter().collect(), "nobody", "loop-waiting") }
+                    { place(tr!(lang, "loop-running"), state.running.iter().collect(), tr!(lang, "loop-running-empty"), "loop-running") }
+                    { place(tr!(lang, "loop-ready"), state.ready.iter().collect(), tr!(lang, "loop-ready-empty"), "loop-ready") }
+                    { place(tr!(lang, "loop-timers"), state.timers.iter().collect(), tr!(lang, "loop-timers-empty"), "loop-timers") }
+                    { place(tr!(lang, "loop-waiting"), state.waiting.iter().collect(), tr!(lang, "loop-waiting-empty"), "loop-waiting") }
                 </div>
                 <div class="narration">
                     <div class="story-nav">
                         <button type="button" class="ghost" onclick={step(false)} disabled={shown.is_none_or(|i| i == 0)}
-                            aria-label="previous sentence" data-testid="story-back">{ "◀" }</button>
+                            aria-label={tr!(lang, "loop-story-back")} data-testid="story-back">{ "◀" }</button>
                         <span class="muted">{ match shown {
-                            Some(i) => format!("sentence {} of {}", i + 1, story.len()),
-                            None => format!("{} sentences", story.len()),
+                            Some(i) => tr!(lang, "loop-sentence-of", n = (i + 1).to_string(), total = story.len().to_string()),
+                            None => tr!(lang, "loop-sentences", total = story.len().to_string()),
                         } }</span>
                         <button type="button" class="ghost" onclick={step(true)} disabled={shown.is_some_and(|i| i + 1 >= story.len())}
-                            aria-label="next sentence" data-testid="story-next">{ "▶" }</button>
+                            aria-label={tr!(lang, "loop-story-next")} data-testid="story-next">{ "▶" }</button>
                     </div>
                     <p class="story-now" aria-live="polite" data-testid="story-now">{ now }</p>
                     { transcript }

@@ -7,8 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::summary::same_trace;
+use crate::ui::i18n::{tr, use_lang};
 use awaitlab_core::format::fmt_s;
-use awaitlab_core::layout::kind_words;
+use awaitlab_core::layout::{kind_words, what_words};
 use awaitlab_core::trace::{Kind, Trace};
 
 /// Most rows the table shows (the export has them all).
@@ -30,6 +31,7 @@ impl PartialEq for SpanTableProps {
 /// A folded table of the trace's events in time order.
 #[function_component(SpanTable)]
 pub fn span_table(props: &SpanTableProps) -> Html {
+    let lang = use_lang();
     let open = use_state(|| false);
     let ontoggle = {
         let open = open.clone();
@@ -54,13 +56,13 @@ pub fn span_table(props: &SpanTableProps) -> Html {
         let rows = order.into_iter().take(MAX_ROWS).map(|i| {
             let e = &trace.events[i];
             let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
-            let what = if e.kind == Kind::Ready { "" } else { e.label.as_str() };
+            let what = if e.kind == Kind::Ready { String::new() } else { what_words(e, lang) };
             html! {
                 <tr>
                     <td>{ s(e.start_us) }</td>
                     <td>{ if e.kind.is_instant() { String::new() } else { s(e.dur_us) } }</td>
                     <th scope="row">{ task }</th>
-                    <td>{ kind_words(e.kind) }</td>
+                    <td>{ kind_words(e.kind, lang) }</td>
                     <td class="what">{ what }{ e.error.as_ref().map(|m| format!(" — {m}")).unwrap_or_default() }</td>
                 </tr>
             }
@@ -68,16 +70,16 @@ pub fn span_table(props: &SpanTableProps) -> Html {
         html! {
             <>
                 if total > MAX_ROWS {
-                    <p class="hint">{ format!("The first {MAX_ROWS} of {total} events; Export has them all.") }</p>
+                    <p class="hint">{ tr!(lang, "spans-first", shown = MAX_ROWS.to_string(), total = total.to_string()) }</p>
                 }
-                <div class="span-table-wrap" tabindex="0" role="region" aria-label="Events of the run">
+                <div class="span-table-wrap" tabindex="0" role="region" aria-label={tr!(lang, "spans-label")}>
                     <table class="stats span-table" data-testid="span-table">
                         <thead><tr>
-                            <th scope="col">{ "start (s)" }</th>
-                            <th scope="col">{ "for (s)" }</th>
-                            <th scope="col">{ "task" }</th>
-                            <th scope="col">{ "state" }</th>
-                            <th scope="col">{ "what" }</th>
+                            <th scope="col">{ tr!(lang, "spans-start") }</th>
+                            <th scope="col">{ tr!(lang, "spans-for") }</th>
+                            <th scope="col">{ tr!(lang, "spans-task") }</th>
+                            <th scope="col">{ tr!(lang, "spans-state") }</th>
+                            <th scope="col">{ tr!(lang, "spans-what") }</th>
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
@@ -89,7 +91,7 @@ pub fn span_table(props: &SpanTableProps) -> Html {
     };
     html! {
         <details class="card spans" {ontoggle} data-testid="spans">
-            <summary>{ "The timeline as a table" }</summary>
+            <summary>{ tr!(lang, "spans") }</summary>
             { rows }
         </details>
     }

@@ -5,30 +5,39 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::i18n::{tr, use_lang, Lang};
+use awaitlab_core::layout::outcome_words;
 use awaitlab_core::scenario::fmt_num;
 use awaitlab_core::stats::{longest_hold_us, task_stats, SpeedFloor, HONEST_WAIT_MS};
 use awaitlab_core::trace::{EndReason, Outcome, Placement, Trace};
 
-/// What to say when `speed` is below the speed `floor` of a run, if it is: the form shows it
-/// beside the speed field and the summary beside the totals.
+/// What to say when `speed` is below the speed `floor` of a run, if it is, in English (the
+/// form's wording until it passes its language: see [`speed_warning_in`]).
 pub fn speed_warning(speed: f64, floor: SpeedFloor) -> Option<String> {
+    speed_warning_in(Lang::En, speed, floor)
+}
+
+/// What to say in `lang` when `speed` is below the speed `floor` of a run, if it is: the form
+/// shows it beside the speed field and the summary beside the totals.
+pub fn speed_warning_in(lang: Lang, speed: f64, floor: SpeedFloor) -> Option<String> {
     if speed >= floor.min_speed_ms_per_s {
         return None;
     }
     let real_ms = floor.shortest_wait_s * speed;
     let least = floor.min_speed_ms_per_s.ceil();
     let advice = if least <= awaitlab_core::scenario::SPEED_MAX {
-        format!("use {} ms/s or more for honest timing", fmt_num(least))
+        tr!(lang, "speed-advice-faster", least = fmt_num(least))
     } else {
-        "lengthen the shortest wait for honest timing".to_string()
+        tr!(lang, "speed-advice-lengthen")
     };
-    Some(format!(
-        "Too fast to show honestly: at {} ms/s the shortest wait ({} s) lasts {} ms real, and under \
-         {} ms the browser's timers (1–4 ms late) and frames (16.7 ms) show in the totals; {advice}.",
-        fmt_num(speed),
-        awaitlab_core::format::fmt_s(floor.shortest_wait_s),
-        fmt_ms(real_ms),
-        fmt_num(HONEST_WAIT_MS),
+    Some(tr!(
+        lang,
+        "speed-warning",
+        speed = fmt_num(speed),
+        wait = awaitlab_core::format::fmt_s(floor.shortest_wait_s),
+        real = fmt_ms(real_ms),
+        honest = fmt_num(HONEST_WAIT_MS),
+        advice = advice,
     ))
 }
 
@@ -94,7 +103,9 @@ pub fn same_trace(a: &Option<Rc<Trace>>, b: &Option<Rc<Trace>>) -> bool {
 /// The summary pane, re-rendered only when its traces or figures change.
 #[function_component(Summary)]
 pub fn summary(props: &SummaryProps) -> Html {
+    let lang = use_lang();
     view(
+        lang,
         props.measured.as_deref(),
         props.predicted.as_deref(),
         props.now_us,
@@ -105,13 +116,14 @@ pub fn summary(props: &SummaryProps) -> Html {
 /// Renders the summary of `measured` (or of the prediction alone, before a run); `floor` is the
 /// speed below which the run cannot be shown honestly.
 pub fn view(
+    lang: Lang,
     measured: Option<&Trace>,
     predicted: Option<&Trace>,
     now_us: f64,
     floor: Option<SpeedFloor>,
 ) -> Html {
     let Some(trace) = measured.or(predicted) else {
-        return html! { <p class="muted">{ "No run yet." }</p> };
+        return html! { <p class="muted">{ tr!(lang, "summary-none") }</p> };
     };
     let meta = &trace.meta;
     let s = |us: f64| format!("{:.2}", meta.to_s(us));
@@ -122,18 +134,22 @@ pub fn view(
     // difference from a measurement, and it says so.
     let cut_totals = predicted.filter(|p| p.cut_short()).map(|_| {
         let p = predicted_total.unwrap_or(0.0);
-        let (head, tail) = match measured_total {
-            Some(m) if stopped => (format!("stopped at {m:.2} s"), String::new()),
-            Some(m) => (format!("measured {m:.2} s"), String::new()),
-            None if measured.is_some() => ("running…".to_string(), String::new()),
-            None => (String::new(), " — press Run to measure it".to_string()),
+        let p = format!("{p:.2}");
+        let head = match measured_total {
+            Some(m) if stopped => tr!(lang, "summary-stopped-at", s = format!("{m:.2}")),
+            Some(m) => tr!(lang, "summary-measured", s = format!("{m:.2}")),
+            None if measured.is_some() => tr!(lang, "summary-running"),
+            None => String::new(),
         };
-        let sep = if head.is_empty() { "" } else { " · " };
+        let rest = if head.is_empty() {
+            tr!(lang, "summary-cut-unmeasured", s = p)
+        } else {
+            format!(" · {}", tr!(lang, "summary-cut", s = p))
+        };
         html! {
             <p class="totals" data-testid="totals">
                 <strong>{ head }</strong>
-                { format!("{sep}predicted more than {p:.2} s: the prediction stops after a few \
-                           million instructions{tail}") }
+                { rest }
             </p>
         }
     });
@@ -144,46 +160,49 @@ pub fn view(
             // Stopped by the person: how far it got, not a difference from a run it did not finish.
             (Some(m), Some(p)) if stopped => html! {
                 <p class="totals" data-testid="totals">
-                    <strong>{ format!("stopped at {m:.2} s") }</strong>
-                    { format!(" of {p:.2} s predicted") }
+                    <strong>{ tr!(lang, "summary-stopped-at", s = format!("{m:.2}")) }</strong>
+                    { tr!(lang, "summary-of-predicted", s = format!("{p:.2}")) }
                 </p>
             },
             (Some(m), Some(p)) => {
                 let diff = m - p;
                 html! {
                     <p class="totals" data-testid="totals">
-                        <strong>{ format!("measured {m:.2} s") }</strong>
-                        { format!(" · predicted {p:.2} s · {}{:.2} s ({:.1} ms real at {} ms/s)",
-                            if diff >= 0.0 { "+" } else { "−" }, diff.abs(),
-                            diff.abs() * meta.speed_ms_per_s, meta.speed_ms_per_s) }
+                        <strong>{ tr!(lang, "summary-measured", s = format!("{m:.2}")) }</strong>
+                        { " · " }
+                        { tr!(lang, "summary-versus",
+                            predicted = format!("{p:.2}"),
+                            diff = format!("{}{:.2}", if diff >= 0.0 { "+" } else { "−" }, diff.abs()),
+                            ms = format!("{:.1}", diff.abs() * meta.speed_ms_per_s),
+                            speed = meta.speed_ms_per_s.to_string()) }
                     </p>
                 }
             }
             (None, Some(p)) if measured.is_some() => html! {
-                <p class="totals" data-testid="totals">{ format!("running… predicted {p:.2} s") }</p>
+                <p class="totals" data-testid="totals">{ tr!(lang, "summary-running-predicted", s = format!("{p:.2}")) }</p>
             },
             (None, Some(p)) => html! {
                 <p class="totals" data-testid="totals">
-                    <strong>{ format!("predicted {p:.2} s") }</strong>
-                    { format!(" ({:.2} s real at {} ms/s) — press Run to measure",
-                        p * meta.speed_ms_per_s / 1000.0, meta.speed_ms_per_s) }
+                    <strong>{ tr!(lang, "summary-predicted", s = format!("{p:.2}")) }</strong>
+                    { tr!(lang, "summary-predicted-real",
+                        s = format!("{:.2}", p * meta.speed_ms_per_s / 1000.0),
+                        speed = meta.speed_ms_per_s.to_string()) }
                 </p>
             },
             _ => html! {},
         }
     };
     let speed_note = floor
-        .and_then(|f| speed_warning(meta.speed_ms_per_s, f))
+        .and_then(|f| speed_warning_in(lang, meta.speed_ms_per_s, f))
         .map(|text| html! { <p class="speed-note" data-testid="speed-note">{ text }</p> });
     let frozen_us = measured.map_or(0.0, longest_hold_us);
     let in_worker = trace.placement == Placement::Worker;
     let frozen = (frozen_us > 50_000.0).then(|| {
+        let s = format!("{:.2}", frozen_us / 1e6);
         let note = if in_worker {
-            format!("The loop worker was blocked for {:.2} s real at a stretch: no other task could run, \
-                     but the loop is not on this page's thread, so the page stayed live.", frozen_us / 1e6)
+            tr!(lang, "summary-worker-blocked", s = s)
         } else {
-            format!("The page was frozen for {:.2} s real at a stretch — that is what blocking the loop means: \
-                     no clicks, no painting, no other task.", frozen_us / 1e6)
+            tr!(lang, "summary-page-frozen", s = s)
         };
         html! { <p class="frozen-note" data-testid="frozen-note">{ note }</p> }
     });
@@ -199,25 +218,34 @@ pub fn view(
                 .iter()
                 .map(|ms| format!("{ms:.0}"))
                 .collect();
-            format!(" · your clicks waited {} ms", waits.join(", "))
+            let list = waits.join(tr!(lang, "summary-list-sep").as_str());
+            format!(" · {}", tr!(lang, "summary-clicks", ms = list))
         };
-        let figures = format!(
-            "longest frame {:.0} ms · {} frames dropped · {} long tasks ({:.0} ms) · {} up to {:.0} ms{clicks}",
-            p.longest_frame_ms, p.dropped_frames, p.long_tasks, p.long_task_ms,
-            if in_worker { "loop lag (in the worker)" } else { "timer lag" },
-            p.max_lag_ms
-        );
+        let lag = if in_worker {
+            tr!(lang, "summary-lag-worker")
+        } else {
+            tr!(lang, "summary-lag-timer")
+        };
+        let figures = tr!(
+            lang,
+            "summary-page-figures",
+            frame = format!("{:.0}", p.longest_frame_ms),
+            dropped = p.dropped_frames.to_string(),
+            long = p.long_tasks.to_string(),
+            long_ms = format!("{:.0}", p.long_task_ms),
+            lag = lag,
+            lag_ms = format!("{:.0}", p.max_lag_ms),
+        ) + &clicks;
         html! {
             <p class="page-stats" data-testid="page-stats">
-                <strong>{ "The page: " }</strong>{ figures }
+                <strong>{ tr!(lang, "summary-page") }</strong>{ figures }
             </p>
         }
     });
     let rows = task_stats(trace, now_us).into_iter().map(|r| {
         let outcome = match &r.outcome {
-            None => "running".to_string(),
-            Some(Outcome::Failed(m)) => format!("failed: {m}"),
-            Some(o) => o.label().to_string(),
+            Some(Outcome::Failed(m)) => tr!(lang, "tip-failed", error = m),
+            o => outcome_words(o.as_ref(), lang),
         };
         html! {
             <tr>
@@ -243,15 +271,15 @@ pub fn view(
             { page }
             { error }
             <table class="stats">
-                <caption>{ "Each task, in scenario seconds" }</caption>
+                <caption>{ tr!(lang, "summary-caption") }</caption>
                 <thead><tr>
-                    <th scope="col">{ "task" }</th>
-                    <th scope="col" title="time being polled on the loop, scenario seconds">{ "busy" }</th>
-                    <th scope="col" title="of which blocking the loop, scenario seconds">{ "blocking" }</th>
-                    <th scope="col" title="woken, waiting for the loop to get to it, scenario seconds">{ "ready" }</th>
-                    <th scope="col" title="waiting on a timer, I/O or another task, scenario seconds">{ "idle" }</th>
-                    <th scope="col">{ "polls" }</th>
-                    <th scope="col" class="outcome">{ "outcome" }</th>
+                    <th scope="col">{ tr!(lang, "summary-task") }</th>
+                    <th scope="col" title={tr!(lang, "summary-busy.title")}>{ tr!(lang, "summary-busy") }</th>
+                    <th scope="col" title={tr!(lang, "summary-blocking.title")}>{ tr!(lang, "summary-blocking") }</th>
+                    <th scope="col" title={tr!(lang, "summary-ready.title")}>{ tr!(lang, "summary-ready") }</th>
+                    <th scope="col" title={tr!(lang, "summary-idle.title")}>{ tr!(lang, "summary-idle") }</th>
+                    <th scope="col">{ tr!(lang, "summary-polls") }</th>
+                    <th scope="col" class="outcome">{ tr!(lang, "summary-outcome") }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>

@@ -16,9 +16,10 @@ use yew::prelude::*;
 use crate::browser::driver::SharedFeed;
 use crate::browser::export;
 use crate::browser::frame::AnimationLoop;
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
-use awaitlab_core::layout::{describe, hit, step, SpanIndex, Viewport};
+use awaitlab_core::layout::{describe, hit, outcome_words, step, SpanIndex, Viewport};
 use awaitlab_core::trace::Trace;
 use awaitlab_core::view_options::Theme;
 
@@ -174,6 +175,7 @@ struct IndexCache {
 /// The timeline component.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
+    let lang = use_lang();
     let canvas_ref = use_node_ref();
     let overlay_ref = use_node_ref();
     let tooltip_ref = use_node_ref();
@@ -311,7 +313,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let deps = (
             primary_key,
             identity(&props.predicted),
-            (steps, is_prediction, *dark),
+            (steps, is_prediction, *dark, lang),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
             extent_us.to_bits(),
             (*resized, height.to_bits()),
@@ -346,6 +348,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     width_px: 0.0,
                     height_px: height,
                     palette,
+                    lang,
                 };
                 let width_px = draw(
                     &canvas,
@@ -521,7 +524,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 if x < gutter {
                     // The lane's name in full.
                     let task = trace.tasks.get(lane)?;
-                    let outcome = task.outcome.as_ref().map_or("running", |o| o.label());
+                    let outcome = outcome_words(task.outcome.as_ref(), lang);
                     return Some((format!("{}\n{outcome}", task.name), None));
                 }
                 let i = hit(trace, vp, lane, x - gutter)?;
@@ -532,8 +535,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     end_us: e.end_us(),
                 };
                 let text = match describe_from.as_deref() {
-                    Some(recorded) => describe(recorded, Some(trace), i),
-                    None => describe(trace, None, i),
+                    Some(recorded) => describe(recorded, Some(trace), i, lang),
+                    None => describe(trace, None, i, lang),
                 };
                 Some((text, Some(mark)))
             });
@@ -754,9 +757,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 tabindex="0"
                 role="img"
                 aria-label={if props.steps {
-                    "Timeline by the loop's steps: one lane per task; arrow keys step between events, + and - zoom, 0 resets"
+                    tr!(lang, "timeline-label-steps")
                 } else {
-                    "Timeline: one lane per task; arrow keys step between events, + and - zoom, 0 resets"
+                    tr!(lang, "timeline-label")
                 }}
                 {onwheel} {onpointerdown} {onpointermove} onpointerup={end_pointer.clone()}
                 onpointercancel={end_pointer} {onpointerleave} {ondblclick} {onkeydown}
@@ -768,7 +771,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <div class="timeline-notes">
                 { tooltip }
                 if empty {
-                    <p class="timeline-empty">{ "Fix the highlighted parameters to see the prediction." }</p>
+                    <p class="timeline-empty">{ tr!(lang, "timeline-empty") }</p>
                 }
             </div>
         </div>

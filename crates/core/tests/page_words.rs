@@ -1,0 +1,78 @@
+//! The summary's, the table's and the loop panel's words, which only the browser renders: their
+//! English is the page's English as it was before it moved into Fluent (end-to-end tests read
+//! it), spaces at their edges included, and their Chinese is not English.
+
+use awaitlab_core::view_options::Lang;
+use awaitlab_i18n::tr;
+
+#[test]
+fn the_english_is_what_the_page_said_before() {
+    let en = Lang::En;
+    assert_eq!(
+        tr!(en, "summary-of-predicted", s = "3.00"),
+        " of 3.00 s predicted"
+    );
+    assert_eq!(
+        tr!(en, "summary-predicted-real", s = "0.06", speed = "20"),
+        " (0.06 s real at 20 ms/s) — press Run to measure"
+    );
+    assert_eq!(tr!(en, "summary-page"), "The page: ");
+    assert_eq!(["3", "4"].join(&tr!(en, "summary-list-sep")), "3, 4");
+    assert_eq!(
+        tr!(
+            en,
+            "summary-versus",
+            predicted = "3.00",
+            diff = "−0.12",
+            ms = "2.4",
+            speed = "20"
+        ),
+        "predicted 3.00 s · −0.12 s (2.4 ms real at 20 ms/s)"
+    );
+    assert_eq!(
+        tr!(en, "speed-warning", speed = "10", wait = "0.5", real = "5", honest = "20",
+            advice = tr!(en, "speed-advice-faster", least = "40")),
+        "Too fast to show honestly: at 10 ms/s the shortest wait (0.5 s) lasts 5 ms real, and under \
+         20 ms the browser's timers (1–4 ms late) and frames (16.7 ms) show in the totals; use 40 \
+         ms/s or more for honest timing."
+    );
+    assert_eq!(
+        tr!(en, "console-time", s = format!("{:7.3}", 1.5)),
+        "  1.500 s"
+    );
+    assert_eq!(
+        tr!(en, "spans-first", shown = "2000", total = "3000"),
+        "The first 2000 of 3000 events; Export has them all."
+    );
+    assert_eq!(
+        tr!(en, "summary-busy.title"),
+        "time being polled on the loop, scenario seconds"
+    );
+}
+
+#[test]
+fn the_chinese_keeps_numbers_and_uses_chinese_punctuation() {
+    let zh = Lang::Zh;
+    assert_eq!(
+        tr!(zh, "summary-of-predicted", s = "3.00"),
+        "（预测共 3.00 秒）"
+    );
+    assert_eq!(tr!(zh, "summary-page"), "页面：");
+    assert_eq!(
+        tr!(zh, "loop-sentence-of", n = "3", total = "9"),
+        "第 3 句，共 9 句"
+    );
+    let warning = tr!(
+        zh,
+        "speed-warning",
+        speed = "10",
+        wait = "0.5",
+        real = "5",
+        honest = "20",
+        advice = tr!(zh, "speed-advice-lengthen")
+    );
+    assert!(
+        warning.contains("10 ms/s") && warning.ends_with("计时才可信。"),
+        "{warning}"
+    );
+}
