@@ -11,6 +11,7 @@ use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
 use super::view_options::ViewOptions;
+use awaitlab_i18n::{tr, Lang};
 
 /// A scenario's main task.
 pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
@@ -19,9 +20,10 @@ pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
 pub struct Scenario {
     /// URL id (`countdown`).
     pub id: &'static str,
-    /// Title shown in the picker.
+    /// Title, in English: the same as `scenario-<id>` in scenarios.ftl (a test holds them
+    /// equal); the page shows [`Scenario::title_in`].
     pub title: &'static str,
-    /// Picker group.
+    /// Picker group, in English (its words: [`Scenario::topic_in`]).
     pub topic: &'static str,
     /// The speed its form starts with, in real ms per scenario second: 100 for most, 1000 (real
     /// time) where real-world latencies are the point (`http`).
@@ -57,19 +59,47 @@ impl Scenario {
     pub fn default_mode(&self) -> &'static Mode {
         &self.modes[0]
     }
+
+    /// Its title in `lang` (picker, page title, headings).
+    pub fn title_in(&self, lang: Lang) -> String {
+        tr(lang, &format!("scenario-{}", self.id))
+    }
+
+    /// Its picker group in `lang`.
+    pub fn topic_in(&self, lang: Lang) -> String {
+        tr(lang, &topic_message(self.topic))
+    }
+
+    /// The ids of every message it needs, its modes' and parameters' included: built at run
+    /// time, so tests/catalog_words.rs walks them for both languages.
+    pub fn message_ids(&self) -> Vec<String> {
+        let mut ids = vec![format!("scenario-{}", self.id), topic_message(self.topic)];
+        ids.extend(self.modes.iter().flat_map(|m| m.message_ids(self)));
+        ids.extend(self.params.iter().flat_map(|p| p.message_ids(self)));
+        ids
+    }
+}
+
+/// The message of a picker group: `topic-` and its English words in kebab case.
+pub fn topic_message(topic: &str) -> String {
+    let words: Vec<String> = topic
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    format!("topic-{}", words.join("-"))
 }
 
 /// One variant of a scenario.
 pub struct Mode {
     /// URL id (`async`).
     pub id: &'static str,
-    /// Button label.
+    /// Button label, in English: the same as `mode-<scenario>-<id>` in scenarios.ftl (a test
+    /// holds them equal); the page shows [`Mode::label_in`]. What to look at on the timeline
+    /// (`.note`) and why an illustration has no program (`.missing`) are only in the .ftl files.
     pub label: &'static str,
-    /// Its Python: a program the interpreter runs, or an illustration and why there is no
-    /// program yet.
+    /// Its Python: a program the interpreter runs, or an illustration.
     pub code: Code,
-    /// What to look at on the timeline, in two or three sentences.
-    pub note: &'static str,
     /// What it needs besides a loop: the page loads workers ahead of a pool mode's run, and the
     /// loop worker refuses a mode that needs what only the page has.
     pub needs: Needs,
@@ -126,12 +156,40 @@ impl Mode {
         }
     }
 
-    /// Why this mode has no program, if it has none.
-    pub fn program_missing(&self) -> Option<&'static str> {
+    /// The message of this mode of `scenario`: its label; `.note` and `.missing` attributes.
+    fn message(&self, scenario: &Scenario) -> String {
+        format!("mode-{}-{}", scenario.id, self.id)
+    }
+
+    /// Its button label in `lang`.
+    pub fn label_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &self.message(scenario))
+    }
+
+    /// What to look at on the timeline, in two or three sentences, in `lang`.
+    pub fn note_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &format!("{}.note", self.message(scenario)))
+    }
+
+    /// Why this mode has no program (the mechanism the interpreter lacks), if it has none: a
+    /// clause that follows "it", in `lang`.
+    pub fn program_missing_in(&self, scenario: &Scenario, lang: Lang) -> Option<String> {
         match self.code {
             Code::Program(_) => None,
-            Code::Illustration { missing, .. } => Some(missing),
+            Code::Illustration { .. } => {
+                Some(tr(lang, &format!("{}.missing", self.message(scenario))))
+            }
         }
+    }
+
+    /// The ids of every message this mode of `scenario` needs (tests check both languages).
+    pub fn message_ids(&self, scenario: &Scenario) -> Vec<String> {
+        let id = self.message(scenario);
+        let mut ids = vec![id.clone(), format!("{id}.note")];
+        if self.program().is_none() {
+            ids.push(format!("{id}.missing"));
+        }
+        ids
     }
 
     /// The Python the program pane shows: the program with the default parameters, or the
@@ -143,8 +201,8 @@ impl Mode {
     }
 }
 
-/// A mode's Python. Either a real program or an illustration with its reason, so no mode can
-/// have neither (or both).
+/// A mode's Python. Either a real program or an illustration (its reason is the mode's
+/// `.missing` message), so no mode can have neither (or both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     /// A Python program the interpreter runs, with the default parameters written in as marked
@@ -155,8 +213,6 @@ pub enum Code {
     Illustration {
         /// The illustration.
         python: &'static str,
-        /// Why there is no program: the mechanism the interpreter lacks.
-        missing: &'static str,
     },
 }
 
@@ -226,14 +282,13 @@ pub enum ParamKind {
 pub struct ParamSpec {
     /// URL name (kebab-case).
     pub id: &'static str,
-    /// Form label.
+    /// Form label: the program's marked name, the same in every language (`param-<scenario>-<id>`
+    /// in scenarios.ftl, which also holds the hint under the field, `.help`).
     pub label: &'static str,
     /// Type and bounds.
     pub kind: ParamKind,
     /// The tutorial's value, as typed.
     pub default: &'static str,
-    /// A hint under the field (units, meaning).
-    pub help: &'static str,
     /// The modes it matters in; empty: all. The form shows it only there, and elsewhere an
     /// invalid value falls back to the default instead of blocking the run.
     pub modes: &'static [&'static str],
@@ -242,7 +297,7 @@ pub struct ParamSpec {
 impl ParamSpec {
     /// A duration of 0–60 scenario seconds that matters in every mode, labelled by its URL name:
     /// the most common parameter of the catalog (`delay`, `timeout`, `cleanup`…).
-    pub const fn seconds(id: &'static str, default: &'static str, help: &'static str) -> Self {
+    pub const fn seconds(id: &'static str, default: &'static str) -> Self {
         ParamSpec {
             id,
             label: id,
@@ -251,9 +306,29 @@ impl ParamSpec {
                 max: 60.0,
             },
             default,
-            help,
             modes: &[],
         }
+    }
+
+    /// The message of this parameter of `scenario`: its label, and `.help`.
+    fn message(&self, scenario: &Scenario) -> String {
+        format!("param-{}-{}", scenario.id, self.id)
+    }
+
+    /// Its form label in `lang`.
+    pub fn label_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &self.message(scenario))
+    }
+
+    /// The hint under its field (units, meaning) in `lang`.
+    pub fn help_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &format!("{}.help", self.message(scenario)))
+    }
+
+    /// The ids of every message this parameter of `scenario` needs.
+    pub fn message_ids(&self, scenario: &Scenario) -> Vec<String> {
+        let id = self.message(scenario);
+        vec![id.clone(), format!("{id}.help")]
     }
 
     /// Whether the parameter matters in `mode`.

@@ -13,7 +13,30 @@ use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{EndReason, Placement, Trace};
 use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
+use awaitlab_i18n::tr;
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
+
+/// Why Run cannot start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WhyNot {
+    /// The draft names no scenario of the catalog.
+    UnknownScenario,
+    /// The program does not parse: the error as CPython words it (in every language).
+    Syntax(String),
+    /// A field is invalid.
+    Fields,
+}
+
+impl WhyNot {
+    /// What it says in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            WhyNot::UnknownScenario => tr!(lang, "controls-why-unknown-scenario"),
+            WhyNot::Syntax(error) => tr!(lang, "controls-why-syntax", error = error.as_str()),
+            WhyNot::Fields => tr!(lang, "controls-why-fields"),
+        }
+    }
+}
 
 /// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
 /// interpreter's speed in Chromium): a program that computes longer is predicted up to there,
@@ -154,8 +177,11 @@ pub struct AppState {
     pub document: Option<Document>,
     /// Whether Run can start a run of what is on screen.
     pub runnable: bool,
-    /// Why it cannot, when it cannot.
+    /// Why it cannot, when it cannot, in English (the host API's words; the page shows
+    /// [`AppState::why_not_in`]).
     pub why_not: Option<String>,
+    /// Why it cannot, for any language.
+    pub blocked: Option<WhyNot>,
     /// Edited programs of other modes.
     pub stash: Stash,
     /// What one interpreter instruction costs on this page, ns (the prediction charges CPU work
@@ -236,6 +262,7 @@ impl AppState {
             document: None,
             runnable: false,
             why_not: None,
+            blocked: None,
             stash: Rc::new(Vec::new()),
             ns_per_step,
             prediction_due: None,
@@ -318,6 +345,7 @@ impl AppState {
         self.predicted = Some(trace);
         self.runnable = true;
         self.why_not = None;
+        self.blocked = None;
     }
 
     fn check(&mut self, defer: bool) {
@@ -326,7 +354,7 @@ impl AppState {
             self.errors = vec![ParamError::new("s", "unknown scenario")];
             self.config = None;
             self.document = None;
-            self.clear_prediction(Some("unknown scenario".into()));
+            self.clear_prediction(Some(WhyNot::UnknownScenario));
             return;
         };
         let config = self.draft.validate(scenario);
@@ -339,11 +367,11 @@ impl AppState {
                 self.prediction_due = Some(self.typed);
                 self.runnable = true;
                 self.why_not = None;
+                self.blocked = None;
             }
             Ok(plan) => self.set_prediction(&plan),
             Err(Blocked::Syntax(e)) => {
-                let why = format!("fix the program first: {e}");
-                self.clear_prediction(Some(why));
+                self.clear_prediction(Some(WhyNot::Syntax(e.to_string())));
             }
             Err(Blocked::Form(errors)) => {
                 // An edited program's own problems (speed, loop) are the form's to show.
@@ -352,7 +380,7 @@ impl AppState {
                         self.errors.push(e);
                     }
                 }
-                self.clear_prediction(Some("fix the highlighted fields first".into()));
+                self.clear_prediction(Some(WhyNot::Fields));
             }
         }
         if !self.phase.busy() {
@@ -365,13 +393,14 @@ impl AppState {
         }
     }
 
-    fn clear_prediction(&mut self, why: Option<String>) {
+    fn clear_prediction(&mut self, why: Option<WhyNot>) {
         self.predicted = None;
         self.shown_predicted = None;
         self.steps = false;
         self.floor = None;
         self.runnable = false;
-        self.why_not = why;
+        self.why_not = why.as_ref().map(|w| w.text(Lang::En));
+        self.blocked = why;
     }
 
     /// The mode's program template, if it has one.
@@ -439,6 +468,11 @@ impl AppState {
         self.document
             .as_ref()
             .is_none_or(|d| d.form == FormLink::Follows)
+    }
+
+    /// Why Run cannot start, in `lang`.
+    pub fn why_not_in(&self, lang: Lang) -> Option<String> {
+        self.blocked.as_ref().map(|w| w.text(lang))
     }
 
     /// The problem with `field`, if any.

@@ -16,9 +16,6 @@ pub const SCENARIO: Scenario = Scenario {
         label: "async for",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/async-iterator/async-for.py")),
-        note: "Each step of `async for` awaits __anext__. With no sleep inside, nothing is ever \
-               awaited for real: the loop never gets a turn and the ten numbers print in one poll. \
-               Give it a delay and every item becomes a sleep on the timeline.",
     }],
     params: &[
         ParamSpec {
@@ -26,7 +23,6 @@ pub const SCENARIO: Scenario = Scenario {
             label: "count",
             kind: ParamKind::Int { min: 0, max: 100 },
             default: "10",
-            help: "the counter stops after this",
             modes: &[],
         },
         ParamSpec {
@@ -37,7 +33,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: 10.0,
             },
             default: "0",
-            help: "seconds __anext__ sleeps per item (0: no await)",
             modes: &[],
         },
     ],

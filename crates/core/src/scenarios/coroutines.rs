@@ -17,20 +17,15 @@ pub const SCENARIO: Scenario = Scenario {
             label: "async/await",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/modern.py")),
-            note: "func1 prints 1 and sleeps; while it sleeps the loop runs func2, which prints 3 and \
-                   sleeps too. Both sleeps overlap, so 2 and 4 come together after 2 s, not 4 s.",
         },
         Mode {
             id: "legacy",
             label: "yield from",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/legacy.py")),
-            note: "The pre-3.5 spelling: a generator decorated as a coroutine, `yield from` instead of \
-                   `await`. Only the syntax differs — the timeline is identical to async/await: \
-                   1, 3, then 2 and 4 after 2 s.",
         },
     ],
-    params: &[ParamSpec::seconds("delay", "2", "seconds each coroutine sleeps")],
+    params: &[ParamSpec::seconds("delay", "2")],
     check: no_check,
     main,
 };

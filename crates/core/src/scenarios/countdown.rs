@@ -21,38 +21,24 @@ pub const SCENARIO: Scenario = Scenario {
             label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/sync.py")),
-            note: "One call after another: B cannot start until A has finished all its waits, so the \
-                   total is the sum of every delay (3 × 1 + 3 × 0.8 + 3 × 0.5 = 6.9 s). Each wait is a \
-                   blocking span: the page itself is frozen while it lasts.",
         },
         Mode {
             id: "async",
             label: "async",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/async.py")),
-            note: "All three tasks sleep at once, so their waits overlap: C prints first at 0.5 s, B \
-                   at 0.8 s, A at 1.0 s, and the run takes as long as the slowest task (≈3.0 s), not the \
-                   sum. The lanes are mostly light blue: waiting on a timer costs the loop nothing.",
         },
         Mode {
             id: "blocking",
             label: "blocking",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/blocking.py")),
-            note: "The same tasks, but each waits with time.sleep: the task never gives the loop back, \
-                   so A runs to the end before B even starts. Sequential again — 6.9 s — although the \
-                   code says async. The hatched orange spans are the loop (and this page) frozen.",
         },
         Mode {
             id: "pool",
             label: "pool",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/countdown/pool.py")),
-            note: "The blocking countdown, unchanged, but each one runs in a pool's worker (a Web \
-                   Worker): the busy-wait sleeps hold the workers, not the loop, so the lines \
-                   interleave as in async and the run takes ≈3.0 s again. The tasks A, B, C only \
-                   await their jobs; with fewer workers than letters a countdown waits for a free \
-                   worker.",
         },
     ],
     params: &[
@@ -64,7 +50,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max_chars: 12,
             },
             default: "A,B,C",
-            help: "task names, comma-separated",
             modes: &[],
         },
         ParamSpec {
@@ -76,7 +61,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max_len: 8,
             },
             default: "1,0.8,0.5",
-            help: "seconds between counts, one per letter",
             modes: &[],
         },
         ParamSpec {
@@ -84,7 +68,6 @@ pub const SCENARIO: Scenario = Scenario {
             label: "count",
             kind: ParamKind::Int { min: 1, max: 20 },
             default: "3",
-            help: "each letter counts down from this",
             modes: &[],
         },
         ParamSpec {
@@ -92,8 +75,6 @@ pub const SCENARIO: Scenario = Scenario {
             label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "3",
-            help: "Web Workers in the pool (they sleep, so more than the cores is fine); \
-                   0: one per core (at most 4)",
             modes: &["pool"],
         },
     ],

@@ -16,12 +16,9 @@ pub const SCENARIO: Scenario = Scenario {
         label: "set_result",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/future/future.py")),
-        note: "The future does nothing by itself: main awaits it and sits idle until set_after, \
-               another task, sets its result after 2 s. That set_result is what puts main back in \
-               the ready queue.",
     }],
     params: &[
-        ParamSpec::seconds("delay", "2", "seconds before set_result"),
+        ParamSpec::seconds("delay", "2"),
         ParamSpec {
             id: "value",
             label: "value",
@@ -30,7 +27,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: 1_000_000,
             },
             default: "666",
-            help: "the result set_after sets",
             modes: &[],
         },
     ],

@@ -24,27 +24,18 @@ pub const SCENARIO: Scenario = Scenario {
             label: "gather",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/gather.py")),
-            note: "gather starts both coroutines as tasks and waits for all of them: both sleeps run \
-                   at once, so the program ends when the longest does — 10 s, not 5 + 10.",
         },
         Mode {
             id: "sequential",
             label: "sequential",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/sequential.py")),
-            note: "The synchronous version: each call blocks until its sleep is over, so the second \
-                   task only starts after the first ends. 5 + 10 = 15 s, and the page is frozen while \
-                   each sleep lasts.",
         },
         Mode {
             id: "threads",
             label: "threads",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/gather/threads.py")),
-            note: "The blocking sleeps of the sequential version, each handed to a pool's worker \
-                   (a Web Worker): they block the workers, not the loop, so they overlap and the \
-                   program ends with the longest — 10 s again, with the page responsive. With one \
-                   worker they queue: 15 s.",
         },
     ],
     params: &[
@@ -57,7 +48,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max_len: 8,
             },
             default: "5,10",
-            help: "seconds each task takes",
             modes: &[],
         },
         ParamSpec {
@@ -65,8 +55,6 @@ pub const SCENARIO: Scenario = Scenario {
             label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "2",
-            help: "Web Workers in the pool (they sleep, so more than the cores is fine); \
-                   0: one per core (at most 4)",
             modes: &["threads"],
         },
     ],

@@ -1,6 +1,7 @@
 //! The catalog: one file per tutorial program, each written against the [`Lab`] runtime API.
 //! Each mode's Python program is `crates/core/programs/<scenario>/<mode>.py`, included by the
-//! mode (or, where the interpreter cannot run one yet, an illustration and the reason).
+//! mode (or, where the interpreter cannot run one yet, an illustration). Their words (titles,
+//! notes, hints, in English and Chinese) are in crates/i18n/locales/*/scenarios.ftl.
 //!
 //! [`Lab`]: crate::lab::Lab
 
@@ -49,10 +50,6 @@ pub static CATALOG: [Scenario; 17] = [
 pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOG.iter().find(|s| s.id == id)
 }
-
-/// Why a mode about the browser's own queues has no program.
-pub const MISSING_PAGE_QUEUES: &str = "uses the page's own queues (microtasks, setTimeout(0), \
-     MessageChannel), which a Python program cannot reach";
 
 /// For scenarios whose parameters need no check across fields.
 pub fn no_check(_: &Config) -> Vec<ParamError> {

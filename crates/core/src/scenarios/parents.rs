@@ -21,45 +21,30 @@ pub const SCENARIO: Scenario = Scenario {
             label: "polling",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/polling.py")),
-            note: "The parent only notices a chore when it next looks: every check before the \
-                   buzzer is wasted, and a chore that finishes just after a check waits almost a \
-                   whole interval. Shorten the interval: less waiting, more wasted checks.",
         },
         Mode {
             id: "events",
             label: "event-driven",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/events.py")),
-            note: "The parent sleeps until a buzzer wakes it: no check is wasted and every chore is \
-                   handled the moment it is done. This is what awaiting an event (a queue, a future) \
-                   gives you over polling.",
         },
         Mode {
             id: "deadlock",
             label: "deadlock",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/deadlock.py")),
-            note: "Parent A holds the dryer and waits for the washer; Parent B holds the washer and \
-                   waits for the dryer. Neither can go on and nothing else will wake them: the run \
-                   stops and names the cycle.",
         },
         Mode {
             id: "race",
             label: "race",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/race.py")),
-            note: "Both parents read 100 before either writes, so both think the money is there. \
-                   130 leaves an account that held 100, and the last write wins: one update is \
-                   lost. The await between read and write is where the other task gets in.",
         },
         Mode {
             id: "locked",
             label: "locked",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/locked.py")),
-            note: "The lock makes read, await and write one step: D waits (its lane shows the \
-                   wait) until C has written, then reads the true balance and is refused. Slower, \
-                   but no money appears from nowhere.",
         },
     ],
     params: &[
@@ -71,7 +56,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: 120.0,
             },
             default: "15",
-            help: "how often the parent looks",
             modes: &["polling"],
         },
         ParamSpec {
@@ -83,7 +67,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max_len: 3,
             },
             default: "40,50,27",
-            help: "when the washer, dryer and children need attention",
             modes: &["polling", "events"],
         },
         ParamSpec {
@@ -94,7 +77,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: 60.0,
             },
             default: "1",
-            help: "how long each parent holds one machine before reaching for the other",
             modes: &["deadlock"],
         },
         ParamSpec {
@@ -105,7 +87,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: 1_000_000,
             },
             default: "100",
-            help: "the account's balance at the start",
             modes: &["race", "locked"],
         },
         ParamSpec {
@@ -117,7 +98,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max_len: 4,
             },
             default: "80,50",
-            help: "what parents C, D, E, F spend",
             modes: &["race", "locked"],
         },
     ],

@@ -50,33 +50,18 @@ pub const SCENARIO: Scenario = Scenario {
             label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/primes/sync.py")),
-            note: "One loop checks the numbers in order — 49 million divisions of Python — in a \
-                   single poll with no await: the page is frozen until all three are done (a few \
-                   seconds here, about as long as CPython takes), and 157 waits behind the big \
-                   number. CPU work takes real time; this scenario runs at 1000 ms per scenario \
-                   second, so Took prints real seconds.",
         },
         Mode {
             id: "yield",
             label: "yield",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/primes/yield.py")),
-            note: "Each number is a task that gives the loop a turn every 100,000 divisions: 157 and \
-                   427920331 finish within the big number's first turns, and the page stays \
-                   responsive. The total is no shorter — the same divisions on one thread — and on \
-                   the real loop longer: many polls, and orange gaps where the page took its turn. \
-                   Took prints real seconds at the default speed (1000 ms per scenario second).",
         },
         Mode {
             id: "pool",
             label: "pool",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/primes/pool.py")),
-            note: "Each check is a job for a pool of Web Workers (workers=0: one per core, at most \
-                   4): the divisions run on the worker lanes, in parallel, while the tasks only \
-                   await and the page stays responsive. With two or more big numbers and two or \
-                   more cores the total drops to about the longest check; the small post and reply \
-                   spans are the cost of talking to a worker (the first post includes its start-up).",
         },
     ],
     params: &[
@@ -89,7 +74,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max_len: 8,
             },
             default: "9637529763296797,427920331,157",
-            help: "whole numbers to test by trial division (kept exact in 64 bits)",
             modes: &[],
         },
         ParamSpec {
@@ -100,7 +84,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: 1_000_000_000,
             },
             default: "100000",
-            help: "divisions between turns given to the loop",
             modes: &["yield"],
         },
         ParamSpec {
@@ -108,7 +91,6 @@ pub const SCENARIO: Scenario = Scenario {
             label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "0",
-            help: "Web Workers in the pool; 0: one per core (at most 4)",
             modes: &["pool"],
         },
     ],

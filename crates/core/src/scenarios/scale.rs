@@ -33,12 +33,6 @@ pub const SCENARIO: Scenario = Scenario {
         label: "async",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/scale/async.py")),
-        note: "Every task is created at once, then gathered. Each first takes its turns of the \
-               loop (sleep(0): straight to the back of the ready queue), then sleeps; all the \
-               sleeps overlap, so the run takes sleeps × sleep seconds whether there are 10 tasks \
-               or 100,000. What grows is the loop's work — one poll per task per wake — and the \
-               trace. Past a few hundred tasks the lanes no longer fit one canvas: read the \
-               summary, the console and the exported trace.",
     }],
     params: &[
         ParamSpec {
@@ -49,7 +43,6 @@ pub const SCENARIO: Scenario = Scenario {
                 max: MAX_TASKS,
             },
             default: "100",
-            help: "tasks created at once and gathered",
             modes: &[],
         },
         ParamSpec {
@@ -57,7 +50,6 @@ pub const SCENARIO: Scenario = Scenario {
             label: "yields",
             kind: ParamKind::Int { min: 0, max: 100 },
             default: "0",
-            help: "turns of the loop each task takes first (await asyncio.sleep(0))",
             modes: &[],
         },
         ParamSpec {
@@ -65,10 +57,9 @@ pub const SCENARIO: Scenario = Scenario {
             label: "sleeps",
             kind: ParamKind::Int { min: 0, max: 10 },
             default: "2",
-            help: "sleeps per task, one after another",
             modes: &[],
         },
-        ParamSpec::seconds("sleep", "0.1", "seconds each sleep lasts"),
+        ParamSpec::seconds("sleep", "0.1"),
     ],
     check: super::no_check,
     main,
