@@ -100,3 +100,51 @@ pub fn is_format_char(c: char) -> bool {
             | 0xE0020..=0xE007F
     )
 }
+
+/// Words for a person, kept as a message id and its variables until they are shown, so that a
+/// problem found once (a field's value, a link's) is said in the page's language of the moment.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    /// A Fluent message (crates/i18n/locales) and its variables, themselves words.
+    Message(&'static str, Vec<(&'static str, Words)>),
+    /// Said the same in every language: a number, a quoted value, code, or words from a part of
+    /// the page that does not speak Chinese yet.
+    Text(String),
+}
+
+impl Words {
+    /// What they say in `lang`.
+    pub fn text(&self, lang: awaitlab_i18n::Lang) -> String {
+        match self {
+            Words::Text(text) => text.clone(),
+            Words::Message(id, args) => {
+                let args: Vec<(&str, awaitlab_i18n::Arg)> = args
+                    .iter()
+                    .map(|(name, value)| (*name, value.text(lang).into()))
+                    .collect();
+                awaitlab_i18n::tr_with(lang, id, &args)
+            }
+        }
+    }
+}
+
+impl<T: std::fmt::Display> From<T> for Words {
+    fn from(value: T) -> Self {
+        Words::Text(value.to_string())
+    }
+}
+
+/// `words!("id", name = value, …)`: message `id` with its variables (anything displayable, or
+/// words). Tests read the ids of these calls from the source: write the id as a literal.
+#[macro_export]
+macro_rules! words {
+    ($id:literal) => {
+        $crate::format::Words::Message($id, Vec::new())
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::format::Words::Message(
+            $id,
+            vec![$((stringify!($name), $crate::format::Words::from($value))),+],
+        )
+    };
+}

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use awaitlab_core::program_params::{read_as, render};
 use awaitlab_core::scenario::follow_lengths;
-use awaitlab_core::scenario::{fmt_num, parse_code, Config, Draft, ParamError, UrlRequest};
+use awaitlab_core::scenario::{fmt_num, parse_code_words, Config, Draft, ParamError, UrlRequest};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
@@ -351,7 +351,10 @@ impl AppState {
     fn check(&mut self, defer: bool) {
         self.prediction_due = None;
         let Some(scenario) = find(self.draft.scenario) else {
-            self.errors = vec![ParamError::new("s", "unknown scenario")];
+            self.errors = vec![ParamError::said(
+                "s",
+                awaitlab_core::words!("error-unknown-scenario"),
+            )];
             self.config = None;
             self.document = None;
             self.clear_prediction(Some(WhyNot::UnknownScenario));
@@ -661,7 +664,7 @@ impl AppState {
                 if next.phase.busy() || next.document.is_none() {
                     return self;
                 }
-                match parse_code(&text) {
+                match parse_code_words(&text) {
                     Ok(code) => {
                         if next.document.as_ref().is_some_and(|d| d.text == code) {
                             return self;
@@ -670,7 +673,7 @@ impl AppState {
                         next.notice = None;
                     }
                     Err(message) => {
-                        next.notice = Some(message);
+                        next.notice = Some(message.text(next.view.lang));
                         return Rc::new(next);
                     }
                 }

@@ -237,7 +237,7 @@ fn placement(state: &AppState, intents: &Intents) -> Html {
         }
     });
     let error = state.error_for("loop").map(|e| {
-        html! { <small class="error" role="alert" data-testid="loop-error">{ e.message.clone() }</small> }
+        html! { <small class="error" role="alert" data-testid="loop-error">{ e.message_in(lang) }</small> }
     });
     html! {
         <div class="placement">
@@ -259,7 +259,7 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         .filter(|p| p.applies_to(state.draft.mode))
         .map(|p| {
             let note = match state.error_for(p.id) {
-                Some(e) => Note::Error(e.message.clone()),
+                Some(e) => Note::Error(e.message_in(lang)),
                 None => Note::Help(tr!(
                     lang,
                     "controls-field-help",
@@ -277,7 +277,7 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
             )
         });
     let speed_note = match (state.error_for("speed"), &state.config, state.floor) {
-        (Some(e), _, _) => Note::Error(e.message.clone()),
+        (Some(e), _, _) => Note::Error(e.message_in(lang)),
         (None, Some(config), Some(floor)) => match speed_warning(config.speed_ms_per_s, floor) {
             Some(text) => Note::Warning(text),
             None => Note::Help(speed_help(lang, Some(floor))),

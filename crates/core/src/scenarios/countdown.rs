@@ -86,12 +86,12 @@ fn check(config: &Config) -> Vec<ParamError> {
     let p = &config.params;
     let (letters, delays) = (p.names("letters"), p.numbers("delays"));
     if letters.len() != delays.len() {
-        return vec![ParamError::new(
+        return vec![ParamError::said(
             "delays",
-            format!(
-                "give one delay per letter: {} letters, {} delays",
-                letters.len(),
-                delays.len()
+            crate::words!(
+                "check-countdown-delays",
+                letters = letters.len(),
+                delays = delays.len()
             ),
         )];
     }

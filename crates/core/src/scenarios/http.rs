@@ -155,11 +155,9 @@ fn check(config: &Config) -> Vec<ParamError> {
     let urls = config.params.urls("urls").len();
     let latencies = config.params.ints("latency").len();
     if latencies != 1 && latencies != urls {
-        return vec![ParamError::new(
+        return vec![ParamError::said(
             "latency",
-            format!(
-                "give one latency for all URLs, or one per URL: {urls} URLs, {latencies} latencies"
-            ),
+            crate::words!("check-http-latency", urls = urls, latencies = latencies),
         )];
     }
     let blocked_s = match config.mode {

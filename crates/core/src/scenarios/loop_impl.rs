@@ -120,12 +120,14 @@ fn check(config: &Config) -> Vec<ParamError> {
     let with_timeout = matches!(config.mode, "all" | "timeout");
     if with_timeout && switches > MAX_TIMEOUT_SWITCHES {
         let s = Way::Timeout.nominal_ns(switches as u64) as f64 / 1e9;
-        return vec![ParamError::new(
+        return vec![ParamError::said(
             "switches",
-            format!(
-                "setTimeout(0) is clamped to ≥ {} ms a hop: {switches} switches would take about \
-                 {s:.0} s; at most {MAX_TIMEOUT_SWITCHES} with setTimeout (the other modes allow more)",
-                TIMEOUT_CLAMP_NS / 1_000_000
+            crate::words!(
+                "check-loop-impl-timeout",
+                clamp = TIMEOUT_CLAMP_NS / 1_000_000,
+                switches = switches,
+                seconds = format!("{s:.0}"),
+                max = MAX_TIMEOUT_SWITCHES
             ),
         )];
     }

@@ -64,11 +64,14 @@ pub const MAX_FREEZE_S: f64 = 20.0;
 pub fn freeze_check(blocked_scenario_s: f64, speed_ms_per_s: f64) -> Vec<ParamError> {
     let real_s = blocked_scenario_s * speed_ms_per_s / 1000.0;
     if real_s > MAX_FREEZE_S {
-        vec![ParamError::new(
+        vec![ParamError::said(
             "speed",
-            format!(
-                "this run would freeze the page for {real_s:.1} s ({blocked_scenario_s} s of blocking \
-                 at {speed_ms_per_s} ms/s); lower the speed or the durations to stay under {MAX_FREEZE_S} s"
+            crate::words!(
+                "check-freeze",
+                real = format!("{real_s:.1}"),
+                blocked = blocked_scenario_s,
+                speed = speed_ms_per_s,
+                max = MAX_FREEZE_S
             ),
         )]
     } else {

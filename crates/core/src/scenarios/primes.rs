@@ -107,18 +107,18 @@ fn check(config: &Config) -> Vec<ParamError> {
         let (_, steps) = divisions(n);
         if steps > MAX_DIVISIONS {
             let why = match first_divisor(n) {
-                None => format!("{n} is prime"),
-                Some(p) => format!("the smallest factor of {n} is {p}"),
+                None => crate::words!("check-primes-prime", n = n),
+                Some(p) => crate::words!("check-primes-factor", n = n, p = p),
             };
-            return vec![ParamError::new(
+            return vec![ParamError::said(
                 "numbers",
-                format!(
-                    "item {}: {why}, so trial division would take {} divisions (about {:.0} s); \
-                     at most {} per number",
-                    i + 1,
-                    group(steps),
-                    nominal_s(steps),
-                    group(MAX_DIVISIONS)
+                crate::words!(
+                    "check-primes-divisions",
+                    at = i + 1,
+                    why = why,
+                    divisions = group(steps),
+                    seconds = format!("{:.0}", nominal_s(steps)),
+                    max = group(MAX_DIVISIONS)
                 ),
             )];
         }
@@ -126,26 +126,24 @@ fn check(config: &Config) -> Vec<ParamError> {
         yields += steps / every;
     }
     match config.mode {
-        "sync" if total > MAX_SYNC_DIVISIONS => vec![ParamError::new(
+        "sync" if total > MAX_SYNC_DIVISIONS => vec![ParamError::said(
             "numbers",
-            format!(
-                "sync holds the page for every division: {} in all, about {:.0} s frozen; \
-                 at most {} (≈ {:.0} s)",
-                group(total),
-                nominal_s(total),
-                group(MAX_SYNC_DIVISIONS),
-                nominal_s(MAX_SYNC_DIVISIONS)
+            crate::words!(
+                "check-primes-sync",
+                divisions = group(total),
+                seconds = format!("{:.0}", nominal_s(total)),
+                max = group(MAX_SYNC_DIVISIONS),
+                max_seconds = format!("{:.0}", nominal_s(MAX_SYNC_DIVISIONS))
             ),
         )],
-        "yield" if yields > MAX_YIELDS => vec![ParamError::new(
+        "yield" if yields > MAX_YIELDS => vec![ParamError::said(
             "yield-every",
-            format!(
-                "{} turns in all ({} divisions, one turn every {}); at most {}: raise it or \
-                 lower the numbers",
-                group(yields),
-                group(total),
-                group(every),
-                group(MAX_YIELDS)
+            crate::words!(
+                "check-primes-yields",
+                turns = group(yields),
+                divisions = group(total),
+                every = group(every),
+                max = group(MAX_YIELDS)
             ),
         )],
         _ => Vec::new(),

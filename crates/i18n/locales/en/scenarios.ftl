@@ -239,3 +239,15 @@ param-scale-sleeps = sleeps
     .help = sleeps per task, one after another
 param-scale-sleep = sleep
     .help = seconds each sleep lasts
+
+## Checks across a scenario's fields (numbers come formatted)
+
+check-countdown-delays = give one delay per letter: { $letters } letters, { $delays } delays
+check-http-latency = give one latency for all URLs, or one per URL: { $urls } URLs, { $latencies } latencies
+check-loop-impl-timeout = setTimeout(0) is clamped to ≥ { $clamp } ms a hop: { $switches } switches would take about { $seconds } s; at most { $max } with setTimeout (the other modes allow more)
+check-primes-prime = { $n } is prime
+check-primes-factor = the smallest factor of { $n } is { $p }
+check-primes-divisions = item { $at }: { $why }, so trial division would take { $divisions } divisions (about { $seconds } s); at most { $max } per number
+check-primes-sync = sync holds the page for every division: { $divisions } in all, about { $seconds } s frozen; at most { $max } (≈ { $max_seconds } s)
+check-primes-yields = { $turns } turns in all ({ $divisions } divisions, one turn every { $every }); at most { $max }: raise it or lower the numbers
+check-freeze = this run would freeze the page for { $real } s ({ $blocked } s of blocking at { $speed } ms/s); lower the speed or the durations to stay under { $max } s

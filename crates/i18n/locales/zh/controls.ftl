@@ -33,3 +33,50 @@ controls-defaults = 恢复默认
 controls-why-unknown-scenario = 未知的场景
 controls-why-syntax = 请先修正程序：{ $error }
 controls-why-fields = 请先修正标出的字段
+
+# 取值的问题：显示在表单字段下方和链接的提示横幅中。$value 是按原样加引号的取值，$why 是下面的某个问题；
+# 数字已格式化。
+error-value = { $value } { $why }
+error-between = 必须在 { $min } 到 { $max } 之间
+error-between-s = 必须在 { $min } 到 { $max } 秒之间
+error-too-small = 太小：最小允许 { $min }
+error-too-large = 太大：最大允许 { $max }
+error-too-large-duration = 太大，不能作为时长
+# $what：error-a-number 或 error-a-whole-number。
+error-not-a = 不是{ $what }
+error-not-a-separator = 不是{ $what }：请用逗号分隔各项
+error-not-a-character = 不是{ $what }：{ $character }（{ $code }）不是数字、逗号或小数点
+error-a-number = 数字
+error-a-whole-number = 整数
+error-list-empty = 至少需要一项（用逗号分隔）
+error-list-long = 最多 { $max } 项（给出了 { $given } 项）
+error-item = 第 { $at } 项{ $why }
+error-item-value = （{ $value }）{ $why }
+error-item-empty = 第 { $at } 项是空的
+error-item-between = 第 { $at } 项是 { $value }；每项必须在 { $min } 到 { $max } 之间
+error-item-between-s = 第 { $at } 项是 { $value }；每项必须在 { $min } 到 { $max } 秒之间
+error-item-not-whole = （{ $value }）不是整数
+error-negative = （{ $value }）是负数；每项必须在 { $min }–{ $max } 之间
+error-name-long = 第 { $at } 个名字超过了 { $max } 个字符
+error-name-chars = 第 { $at } 个名字（{ $value }）只能包含字母、数字和 _
+error-name-twice = { $value } 出现了两次；名字不能重复
+# $why：URL 检查发现的问题（暂时是英文）。
+error-url = 第 { $at } 个 URL { $why }
+error-url-value = 第 { $at } 个 URL（{ $value }）{ $why }
+error-speed = 必须在每场景秒 { $min } 到 { $max } 毫秒之间
+error-code-size = 程序有 { $size } KB；AwaitLab 最多只能容纳 { $max } KB
+error-worker = { $scenario } { $mode } { $why }：它只能在 loop=page 下运行
+error-worker-page-queues = 会在页面上调度回调（微任务、setTimeout、MessageChannel）
+error-worker-pool = 会把作业交给页面启动的 Web Worker 池
+error-program-pool = 这个程序会把工作交给执行器池，而池中的 Web Worker 由页面启动：它只能在 loop=page 下运行
+error-unknown-scenario = 未知的场景
+# 链接要求了什么却没有被采用，以及改为怎样处理。
+error-url-scenario = 没有场景 { $value }（现有：{ $known }）；显示 { $shown }
+error-url-mode = { $scenario } 没有模式 { $value }（它有：{ $known }）；改用 { $shown }
+error-url-not-used = { $why }；未采用
+error-url-using-page = { $why }；改用 page
+error-url-loop = { $value } 不是 page 或 worker；改用 page
+error-url-autorun = { $value } 不是 1 或 0；不自动运行
+error-url-keeping = { $why }；保留 { $value }
+error-url-param = { $scenario } 没有参数 { $value }；已忽略
+error-url-no-autorun = 不自动运行：链接要求的内容不存在或无法显示，所以显示的并不是它要求的内容

@@ -238,3 +238,15 @@ param-scale-sleeps = sleeps
     .help = 每个任务依次休眠的次数
 param-scale-sleep = sleep
     .help = 每次休眠的秒数
+
+## 跨字段的检查（数字已格式化）
+
+check-countdown-delays = 每个字母需要一个延迟：{ $letters } 个字母，{ $delays } 个延迟
+check-http-latency = 给所有 URL 一个共同的延迟，或每个 URL 一个：{ $urls } 个 URL，{ $latencies } 个延迟
+check-loop-impl-timeout = setTimeout(0) 每一跳至少被限制为 { $clamp } ms：{ $switches } 次切换大约需要 { $seconds } 秒；使用 setTimeout 时最多 { $max } 次（其他模式允许更多）
+check-primes-prime = { $n } 是素数
+check-primes-factor = { $n } 的最小因数是 { $p }
+check-primes-divisions = 第 { $at } 项：{ $why }，所以试除法需要 { $divisions } 次除法（约 { $seconds } 秒）；每个数最多 { $max } 次
+check-primes-sync = 同步模式在每次除法期间都占住页面：共 { $divisions } 次，页面约冻结 { $seconds } 秒；最多 { $max } 次（≈ { $max_seconds } 秒）
+check-primes-yields = 共 { $turns } 轮（{ $divisions } 次除法，每 { $every } 次一轮）；最多 { $max } 轮：请调大它，或减小这些数
+check-freeze = 这次运行会冻结页面 { $real } 秒（以 { $speed } ms/s 阻塞 { $blocked } 秒）；请降低速度或缩短时长，使其不超过 { $max } 秒
