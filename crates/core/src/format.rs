@@ -48,6 +48,11 @@ pub const QUOTE_MAX_CHARS: usize = 32;
 /// (bidi overrides like U+202E, zero-width spaces, the BOM) written as `U+202E` so that they can
 /// neither reorder nor hide the text around them.
 pub fn quote(text: &str) -> String {
+    quote_words(text).text(awaitlab_i18n::Lang::En)
+}
+
+/// [`quote`], for a message in any language (how long a cut value was is words).
+pub fn quote_words(text: &str) -> Words {
     let total = text.chars().count();
     let mut out = String::from("\"");
     for c in text.chars().take(QUOTE_MAX_CHARS) {
@@ -57,12 +62,15 @@ pub fn quote(text: &str) -> String {
             out.push(c);
         }
     }
+    if total > QUOTE_MAX_CHARS {
+        out.push('…');
+    }
     out.push('"');
     if total > QUOTE_MAX_CHARS {
-        out.insert(out.len() - 1, '…');
-        out.push_str(&format!(" ({total} characters)"));
+        crate::words!("quote-cut", quoted = out, total = total)
+    } else {
+        Words::Text(out)
     }
-    out
 }
 
 /// `name` (a key someone typed into a link) as a label: as it is when short and plainly visible,

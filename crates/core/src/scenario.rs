@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::backend::io::check_url;
-use super::format::{label, quote, Words, QUOTE_MAX_CHARS};
+use super::format::{label, quote_words, Words, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
@@ -432,7 +432,7 @@ impl ParamSpec {
         match self.kind {
             ParamKind::Int { min, max } => {
                 let n = parse_int(text, min, max)
-                    .map_err(|m| words!("error-value", value = quote(text), why = m))?;
+                    .map_err(|m| words!("error-value", value = quote_words(text), why = m))?;
                 if n < min || n > max {
                     return Err(words!("error-between", min = min, max = max));
                 }
@@ -448,14 +448,14 @@ impl ParamSpec {
             ParamKind::IntList { min, max, max_len } => {
                 let items = parse_list(text, max_len, min, max, false, |item| {
                     parse_int(item, min, max)
-                        .map_err(|m| words!("error-item-value", value = quote(item), why = m))
+                        .map_err(|m| words!("error-item-value", value = quote_words(item), why = m))
                 })?;
                 Ok(Value::Ints(items))
             }
             ParamKind::NumberList { min, max, max_len } => {
                 let items = parse_list(text, max_len, min, max, true, |item| {
                     parse_float(item)
-                        .map_err(|m| words!("error-item-value", value = quote(item), why = m))
+                        .map_err(|m| words!("error-item-value", value = quote_words(item), why = m))
                 })?;
                 Ok(Value::Numbers(items))
             }
@@ -466,12 +466,16 @@ impl ParamSpec {
                         return Err(words!("error-name-long", at = i + 1, max = max_chars));
                     }
                     if !item.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                        return Err(words!("error-name-chars", at = i + 1, value = quote(item)));
+                        return Err(words!(
+                            "error-name-chars",
+                            at = i + 1,
+                            value = quote_words(item)
+                        ));
                     }
                 }
                 let mut seen = std::collections::HashSet::new();
                 if let Some(dup) = items.iter().find(|n| !seen.insert(n.as_str())) {
-                    return Err(words!("error-name-twice", value = quote(dup)));
+                    return Err(words!("error-name-twice", value = quote_words(dup)));
                 }
                 Ok(Value::Names(items))
             }
@@ -489,7 +493,7 @@ impl ParamSpec {
                         } else if whole {
                             words!("error-too-large", max = max)
                         } else {
-                            words!("error-item-not-whole", value = quote(item))
+                            words!("error-item-not-whole", value = quote_words(item))
                         }
                     })
                 })?;
@@ -503,7 +507,7 @@ impl ParamSpec {
                             words!(
                                 "error-url-value",
                                 at = i + 1,
-                                value = quote(item),
+                                value = quote_words(item),
                                 why = msg
                             )
                         } else {
@@ -518,7 +522,7 @@ impl ParamSpec {
 }
 
 fn parse_number(text: &str) -> Result<f64, Words> {
-    parse_float(text).map_err(|m| words!("error-value", value = quote(text), why = m))
+    parse_float(text).map_err(|m| words!("error-value", value = quote_words(text), why = m))
 }
 
 /// Reads a whole number; the message (after the quoted text) says why not: digits past the
@@ -559,7 +563,7 @@ fn not_a(what: Words, text: &str) -> Words {
         Some(c) if !c.is_ascii() => words!(
             "error-not-a-character",
             what = what,
-            character = quote(&c.to_string()),
+            character = quote_words(&c.to_string()),
             code = format!("U+{:04X}", c as u32)
         ),
         _ => words!("error-not-a", what = what),
@@ -584,8 +588,8 @@ fn parse_list<T: PartialOrd + std::fmt::Display>(
         let x = parse_item(item).map_err(|why| words!("error-item", at = at, why = why))?;
         if x < min || x > max {
             let value = match item.chars().count() > QUOTE_MAX_CHARS {
-                true => quote(item),
-                false => item.clone(),
+                true => quote_words(item),
+                false => Words::Text(item.clone()),
             };
             return Err(match seconds {
                 true => words!(
@@ -976,7 +980,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 "s",
                 words!(
                     "error-url-scenario",
-                    value = quote(id),
+                    value = quote_words(id),
                     known = known.join(", "),
                     shown = catalog[0].id
                 ),
@@ -996,7 +1000,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                     words!(
                         "error-url-mode",
                         scenario = scenario.id,
-                        value = quote(mode),
+                        value = quote_words(mode),
                         known = known.join(", "),
                         shown = draft.mode
                     ),
@@ -1036,7 +1040,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 },
                 None => problems.push(ParamError::said(
                     "loop",
-                    words!("error-url-loop", value = quote(value)),
+                    words!("error-url-loop", value = quote_words(value)),
                 )),
             },
             "autorun" => match value.as_str() {
@@ -1044,7 +1048,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                 "0" | "false" => autorun = false,
                 other => problems.push(ParamError::said(
                     "autorun",
-                    words!("error-url-autorun", value = quote(other)),
+                    words!("error-url-autorun", value = quote_words(other)),
                 )),
             },
             "speed" => match parse_speed_words(value) {
@@ -1067,7 +1071,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
                     words!(
                         "error-url-param",
                         scenario = scenario.id,
-                        value = quote(key)
+                        value = quote_words(key)
                     ),
                 )),
             },

@@ -80,3 +80,5 @@ error-url-autorun = { $value } is not 1 or 0; not running automatically
 error-url-keeping = { $why }; keeping { $value }
 error-url-param = { $scenario } has no parameter { $value }; ignored
 error-url-no-autorun = not running automatically: the link asks for something that does not exist or cannot be shown, so what is shown is not what it asked for
+# A long value, cut: $quoted ends in …
+quote-cut = { $quoted } ({ $total } characters)

@@ -80,3 +80,5 @@ error-url-autorun = { $value } 不是 1 或 0；不自动运行
 error-url-keeping = { $why }；保留 { $value }
 error-url-param = { $scenario } 没有参数 { $value }；已忽略
 error-url-no-autorun = 不自动运行：链接要求的内容不存在或无法显示，所以显示的并不是它要求的内容
+# 截断的长取值：$quoted 以 … 结尾
+quote-cut = { $quoted }（共 { $total } 个字符）
