@@ -24,7 +24,7 @@ pub struct Scenario {
     /// Title, in English: the same as `scenario-<id>` in scenarios.ftl (a test holds them
     /// equal); the page shows [`Scenario::title_in`].
     pub title: &'static str,
-    /// Picker group, in English (its words: [`Scenario::topic_in`]).
+    /// Picker group: the id of its words (`topic-<topic>`, [`Scenario::topic_in`]).
     pub topic: &'static str,
     /// The speed its form starts with, in real ms per scenario second: 100 for most, 1000 (real
     /// time) where real-world latencies are the point (`http`).
@@ -68,27 +68,20 @@ impl Scenario {
 
     /// Its picker group in `lang`.
     pub fn topic_in(&self, lang: Lang) -> String {
-        tr(lang, &topic_message(self.topic))
+        tr(lang, &format!("topic-{}", self.topic))
     }
 
     /// The ids of every message it needs, its modes' and parameters' included: built at run
     /// time, so tests/catalog_words.rs walks them for both languages.
     pub fn message_ids(&self) -> Vec<String> {
-        let mut ids = vec![format!("scenario-{}", self.id), topic_message(self.topic)];
+        let mut ids = vec![
+            format!("scenario-{}", self.id),
+            format!("topic-{}", self.topic),
+        ];
         ids.extend(self.modes.iter().flat_map(|m| m.message_ids(self)));
         ids.extend(self.params.iter().flat_map(|p| p.message_ids(self)));
         ids
     }
-}
-
-/// The message of a picker group: `topic-` and its English words in kebab case.
-pub fn topic_message(topic: &str) -> String {
-    let words: Vec<String> = topic
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    format!("topic-{}", words.join("-"))
 }
 
 /// One variant of a scenario.
@@ -281,11 +274,10 @@ pub enum ParamKind {
 
 /// One parameter of a scenario.
 pub struct ParamSpec {
-    /// URL name (kebab-case).
+    /// URL name (kebab-case). Its form label (the program's marked name, the same in every
+    /// language) and the hint under the field are `param-<scenario>-<id>` and its `.help` in
+    /// scenarios.ftl.
     pub id: &'static str,
-    /// Form label: the program's marked name, the same in every language (`param-<scenario>-<id>`
-    /// in scenarios.ftl, which also holds the hint under the field, `.help`).
-    pub label: &'static str,
     /// Type and bounds.
     pub kind: ParamKind,
     /// The tutorial's value, as typed.
@@ -296,12 +288,11 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
-    /// A duration of 0–60 scenario seconds that matters in every mode, labelled by its URL name:
+    /// A duration of 0–60 scenario seconds that matters in every mode:
     /// the most common parameter of the catalog (`delay`, `timeout`, `cleanup`…).
     pub const fn seconds(id: &'static str, default: &'static str) -> Self {
         ParamSpec {
             id,
-            label: id,
             kind: ParamKind::Number {
                 min: 0.0,
                 max: 60.0,

@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "async-iterator",
     title: "An async iterator with async for",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "async-for",
@@ -20,14 +20,12 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "count",
-            label: "count",
             kind: ParamKind::Int { min: 0, max: 100 },
             default: "10",
             modes: &[],
         },
         ParamSpec {
             id: "delay",
-            label: "delay",
             kind: ParamKind::Number {
                 min: 0.0,
                 max: 10.0,

@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 pub const SCENARIO: Scenario = Scenario {
     id: "await",
     title: "await: one coroutine after another",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {

@@ -13,7 +13,7 @@ use crate::scenario::{
 pub const SCENARIO: Scenario = Scenario {
     id: "countdown",
     title: "Countdown: A, B, C",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -44,7 +44,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "letters",
-            label: "letters",
             kind: ParamKind::NameList {
                 max_len: 8,
                 max_chars: 12,
@@ -54,7 +53,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "delays",
-            label: "delays",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 60.0,
@@ -65,14 +63,12 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "count",
-            label: "count",
             kind: ParamKind::Int { min: 1, max: 20 },
             default: "3",
             modes: &[],
         },
         ParamSpec {
             id: "workers",
-            label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "3",
             modes: &["pool"],

@@ -10,7 +10,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "event-loop",
     title: "The event loop: call_soon, call_later, stop",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -51,7 +51,6 @@ pub const SCENARIO: Scenario = Scenario {
     ],
     params: &[ParamSpec {
         id: "delay",
-        label: "delay",
         kind: ParamKind::Number {
             min: 0.0,
             max: 60.0,

@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "future",
     title: "A bare Future and set_result",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "future",
@@ -21,7 +21,6 @@ pub const SCENARIO: Scenario = Scenario {
         ParamSpec::seconds("delay", "2"),
         ParamSpec {
             id: "value",
-            label: "value",
             kind: ParamKind::Int {
                 min: -1_000_000,
                 max: 1_000_000,

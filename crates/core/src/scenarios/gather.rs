@@ -16,7 +16,7 @@ use crate::scenario::{
 pub const SCENARIO: Scenario = Scenario {
     id: "gather",
     title: "gather: the longest, not the sum",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -41,7 +41,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "durations",
-            label: "durations",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 60.0,
@@ -52,7 +51,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "workers",
-            label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "2",
             modes: &["threads"],

@@ -22,7 +22,7 @@ pub const DEFAULT_URLS: &str =
 pub const SCENARIO: Scenario = Scenario {
     id: "http",
     title: "HTTP requests: blocking vs non-blocking",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
@@ -110,7 +110,6 @@ asyncio.run(main())"#,
     params: &[
         ParamSpec {
             id: "urls",
-            label: "urls",
             kind: ParamKind::UrlList {
                 max_len: 20,
                 max_chars: 200,
@@ -120,14 +119,12 @@ asyncio.run(main())"#,
         },
         ParamSpec {
             id: "tasks",
-            label: "tasks",
             kind: ParamKind::Int { min: 1, max: 8 },
             default: "2",
             modes: &[],
         },
         ParamSpec {
             id: "latency",
-            label: "latency",
             kind: ParamKind::IntList {
                 min: 0,
                 max: 10_000,

@@ -20,7 +20,7 @@ pub const MAX_TIMEOUT_SWITCHES: i64 = 2_500;
 pub const SCENARIO: Scenario = Scenario {
     id: "loop-impl",
     title: "Loop implementations: scheduling a switch",
-    topic: "Loop implementations",
+    topic: "loop-implementations",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -103,7 +103,6 @@ asyncio.run(ping_pong(1000))"#,
     ],
     params: &[ParamSpec {
         id: "switches",
-        label: "switches",
         kind: ParamKind::Int {
             min: 10,
             max: 1_000_000,

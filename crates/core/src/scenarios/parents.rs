@@ -13,7 +13,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "parents",
     title: "Parents: polling, deadlock, race",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -50,7 +50,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "interval",
-            label: "interval",
             kind: ParamKind::Number {
                 min: 0.5,
                 max: 120.0,
@@ -60,7 +59,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "chores",
-            label: "chores",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 600.0,
@@ -71,7 +69,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "hold",
-            label: "hold",
             kind: ParamKind::Number {
                 min: 0.0,
                 max: 60.0,
@@ -81,7 +78,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "balance",
-            label: "balance",
             kind: ParamKind::Int {
                 min: 0,
                 max: 1_000_000,
@@ -91,7 +87,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "amounts",
-            label: "amounts",
             kind: ParamKind::IntList {
                 min: 0,
                 max: 1_000_000,

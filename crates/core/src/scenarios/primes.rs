@@ -42,7 +42,7 @@ pub const MAX_YIELDS: u64 = 100_000;
 pub const SCENARIO: Scenario = Scenario {
     id: "primes",
     title: "Primes: CPU-bound work on the loop",
-    topic: "CPU-bound work and executors",
+    topic: "cpu-bound-work-and-executors",
     speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
@@ -67,7 +67,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "numbers",
-            label: "numbers",
             kind: ParamKind::U64List {
                 min: 2,
                 max: u64::MAX,
@@ -78,7 +77,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "yield-every",
-            label: "yield every",
             kind: ParamKind::Int {
                 min: 1,
                 max: 1_000_000_000,
@@ -88,7 +86,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "workers",
-            label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "0",
             modes: &["pool"],

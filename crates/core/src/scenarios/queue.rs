@@ -16,7 +16,7 @@ pub const TASK_NAMES: [&str; 8] = [
 pub const SCENARIO: Scenario = Scenario {
     id: "queue",
     title: "Work queue: tasks One and Two",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -47,7 +47,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "work",
-            label: "work",
             kind: ParamKind::IntList {
                 min: 0,
                 max: 100,
@@ -58,7 +57,6 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "tasks",
-            label: "tasks",
             kind: ParamKind::Int { min: 1, max: 8 },
             default: "2",
             modes: &[],

@@ -24,7 +24,7 @@ pub const MAX_TASKS: i64 = 100_000;
 pub const SCENARIO: Scenario = Scenario {
     id: "scale",
     title: "Scale: up to 100,000 tasks",
-    topic: "Scale",
+    topic: "scale",
     // Real time: the sleeps are short, and what is measured against the prediction is how late
     // the loop wakes many tasks, not a tutorial's seconds.
     speed_ms_per_s: 1000.0,
@@ -37,7 +37,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "tasks",
-            label: "tasks",
             kind: ParamKind::Int {
                 min: 1,
                 max: MAX_TASKS,
@@ -47,14 +46,12 @@ pub const SCENARIO: Scenario = Scenario {
         },
         ParamSpec {
             id: "yields",
-            label: "yields",
             kind: ParamKind::Int { min: 0, max: 100 },
             default: "0",
             modes: &[],
         },
         ParamSpec {
             id: "sleeps",
-            label: "sleeps",
             kind: ParamKind::Int { min: 0, max: 10 },
             default: "2",
             modes: &[],

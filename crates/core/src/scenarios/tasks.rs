@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "tasks",
     title: "Tasks start when main yields",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "tasks",
@@ -21,7 +21,6 @@ pub const SCENARIO: Scenario = Scenario {
         ParamSpec::seconds("delay", "2"),
         ParamSpec {
             id: "count",
-            label: "count",
             kind: ParamKind::Int { min: 1, max: 8 },
             default: "2",
             modes: &[],

@@ -10,7 +10,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "wait-timeout",
     title: "asyncio.wait with a timeout",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -29,7 +29,6 @@ pub const SCENARIO: Scenario = Scenario {
     params: &[
         ParamSpec {
             id: "durations",
-            label: "durations",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 60.0,
