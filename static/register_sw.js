@@ -43,16 +43,21 @@
     };
     var show = function (registration) {
       if (!registration.waiting || !container.controller || notice || !document.body) return;
+      var root = document.documentElement;
+      // An embed is a part of someone else's page: it updates when no page of the old build is
+      // open, without asking. The words are the app's (Fluent, in the page's language), put on
+      // the root element for this script.
+      if (root.hasAttribute('data-embed')) return;
       notice = document.createElement('div');
       notice.className = 'sw-update';
       notice.setAttribute('role', 'status');
       notice.setAttribute('data-testid', 'sw-update');
       var text = document.createElement('span');
-      text.textContent = 'A new version of AwaitLab is ready.';
+      text.textContent = root.getAttribute('data-sw-ready') || 'A new version of AwaitLab is ready.';
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'ghost';
-      button.textContent = 'Reload';
+      button.textContent = root.getAttribute('data-sw-reload') || 'Reload';
       button.addEventListener('click', function () {
         button.disabled = true;
         if (registration.waiting) registration.waiting.postMessage({ awaitlab: 'skip-waiting' });

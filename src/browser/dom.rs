@@ -186,6 +186,12 @@ pub fn set_view_options(view: &ViewOptions) {
     };
     // Screen readers pick their voice, and the browser its CJK font, by it.
     let _ = root.set_attribute("lang", view.lang.tag());
+    // The words of the "new version" notice, which static/register_sw.js shows.
+    let _ = root.set_attribute("data-sw-ready", &awaitlab_i18n::tr!(view.lang, "sw-ready"));
+    let _ = root.set_attribute(
+        "data-sw-reload",
+        &awaitlab_i18n::tr!(view.lang, "sw-reload"),
+    );
 }
 
 /// The browser's languages, most wanted first (`navigator.languages`).

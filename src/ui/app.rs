@@ -19,6 +19,7 @@ use crate::browser::url;
 use crate::ui::components::console::Console;
 use crate::ui::components::controls::{self, Intents};
 use crate::ui::components::embed_code::EmbedCode;
+use crate::ui::components::guess::Guess;
 use crate::ui::components::loop_view::LoopView;
 use crate::ui::components::program;
 use crate::ui::components::span_table::SpanTable;
@@ -512,6 +513,13 @@ pub fn app() -> Html {
     }
 
     // Made once, so the timeline's props can compare equal.
+    // While a learner guesses (`predict=1`), the prediction and any earlier run stay hidden: the
+    // guess panel says when the run has answered.
+    let guessing = use_state(|| true);
+    let on_guessing = {
+        let guessing = guessing.clone();
+        use_callback((), move |open: bool, _| guessing.set(open))
+    };
     let on_seek = {
         let (dispatch, session) = (state.dispatcher(), session.clone());
         use_callback((), move |us: f64, _| {
@@ -564,6 +572,9 @@ pub fn app() -> Html {
     };
 
     let lang = state.view.lang;
+    let hidden = state.view.predict && *guessing;
+    // What the views may show: nothing of the prediction or a run while the guess is open.
+    let shown = |trace: &Option<Rc<Trace>>| if hidden { None } else { trace.clone() };
     let scenario = find(state.draft.scenario).unwrap_or(&CATALOG[0]);
     let mode = scenario
         .mode(state.draft.mode)
@@ -579,7 +590,7 @@ pub fn app() -> Html {
     // else the prediction's: scrubbing either shows the code). Worked out again only when the
     // trace or the playhead moves, not at every render (it reads every event).
     let marks = {
-        let trace = (!busy && state.document.is_some() && state.playhead_us > 0.0)
+        let trace = (!busy && !hidden && state.document.is_some() && state.playhead_us > 0.0)
             .then(|| {
                 state
                     .shown_measured
@@ -637,6 +648,7 @@ pub fn app() -> Html {
             "status-measured",
             speed = awaitlab_core::scenario::fmt_num(m.meta.speed_ms_per_s)
         ),
+        _ if hidden => tr!(lang, "status-guessing"),
         (_, None) if predicted.is_some() => tr!(lang, "status-predicted"),
         _ => String::new(),
     };
@@ -659,10 +671,10 @@ pub fn app() -> Html {
     let timeline = html! {
         <>
             { run_error }
-            <Timeline measured={state.shown_measured.clone()}
-                predicted={state.shown_predicted.clone()}
+            <Timeline measured={shown(&state.shown_measured)}
+                predicted={shown(&state.shown_predicted)}
                 recorded={if state.steps {
-                    (state.measured.clone(), state.predicted.clone())
+                    (shown(&state.measured), shown(&state.predicted))
                 } else {
                     (None, None)
                 }}
@@ -681,10 +693,7 @@ pub fn app() -> Html {
     // prediction) to scrub: during a run the playhead is the live clock.
     let loop_view = match (
         busy,
-        state
-            .shown_measured
-            .clone()
-            .or_else(|| state.shown_predicted.clone()),
+        shown(&state.shown_measured).or_else(|| shown(&state.shown_predicted)),
     ) {
         (false, Some(trace)) => html! {
             <>
@@ -699,15 +708,25 @@ pub fn app() -> Html {
     let console = html! {
         <section class="card console" aria-label={tr!(lang, "console")}>
             <h2>{ tr!(lang, "console") }</h2>
-            <Console trace={state.measured.clone().or_else(|| state.predicted.clone())}
-                shown={state.shown_measured.clone().or_else(|| state.shown_predicted.clone())}
-                playhead={state.playhead_us} live={busy} />
+            if hidden {
+                <p class="note" data-testid="guess-hidden">{ tr!(lang, "guess-hidden") }</p>
+            } else {
+                <Console trace={state.measured.clone().or_else(|| state.predicted.clone())}
+                    shown={state.shown_measured.clone().or_else(|| state.shown_predicted.clone())}
+                    playhead={state.playhead_us} live={busy} />
+            }
         </section>
     };
     let summary = html! {
-        <Summary measured={state.measured.clone()} predicted={state.predicted.clone()}
+        <Summary measured={shown(&state.measured)} predicted={shown(&state.predicted)}
             now_us={state.now_us} floor={state.floor} />
     };
+    let guess = state.view.predict.then(|| {
+        html! {
+            <Guess predicted={state.predicted.clone()} measured={state.measured.clone()} {busy}
+                on_guessing={on_guessing.clone()} />
+        }
+    });
     let program = html! {
         <program::Program mode={state.draft.mode} scenario={state.draft.scenario}
             document={state.document.clone()} revision={state.program_revision} marks={marks} busy={busy}
@@ -736,6 +755,7 @@ pub fn app() -> Html {
                         data-testid="open-full">{ tr!(lang, "open-full") }</a>
                 </div>
                 { messages }
+                { guess.clone() }
                 <section class="card timeline-card" aria-label={tr!(lang, "timeline")}>
                     <div class="timeline-head">
                         { title }
@@ -773,6 +793,7 @@ pub fn app() -> Html {
                 { controls::modes(scenario, &state, &intents) }
                 <div class="spacer"></div>
                 <button type="button" class="ghost" onclick={on_share}>{ tr!(lang, "share-link") }</button>
+                { predict_switch(&state) }
                 { theme_switch(&state) }
                 { lang_switch(&state) }
                 <EmbedCode draft={state.draft.clone()} view={state.view.clone()} />
@@ -785,6 +806,7 @@ pub fn app() -> Html {
                     { program }
                 </aside>
                 <section class="right">
+                    { guess }
                     <section class="card timeline-card" aria-label={tr!(lang, "timeline")}>
                         <div class="timeline-head">
                             { title }
@@ -887,6 +909,19 @@ fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Va
             .predicted
             .as_ref()
             .map(|p| p.to_chrome_json(p.total_s())),
+    }
+}
+
+/// "Predict first": the guess panel on or off; kept in the address (`predict=1`).
+fn predict_switch(state: &UseReducerHandle<PageState>) -> Html {
+    let (dispatch, on) = (state.dispatcher(), state.view.predict);
+    let lang = state.view.lang;
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetPredict(!on)));
+    html! {
+        <button type="button" class="ghost" aria-pressed={on.to_string()} {onclick}
+            title={tr!(lang, "guess-toggle-title")} data-testid="predict">
+            { tr!(lang, "guess-toggle") }
+        </button>
     }
 }
 

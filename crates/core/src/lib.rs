@@ -11,6 +11,7 @@ pub mod editing;
 pub mod embed;
 pub mod executor;
 pub mod format;
+pub mod guess;
 pub mod highlight;
 pub mod input;
 pub mod kernels;

@@ -16,6 +16,9 @@ pub struct ViewOptions {
     /// Whether the language was asked for (by the URL or the switch): only then do the links
     /// the page writes carry it, so a link opens in its reader's language unless chosen.
     pub lang_asked: bool,
+    /// `predict=1`: the learner guesses the console's order and the total before a run, and the
+    /// prediction stays hidden until the run has answered.
+    pub predict: bool,
     /// `host-origin=https://docs.example.org`: the only page whose messages an embed obeys and
     /// to which it posts its own. `None`: whichever page frames it.
     pub host_origin: Option<String>,
@@ -47,7 +50,7 @@ impl Theme {
 pub use awaitlab_i18n::Lang;
 
 /// The URL keys this module reads.
-pub const KEYS: [&str; 4] = ["embed", "theme", "lang", "host-origin"];
+pub const KEYS: [&str; 5] = ["embed", "theme", "lang", "predict", "host-origin"];
 
 /// What reading one of [`KEYS`] gave: nothing to say, or a word for the person (the value is
 /// still used when the message says so).
@@ -69,6 +72,20 @@ impl ViewOptions {
                 }
                 other => Err(format!(
                     "{} is not 1 or 0; showing the whole page",
+                    quote(other)
+                )),
+            },
+            "predict" => match value {
+                "1" | "true" | "" => {
+                    self.predict = true;
+                    Ok(())
+                }
+                "0" | "false" => {
+                    self.predict = false;
+                    Ok(())
+                }
+                other => Err(format!(
+                    "{} is not 1 or 0; showing the run without a guess",
                     quote(other)
                 )),
             },
@@ -134,6 +151,9 @@ impl ViewOptions {
         }
         if self.theme != Theme::Auto {
             pairs.push(("theme".to_string(), self.theme.id().to_string()));
+        }
+        if self.predict {
+            pairs.push(("predict".to_string(), "1".to_string()));
         }
         if self.lang_asked {
             pairs.push(("lang".to_string(), self.lang.id().to_string()));

@@ -134,7 +134,7 @@ fn query(rng: &mut Rng) -> Vec<(String, String)> {
             0..=4 if !base.params.is_empty() => rng.pick(base.params).id.to_string(),
             5 => rng.pick(&["speed", "autorun", "loop"]).to_string(),
             6 => rng
-                .pick(&["embed", "theme", "lang", "host-origin"])
+                .pick(&["embed", "theme", "lang", "predict", "host-origin"])
                 .to_string(),
             7 => "code".to_string(),
             _ => junk(rng),

@@ -228,6 +228,8 @@ pub enum Action {
     SetTheme(Theme),
     /// The person chose the page's language (kept in the links from now on).
     SetLang(Lang),
+    /// The person turned "predict first" on or off.
+    SetPredict(bool),
     /// Back or Forward: show what that history entry's URL asks for (it never autoruns).
     Restore(UrlRequest),
     /// The program's new text, as the person typed it.
@@ -647,6 +649,7 @@ impl AppState {
             }
             Action::Notice(text) => next.notice = Some(text),
             Action::SetTheme(theme) => next.view.theme = theme,
+            Action::SetPredict(on) => next.view.predict = on,
             Action::SetLang(lang) => {
                 next.view.lang = lang;
                 next.view.lang_asked = true;

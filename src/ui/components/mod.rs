@@ -5,6 +5,7 @@ pub mod controls;
 pub mod editor;
 pub mod embed_code;
 pub mod export;
+pub mod guess;
 pub mod loop_view;
 pub mod program;
 pub mod span_table;

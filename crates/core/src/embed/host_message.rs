@@ -79,7 +79,7 @@ const MAX_PARAMS: usize = 32;
 /// Longest id, scenario, mode, parameter name or value a message may carry, in characters.
 const MAX_WORD: usize = 10_000;
 /// Keys of the URL that are not parameters: a host sets them through the message's own fields.
-const NOT_PARAMS: [&str; 9] = [
+const NOT_PARAMS: [&str; 10] = [
     "s",
     "mode",
     "code",
@@ -88,6 +88,7 @@ const NOT_PARAMS: [&str; 9] = [
     "embed",
     "theme",
     "lang",
+    "predict",
     "host-origin",
 ];
 

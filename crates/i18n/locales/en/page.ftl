@@ -45,3 +45,5 @@ legend-print = print
 legend-failed = failed
 legend-cancelled = cancelled
 legend-frozen = page frozen
+sw-ready = A new version of AwaitLab is ready.
+sw-reload = Reload

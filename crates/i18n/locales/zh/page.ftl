@@ -45,3 +45,5 @@ legend-print = print 输出
 legend-failed = 失败
 legend-cancelled = 已取消
 legend-frozen = 页面冻结
+sw-ready = AwaitLab 有新版本可用。
+sw-reload = 重新加载
