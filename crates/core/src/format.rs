@@ -48,6 +48,11 @@ pub const QUOTE_MAX_CHARS: usize = 32;
 /// (bidi overrides like U+202E, zero-width spaces, the BOM) written as `U+202E` so that they can
 /// neither reorder nor hide the text around them.
 pub fn quote(text: &str) -> String {
+    quote_words(text).text(awaitlab_i18n::Lang::En)
+}
+
+/// [`quote`], for a message in any language (how long a cut value was is words).
+pub fn quote_words(text: &str) -> Words {
     let total = text.chars().count();
     let mut out = String::from("\"");
     for c in text.chars().take(QUOTE_MAX_CHARS) {
@@ -57,12 +62,15 @@ pub fn quote(text: &str) -> String {
             out.push(c);
         }
     }
+    if total > QUOTE_MAX_CHARS {
+        out.push('…');
+    }
     out.push('"');
     if total > QUOTE_MAX_CHARS {
-        out.insert(out.len() - 1, '…');
-        out.push_str(&format!(" ({total} characters)"));
+        crate::words!("quote-cut", quoted = out, total = total)
+    } else {
+        Words::Text(out)
     }
-    out
 }
 
 /// `name` (a key someone typed into a link) as a label: as it is when short and plainly visible,
@@ -99,4 +107,52 @@ pub fn is_format_char(c: char) -> bool {
             | 0xE0001
             | 0xE0020..=0xE007F
     )
+}
+
+/// Words for a person, kept as a message id and its variables until they are shown, so that a
+/// problem found once (a field's value, a link's) is said in the page's language of the moment.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    /// A Fluent message (crates/i18n/locales) and its variables, themselves words.
+    Message(&'static str, Vec<(&'static str, Words)>),
+    /// Said the same in every language: a number, a quoted value, code, or words from a part of
+    /// the page that does not speak Chinese yet.
+    Text(String),
+}
+
+impl Words {
+    /// What they say in `lang`.
+    pub fn text(&self, lang: awaitlab_i18n::Lang) -> String {
+        match self {
+            Words::Text(text) => text.clone(),
+            Words::Message(id, args) => {
+                let args: Vec<(&str, awaitlab_i18n::Arg)> = args
+                    .iter()
+                    .map(|(name, value)| (*name, value.text(lang).into()))
+                    .collect();
+                awaitlab_i18n::tr_with(lang, id, &args)
+            }
+        }
+    }
+}
+
+impl<T: std::fmt::Display> From<T> for Words {
+    fn from(value: T) -> Self {
+        Words::Text(value.to_string())
+    }
+}
+
+/// `words!("id", name = value, …)`: message `id` with its variables (anything displayable, or
+/// words). Tests read the ids of these calls from the source: write the id as a literal.
+#[macro_export]
+macro_rules! words {
+    ($id:literal) => {
+        $crate::format::Words::Message($id, Vec::new())
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::format::Words::Message(
+            $id,
+            vec![$((stringify!($name), $crate::format::Words::from($value))),+],
+        )
+    };
 }

@@ -6,11 +6,13 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::backend::io::check_url;
-use super::format::{label, quote, QUOTE_MAX_CHARS};
+use super::format::{label, quote_words, Words, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
 use super::trace::Placement;
 use super::view_options::ViewOptions;
+use crate::words;
+use awaitlab_i18n::{tr, Lang};
 
 /// A scenario's main task.
 pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
@@ -19,9 +21,10 @@ pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
 pub struct Scenario {
     /// URL id (`countdown`).
     pub id: &'static str,
-    /// Title shown in the picker.
+    /// Title, in English: the same as `scenario-<id>` in scenarios.ftl (a test holds them
+    /// equal); the page shows [`Scenario::title_in`].
     pub title: &'static str,
-    /// Picker group.
+    /// Picker group: the id of its words (`topic-<topic>`, [`Scenario::topic_in`]).
     pub topic: &'static str,
     /// The speed its form starts with, in real ms per scenario second: 100 for most, 1000 (real
     /// time) where real-world latencies are the point (`http`).
@@ -57,19 +60,40 @@ impl Scenario {
     pub fn default_mode(&self) -> &'static Mode {
         &self.modes[0]
     }
+
+    /// Its title in `lang` (picker, page title, headings).
+    pub fn title_in(&self, lang: Lang) -> String {
+        tr(lang, &format!("scenario-{}", self.id))
+    }
+
+    /// Its picker group in `lang`.
+    pub fn topic_in(&self, lang: Lang) -> String {
+        tr(lang, &format!("topic-{}", self.topic))
+    }
+
+    /// The ids of every message it needs, its modes' and parameters' included: built at run
+    /// time, so tests/catalog_words.rs walks them for both languages.
+    pub fn message_ids(&self) -> Vec<String> {
+        let mut ids = vec![
+            format!("scenario-{}", self.id),
+            format!("topic-{}", self.topic),
+        ];
+        ids.extend(self.modes.iter().flat_map(|m| m.message_ids(self)));
+        ids.extend(self.params.iter().flat_map(|p| p.message_ids(self)));
+        ids
+    }
 }
 
 /// One variant of a scenario.
 pub struct Mode {
     /// URL id (`async`).
     pub id: &'static str,
-    /// Button label.
+    /// Button label, in English: the same as `mode-<scenario>-<id>` in scenarios.ftl (a test
+    /// holds them equal); the page shows [`Mode::label_in`]. What to look at on the timeline
+    /// (`.note`) and why an illustration has no program (`.missing`) are only in the .ftl files.
     pub label: &'static str,
-    /// Its Python: a program the interpreter runs, or an illustration and why there is no
-    /// program yet.
+    /// Its Python: a program the interpreter runs, or an illustration.
     pub code: Code,
-    /// What to look at on the timeline, in two or three sentences.
-    pub note: &'static str,
     /// What it needs besides a loop: the page loads workers ahead of a pool mode's run, and the
     /// loop worker refuses a mode that needs what only the page has.
     pub needs: Needs,
@@ -105,11 +129,11 @@ impl Needs {
 
     /// Why a run that needs this cannot have its loop in a worker, if it cannot: a loop worker
     /// has no pool of its own and no page to schedule callbacks on.
-    pub fn worker_refusal(self) -> Option<&'static str> {
+    pub fn worker_refusal(self) -> Option<Words> {
         if self.page_queues {
-            Some("schedules its callbacks on the page (microtasks, setTimeout, MessageChannel)")
+            Some(words!("error-worker-page-queues"))
         } else if self.pool {
-            Some("hands its jobs to a pool of Web Workers started by the page")
+            Some(words!("error-worker-pool"))
         } else {
             None
         }
@@ -126,12 +150,40 @@ impl Mode {
         }
     }
 
-    /// Why this mode has no program, if it has none.
-    pub fn program_missing(&self) -> Option<&'static str> {
+    /// The message of this mode of `scenario`: its label; `.note` and `.missing` attributes.
+    fn message(&self, scenario: &Scenario) -> String {
+        format!("mode-{}-{}", scenario.id, self.id)
+    }
+
+    /// Its button label in `lang`.
+    pub fn label_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &self.message(scenario))
+    }
+
+    /// What to look at on the timeline, in two or three sentences, in `lang`.
+    pub fn note_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &format!("{}.note", self.message(scenario)))
+    }
+
+    /// Why this mode has no program (the mechanism the interpreter lacks), if it has none: a
+    /// clause that follows "it", in `lang`.
+    pub fn program_missing_in(&self, scenario: &Scenario, lang: Lang) -> Option<String> {
         match self.code {
             Code::Program(_) => None,
-            Code::Illustration { missing, .. } => Some(missing),
+            Code::Illustration { .. } => {
+                Some(tr(lang, &format!("{}.missing", self.message(scenario))))
+            }
         }
+    }
+
+    /// The ids of every message this mode of `scenario` needs (tests check both languages).
+    pub fn message_ids(&self, scenario: &Scenario) -> Vec<String> {
+        let id = self.message(scenario);
+        let mut ids = vec![id.clone(), format!("{id}.note")];
+        if self.program().is_none() {
+            ids.push(format!("{id}.missing"));
+        }
+        ids
     }
 
     /// The Python the program pane shows: the program with the default parameters, or the
@@ -143,8 +195,8 @@ impl Mode {
     }
 }
 
-/// A mode's Python. Either a real program or an illustration with its reason, so no mode can
-/// have neither (or both).
+/// A mode's Python. Either a real program or an illustration (its reason is the mode's
+/// `.missing` message), so no mode can have neither (or both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     /// A Python program the interpreter runs, with the default parameters written in as marked
@@ -155,8 +207,6 @@ pub enum Code {
     Illustration {
         /// The illustration.
         python: &'static str,
-        /// Why there is no program: the mechanism the interpreter lacks.
-        missing: &'static str,
     },
 }
 
@@ -224,36 +274,53 @@ pub enum ParamKind {
 
 /// One parameter of a scenario.
 pub struct ParamSpec {
-    /// URL name (kebab-case).
+    /// URL name (kebab-case). Its form label (the program's marked name, the same in every
+    /// language) and the hint under the field are `param-<scenario>-<id>` and its `.help` in
+    /// scenarios.ftl.
     pub id: &'static str,
-    /// Form label.
-    pub label: &'static str,
     /// Type and bounds.
     pub kind: ParamKind,
     /// The tutorial's value, as typed.
     pub default: &'static str,
-    /// A hint under the field (units, meaning).
-    pub help: &'static str,
     /// The modes it matters in; empty: all. The form shows it only there, and elsewhere an
     /// invalid value falls back to the default instead of blocking the run.
     pub modes: &'static [&'static str],
 }
 
 impl ParamSpec {
-    /// A duration of 0–60 scenario seconds that matters in every mode, labelled by its URL name:
+    /// A duration of 0–60 scenario seconds that matters in every mode:
     /// the most common parameter of the catalog (`delay`, `timeout`, `cleanup`…).
-    pub const fn seconds(id: &'static str, default: &'static str, help: &'static str) -> Self {
+    pub const fn seconds(id: &'static str, default: &'static str) -> Self {
         ParamSpec {
             id,
-            label: id,
             kind: ParamKind::Number {
                 min: 0.0,
                 max: 60.0,
             },
             default,
-            help,
             modes: &[],
         }
+    }
+
+    /// The message of this parameter of `scenario`: its label, and `.help`.
+    fn message(&self, scenario: &Scenario) -> String {
+        format!("param-{}-{}", scenario.id, self.id)
+    }
+
+    /// Its form label in `lang`.
+    pub fn label_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &self.message(scenario))
+    }
+
+    /// The hint under its field (units, meaning) in `lang`.
+    pub fn help_in(&self, scenario: &Scenario, lang: Lang) -> String {
+        tr(lang, &format!("{}.help", self.message(scenario)))
+    }
+
+    /// The ids of every message this parameter of `scenario` needs.
+    pub fn message_ids(&self, scenario: &Scenario) -> Vec<String> {
+        let id = self.message(scenario);
+        vec![id.clone(), format!("{id}.help")]
     }
 
     /// Whether the parameter matters in `mode`.
@@ -304,17 +371,35 @@ impl Value {
 pub struct ParamError {
     /// The parameter it concerns (`delays`), or `s`/`mode`/`speed` for the URL's own.
     pub param: String,
-    /// What is wrong and what is allowed.
+    /// What is wrong and what is allowed, in English (tests, logs and the host API read it).
     pub message: String,
+    /// The same, for any language (see [`ParamError::message_in`]).
+    pub words: Words,
 }
 
 impl ParamError {
-    /// A problem with `param`.
+    /// A problem with `param`, in words said the same in every language.
     pub fn new(param: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
         ParamError {
             param: param.to_string(),
-            message: message.into(),
+            words: Words::Text(message.clone()),
+            message,
         }
+    }
+
+    /// A problem with `param`, in words any language can say.
+    pub fn said(param: &str, words: Words) -> Self {
+        ParamError {
+            param: param.to_string(),
+            message: words.text(Lang::En),
+            words,
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.words.text(lang)
     }
 }
 
@@ -328,32 +413,40 @@ impl ParamSpec {
     /// Parses and bounds-checks `text` as this parameter. Full-width and ideographic forms
     /// (`３`, `1，0.8，0.5`, `、`) are read as their ASCII (see [`normalise`]).
     pub fn parse(&self, text: &str) -> Result<Value, String> {
+        self.parse_words(text).map_err(|w| w.text(Lang::En))
+    }
+
+    /// [`ParamSpec::parse`], its problem in words any language can say.
+    pub fn parse_words(&self, text: &str) -> Result<Value, Words> {
         let text = normalise(text);
         let text = text.trim();
         match self.kind {
             ParamKind::Int { min, max } => {
-                let n = parse_int(text, min, max).map_err(|m| format!("{} {m}", quote(text)))?;
+                let n = parse_int(text, min, max)
+                    .map_err(|m| words!("error-value", value = quote_words(text), why = m))?;
                 if n < min || n > max {
-                    return Err(format!("must be between {min} and {max}"));
+                    return Err(words!("error-between", min = min, max = max));
                 }
                 Ok(Value::Int(n))
             }
             ParamKind::Number { min, max } => {
                 let x = parse_number(text)?;
                 if x < min || x > max {
-                    return Err(format!("must be between {min} and {max} s"));
+                    return Err(words!("error-between-s", min = min, max = max));
                 }
                 Ok(Value::Number(x))
             }
             ParamKind::IntList { min, max, max_len } => {
-                let items = parse_list(text, max_len, min, max, "", |item| {
-                    parse_int(item, min, max).map_err(|m| format!("({}) {m}", quote(item)))
+                let items = parse_list(text, max_len, min, max, false, |item| {
+                    parse_int(item, min, max)
+                        .map_err(|m| words!("error-item-value", value = quote_words(item), why = m))
                 })?;
                 Ok(Value::Ints(items))
             }
             ParamKind::NumberList { min, max, max_len } => {
-                let items = parse_list(text, max_len, min, max, " s", |item| {
-                    parse_float(item).map_err(|m| format!("({}) {m}", quote(item)))
+                let items = parse_list(text, max_len, min, max, true, |item| {
+                    parse_float(item)
+                        .map_err(|m| words!("error-item-value", value = quote_words(item), why = m))
                 })?;
                 Ok(Value::Numbers(items))
             }
@@ -361,27 +454,24 @@ impl ParamSpec {
                 let items = split_list(text, max_len)?;
                 for (i, item) in items.iter().enumerate() {
                     if item.chars().count() > max_chars {
-                        return Err(format!(
-                            "name {} is longer than {max_chars} characters",
-                            i + 1
-                        ));
+                        return Err(words!("error-name-long", at = i + 1, max = max_chars));
                     }
                     if !item.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                        return Err(format!(
-                            "name {} ({}) may hold only letters, digits and _",
-                            i + 1,
-                            quote(item)
+                        return Err(words!(
+                            "error-name-chars",
+                            at = i + 1,
+                            value = quote_words(item)
                         ));
                     }
                 }
                 let mut seen = std::collections::HashSet::new();
                 if let Some(dup) = items.iter().find(|n| !seen.insert(n.as_str())) {
-                    return Err(format!("{} appears twice; names must differ", quote(dup)));
+                    return Err(words!("error-name-twice", value = quote_words(dup)));
                 }
                 Ok(Value::Names(items))
             }
             ParamKind::U64List { min, max, max_len } => {
-                let items = parse_list(text, max_len, min, max, "", |item| {
+                let items = parse_list(text, max_len, min, max, false, |item| {
                     item.parse::<u64>().map_err(|_| {
                         let (negative, digits) = match item.strip_prefix('-') {
                             Some(rest) => (true, rest),
@@ -390,11 +480,11 @@ impl ParamSpec {
                         let whole =
                             !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
                         if whole && negative {
-                            format!("({item}) is negative; each must be {min}–{max}")
+                            words!("error-negative", value = item, min = min, max = max)
                         } else if whole {
-                            format!("is too large: the largest allowed is {max}")
+                            words!("error-too-large", max = max)
                         } else {
-                            format!("({}) is not a whole number", quote(item))
+                            words!("error-item-not-whole", value = quote_words(item))
                         }
                     })
                 })?;
@@ -405,9 +495,14 @@ impl ParamSpec {
                 for (i, item) in items.iter().enumerate() {
                     check_url(item, max_chars).map_err(|msg| {
                         if item.chars().count() <= 60 {
-                            format!("URL {} ({}) {msg}", i + 1, quote(item))
+                            words!(
+                                "error-url-value",
+                                at = i + 1,
+                                value = quote_words(item),
+                                why = msg
+                            )
                         } else {
-                            format!("URL {} {msg}", i + 1)
+                            words!("error-url", at = i + 1, why = msg)
                         }
                     })?;
                 }
@@ -417,96 +512,112 @@ impl ParamSpec {
     }
 }
 
-fn parse_number(text: &str) -> Result<f64, String> {
-    parse_float(text).map_err(|m| format!("{} {m}", quote(text)))
+fn parse_number(text: &str) -> Result<f64, Words> {
+    parse_float(text).map_err(|m| words!("error-value", value = quote_words(text), why = m))
 }
 
 /// Reads a whole number; the message (after the quoted text) says why not: digits past the
 /// 64-bit range are "too large" (or "too small"), not "not a whole number".
-fn parse_int(text: &str, min: i64, max: i64) -> Result<i64, String> {
+fn parse_int(text: &str, min: i64, max: i64) -> Result<i64, Words> {
     text.parse::<i64>().map_err(|_| {
         let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
         let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
         if whole && text.starts_with('-') {
-            format!("is too small: the smallest allowed is {min}")
+            words!("error-too-small", min = min)
         } else if whole {
-            format!("is too large: the largest allowed is {max}")
+            words!("error-too-large", max = max)
         } else {
-            not_a("whole number", text)
+            not_a(words!("error-a-whole-number"), text)
         }
     })
 }
 
 /// Reads a finite number (`1e400` is too large, not "not a number").
-fn parse_float(text: &str) -> Result<f64, String> {
+fn parse_float(text: &str) -> Result<f64, Words> {
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) if !text.contains(['i', 'I', 'n', 'N']) => {
-            Err("is too large to be a duration".to_string())
-        }
-        _ => Err(not_a("number", text)),
+        Ok(_) if !text.contains(['i', 'I', 'n', 'N']) => Err(words!("error-too-large-duration")),
+        _ => Err(not_a(words!("error-a-number"), text)),
     }
 }
 
 /// "is not a number", with the reason when a character explains it: a letter or symbol the
 /// parser cannot read as a digit is named, so `1;2` says `;` is not a comma.
-fn not_a(what: &str, text: &str) -> String {
+fn not_a(what: Words, text: &str) -> Words {
     let odd = text
         .chars()
         .find(|c| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')));
     match odd {
         Some(';') | Some(':') | Some('/') | Some(' ') => {
-            format!("is not a {what}: separate items with commas")
+            words!("error-not-a-separator", what = what)
         }
-        Some(c) if !c.is_ascii() => format!(
-            "is not a {what}: {} (U+{:04X}) is not a digit, comma or decimal point",
-            quote(&c.to_string()),
-            c as u32
+        Some(c) if !c.is_ascii() => words!(
+            "error-not-a-character",
+            what = what,
+            character = quote_words(&c.to_string()),
+            code = format!("U+{:04X}", c as u32)
         ),
-        _ => format!("is not a {what}"),
+        _ => words!("error-not-a", what = what),
     }
 }
 
 /// Parses a comma-separated list whose items `parse_item` reads and must lie in `min..=max`
-/// (`unit` follows the bounds in the message). Messages name the item: `item 2 ("x") is not a
+/// (`seconds`: the bounds are durations). Messages name the item: `item 2 ("x") is not a
 /// number`, `item 3 is 90; each must be between 0 and 60 s`.
 fn parse_list<T: PartialOrd + std::fmt::Display>(
     text: &str,
     max_len: usize,
     min: T,
     max: T,
-    unit: &str,
-    parse_item: impl Fn(&str) -> Result<T, String>,
-) -> Result<Vec<T>, String> {
+    seconds: bool,
+    parse_item: impl Fn(&str) -> Result<T, Words>,
+) -> Result<Vec<T>, Words> {
     let items = split_list(text, max_len)?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let at = i + 1;
-        let x = parse_item(item).map_err(|msg| format!("item {at} {msg}"))?;
+        let x = parse_item(item).map_err(|why| words!("error-item", at = at, why = why))?;
         if x < min || x > max {
-            return Err(format!(
-                "item {at} is {}; each must be between {min} and {max}{unit}",
-                match item.chars().count() > QUOTE_MAX_CHARS {
-                    true => quote(item),
-                    false => item.clone(),
-                }
-            ));
+            let value = match item.chars().count() > QUOTE_MAX_CHARS {
+                true => quote_words(item),
+                false => Words::Text(item.clone()),
+            };
+            return Err(match seconds {
+                true => words!(
+                    "error-item-between-s",
+                    at = at,
+                    value = value,
+                    min = min,
+                    max = max
+                ),
+                false => words!(
+                    "error-item-between",
+                    at = at,
+                    value = value,
+                    min = min,
+                    max = max
+                ),
+            });
         }
         out.push(x);
     }
     Ok(out)
 }
 
-fn split_list(text: &str, max_len: usize) -> Result<Vec<String>, String> {
+fn split_list(text: &str, max_len: usize) -> Result<Vec<String>, Words> {
     if text.is_empty() {
-        return Err("needs at least one item (comma-separated)".into());
+        return Err(words!("error-list-empty"));
     }
     let items: Vec<String> = text.split(',').map(|s| s.trim().to_string()).collect();
     if let Some(i) = items.iter().position(String::is_empty) {
-        return Err(format!("item {} is empty", i + 1));
+        return Err(words!("error-item-empty", at = i + 1));
     }
     if items.len() > max_len {
-        return Err(format!("at most {max_len} items ({} given)", items.len()));
+        return Err(words!(
+            "error-list-long",
+            max = max_len,
+            given = items.len()
+        ));
     }
     Ok(items)
 }
@@ -597,13 +708,16 @@ pub const SPEED_MAX: f64 = 10_000.0;
 
 /// Parses the speed field (full-width digits too, see [`normalise`]).
 pub fn parse_speed(text: &str) -> Result<f64, String> {
+    parse_speed_words(text).map_err(|w| w.text(Lang::En))
+}
+
+/// [`parse_speed`], its problem in words any language can say.
+pub fn parse_speed_words(text: &str) -> Result<f64, Words> {
     let text = normalise(text);
     let text = text.trim();
     let x = parse_number(text)?;
     if !(SPEED_MIN..=SPEED_MAX).contains(&x) {
-        return Err(format!(
-            "must be between {SPEED_MIN} and {SPEED_MAX} ms per scenario second"
-        ));
+        return Err(words!("error-speed", min = SPEED_MIN, max = SPEED_MAX));
     }
     Ok(x)
 }
@@ -643,11 +757,16 @@ pub const MAX_CODE_BYTES: usize = 100_000;
 
 /// `text` as a program: line ends as `\n` (a pasted Windows or old-Mac text), or why not.
 pub fn parse_code(text: &str) -> Result<Rc<str>, String> {
+    parse_code_words(text).map_err(|w| w.text(Lang::En))
+}
+
+/// [`parse_code`], its problem in words any language can say.
+pub fn parse_code_words(text: &str) -> Result<Rc<str>, Words> {
     if text.len() > MAX_CODE_BYTES {
-        return Err(format!(
-            "the program is {} KB; at most {} KB fit in AwaitLab",
-            text.len().div_ceil(1000),
-            MAX_CODE_BYTES / 1000
+        return Err(words!(
+            "error-code-size",
+            size = text.len().div_ceil(1000),
+            max = MAX_CODE_BYTES / 1000
         ));
     }
     Ok(Rc::from(text.replace("\r\n", "\n").replace('\r', "\n")))
@@ -656,10 +775,17 @@ pub fn parse_code(text: &str) -> Result<Rc<str>, String> {
 /// Why `mode` of `scenario` cannot run with its loop in a worker, if it cannot (see
 /// [`Needs::worker_refusal`]). `None`: it can.
 pub fn worker_refusal(scenario: &Scenario, mode: &str) -> Option<String> {
+    worker_refusal_words(scenario, mode).map(|w| w.text(Lang::En))
+}
+
+/// [`worker_refusal`], in words any language can say.
+pub fn worker_refusal_words(scenario: &Scenario, mode: &str) -> Option<Words> {
     let refused = scenario.needs(mode).worker_refusal()?;
-    Some(format!(
-        "{} {mode} {refused}: it runs only with loop=page",
-        scenario.id
+    Some(words!(
+        "error-worker",
+        scenario = scenario.id,
+        mode = mode,
+        why = refused
     ))
 }
 
@@ -703,10 +829,10 @@ impl Draft {
         let mut errors = Vec::new();
         let mut params = Params::default();
         for spec in scenario.params {
-            match spec.parse(self.text(spec.id)) {
+            match spec.parse_words(self.text(spec.id)) {
                 Ok(v) => params.set(spec.id, v),
                 Err(msg) if spec.applies_to(self.mode) => {
-                    errors.push(ParamError::new(spec.id, msg))
+                    errors.push(ParamError::said(spec.id, msg))
                 }
                 // A field hidden in this mode cannot be fixed here: run with its default.
                 Err(_) => {
@@ -716,13 +842,13 @@ impl Draft {
                 }
             }
         }
-        let speed = parse_speed(&self.speed).unwrap_or_else(|msg| {
-            errors.push(ParamError::new("speed", msg));
+        let speed = parse_speed_words(&self.speed).unwrap_or_else(|msg| {
+            errors.push(ParamError::said("speed", msg));
             SPEED_DEFAULT
         });
         if self.placement == Placement::Worker {
-            if let Some(msg) = worker_refusal(scenario, self.mode) {
-                errors.push(ParamError::new("loop", msg));
+            if let Some(msg) = worker_refusal_words(scenario, self.mode) {
+                errors.push(ParamError::said("loop", msg));
             }
         }
         if !errors.is_empty() {
@@ -841,13 +967,13 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         Some(id) => catalog.iter().find(|s| s.id == id).unwrap_or_else(|| {
             let known: Vec<&str> = catalog.iter().map(|s| s.id).collect();
             unknown = true;
-            problems.push(ParamError::new(
+            problems.push(ParamError::said(
                 "s",
-                format!(
-                    "no scenario {} (there are: {}); showing {}",
-                    quote(id),
-                    known.join(", "),
-                    catalog[0].id
+                words!(
+                    "error-url-scenario",
+                    value = quote_words(id),
+                    known = known.join(", "),
+                    shown = catalog[0].id
                 ),
             ));
             &catalog[0]
@@ -860,14 +986,14 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             None => {
                 let known: Vec<&str> = scenario.modes.iter().map(|m| m.id).collect();
                 unknown = true;
-                problems.push(ParamError::new(
+                problems.push(ParamError::said(
                     "mode",
-                    format!(
-                        "{} has no mode {} (it has: {}); using {}",
-                        scenario.id,
-                        quote(mode),
-                        known.join(", "),
-                        draft.mode
+                    words!(
+                        "error-url-mode",
+                        scenario = scenario.id,
+                        value = quote_words(mode),
+                        known = known.join(", "),
+                        shown = draft.mode
                     ),
                 ));
             }
@@ -884,52 +1010,60 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
         }
         match key.as_str() {
             "s" | "mode" => {}
-            "code" => match parse_code(value) {
+            "code" => match parse_code_words(value) {
                 Ok(code) => draft.code = Some(code),
                 Err(msg) => {
                     // The program asked for cannot be shown: running another would mislead.
                     unknown = true;
-                    problems.push(ParamError::new("code", format!("{msg}; not used")))
+                    problems.push(ParamError::said(
+                        "code",
+                        words!("error-url-not-used", why = msg),
+                    ))
                 }
             },
             "loop" => match Placement::parse(value) {
-                Some(p) => match worker_refusal(scenario, draft.mode) {
-                    Some(msg) if p == Placement::Worker => {
-                        problems.push(ParamError::new("loop", format!("{msg}; using page")))
-                    }
+                Some(p) => match worker_refusal_words(scenario, draft.mode) {
+                    Some(msg) if p == Placement::Worker => problems.push(ParamError::said(
+                        "loop",
+                        words!("error-url-using-page", why = msg),
+                    )),
                     _ => draft.placement = p,
                 },
-                None => problems.push(ParamError::new(
+                None => problems.push(ParamError::said(
                     "loop",
-                    format!("{} is not page or worker; using page", quote(value)),
+                    words!("error-url-loop", value = quote_words(value)),
                 )),
             },
             "autorun" => match value.as_str() {
                 "1" | "true" | "" => autorun = true,
                 "0" | "false" => autorun = false,
-                other => problems.push(ParamError::new(
+                other => problems.push(ParamError::said(
                     "autorun",
-                    format!("{} is not 1 or 0; not running automatically", quote(other)),
+                    words!("error-url-autorun", value = quote_words(other)),
                 )),
             },
-            "speed" => match parse_speed(value) {
+            "speed" => match parse_speed_words(value) {
                 Ok(_) => draft.speed = value.trim().to_string(),
-                Err(msg) => problems.push(ParamError::new(
+                Err(msg) => problems.push(ParamError::said(
                     "speed",
-                    format!("{msg}; keeping {}", draft.speed),
+                    words!("error-url-keeping", why = msg, value = &draft.speed),
                 )),
             },
             _ => match scenario.param(key) {
-                Some(spec) => match spec.parse(value) {
+                Some(spec) => match spec.parse_words(value) {
                     Ok(_) => draft.set_text(spec.id, value.trim().to_string()),
-                    Err(msg) => problems.push(ParamError::new(
+                    Err(msg) => problems.push(ParamError::said(
                         key,
-                        format!("{msg}; keeping {}", spec.default),
+                        words!("error-url-keeping", why = msg, value = spec.default),
                     )),
                 },
-                None => problems.push(ParamError::new(
+                None => problems.push(ParamError::said(
                     &label(key),
-                    format!("{} has no parameter {}; ignored", scenario.id, quote(key)),
+                    words!(
+                        "error-url-param",
+                        scenario = scenario.id,
+                        value = quote_words(key)
+                    ),
                 )),
             },
         }
@@ -950,9 +1084,9 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
             let default = scenario.param(&e.param).map(|p| p.default.to_string());
             if let Some(default) = default {
                 draft.set_text(&e.param, default.clone());
-                problems.push(ParamError::new(
+                problems.push(ParamError::said(
                     &e.param,
-                    format!("{}; keeping {default}", e.message),
+                    words!("error-url-keeping", why = e.words, value = default),
                 ));
             } else {
                 problems.push(e);
@@ -975,11 +1109,7 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
     }
     if unknown && autorun {
         autorun = false;
-        problems.push(ParamError::new(
-            "autorun",
-            "not running automatically: the link asks for something that does not exist or \
-             cannot be shown, so what is shown is not what it asked for",
-        ));
+        problems.push(ParamError::said("autorun", words!("error-url-no-autorun")));
     }
     UrlRequest {
         draft,

@@ -7,6 +7,7 @@ use awaitlab_core::scenario::{parse_url, Draft, ParamError};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{longest_hold_us, task_stats};
 use awaitlab_core::trace::Kind;
+use awaitlab_core::view_options::Lang;
 use common::{pairs, predict_url};
 
 #[test]
@@ -430,8 +431,11 @@ fn every_mode_has_a_program_that_fits_the_pane_and_a_note() {
     for scenario in CATALOG.iter() {
         for mode in scenario.modes {
             let what = format!("{} {}", scenario.id, mode.id);
-            assert!(!mode.note.is_empty(), "{what} has no note");
-            let limit = match (mode.program(), mode.program_missing()) {
+            assert!(
+                !mode.note_in(scenario, Lang::En).is_empty(),
+                "{what} has no note"
+            );
+            let limit = match (mode.program(), mode.program_missing_in(scenario, Lang::En)) {
                 (Some(_), None) => 60,
                 (None, Some(why)) => {
                     assert!(why.len() > 20, "{what}: say why there is no program");

@@ -15,9 +15,12 @@ use awaitlab_core::executor::Executor;
 use awaitlab_core::lab::Lab;
 use awaitlab_core::program_params::{read_as, render, Unreadable};
 use awaitlab_core::run;
-use awaitlab_core::scenario::{parse_speed, Config, Draft, ParamError, Params, Scenario};
+use awaitlab_core::scenario::{
+    parse_speed, parse_speed_words, Config, Draft, ParamError, Params, Scenario,
+};
 use awaitlab_core::scenarios::find;
 use awaitlab_core::trace::{Placement, RunMeta, Source, Trace};
+use awaitlab_core::words;
 
 use crate::ast::SyntaxError;
 use crate::program::Program;
@@ -199,13 +202,12 @@ impl Plan {
                         return Err(Blocked::Form(errors.clone()));
                     }
                 }
-                parse_speed(&draft.speed)
-                    .map_err(|m| Blocked::Form(vec![ParamError::new("speed", m)]))?;
+                parse_speed_words(&draft.speed)
+                    .map_err(|m| Blocked::Form(vec![ParamError::said("speed", m)]))?;
                 if draft.placement == Placement::Worker && program.may_use_pool() {
-                    return Err(Blocked::Form(vec![ParamError::new(
+                    return Err(Blocked::Form(vec![ParamError::said(
                         "loop",
-                        "this program hands work to an executor pool, whose Web Workers the page \
-                         starts: it runs only with loop=page",
+                        words!("error-program-pool"),
                     )]));
                 }
                 Ok(Plan::Program {
@@ -224,9 +226,9 @@ impl Plan {
     /// run this way, with the page's own rules.
     pub fn from_draft(draft: &Draft) -> Result<Plan, Blocked> {
         let Some(scenario) = find(draft.scenario) else {
-            return Err(Blocked::Form(vec![ParamError::new(
+            return Err(Blocked::Form(vec![ParamError::said(
                 "s",
-                "unknown scenario",
+                words!("error-unknown-scenario"),
             )]));
         };
         let config = draft.validate(scenario);

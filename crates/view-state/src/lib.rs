@@ -7,13 +7,36 @@ use std::rc::Rc;
 
 use awaitlab_core::program_params::{read_as, render};
 use awaitlab_core::scenario::follow_lengths;
-use awaitlab_core::scenario::{fmt_num, parse_code, Config, Draft, ParamError, UrlRequest};
+use awaitlab_core::scenario::{fmt_num, parse_code_words, Config, Draft, ParamError, UrlRequest};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
 use awaitlab_core::trace::{EndReason, Placement, Trace};
 use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
+use awaitlab_i18n::tr;
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
+
+/// Why Run cannot start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WhyNot {
+    /// The draft names no scenario of the catalog.
+    UnknownScenario,
+    /// The program does not parse: the error as CPython words it (in every language).
+    Syntax(String),
+    /// A field is invalid.
+    Fields,
+}
+
+impl WhyNot {
+    /// What it says in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            WhyNot::UnknownScenario => tr!(lang, "controls-why-unknown-scenario"),
+            WhyNot::Syntax(error) => tr!(lang, "controls-why-syntax", error = error.as_str()),
+            WhyNot::Fields => tr!(lang, "controls-why-fields"),
+        }
+    }
+}
 
 /// Most instructions a prediction runs on the page as the person types (≈0.1 s at the
 /// interpreter's speed in Chromium): a program that computes longer is predicted up to there,
@@ -170,8 +193,11 @@ pub struct AppState {
     pub document: Option<Document>,
     /// Whether Run can start a run of what is on screen.
     pub runnable: bool,
-    /// Why it cannot, when it cannot.
+    /// Why it cannot, when it cannot, in English (the host API's words; the page shows
+    /// [`AppState::why_not_in`]).
     pub why_not: Option<String>,
+    /// Why it cannot, for any language.
+    pub blocked: Option<WhyNot>,
     /// Edited programs of other modes.
     pub stash: Stash,
     /// What one interpreter instruction costs on this page, ns (the prediction charges CPU work
@@ -260,6 +286,7 @@ impl AppState {
             document: None,
             runnable: false,
             why_not: None,
+            blocked: None,
             stash: Rc::new(Vec::new()),
             ns_per_step,
             prediction_due: None,
@@ -352,15 +379,19 @@ impl AppState {
         self.predicted = Some(trace);
         self.runnable = true;
         self.why_not = None;
+        self.blocked = None;
     }
 
     fn check(&mut self, defer: bool) {
         self.prediction_due = None;
         let Some(scenario) = find(self.draft.scenario) else {
-            self.errors = vec![ParamError::new("s", "unknown scenario")];
+            self.errors = vec![ParamError::said(
+                "s",
+                awaitlab_core::words!("error-unknown-scenario"),
+            )];
             self.config = None;
             self.document = None;
-            self.clear_prediction(Some("unknown scenario".into()));
+            self.clear_prediction(Some(WhyNot::UnknownScenario));
             return;
         };
         let config = self.draft.validate(scenario);
@@ -373,11 +404,11 @@ impl AppState {
                 self.prediction_due = Some(self.typed);
                 self.runnable = true;
                 self.why_not = None;
+                self.blocked = None;
             }
             Ok(plan) => self.set_prediction(&plan),
             Err(Blocked::Syntax(e)) => {
-                let why = format!("fix the program first: {e}");
-                self.clear_prediction(Some(why));
+                self.clear_prediction(Some(WhyNot::Syntax(e.to_string())));
             }
             Err(Blocked::Form(errors)) => {
                 // An edited program's own problems (speed, loop) are the form's to show.
@@ -386,7 +417,7 @@ impl AppState {
                         self.errors.push(e);
                     }
                 }
-                self.clear_prediction(Some("fix the highlighted fields first".into()));
+                self.clear_prediction(Some(WhyNot::Fields));
             }
         }
         if !self.phase.busy() {
@@ -437,13 +468,14 @@ impl AppState {
         });
     }
 
-    fn clear_prediction(&mut self, why: Option<String>) {
+    fn clear_prediction(&mut self, why: Option<WhyNot>) {
         self.predicted = None;
         self.shown_predicted = None;
         self.steps = false;
         self.floor = None;
         self.runnable = false;
-        self.why_not = why;
+        self.why_not = why.as_ref().map(|w| w.text(Lang::En));
+        self.blocked = why;
     }
 
     /// The mode's program template, if it has one.
@@ -511,6 +543,11 @@ impl AppState {
         self.document
             .as_ref()
             .is_none_or(|d| d.form == FormLink::Follows)
+    }
+
+    /// Why Run cannot start, in `lang`.
+    pub fn why_not_in(&self, lang: Lang) -> Option<String> {
+        self.blocked.as_ref().map(|w| w.text(lang))
     }
 
     /// The problem with `field`, if any.
@@ -749,7 +786,7 @@ impl AppState {
                 if next.phase.busy() || next.document.is_none() {
                     return self;
                 }
-                match parse_code(&text) {
+                match parse_code_words(&text) {
                     Ok(code) => {
                         if next.document.as_ref().is_some_and(|d| d.text == code) {
                             return self;
@@ -758,7 +795,7 @@ impl AppState {
                         next.notice = None;
                     }
                     Err(message) => {
-                        next.notice = Some(message);
+                        next.notice = Some(message.text(next.view.lang));
                         return Rc::new(next);
                     }
                 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use awaitlab_core::scenario::{parse_url, UrlRequest};
 use awaitlab_core::scenarios::CATALOG;
 use awaitlab_core::trace::{EndReason, Trace};
+use awaitlab_core::view_options::Lang;
 use awaitlab_view_state::{Action, AppState, Phase};
 
 /// What one interpreter instruction costs, ns (a fixed figure: the page measures its own).
@@ -180,6 +181,13 @@ fn a_syntax_error_blocks_run_and_says_why_and_revert_rewrites_the_program() {
     assert!(!broken.runnable);
     let why = broken.why_not.clone().expect("why not");
     assert!(why.starts_with("fix the program first"), "{why}");
+    // The page says it in its language; the program's error stays CPython's English.
+    let zh = broken.why_not_in(Lang::Zh).expect("why not");
+    assert!(zh.starts_with("请先修正程序："), "{zh}");
+    assert!(
+        zh.ends_with(&why["fix the program first: ".len()..]),
+        "{zh}"
+    );
     assert!(broken.predicted.is_none());
     let reverted = reduce(&broken, Action::RevertProgram);
     assert!(reverted.runnable);

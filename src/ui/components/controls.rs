@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::ui::components::summary::speed_warning;
+use crate::ui::i18n::{tr, Lang};
 use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::scenario::{ParamKind, Scenario};
 use awaitlab_core::scenarios::CATALOG;
@@ -26,10 +27,12 @@ pub struct Intents {
 
 /// The scenario picker, grouped by topic.
 pub fn picker(state: &AppState, intents: &Intents) -> Html {
-    let mut topics: Vec<&str> = Vec::new();
+    let lang = state.view.lang;
+    // The first scenario of each topic, in catalog order: it names the group.
+    let mut firsts: Vec<&Scenario> = Vec::new();
     for s in CATALOG.iter() {
-        if !topics.contains(&s.topic) {
-            topics.push(s.topic);
+        if !firsts.iter().any(|f| f.topic == s.topic) {
+            firsts.push(s);
         }
     }
     let dispatch = intents.dispatch.clone();
@@ -38,15 +41,15 @@ pub fn picker(state: &AppState, intents: &Intents) -> Html {
             dispatch.dispatch(Action::SelectScenario(select.value()));
         }
     });
-    let groups = topics.into_iter().map(|topic| {
-        let options = CATALOG.iter().filter(|s| s.topic == topic).map(|s| {
-            html! { <option value={s.id} selected={s.id == state.draft.scenario}>{ s.title }</option> }
+    let groups = firsts.into_iter().map(|first| {
+        let options = CATALOG.iter().filter(|s| s.topic == first.topic).map(|s| {
+            html! { <option value={s.id} selected={s.id == state.draft.scenario}>{ s.title_in(lang) }</option> }
         });
-        html! { <optgroup label={topic}>{ for options }</optgroup> }
+        html! { <optgroup label={first.topic_in(lang)}>{ for options }</optgroup> }
     });
     html! {
         <label class="picker">
-            <span class="sr-only">{ "Scenario" }</span>
+            <span class="sr-only">{ tr!(lang, "controls-scenario") }</span>
             <select {onchange} disabled={state.phase.busy()} data-testid="scenario">{ for groups }</select>
         </label>
     }
@@ -54,6 +57,7 @@ pub fn picker(state: &AppState, intents: &Intents) -> Html {
 
 /// The mode switch of `scenario`.
 pub fn modes(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
+    let lang = state.view.lang;
     let buttons = scenario.modes.iter().map(|m| {
         let dispatch = intents.dispatch.clone();
         let id = m.id;
@@ -63,11 +67,13 @@ pub fn modes(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
                 aria-pressed={active.to_string()} disabled={state.phase.busy()}
                 data-testid={format!("mode-{id}")}
                 onclick={Callback::from(move |_| dispatch.dispatch(Action::SelectMode(id.to_string())))}>
-                { m.label }
+                { m.label_in(scenario, lang) }
             </button>
         }
     });
-    html! { <div class="modes" role="group" aria-label="Mode">{ for buttons }</div> }
+    html! {
+        <div class="modes" role="group" aria-label={tr!(lang, "controls-mode")}>{ for buttons }</div>
+    }
 }
 
 /// What a field says under it: its help, a warning (valid, but worth knowing) or an error.
@@ -114,37 +120,74 @@ fn field(
 }
 
 /// The speed field's hint: its unit and bounds, and the least honest speed for this run.
-fn speed_help(floor: Option<awaitlab_core::stats::SpeedFloor>) -> String {
+fn speed_help(lang: Lang, floor: Option<awaitlab_core::stats::SpeedFloor>) -> String {
     let least = floor
         .map(|f| f.min_speed_ms_per_s.ceil())
-        .filter(|&least| least > awaitlab_core::scenario::SPEED_MIN)
-        .map(|least| {
-            format!(
-                "; honest timing from {} ms/s",
-                awaitlab_core::scenario::fmt_num(least)
-            )
-        })
-        .unwrap_or_default();
-    format!("real milliseconds per scenario second (1–10000){least}")
+        .filter(|&least| least > awaitlab_core::scenario::SPEED_MIN);
+    match least {
+        Some(least) => tr!(
+            lang,
+            "controls-speed-help-honest",
+            least = awaitlab_core::scenario::fmt_num(least)
+        ),
+        None => tr!(lang, "controls-speed-help"),
+    }
 }
 
-fn bounds(kind: &ParamKind) -> String {
+/// A parameter's bounds, as its hint ends. Numbers are written by Rust (`0.1`, `60`), and a
+/// list's length is a bound, not a count: text, so no plural form is chosen.
+fn bounds(lang: Lang, kind: &ParamKind) -> String {
     match *kind {
-        ParamKind::Int { min, max } => format!("{min}–{max}"),
-        ParamKind::Number { min, max } => format!("{min}–{max} s"),
-        ParamKind::IntList { min, max, max_len } => {
-            format!("up to {max_len} items, each {min}–{max}")
+        ParamKind::Int { min, max } => {
+            tr!(
+                lang,
+                "controls-bounds-int",
+                min = min.to_string(),
+                max = max.to_string()
+            )
         }
-        ParamKind::NumberList { min, max, max_len } => {
-            format!("up to {max_len} items, each {min}–{max} s")
+        ParamKind::Number { min, max } => {
+            tr!(
+                lang,
+                "controls-bounds-number",
+                min = min.to_string(),
+                max = max.to_string()
+            )
         }
-        ParamKind::NameList { max_len, .. } => format!("up to {max_len} names"),
-        ParamKind::U64List { min, max, max_len } => {
-            format!("up to {max_len} items, each {min}–{max}")
+        ParamKind::IntList { min, max, max_len } => tr!(
+            lang,
+            "controls-bounds-int-list",
+            min = min.to_string(),
+            max = max.to_string(),
+            max_len = max_len.to_string()
+        ),
+        ParamKind::NumberList { min, max, max_len } => tr!(
+            lang,
+            "controls-bounds-number-list",
+            min = min.to_string(),
+            max = max.to_string(),
+            max_len = max_len.to_string()
+        ),
+        ParamKind::NameList { max_len, .. } => {
+            tr!(
+                lang,
+                "controls-bounds-name-list",
+                max_len = max_len.to_string()
+            )
         }
-        ParamKind::UrlList { max_len, max_chars } => {
-            format!("up to {max_len} http(s) or relative URLs, each up to {max_chars} characters")
-        }
+        ParamKind::U64List { min, max, max_len } => tr!(
+            lang,
+            "controls-bounds-int-list",
+            min = min.to_string(),
+            max = max.to_string(),
+            max_len = max_len.to_string()
+        ),
+        ParamKind::UrlList { max_len, max_chars } => tr!(
+            lang,
+            "controls-bounds-url-list",
+            max_len = max_len.to_string(),
+            max_chars = max_chars.to_string()
+        ),
     }
 }
 
@@ -154,17 +197,11 @@ fn program_note(state: &AppState, intents: &Intents) -> Html {
     let Some(doc) = state.document.as_ref().filter(|d| d.edited) else {
         return Html::default();
     };
+    let lang = state.view.lang;
     let text = match &doc.form {
-        FormLink::Follows => {
-            "You edited the program: these fields set its marked values.".to_string()
-        }
-        FormLink::Detached(why) => {
-            format!("The form no longer describes the program ({why}): only the speed applies.")
-        }
-        FormLink::Unrelated => {
-            "This program is not the mode's own: the fields do not apply, only the speed."
-                .to_string()
-        }
+        FormLink::Follows => tr!(lang, "controls-form-follows"),
+        FormLink::Detached(why) => tr!(lang, "controls-form-detached", why = why.to_string()),
+        FormLink::Unrelated => tr!(lang, "controls-form-unrelated"),
     };
     let dispatch = intents.dispatch.clone();
     let busy = state.phase.busy();
@@ -173,7 +210,7 @@ fn program_note(state: &AppState, intents: &Intents) -> Html {
             <p>{ text }</p>
             <button type="button" class="link" disabled={busy} data-testid="revert"
                 onclick={Callback::from(move |_| dispatch.dispatch(Action::RevertProgram))}>
-                { "Back to the original program" }
+                { tr!(lang, "controls-back-to-original") }
             </button>
         </div>
     }
@@ -181,15 +218,14 @@ fn program_note(state: &AppState, intents: &Intents) -> Html {
 
 /// The loop placement switch (`loop: page | worker`), with why a mode cannot run in a worker.
 fn placement(state: &AppState, intents: &Intents) -> Html {
+    let lang = state.view.lang;
     let busy = state.phase.busy();
     let buttons = Placement::ALL.into_iter().map(|p| {
         let dispatch = intents.dispatch.clone();
         let active = state.draft.placement == p;
         let title = match p {
-            Placement::Page => {
-                "the loop runs on this page's main thread: blocking freezes the page"
-            }
-            Placement::Worker => "the loop runs in a dedicated Web Worker: the page stays live",
+            Placement::Page => tr!(lang, "controls-loop-page-title"),
+            Placement::Worker => tr!(lang, "controls-loop-worker-title"),
         };
         html! {
             <button type="button" class={classes!("mode", active.then_some("active"))}
@@ -201,12 +237,12 @@ fn placement(state: &AppState, intents: &Intents) -> Html {
         }
     });
     let error = state.error_for("loop").map(|e| {
-        html! { <small class="error" role="alert" data-testid="loop-error">{ e.message.clone() }</small> }
+        html! { <small class="error" role="alert" data-testid="loop-error">{ e.message_in(lang) }</small> }
     });
     html! {
         <div class="placement">
             <span class="placement-label">{ "loop:" }</span>
-            <div class="modes" role="group" aria-label="Where the event loop runs">{ for buttons }</div>
+            <div class="modes" role="group" aria-label={tr!(lang, "controls-loop-switch")}>{ for buttons }</div>
             { error }
         </div>
     }
@@ -214,6 +250,7 @@ fn placement(state: &AppState, intents: &Intents) -> Html {
 
 /// The parameter form and run buttons.
 pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
+    let lang = state.view.lang;
     let busy = state.phase.busy();
     let set_aside = !state.form_follows();
     let fields = scenario
@@ -222,12 +259,17 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         .filter(|p| p.applies_to(state.draft.mode))
         .map(|p| {
             let note = match state.error_for(p.id) {
-                Some(e) => Note::Error(e.message.clone()),
-                None => Note::Help(format!("{} ({})", p.help, bounds(&p.kind))),
+                Some(e) => Note::Error(e.message_in(lang)),
+                None => Note::Help(tr!(
+                    lang,
+                    "controls-field-help",
+                    help = p.help_in(scenario, lang),
+                    bounds = bounds(lang, &p.kind)
+                )),
             };
             field(
                 p.id,
-                p.label,
+                &p.label_in(scenario, lang),
                 note,
                 state.draft.text(p.id),
                 busy || set_aside,
@@ -235,12 +277,12 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
             )
         });
     let speed_note = match (state.error_for("speed"), &state.config, state.floor) {
-        (Some(e), _, _) => Note::Error(e.message.clone()),
+        (Some(e), _, _) => Note::Error(e.message_in(lang)),
         (None, Some(config), Some(floor)) => match speed_warning(config.speed_ms_per_s, floor) {
             Some(text) => Note::Warning(text),
-            None => Note::Help(speed_help(Some(floor))),
+            None => Note::Help(speed_help(lang, Some(floor))),
         },
-        _ => Note::Help(speed_help(state.floor)),
+        _ => Note::Help(speed_help(lang, state.floor)),
     };
     let speed = field(
         "speed",
@@ -259,8 +301,8 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         }
     });
     html! {
-        <form class="card params" {onsubmit} novalidate=true aria-label="Parameters">
-            <h2>{ "Parameters" }</h2>
+        <form class="card params" {onsubmit} novalidate=true aria-label={tr!(lang, "controls-parameters")}>
+            <h2>{ tr!(lang, "controls-parameters") }</h2>
             { program_note(state, intents) }
             { for fields }
             { speed }
@@ -276,6 +318,7 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
 /// Run, Stop, Replay (and, on the whole page, back to the defaults). Run submits the form when
 /// it is inside one; an embed's, above its timeline, runs on click.
 pub fn run_buttons(state: &AppState, intents: &Intents) -> Html {
+    let lang = state.view.lang;
     let busy = state.phase.busy();
     let can_run = state.runnable && !busy;
     let on_run = intents.on_run.clone();
@@ -309,21 +352,21 @@ pub fn run_buttons(state: &AppState, intents: &Intents) -> Html {
                 <button type={run_type} class="run" disabled={!state.runnable} data-testid="run"
                     onclick={on_run_click}
                     aria-disabled={busy.then_some("true")}
-                    title={match (&state.why_not, state.draft.placement) {
-                        (Some(why), _) => why.clone(),
-                        (None, Placement::Page) => "run on this page's event loop".to_string(),
-                        (None, Placement::Worker) => "run on a loop in a Web Worker".to_string(),
+                    title={match (state.why_not_in(lang), state.draft.placement) {
+                        (Some(why), _) => why,
+                        (None, Placement::Page) => tr!(lang, "controls-run-title-page"),
+                        (None, Placement::Worker) => tr!(lang, "controls-run-title-worker"),
                     }}>
-                    { if busy { "Running…" } else { "▶ Run" } }
+                    { if busy { tr!(lang, "controls-running") } else { tr!(lang, "controls-run") } }
                 </button>
                 <button type="button" class="stop" data-testid="stop"
                     aria-disabled={(!busy).then_some("true")}
-                    onclick={Callback::from(move |_| if busy { on_stop.emit(()) })}>{ "■ Stop" }</button>
+                    onclick={Callback::from(move |_| if busy { on_stop.emit(()) })}>{ tr!(lang, "controls-stop") }</button>
                 <button type="button" disabled={busy || !has_run}
                     data-testid="replay"
-                    onclick={Callback::from(move |_| on_replay.emit(()))}>{ "↻ Replay" }</button>
+                    onclick={Callback::from(move |_| on_replay.emit(()))}>{ tr!(lang, "controls-replay") }</button>
                 if !embedded {
-                    <button type="button" class="link" disabled={busy} onclick={reset}>{ "defaults" }</button>
+                    <button type="button" class="link" disabled={busy} onclick={reset}>{ tr!(lang, "controls-defaults") }</button>
                 }
             </div>
     }

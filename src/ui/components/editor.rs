@@ -12,6 +12,7 @@ use yew::prelude::*;
 use awaitlab_core::editing::{highlighted_lines, newline, tab};
 
 use crate::browser::dom::apply_text_edit;
+use crate::ui::i18n::{tr, use_lang};
 
 /// A syntax error to mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +57,7 @@ pub struct EditorProps {
 /// The editor.
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
+    let lang = use_lang();
     let area = use_node_ref();
     // The text area is not re-written on every keystroke (that would empty its undo history,
     // and an echo of an earlier key would undo the later ones): only when the text changes
@@ -142,15 +144,31 @@ pub fn editor(props: &EditorProps) -> Html {
     // The error and the marks are always there (empty when there is nothing to say): Yew
     // matches unkeyed children from the end, so a child that comes and goes would shift the
     // text area onto a new element and lose the person's focus and undo history.
-    let error = props
-        .error
-        .as_ref()
-        .map(|e| format!("Line {}, column {}: {}", e.line, e.column, e.message));
+    let error = props.error.as_ref().map(|e| {
+        tr!(
+            lang,
+            "editor-error",
+            line = e.line.to_string(),
+            column = e.column.to_string(),
+            message = e.message.as_str()
+        )
+    });
     let marks = props.marks.iter().enumerate().map(|(i, m)| {
+        let before = if i == 0 {
+            tr!(lang, "editor-marks")
+        } else {
+            tr!(lang, "editor-marks-separator")
+        };
+        let mark = tr!(
+            lang,
+            "editor-mark",
+            task = m.label.as_str(),
+            line = m.line.to_string()
+        );
         html! {
             <>
-                { if i == 0 { "At the playhead: " } else { ", " } }
-                <span data-line={m.line.to_string()}>{ format!("{} at line {}", m.label, m.line) }</span>
+                { before }
+                <span data-line={m.line.to_string()}>{ mark }</span>
             </>
         }
     });
@@ -175,7 +193,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     readonly={props.read_only} {oninput} {onkeydown} />
             </div>
             <p class="editor-keys" id="editor-keys">
-                { "Tab indents, Shift+Tab dedents; Esc then Tab leaves the editor." }
+                { tr!(lang, "editor-keys") }
             </p>
             <p class="error syntax" role="alert" data-testid="syntax-error" hidden={error.is_none()}>
                 { error.unwrap_or_default() }

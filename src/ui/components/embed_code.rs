@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::browser::dom;
+use crate::ui::i18n::{tr, use_lang};
 use awaitlab_core::embed::snippet;
 use awaitlab_core::scenario::Draft;
 use awaitlab_core::scenarios::find;
@@ -22,6 +23,7 @@ pub struct Props {
 /// The "Embed" button and, when open, its panel of snippets (a row of its own under the header).
 #[function_component(EmbedCode)]
 pub fn embed_code(props: &Props) -> Html {
+    let lang = use_lang();
     let open = use_state(|| false);
     let said = use_state(|| None::<String>);
     let toggle = {
@@ -33,7 +35,7 @@ pub fn embed_code(props: &Props) -> Html {
     };
     let button = html! {
         <button key="button" type="button" class="ghost" aria-expanded={if *open { "true" } else { "false" }}
-            aria-controls="embed-panel" onclick={toggle} data-testid="embed-code">{ "Embed" }</button>
+            aria-controls="embed-panel" onclick={toggle} data-testid="embed-code">{ tr!(lang, "embed-button") }</button>
     };
     if !*open {
         // Keyed, so the button stays the same element open or closed and keeps the focus (Yew
@@ -45,26 +47,37 @@ pub fn embed_code(props: &Props) -> Html {
         .unwrap_or_default();
     let scenario = find(props.draft.scenario);
     let title = match scenario {
-        Some(s) => format!(
-            "AwaitLab: {} · {}",
-            s.title,
-            s.mode(props.draft.mode)
-                .map_or(props.draft.mode, |m| m.label)
+        Some(s) => tr!(
+            lang,
+            "embed-frame-title",
+            scenario = s.title_in(lang),
+            mode = s
+                .mode(props.draft.mode)
+                .map_or(props.draft.mode.to_string(), |m| m.label_in(s, lang))
         ),
         None => "AwaitLab".to_string(),
     };
     let frame = snippet::iframe(&page, &props.draft, &props.view, &title);
     let block = snippet::live_block(&page, &props.draft, &props.view);
-    let copy = |what: &'static str, text: String| {
+    // What to say once copied, and what when the clipboard is not there.
+    let copy = |(copied, by_hand): (String, String), text: String| {
         let said = said.clone();
         Callback::from(move |_: MouseEvent| {
             said.set(Some(if dom::copy_to_clipboard(&text) {
-                format!("{what} copied.")
+                copied.clone()
             } else {
-                format!("Select the {what} and copy it (the clipboard is not available here).")
+                by_hand.clone()
             }))
         })
     };
+    let iframe_said = (
+        tr!(lang, "embed-copied-iframe"),
+        tr!(lang, "embed-select-iframe"),
+    );
+    let block_said = (
+        tr!(lang, "embed-copied-block"),
+        tr!(lang, "embed-select-block"),
+    );
     let onkeydown = {
         let open = open.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -77,17 +90,17 @@ pub fn embed_code(props: &Props) -> Html {
     html! {
         <>
             { button }
-            <div key="panel" class="embed-panel card" id="embed-panel" role="group" aria-label="Embed in a page"
+            <div key="panel" class="embed-panel card" id="embed-panel" role="group" aria-label={tr!(lang, "embed-panel")}
                 {onkeydown} data-testid="embed-panel">
-                <p class="hint">{ "Put what is on screen into any page: the iframe as it is, or a live block that a documentation page turns into one with embed.js (the block stays readable where scripts are off)." }</p>
-                <label for="embed-iframe">{ "iframe" }</label>
+                <p class="hint">{ tr!(lang, "embed-hint") }</p>
+                <label for="embed-iframe">{ tr!(lang, "embed-iframe") }</label>
                 <textarea id="embed-iframe" readonly=true rows="3" spellcheck="false"
                     value={frame.clone()} data-testid="embed-iframe" />
-                <button type="button" class="ghost" onclick={copy("iframe", frame)}>{ "Copy iframe" }</button>
-                <label for="embed-block">{ "Live block (embed.js)" }</label>
+                <button type="button" class="ghost" onclick={copy(iframe_said, frame)}>{ tr!(lang, "embed-copy-iframe") }</button>
+                <label for="embed-block">{ tr!(lang, "embed-block") }</label>
                 <textarea id="embed-block" readonly=true rows="5" spellcheck="false"
                     value={block.clone()} data-testid="embed-block" />
-                <button type="button" class="ghost" onclick={copy("live block", block)}>{ "Copy live block" }</button>
+                <button type="button" class="ghost" onclick={copy(block_said, block)}>{ tr!(lang, "embed-copy-block") }</button>
                 <p class="hint" role="status">{ (*said).clone().unwrap_or_default() }</p>
             </div>
         </>

@@ -9,6 +9,7 @@ use web_sys::{FocusEvent, HtmlDetailsElement, HtmlElement, KeyboardEvent, Node};
 use yew::prelude::*;
 
 use crate::browser::{dom, export};
+use crate::ui::i18n::{tr, use_lang, Lang};
 
 /// What the export menu needs.
 #[derive(Properties, PartialEq)]
@@ -41,19 +42,25 @@ fn close(details: &NodeRef, focus: bool) {
 }
 
 /// Says there is nothing to export.
-fn nothing(on_notice: &Callback<String>) {
-    on_notice.emit("Nothing to export: the timeline is empty.".to_string());
+fn nothing(lang: Lang, on_notice: &Callback<String>) {
+    on_notice.emit(tr!(lang, "export-nothing"));
 }
 
 /// Downloads `text` as `file` (of type `mime`), or says why not.
-fn save_text(file: &str, text: Option<String>, mime: &str, on_notice: &Callback<String>) {
+fn save_text(
+    lang: Lang,
+    file: &str,
+    text: Option<String>,
+    mime: &str,
+    on_notice: &Callback<String>,
+) {
     match text {
         Some(text) => {
             if let Err(e) = dom::download(file, &text, mime) {
                 on_notice.emit(e);
             }
         }
-        None => nothing(on_notice),
+        None => nothing(lang, on_notice),
     }
 }
 
@@ -75,6 +82,7 @@ fn item(
 /// The export menu.
 #[function_component(Export)]
 pub fn export_menu(props: &ExportProps) -> Html {
+    let lang = use_lang();
     let details = use_node_ref();
     // A run starting closes the menu (its items are off until the run ends).
     {
@@ -92,8 +100,8 @@ pub fn export_menu(props: &ExportProps) -> Html {
             close(&details, true);
         })
     };
-    let on_svg = item(&details, props, "svg", |file, on_notice| {
-        save_text(file, export::svg(), "image/svg+xml", on_notice)
+    let on_svg = item(&details, props, "svg", move |file, on_notice| {
+        save_text(lang, file, export::svg(), "image/svg+xml", on_notice)
     });
     let on_png = item(&details, props, "png", move |file, on_notice| {
         let (file, on_notice) = (file.to_string(), on_notice.clone());
@@ -103,11 +111,12 @@ pub fn export_menu(props: &ExportProps) -> Html {
                     on_notice.emit(e);
                 }
             }
-            None => nothing(&on_notice),
+            None => nothing(lang, &on_notice),
         })
     });
-    let on_console = item(&details, props, "txt", |file, on_notice| {
+    let on_console = item(&details, props, "txt", move |file, on_notice| {
         save_text(
+            lang,
             file,
             export::console(),
             "text/plain;charset=utf-8",
@@ -144,25 +153,25 @@ pub fn export_menu(props: &ExportProps) -> Html {
     let busy = props.busy;
     html! {
         <details class="export" ref={details} {onkeydown} {onfocusout} data-testid="export-menu">
-            <summary title="Export the run: its trace, the timeline as an image, the console as text">
-                { "Export" }
+            <summary title={tr!(lang, "export-title")}>
+                { tr!(lang, "export") }
             </summary>
-            <div class="export-items" role="group" aria-label="Export the run">
+            <div class="export-items" role="group" aria-label={tr!(lang, "export-menu")}>
                 <button type="button" class="ghost" onclick={on_trace} disabled={busy} data-testid="export"
-                    title="The run as a Chrome trace (JSON): open it in Perfetto or chrome://tracing">
-                    { "Trace (JSON)" }
+                    title={tr!(lang, "export-trace-title")}>
+                    { tr!(lang, "export-trace") }
                 </button>
                 <button type="button" class="ghost" onclick={on_svg} disabled={busy} data-testid="export-svg"
-                    title="The whole run's timeline as a vector image (SVG): the lanes, labels and colours on screen">
-                    { "Timeline (SVG)" }
+                    title={tr!(lang, "export-svg-title")}>
+                    { tr!(lang, "export-svg") }
                 </button>
                 <button type="button" class="ghost" onclick={on_png} disabled={busy} data-testid="export-png"
-                    title="The whole run's timeline as a picture (PNG) at this screen's pixel density">
-                    { "Timeline (PNG)" }
+                    title={tr!(lang, "export-png-title")}>
+                    { tr!(lang, "export-png") }
                 </button>
                 <button type="button" class="ghost" onclick={on_console} disabled={busy} data-testid="export-console"
-                    title="What the program printed, one line each, as plain text">
-                    { "Console (text)" }
+                    title={tr!(lang, "export-console-title")}>
+                    { tr!(lang, "export-console") }
                 </button>
             </div>
         </details>

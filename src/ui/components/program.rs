@@ -12,6 +12,7 @@ use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_python::lesson::{Document, FormLink};
 
 use crate::ui::components::editor::{Editor, EditorError, LineMark};
+use crate::ui::i18n::{tr, use_lang};
 
 /// What the pane shows.
 #[derive(Properties, PartialEq)]
@@ -41,6 +42,7 @@ pub struct ProgramProps {
 /// The program pane.
 #[function_component(Program)]
 pub fn program(props: &ProgramProps) -> Html {
+    let lang = use_lang();
     let scenario = find(props.scenario).unwrap_or(&CATALOG[0]);
     let mode = scenario.mode(props.mode).unwrap_or(scenario.default_mode());
     let (text, read_only, status): (Rc<str>, bool, Html) = match &props.document {
@@ -48,36 +50,36 @@ pub fn program(props: &ProgramProps) -> Html {
             let status = if props.own_program {
                 html! {
                     <p class="program-status" data-testid="program-status">
-                        { "Run runs this program as it is: edit it and run it again." }
+                        { tr!(lang, "program-own-status") }
                     </p>
                 }
             } else if doc.edited {
                 let on_revert = props.on_revert.clone();
                 html! {
                     <p class="program-status edited" data-testid="program-status">
-                        <span class="tag">{ "edited" }</span>
-                        { " This is your program: Run runs it as it is. " }
+                        <span class="tag">{ tr!(lang, "program-edited-tag") }</span>
+                        { format!(" {} ", tr!(lang, "program-edited-status")) }
                         <button type="button" class="link" disabled={props.busy}
                             onclick={Callback::from(move |_| on_revert.emit(()))}>
-                            { "Back to the original program" }
+                            { tr!(lang, "controls-back-to-original") }
                         </button>
                     </p>
                 }
             } else {
                 html! {
                     <p class="program-status" data-testid="program-status">
-                        { "This is the program Run runs: edit it, or change the parameters, which are its marked values." }
+                        { tr!(lang, "program-status") }
                     </p>
                 }
             };
             (doc.text.clone(), props.busy, status)
         }
         None => {
-            let why = mode.program_missing().unwrap_or("");
+            let why = mode.program_missing_in(scenario, lang).unwrap_or_default();
             let status = html! {
                 <p class="program-status illustration" data-testid="program-status">
-                    <span class="tag">{ "illustration" }</span>
-                    { format!(" This mode runs the lesson's Rust scenario, not this text: it {why}.") }
+                    <span class="tag">{ tr!(lang, "program-illustration-tag") }</span>
+                    { format!(" {}", tr!(lang, "program-illustration-status", why = why)) }
                 </p>
             };
             (Rc::from(mode.python()), true, status)
@@ -101,20 +103,20 @@ pub fn program(props: &ProgramProps) -> Html {
         })
         .collect();
     html! {
-        <section class="card program" aria-label="The program">
+        <section class="card program" aria-label={tr!(lang, "program-pane")}>
             if !props.own_program {
-                <h2>{ "What to look at" }</h2>
+                <h2>{ tr!(lang, "program-look-at") }</h2>
                 <p class="note">
                     if props.document.as_ref().is_some_and(|d| d.edited && d.form != FormLink::Follows) {
-                        <strong>{ "About the mode's own program: " }</strong>
+                        <strong>{ tr!(lang, "program-about-own") }</strong>
                     }
-                    { mode.note }
+                    { mode.note_in(scenario, lang) }
                 </p>
             }
-            <h2 id="program-title">{ "The program (Python)" }</h2>
+            <h2 id="program-title">{ tr!(lang, "program-title") }</h2>
             { status }
             <Editor key={format!("{}/{}", props.scenario, props.mode)} {text} revision={props.revision} {read_only} {error} {marks} on_input={props.on_edit.clone()}
-                label="The program in Python" />
+                label={tr!(lang, "program-editor-label")} />
         </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 pub const SCENARIO: Scenario = Scenario {
     id: "async-context",
     title: "async with: enter, body, exit",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -17,19 +17,15 @@ pub const SCENARIO: Scenario = Scenario {
             label: "body succeeds",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/async-context/ok.py")),
-            note: "The order is fixed: __aenter__, the body, then __aexit__ — whose cleanup is itself \
-                   awaited (a 1 s sleep on the timeline) before the line after the block runs.",
         },
         Mode {
             id: "error",
             label: "body raises",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/async-context/error.py")),
-            note: "The body raises, yet __aexit__ still runs and is handed the error; its cleanup is \
-                   awaited to the end before the error reaches main's except.",
         },
     ],
-    params: &[ParamSpec::seconds("cleanup", "1", "seconds __aexit__ awaits")],
+    params: &[ParamSpec::seconds("cleanup", "1")],
     check: no_check,
     main,
 };

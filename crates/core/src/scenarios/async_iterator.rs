@@ -9,35 +9,28 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "async-iterator",
     title: "An async iterator with async for",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "async-for",
         label: "async for",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/async-iterator/async-for.py")),
-        note: "Each step of `async for` awaits __anext__. With no sleep inside, nothing is ever \
-               awaited for real: the loop never gets a turn and the ten numbers print in one poll. \
-               Give it a delay and every item becomes a sleep on the timeline.",
     }],
     params: &[
         ParamSpec {
             id: "count",
-            label: "count",
             kind: ParamKind::Int { min: 0, max: 100 },
             default: "10",
-            help: "the counter stops after this",
             modes: &[],
         },
         ParamSpec {
             id: "delay",
-            label: "delay",
             kind: ParamKind::Number {
                 min: 0.0,
                 max: 10.0,
             },
             default: "0",
-            help: "seconds __anext__ sleeps per item (0: no await)",
             modes: &[],
         },
     ],

@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 pub const SCENARIO: Scenario = Scenario {
     id: "await",
     title: "await: one coroutine after another",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -17,20 +17,15 @@ pub const SCENARIO: Scenario = Scenario {
             label: "await twice",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/await/sequential.py")),
-            note: "Awaiting a coroutine is a call, not a task: func waits for the first others() to \
-                   finish before it starts the second. There is nothing else for the loop to run, so \
-                   the two sleeps follow each other — 4 s in all, on one lane.",
         },
         Mode {
             id: "tasks",
             label: "two tasks",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/await/tasks.py")),
-            note: "Wrapped in tasks, the two others() run on the loop side by side: both start, both \
-                   sleep at once, and the whole run takes 2 s instead of 4 s.",
         },
     ],
-    params: &[ParamSpec::seconds("delay", "2", "seconds others() sleeps")],
+    params: &[ParamSpec::seconds("delay", "2")],
     check: no_check,
     main,
 };

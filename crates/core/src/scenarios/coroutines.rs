@@ -9,7 +9,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 pub const SCENARIO: Scenario = Scenario {
     id: "coroutines",
     title: "Coroutines: legacy and modern syntax",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -17,20 +17,15 @@ pub const SCENARIO: Scenario = Scenario {
             label: "async/await",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/modern.py")),
-            note: "func1 prints 1 and sleeps; while it sleeps the loop runs func2, which prints 3 and \
-                   sleeps too. Both sleeps overlap, so 2 and 4 come together after 2 s, not 4 s.",
         },
         Mode {
             id: "legacy",
             label: "yield from",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/legacy.py")),
-            note: "The pre-3.5 spelling: a generator decorated as a coroutine, `yield from` instead of \
-                   `await`. Only the syntax differs — the timeline is identical to async/await: \
-                   1, 3, then 2 and 4 after 2 s.",
         },
     ],
-    params: &[ParamSpec::seconds("delay", "2", "seconds each coroutine sleeps")],
+    params: &[ParamSpec::seconds("delay", "2")],
     check: no_check,
     main,
 };

@@ -13,7 +13,7 @@ use crate::scenario::{
 pub const SCENARIO: Scenario = Scenario {
     id: "countdown",
     title: "Countdown: A, B, C",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -21,79 +21,56 @@ pub const SCENARIO: Scenario = Scenario {
             label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/sync.py")),
-            note: "One call after another: B cannot start until A has finished all its waits, so the \
-                   total is the sum of every delay (3 × 1 + 3 × 0.8 + 3 × 0.5 = 6.9 s). Each wait is a \
-                   blocking span: the page itself is frozen while it lasts.",
         },
         Mode {
             id: "async",
             label: "async",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/async.py")),
-            note: "All three tasks sleep at once, so their waits overlap: C prints first at 0.5 s, B \
-                   at 0.8 s, A at 1.0 s, and the run takes as long as the slowest task (≈3.0 s), not the \
-                   sum. The lanes are mostly light blue: waiting on a timer costs the loop nothing.",
         },
         Mode {
             id: "blocking",
             label: "blocking",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/blocking.py")),
-            note: "The same tasks, but each waits with time.sleep: the task never gives the loop back, \
-                   so A runs to the end before B even starts. Sequential again — 6.9 s — although the \
-                   code says async. The hatched orange spans are the loop (and this page) frozen.",
         },
         Mode {
             id: "pool",
             label: "pool",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/countdown/pool.py")),
-            note: "The blocking countdown, unchanged, but each one runs in a pool's worker (a Web \
-                   Worker): the busy-wait sleeps hold the workers, not the loop, so the lines \
-                   interleave as in async and the run takes ≈3.0 s again. The tasks A, B, C only \
-                   await their jobs; with fewer workers than letters a countdown waits for a free \
-                   worker.",
         },
     ],
     params: &[
         ParamSpec {
             id: "letters",
-            label: "letters",
             kind: ParamKind::NameList {
                 max_len: 8,
                 max_chars: 12,
             },
             default: "A,B,C",
-            help: "task names, comma-separated",
             modes: &[],
         },
         ParamSpec {
             id: "delays",
-            label: "delays",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 60.0,
                 max_len: 8,
             },
             default: "1,0.8,0.5",
-            help: "seconds between counts, one per letter",
             modes: &[],
         },
         ParamSpec {
             id: "count",
-            label: "count",
             kind: ParamKind::Int { min: 1, max: 20 },
             default: "3",
-            help: "each letter counts down from this",
             modes: &[],
         },
         ParamSpec {
             id: "workers",
-            label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "3",
-            help: "Web Workers in the pool (they sleep, so more than the cores is fine); \
-                   0: one per core (at most 4)",
             modes: &["pool"],
         },
     ],
@@ -105,12 +82,12 @@ fn check(config: &Config) -> Vec<ParamError> {
     let p = &config.params;
     let (letters, delays) = (p.names("letters"), p.numbers("delays"));
     if letters.len() != delays.len() {
-        return vec![ParamError::new(
+        return vec![ParamError::said(
             "delays",
-            format!(
-                "give one delay per letter: {} letters, {} delays",
-                letters.len(),
-                delays.len()
+            crate::words!(
+                "check-countdown-delays",
+                letters = letters.len(),
+                delays = delays.len()
             ),
         )];
     }

@@ -10,7 +10,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "event-loop",
     title: "The event loop: call_soon, call_later, stop",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -18,21 +18,12 @@ pub const SCENARIO: Scenario = Scenario {
             label: "call_soon + stop",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/event-loop/call-soon.py")),
-            note:
-                "call_soon only queues a callback: `Loop is being started` prints first, and the \
-                   handlers run, in the order queued, once run_forever turns the loop. The second \
-                   handler's stop() ends run_forever. Here the loop drains its ready queue inside \
-                   one task of the page, as a browser drains its microtasks.",
         },
         Mode {
             id: "call-later",
             label: "call_soon vs call_later(0)",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/event-loop/call-later.py")),
-            note: "Queued first, yet call_later(0) runs last: call_soon callbacks go straight to \
-                   the ready queue, while a timer — even a zero-second one — is only moved there \
-                   when the loop next checks its timers. The browser keeps the same split: \
-                   microtasks before the next setTimeout(0) task.",
         },
         Mode {
             id: "browser",
@@ -55,23 +46,16 @@ pub const SCENARIO: Scenario = Scenario {
 # ready queue; a microtask runs as soon as
 # the current task is over; a message and a
 # timer are tasks of their own, later."#,
-                missing: super::MISSING_PAGE_QUEUES,
             },
-            note: "Queued last, call_soon runs first: the loop drains its ready queue before it gives \
-                   the page back. Then the browser's microtask runs (before any other task), and only \
-                   then the message and the timer, each a task of its own. On the page the order of \
-                   those two is the browser's to choose; the prediction charges nominal costs.",
         },
     ],
     params: &[ParamSpec {
         id: "delay",
-        label: "delay",
         kind: ParamKind::Number {
             min: 0.0,
             max: 60.0,
         },
         default: "0",
-        help: "seconds call_later waits",
         modes: &["call-later"],
     }],
     check: no_check,

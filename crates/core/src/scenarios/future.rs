@@ -9,28 +9,23 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "future",
     title: "A bare Future and set_result",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "future",
         label: "set_result",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/future/future.py")),
-        note: "The future does nothing by itself: main awaits it and sits idle until set_after, \
-               another task, sets its result after 2 s. That set_result is what puts main back in \
-               the ready queue.",
     }],
     params: &[
-        ParamSpec::seconds("delay", "2", "seconds before set_result"),
+        ParamSpec::seconds("delay", "2"),
         ParamSpec {
             id: "value",
-            label: "value",
             kind: ParamKind::Int {
                 min: -1_000_000,
                 max: 1_000_000,
             },
             default: "666",
-            help: "the result set_after sets",
             modes: &[],
         },
     ],

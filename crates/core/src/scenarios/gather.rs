@@ -16,7 +16,7 @@ use crate::scenario::{
 pub const SCENARIO: Scenario = Scenario {
     id: "gather",
     title: "gather: the longest, not the sum",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -24,49 +24,35 @@ pub const SCENARIO: Scenario = Scenario {
             label: "gather",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/gather.py")),
-            note: "gather starts both coroutines as tasks and waits for all of them: both sleeps run \
-                   at once, so the program ends when the longest does — 10 s, not 5 + 10.",
         },
         Mode {
             id: "sequential",
             label: "sequential",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/sequential.py")),
-            note: "The synchronous version: each call blocks until its sleep is over, so the second \
-                   task only starts after the first ends. 5 + 10 = 15 s, and the page is frozen while \
-                   each sleep lasts.",
         },
         Mode {
             id: "threads",
             label: "threads",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/gather/threads.py")),
-            note: "The blocking sleeps of the sequential version, each handed to a pool's worker \
-                   (a Web Worker): they block the workers, not the loop, so they overlap and the \
-                   program ends with the longest — 10 s again, with the page responsive. With one \
-                   worker they queue: 15 s.",
         },
     ],
     params: &[
         ParamSpec {
             id: "durations",
-            label: "durations",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 60.0,
                 max_len: 8,
             },
             default: "5,10",
-            help: "seconds each task takes",
             modes: &[],
         },
         ParamSpec {
             id: "workers",
-            label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "2",
-            help: "Web Workers in the pool (they sleep, so more than the cores is fine); \
-                   0: one per core (at most 4)",
             modes: &["threads"],
         },
     ],

@@ -22,7 +22,7 @@ pub const DEFAULT_URLS: &str =
 pub const SCENARIO: Scenario = Scenario {
     id: "http",
     title: "HTTP requests: blocking vs non-blocking",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
@@ -64,13 +64,7 @@ while tasks:  # round-robin, as before
             tasks.remove(t)
 total = time.perf_counter() - start
 print(f"Total elapsed time: {total:.1f}")"#,
-                missing: "makes real HTTP requests, and programs have no network module yet \
-                          (requests)",
             },
-            note: "Every request holds the thread until its response is in (a synchronous \
-                   XMLHttpRequest, its added latency busy-waited): the spans are hatched, this page \
-                   is frozen meanwhile, and the other task only gets its turn afterwards. The total \
-                   is the sum of all the requests — 3.2 s of added latency by default.",
         },
         Mode {
             id: "async",
@@ -110,47 +104,33 @@ async def main():
     print(f"Total elapsed time: {total:.1f}")
 
 asyncio.run(main())"#,
-                missing: "makes real HTTP requests, and programs have no network module yet \
-                          (aiohttp)",
             },
-            note: "While one task's request is out, the loop runs the other: the two lanes' io spans \
-                   overlap and the loop is idle in between, so the total is about half the sum (1.7 s \
-                   against 3.2 s by default); with one task per URL it is about the slowest request. \
-                   A failed request (a 404, a refused connection) is a failed io span and a console \
-                   line, and the other task carries on.",
         },
     ],
     params: &[
         ParamSpec {
             id: "urls",
-            label: "urls",
             kind: ParamKind::UrlList {
                 max_len: 20,
                 max_chars: 200,
             },
             default: DEFAULT_URLS,
-            help: "what the tasks GET, in queue order: relative to this page, or http(s):// (another \
-                   site must allow CORS)",
             modes: &[],
         },
         ParamSpec {
             id: "tasks",
-            label: "tasks",
             kind: ParamKind::Int { min: 1, max: 8 },
             default: "2",
-            help: "how many tasks share the queue (One, Two, Three, …)",
             modes: &[],
         },
         ParamSpec {
             id: "latency",
-            label: "latency",
             kind: ParamKind::IntList {
                 min: 0,
                 max: 10_000,
                 max_len: 20,
             },
             default: "300,800,400,300,500,500,400",
-            help: "milliseconds (scenario time) added to each request: one for every URL, or one per URL",
             modes: &[],
         },
     ],
@@ -172,11 +152,9 @@ fn check(config: &Config) -> Vec<ParamError> {
     let urls = config.params.urls("urls").len();
     let latencies = config.params.ints("latency").len();
     if latencies != 1 && latencies != urls {
-        return vec![ParamError::new(
+        return vec![ParamError::said(
             "latency",
-            format!(
-                "give one latency for all URLs, or one per URL: {urls} URLs, {latencies} latencies"
-            ),
+            crate::words!("check-http-latency", urls = urls, latencies = latencies),
         )];
     }
     let blocked_s = match config.mode {

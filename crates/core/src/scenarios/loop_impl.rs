@@ -20,7 +20,7 @@ pub const MAX_TIMEOUT_SWITCHES: i64 = 2_500;
 pub const SCENARIO: Scenario = Scenario {
     id: "loop-impl",
     title: "Loop implementations: scheduling a switch",
-    topic: "Loop implementations",
+    topic: "loop-implementations",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -45,15 +45,7 @@ def rate(run, n=100_000):
 # is scheduled: three ways, side by side.
 print(f"asyncio: {rate(asyncio.run):,.0f}/s")
 print(f"uvloop:  {rate(uvloop.run):,.0f}/s")"#,
-                missing: super::MISSING_PAGE_QUEUES,
             },
-            note: "Three lanes, one after another, each the same ping-pong of N switches: \
-                   microtasks never leave the current task (fastest, but the page cannot paint \
-                   meanwhile), MessageChannel makes each hop a task of the event loop, and so does \
-                   setTimeout(0) — but past 5 nested levels the HTML standard clamps it to ≥ 4 ms, \
-                   a guard against pages spinning on timers. Each lane's span carries its switches \
-                   per second; the prediction uses nominal costs (0.1 µs, 5 µs, 4 ms), not \
-                   measurements.",
         },
         Mode {
             id: "microtask",
@@ -73,14 +65,7 @@ async def ping_pong(n):
 # microtask queue is drained before the
 # browser renders or runs any other task.
 asyncio.run(ping_pong(1000))"#,
-                missing: super::MISSING_PAGE_QUEUES,
             },
-            note:
-                "Each hop is a microtask: it runs as soon as the current callback returns, before \
-                   the browser takes its next task, so the whole ping-pong is one unbroken stretch \
-                   — fast, and the page cannot paint meanwhile. The timing starts after 200 untimed \
-                   warm-up hops and this page's clock ticks in 0.1 ms steps, so raise switches (or \
-                   run twice) for a steadier figure.",
         },
         Mode {
             id: "timeout",
@@ -97,13 +82,7 @@ async def ping_pong(n):
         await asyncio.sleep(delay)
 
 asyncio.run(ping_pong(1000))  # about 4 s"#,
-                missing: super::MISSING_PAGE_QUEUES,
             },
-            note:
-                "Each hop is a timer task scheduled from inside a timer: after 5 nested levels the \
-                   browser clamps the delay to at least 4 ms (the HTML standard's guard against \
-                   pages spinning the CPU on timers), so 1,000 switches take about 4 s of waiting, \
-                   and the loop is idle almost throughout.",
         },
         Mode {
             id: "message",
@@ -119,23 +98,16 @@ async def ping_pong(n):
         await asyncio.sleep(0)
 
 asyncio.run(ping_pong(1000))"#,
-                missing: super::MISSING_PAGE_QUEUES,
             },
-            note:
-                "Each hop is a message on a MessageChannel: a real task of the event loop, so the \
-                   page may paint and handle input between hops, yet it is never clamped — the \
-                   trick schedulers (React's among them) use instead of setTimeout(0).",
         },
     ],
     params: &[ParamSpec {
         id: "switches",
-        label: "switches",
         kind: ParamKind::Int {
             min: 10,
             max: 1_000_000,
         },
         default: "1000",
-        help: "hops of the ping-pong, for each way",
         modes: &[],
     }],
     check,
@@ -147,12 +119,14 @@ fn check(config: &Config) -> Vec<ParamError> {
     let with_timeout = matches!(config.mode, "all" | "timeout");
     if with_timeout && switches > MAX_TIMEOUT_SWITCHES {
         let s = Way::Timeout.nominal_ns(switches as u64) as f64 / 1e9;
-        return vec![ParamError::new(
+        return vec![ParamError::said(
             "switches",
-            format!(
-                "setTimeout(0) is clamped to ≥ {} ms a hop: {switches} switches would take about \
-                 {s:.0} s; at most {MAX_TIMEOUT_SWITCHES} with setTimeout (the other modes allow more)",
-                TIMEOUT_CLAMP_NS / 1_000_000
+            crate::words!(
+                "check-loop-impl-timeout",
+                clamp = TIMEOUT_CLAMP_NS / 1_000_000,
+                switches = switches,
+                seconds = format!("{s:.0}"),
+                max = MAX_TIMEOUT_SWITCHES
             ),
         )];
     }

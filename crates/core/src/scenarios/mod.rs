@@ -1,6 +1,7 @@
 //! The catalog: one file per tutorial program, each written against the [`Lab`] runtime API.
 //! Each mode's Python program is `crates/core/programs/<scenario>/<mode>.py`, included by the
-//! mode (or, where the interpreter cannot run one yet, an illustration and the reason).
+//! mode (or, where the interpreter cannot run one yet, an illustration). Their words (titles,
+//! notes, hints, in English and Chinese) are in crates/i18n/locales/*/scenarios.ftl.
 //!
 //! [`Lab`]: crate::lab::Lab
 
@@ -50,10 +51,6 @@ pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOG.iter().find(|s| s.id == id)
 }
 
-/// Why a mode about the browser's own queues has no program.
-pub const MISSING_PAGE_QUEUES: &str = "uses the page's own queues (microtasks, setTimeout(0), \
-     MessageChannel), which a Python program cannot reach";
-
 /// For scenarios whose parameters need no check across fields.
 pub fn no_check(_: &Config) -> Vec<ParamError> {
     Vec::new()
@@ -67,11 +64,14 @@ pub const MAX_FREEZE_S: f64 = 20.0;
 pub fn freeze_check(blocked_scenario_s: f64, speed_ms_per_s: f64) -> Vec<ParamError> {
     let real_s = blocked_scenario_s * speed_ms_per_s / 1000.0;
     if real_s > MAX_FREEZE_S {
-        vec![ParamError::new(
+        vec![ParamError::said(
             "speed",
-            format!(
-                "this run would freeze the page for {real_s:.1} s ({blocked_scenario_s} s of blocking \
-                 at {speed_ms_per_s} ms/s); lower the speed or the durations to stay under {MAX_FREEZE_S} s"
+            crate::words!(
+                "check-freeze",
+                real = format!("{real_s:.1}"),
+                blocked = blocked_scenario_s,
+                speed = speed_ms_per_s,
+                max = MAX_FREEZE_S
             ),
         )]
     } else {

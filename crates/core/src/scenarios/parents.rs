@@ -13,7 +13,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "parents",
     title: "Parents: polling, deadlock, race",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -21,103 +21,78 @@ pub const SCENARIO: Scenario = Scenario {
             label: "polling",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/polling.py")),
-            note: "The parent only notices a chore when it next looks: every check before the \
-                   buzzer is wasted, and a chore that finishes just after a check waits almost a \
-                   whole interval. Shorten the interval: less waiting, more wasted checks.",
         },
         Mode {
             id: "events",
             label: "event-driven",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/events.py")),
-            note: "The parent sleeps until a buzzer wakes it: no check is wasted and every chore is \
-                   handled the moment it is done. This is what awaiting an event (a queue, a future) \
-                   gives you over polling.",
         },
         Mode {
             id: "deadlock",
             label: "deadlock",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/deadlock.py")),
-            note: "Parent A holds the dryer and waits for the washer; Parent B holds the washer and \
-                   waits for the dryer. Neither can go on and nothing else will wake them: the run \
-                   stops and names the cycle.",
         },
         Mode {
             id: "race",
             label: "race",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/race.py")),
-            note: "Both parents read 100 before either writes, so both think the money is there. \
-                   130 leaves an account that held 100, and the last write wins: one update is \
-                   lost. The await between read and write is where the other task gets in.",
         },
         Mode {
             id: "locked",
             label: "locked",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/locked.py")),
-            note: "The lock makes read, await and write one step: D waits (its lane shows the \
-                   wait) until C has written, then reads the true balance and is refused. Slower, \
-                   but no money appears from nowhere.",
         },
     ],
     params: &[
         ParamSpec {
             id: "interval",
-            label: "interval",
             kind: ParamKind::Number {
                 min: 0.5,
                 max: 120.0,
             },
             default: "15",
-            help: "how often the parent looks",
             modes: &["polling"],
         },
         ParamSpec {
             id: "chores",
-            label: "chores",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 600.0,
                 max_len: 3,
             },
             default: "40,50,27",
-            help: "when the washer, dryer and children need attention",
             modes: &["polling", "events"],
         },
         ParamSpec {
             id: "hold",
-            label: "hold",
             kind: ParamKind::Number {
                 min: 0.0,
                 max: 60.0,
             },
             default: "1",
-            help: "how long each parent holds one machine before reaching for the other",
             modes: &["deadlock"],
         },
         ParamSpec {
             id: "balance",
-            label: "balance",
             kind: ParamKind::Int {
                 min: 0,
                 max: 1_000_000,
             },
             default: "100",
-            help: "the account's balance at the start",
             modes: &["race", "locked"],
         },
         ParamSpec {
             id: "amounts",
-            label: "amounts",
             kind: ParamKind::IntList {
                 min: 0,
                 max: 1_000_000,
                 max_len: 4,
             },
             default: "80,50",
-            help: "what parents C, D, E, F spend",
             modes: &["race", "locked"],
         },
     ],

@@ -42,7 +42,7 @@ pub const MAX_YIELDS: u64 = 100_000;
 pub const SCENARIO: Scenario = Scenario {
     id: "primes",
     title: "Primes: CPU-bound work on the loop",
-    topic: "CPU-bound work and executors",
+    topic: "cpu-bound-work-and-executors",
     speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
@@ -50,65 +50,44 @@ pub const SCENARIO: Scenario = Scenario {
             label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/primes/sync.py")),
-            note: "One loop checks the numbers in order — 49 million divisions of Python — in a \
-                   single poll with no await: the page is frozen until all three are done (a few \
-                   seconds here, about as long as CPython takes), and 157 waits behind the big \
-                   number. CPU work takes real time; this scenario runs at 1000 ms per scenario \
-                   second, so Took prints real seconds.",
         },
         Mode {
             id: "yield",
             label: "yield",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/primes/yield.py")),
-            note: "Each number is a task that gives the loop a turn every 100,000 divisions: 157 and \
-                   427920331 finish within the big number's first turns, and the page stays \
-                   responsive. The total is no shorter — the same divisions on one thread — and on \
-                   the real loop longer: many polls, and orange gaps where the page took its turn. \
-                   Took prints real seconds at the default speed (1000 ms per scenario second).",
         },
         Mode {
             id: "pool",
             label: "pool",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/primes/pool.py")),
-            note: "Each check is a job for a pool of Web Workers (workers=0: one per core, at most \
-                   4): the divisions run on the worker lanes, in parallel, while the tasks only \
-                   await and the page stays responsive. With two or more big numbers and two or \
-                   more cores the total drops to about the longest check; the small post and reply \
-                   spans are the cost of talking to a worker (the first post includes its start-up).",
         },
     ],
     params: &[
         ParamSpec {
             id: "numbers",
-            label: "numbers",
             kind: ParamKind::U64List {
                 min: 2,
                 max: u64::MAX,
                 max_len: 8,
             },
             default: "9637529763296797,427920331,157",
-            help: "whole numbers to test by trial division (kept exact in 64 bits)",
             modes: &[],
         },
         ParamSpec {
             id: "yield-every",
-            label: "yield every",
             kind: ParamKind::Int {
                 min: 1,
                 max: 1_000_000_000,
             },
             default: "100000",
-            help: "divisions between turns given to the loop",
             modes: &["yield"],
         },
         ParamSpec {
             id: "workers",
-            label: "workers",
             kind: ParamKind::Int { min: 0, max: 8 },
             default: "0",
-            help: "Web Workers in the pool; 0: one per core (at most 4)",
             modes: &["pool"],
         },
     ],
@@ -125,18 +104,18 @@ fn check(config: &Config) -> Vec<ParamError> {
         let (_, steps) = divisions(n);
         if steps > MAX_DIVISIONS {
             let why = match first_divisor(n) {
-                None => format!("{n} is prime"),
-                Some(p) => format!("the smallest factor of {n} is {p}"),
+                None => crate::words!("check-primes-prime", n = n),
+                Some(p) => crate::words!("check-primes-factor", n = n, p = p),
             };
-            return vec![ParamError::new(
+            return vec![ParamError::said(
                 "numbers",
-                format!(
-                    "item {}: {why}, so trial division would take {} divisions (about {:.0} s); \
-                     at most {} per number",
-                    i + 1,
-                    group(steps),
-                    nominal_s(steps),
-                    group(MAX_DIVISIONS)
+                crate::words!(
+                    "check-primes-divisions",
+                    at = i + 1,
+                    why = why,
+                    divisions = group(steps),
+                    seconds = format!("{:.0}", nominal_s(steps)),
+                    max = group(MAX_DIVISIONS)
                 ),
             )];
         }
@@ -144,26 +123,24 @@ fn check(config: &Config) -> Vec<ParamError> {
         yields += steps / every;
     }
     match config.mode {
-        "sync" if total > MAX_SYNC_DIVISIONS => vec![ParamError::new(
+        "sync" if total > MAX_SYNC_DIVISIONS => vec![ParamError::said(
             "numbers",
-            format!(
-                "sync holds the page for every division: {} in all, about {:.0} s frozen; \
-                 at most {} (≈ {:.0} s)",
-                group(total),
-                nominal_s(total),
-                group(MAX_SYNC_DIVISIONS),
-                nominal_s(MAX_SYNC_DIVISIONS)
+            crate::words!(
+                "check-primes-sync",
+                divisions = group(total),
+                seconds = format!("{:.0}", nominal_s(total)),
+                max = group(MAX_SYNC_DIVISIONS),
+                max_seconds = format!("{:.0}", nominal_s(MAX_SYNC_DIVISIONS))
             ),
         )],
-        "yield" if yields > MAX_YIELDS => vec![ParamError::new(
+        "yield" if yields > MAX_YIELDS => vec![ParamError::said(
             "yield-every",
-            format!(
-                "{} turns in all ({} divisions, one turn every {}); at most {}: raise it or \
-                 lower the numbers",
-                group(yields),
-                group(total),
-                group(every),
-                group(MAX_YIELDS)
+            crate::words!(
+                "check-primes-yields",
+                turns = group(yields),
+                divisions = group(total),
+                every = group(every),
+                max = group(MAX_YIELDS)
             ),
         )],
         _ => Vec::new(),

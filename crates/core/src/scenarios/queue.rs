@@ -16,7 +16,7 @@ pub const TASK_NAMES: [&str; 8] = [
 pub const SCENARIO: Scenario = Scenario {
     id: "queue",
     title: "Work queue: tasks One and Two",
-    topic: "Sync, cooperative, async",
+    topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -24,56 +24,41 @@ pub const SCENARIO: Scenario = Scenario {
             label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/sync.py")),
-            note: "Two plain function calls: One takes every item before Two ever runs, so Two finds \
-                   the queue empty. Nothing here lets One and Two take turns.",
         },
         Mode {
             id: "generator",
             label: "generator",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/generator.py")),
-            note: "Each task yields after every unit it counts, so One and Two take turns: Two \
-                   finishes its 10 before One finishes its 15, then takes the next item. Cooperative, \
-                   but still one thread: the counting itself is never overlapped.",
         },
         Mode {
             id: "blocking",
             label: "blocking",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/blocking.py")),
-            note: "The tasks still take turns, but each turn is a blocking sleep: while One sleeps \
-                   15 s nothing else can run. The total is the sum of the work, 15 + 10 + 5 + 2 = 32 s, \
-                   all of it hatched: the loop (and this page) frozen.",
         },
         Mode {
             id: "async",
             label: "async",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/async.py")),
-            note: "The sleeps overlap: One waits 15 s while Two waits 10 s and then 5 s; One then \
-                   takes the last item (2 s). Total 17 s instead of 32 s — the two lanes are busy at \
-                   the same time, yet the loop itself is idle almost throughout.",
         },
     ],
     params: &[
         ParamSpec {
             id: "work",
-            label: "work",
             kind: ParamKind::IntList {
                 min: 0,
                 max: 100,
                 max_len: 20,
             },
             default: "15,10,5,2",
-            help: "the queue's items: counts (sync, generator) or seconds (blocking, async)",
             modes: &[],
         },
         ParamSpec {
             id: "tasks",
-            label: "tasks",
             kind: ParamKind::Int { min: 1, max: 8 },
             default: "2",
-            help: "how many tasks share the queue (One, Two, Three, …)",
             modes: &[],
         },
     ],

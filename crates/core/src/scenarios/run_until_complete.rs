@@ -9,18 +9,15 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 pub const SCENARIO: Scenario = Scenario {
     id: "run-until-complete",
     title: "run_until_complete and a task's result",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "run",
         label: "run_until_complete",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/run-until-complete/run.py")),
-        note: "The loop only runs while run_until_complete is called, and returns when the task is \
-               done: the task's 3 s sleep is the whole run. Its return value waits in the task until \
-               result() reads it.",
     }],
-    params: &[ParamSpec::seconds("seconds", "3", "seconds the task sleeps")],
+    params: &[ParamSpec::seconds("seconds", "3")],
     check: no_check,
     main,
 };

@@ -24,7 +24,7 @@ pub const MAX_TASKS: i64 = 100_000;
 pub const SCENARIO: Scenario = Scenario {
     id: "scale",
     title: "Scale: up to 100,000 tasks",
-    topic: "Scale",
+    topic: "scale",
     // Real time: the sleeps are short, and what is measured against the prediction is how late
     // the loop wakes many tasks, not a tutorial's seconds.
     speed_ms_per_s: 1000.0,
@@ -33,42 +33,30 @@ pub const SCENARIO: Scenario = Scenario {
         label: "async",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/scale/async.py")),
-        note: "Every task is created at once, then gathered. Each first takes its turns of the \
-               loop (sleep(0): straight to the back of the ready queue), then sleeps; all the \
-               sleeps overlap, so the run takes sleeps × sleep seconds whether there are 10 tasks \
-               or 100,000. What grows is the loop's work — one poll per task per wake — and the \
-               trace. Past a few hundred tasks the lanes no longer fit one canvas: read the \
-               summary, the console and the exported trace.",
     }],
     params: &[
         ParamSpec {
             id: "tasks",
-            label: "tasks",
             kind: ParamKind::Int {
                 min: 1,
                 max: MAX_TASKS,
             },
             default: "100",
-            help: "tasks created at once and gathered",
             modes: &[],
         },
         ParamSpec {
             id: "yields",
-            label: "yields",
             kind: ParamKind::Int { min: 0, max: 100 },
             default: "0",
-            help: "turns of the loop each task takes first (await asyncio.sleep(0))",
             modes: &[],
         },
         ParamSpec {
             id: "sleeps",
-            label: "sleeps",
             kind: ParamKind::Int { min: 0, max: 10 },
             default: "2",
-            help: "sleeps per task, one after another",
             modes: &[],
         },
-        ParamSpec::seconds("sleep", "0.1", "seconds each sleep lasts"),
+        ParamSpec::seconds("sleep", "0.1"),
     ],
     check: super::no_check,
     main,

@@ -9,25 +9,20 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "tasks",
     title: "Tasks start when main yields",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "tasks",
         label: "create_task",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/tasks/tasks.py")),
-        note: "create_task only puts the task in the ready queue: main keeps running and prints \
-               `main end` first. The tasks start at main's first await, print 1 each, sleep side by \
-               side, and finish together after 2 s.",
     }],
     params: &[
-        ParamSpec::seconds("delay", "2", "seconds each task sleeps"),
+        ParamSpec::seconds("delay", "2"),
         ParamSpec {
             id: "count",
-            label: "count",
             kind: ParamKind::Int { min: 1, max: 8 },
             default: "2",
-            help: "how many tasks main creates",
             modes: &[],
         },
     ],

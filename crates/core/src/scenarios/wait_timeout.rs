@@ -10,7 +10,7 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 pub const SCENARIO: Scenario = Scenario {
     id: "wait-timeout",
     title: "asyncio.wait with a timeout",
-    topic: "asyncio building blocks",
+    topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
@@ -18,33 +18,26 @@ pub const SCENARIO: Scenario = Scenario {
             label: "keep pending",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/wait-timeout/wait.py")),
-            note: "wait returns at the timeout whether or not the tasks are done. Tasks that finished \
-                   by then are in done, the rest in pending — and pending tasks are not stopped: they \
-                   go on sleeping and finish later.",
         },
         Mode {
             id: "cancel",
             label: "cancel pending",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/wait-timeout/cancel.py")),
-            note: "The same wait, but main cancels whatever is still pending at the timeout: those \
-                   lanes end with a struck cap at the timeout and never print `end`.",
         },
     ],
     params: &[
         ParamSpec {
             id: "durations",
-            label: "durations",
             kind: ParamKind::NumberList {
                 min: 0.0,
                 max: 60.0,
                 max_len: 8,
             },
             default: "2,2",
-            help: "seconds each task sleeps",
             modes: &[],
         },
-        ParamSpec::seconds("timeout", "1", "seconds wait() waits at most"),
+        ParamSpec::seconds("timeout", "1"),
     ],
     check: no_check,
     main,

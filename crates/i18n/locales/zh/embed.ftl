@@ -1,1 +1,27 @@
-# （随着各视图迁移文字逐步补充）
+# 把运行放到别处：“嵌入”面板的代码片段和“导出”菜单。
+
+embed-button = 嵌入
+# iframe 的 title：屏幕阅读器为嵌入的页面读出的名字。
+embed-frame-title = AwaitLab：{ $scenario } · { $mode }
+embed-panel = 嵌入到网页
+embed-hint = 把屏幕上的内容放进任何网页：可以直接使用 iframe，也可以使用动态代码块，文档页面会用 embed.js 把它变成 iframe（脚本被禁用时，代码块仍然可读）。
+embed-iframe = iframe
+embed-copy-iframe = 复制 iframe
+embed-copied-iframe = iframe 已复制。
+embed-select-iframe = 请选中 iframe 代码并手动复制（这里无法使用剪贴板）。
+embed-block = 动态代码块（embed.js）
+embed-copy-block = 复制动态代码块
+embed-copied-block = 动态代码块已复制。
+embed-select-block = 请选中动态代码块并手动复制（这里无法使用剪贴板）。
+export = 导出
+export-title = 导出这次运行：trace、时间线图片、控制台文本
+export-menu = 导出这次运行
+export-trace = Trace（JSON）
+export-trace-title = 以 Chrome trace（JSON）格式导出这次运行：可在 Perfetto 或 chrome://tracing 中打开
+export-svg = 时间线（SVG）
+export-svg-title = 把整个运行的时间线导出为矢量图（SVG）：包括屏幕上的泳道、标签和颜色
+export-png = 时间线（PNG）
+export-png-title = 按本屏幕的像素密度，把整个运行的时间线导出为图片（PNG）
+export-console = 控制台（文本）
+export-console-title = 程序打印的内容，每行一条，导出为纯文本
+export-nothing = 没有可导出的内容：时间线是空的。
