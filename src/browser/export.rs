@@ -32,6 +32,8 @@ pub struct Shown {
     pub dark: bool,
     /// The timeline's width on screen, CSS px.
     pub width_px: f64,
+    /// The page's language.
+    pub lang: awaitlab_core::view_options::Lang,
 }
 
 thread_local! {
@@ -54,6 +56,7 @@ fn with_scene<R>(f: impl FnOnce(&Scene) -> R) -> Option<R> {
             steps: shown.steps,
             width_px: shown.width_px,
             palette: if shown.dark { &DARK } else { &LIGHT },
+            lang: shown.lang,
         };
         Some(f(&scene))
     })

@@ -173,7 +173,7 @@ pub fn app() -> Html {
         |(scenario, mode, edited, lang)| {
             let scenario = find(scenario).unwrap_or(&CATALOG[0]);
             let mode = scenario.mode(mode).unwrap_or(scenario.default_mode());
-            let (scenario, mode) = (scenario.title, mode.label);
+            let (scenario, mode) = (scenario.title_in(*lang), mode.label_in(scenario, *lang));
             dom::set_title(&if *edited {
                 tr!(*lang, "page-title-yours", scenario = scenario, mode = mode)
             } else {
@@ -632,7 +632,7 @@ pub fn app() -> Html {
     };
     let url_problems = (!state.url_problems.is_empty()).then(|| {
         let items = state.url_problems.iter().map(
-            |p| html! { <li><code>{ p.param.clone() }</code>{ format!(": {}", p.message) }</li> },
+            |p| html! { <li><code>{ p.param.clone() }</code>{ tr!(lang, "url-problem", message = p.message_in(lang)) }</li> },
         );
         html! {
             <div class="banner warn" role="status" data-testid="url-problems">
@@ -676,7 +676,7 @@ pub fn app() -> Html {
         html! { <@{heading}>{ tr!(lang, "your-program") }</@> }
     } else {
         html! {
-            <@{heading}>{ scenario.title }<span class="mode-tag">{ mode.label }</span>
+            <@{heading}>{ scenario.title_in(lang) }<span class="mode-tag">{ mode.label_in(scenario, lang) }</span>
                 if state.draft.code.is_some() {
                     <span class="mode-tag edited">{ tr!(lang, "your-program-tag") }</span>
                 }
@@ -699,7 +699,9 @@ pub fn app() -> Html {
         .fold(0.0, f64::max)
     });
     let compared = state.compare.as_ref().filter(|_| !hidden && !state.steps).map(|c| {
-        let label = scenario.mode(c.mode).map_or(c.mode, |m| m.label);
+        let label = scenario
+            .mode(c.mode)
+            .map_or_else(|| c.mode.to_string(), |m| m.label_in(scenario, lang));
         let status = if c.due {
             tr!(lang, "compare-status-due")
         } else if c.measured.is_some() {
@@ -715,24 +717,25 @@ pub fn app() -> Html {
                 .and_then(|t| t.total_s()),
         };
         let first = ComparedSide {
-            label: mode.label.to_string(),
+            label: mode.label_in(scenario, lang),
             totals: totals(&state.predicted, &state.measured),
         };
         let second = ComparedSide {
-            label: label.to_string(),
+            label: label.clone(),
             totals: totals(&c.predicted, &c.measured),
         };
         html! {
             <>
                 <section class="card timeline-card compared" aria-label={tr!(lang, "compare-card")} data-testid="compared">
                     <div class="timeline-head">
-                        <h2>{ scenario.title }<span class="mode-tag">{ label }</span></h2>
+                        <h2>{ scenario.title_in(lang) }<span class="mode-tag">{ label }</span></h2>
                         <span class="status">{ status }</span>
                     </div>
                     <Timeline measured={c.measured.clone()} predicted={c.predicted.clone()}
                         recorded={(None, None)} steps={false} playhead_us={state.playhead_us}
                         live={None::<LiveClock>} on_seek={on_seek.clone()} theme={state.view.theme}
-                        {axis_us} secondary={true} />
+                        {axis_us} secondary={true}
+                        gutter_with={shown(&state.shown_measured).or_else(|| shown(&state.shown_predicted))} />
                 </section>
                 <ComparisonView first={first} second={second} busy={busy} />
             </>
@@ -750,7 +753,8 @@ pub fn app() -> Html {
                 }}
                 steps={state.steps}
                 playhead_us={state.playhead_us} live={live_clock} on_seek={on_seek.clone()}
-                theme={state.view.theme} {axis_us} />
+                theme={state.view.theme} {axis_us}
+                gutter_with={state.compare.as_ref().and_then(|c| c.measured.clone().or_else(|| c.predicted.clone()))} />
             if state.steps {
                 <p class="hint" data-testid="steps-note">
                     <strong>{ tr!(lang, "steps-axis") }</strong>{ " " }
@@ -1021,7 +1025,7 @@ fn compare_switch(
         .iter()
         .filter(|m| m.id != state.draft.mode)
         .map(
-            |m| html! { <option value={m.id} selected={chosen == Some(m.id)}>{ m.label }</option> },
+            |m| html! { <option value={m.id} selected={chosen == Some(m.id)}>{ m.label_in(scenario, lang) }</option> },
         );
     let title = if worker {
         tr!(lang, "compare-worker")

@@ -253,6 +253,8 @@ pub struct Scene<'a> {
     pub width_px: f64,
     /// Theme.
     pub palette: &'a Palette,
+    /// The language of its words (totals, notes).
+    pub lang: Lang,
 }
 
 impl Scene<'_> {
@@ -291,8 +293,7 @@ pub fn paint_whole_run(s: &mut impl Surface, scene: &Scene) -> Vec<Vec<String>> 
         width_px: scene.width_px,
         height_px: scene.height_px(),
         palette: scene.palette,
-        // The export is in English until its scene carries the page's language.
-        lang: Lang::En,
+        lang: scene.lang,
     };
     paint(s, &frame)
 }

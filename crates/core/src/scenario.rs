@@ -1003,8 +1003,8 @@ pub fn parse_url(catalog: &'static [Scenario], pairs: &[(String, String)]) -> Ur
     let mut view = ViewOptions::default();
     for (key, value) in pairs {
         if let Some(reading) = view.read(key, value) {
-            if let Err(message) = reading {
-                problems.push(ParamError::new(key, message));
+            if let Err(words) = reading {
+                problems.push(ParamError::said(key, words));
             }
             continue;
         }

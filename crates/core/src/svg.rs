@@ -19,16 +19,22 @@ pub type Measure = Box<dyn Fn(&str, &str) -> f64>;
 /// The whole run of `scene` as an SVG document, `scene.width_px` wide, laid out with `measure`.
 pub fn timeline_svg(scene: &Scene, measure: Measure) -> String {
     let mut svg = SvgSurface::new(scene.width_px, scene.height_px(), measure);
-    let title = format!(
-        "AwaitLab timeline: {} · {} ({})",
-        scene.primary.meta.scenario,
-        scene.primary.meta.mode,
-        if scene.primary_is_prediction {
-            "predicted"
-        } else {
-            "measured"
-        }
-    );
+    let (scenario, mode) = (&scene.primary.meta.scenario, &scene.primary.meta.mode);
+    let title = if scene.primary_is_prediction {
+        awaitlab_i18n::tr!(
+            scene.lang,
+            "svg-title-predicted",
+            scenario = scenario,
+            mode = mode
+        )
+    } else {
+        awaitlab_i18n::tr!(
+            scene.lang,
+            "svg-title-measured",
+            scenario = scenario,
+            mode = mode
+        )
+    };
     svg.set_title(&title);
     paint_whole_run(&mut svg, scene);
     svg.finish()

@@ -2,7 +2,7 @@
 //! `host-origin`. They ride along in every link the page writes (so a scrubbed or re-run embed
 //! keeps its layout) but never change a run, so they live apart from the scenario's draft.
 
-use crate::format::quote;
+use crate::format::{quote, quote_words, Words};
 
 /// The page's presentation, read from the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub const KEYS: [&str; 6] = [
 
 /// What reading one of [`KEYS`] gave: nothing to say, or a word for the person (the value is
 /// still used when the message says so).
-pub type Reading = Result<(), String>;
+pub type Reading = Result<(), Words>;
 
 impl ViewOptions {
     /// Reads `key=value` if `key` is one of [`KEYS`] (`None` otherwise).
@@ -80,10 +80,7 @@ impl ViewOptions {
                     self.embed = false;
                     Ok(())
                 }
-                other => Err(format!(
-                    "{} is not 1 or 0; showing the whole page",
-                    quote(other)
-                )),
+                other => Err(crate::words!("view-embed-bad", value = quote_words(other))),
             },
             "predict" => match value {
                 "1" | "true" | "" => {
@@ -94,9 +91,9 @@ impl ViewOptions {
                     self.predict = false;
                     Ok(())
                 }
-                other => Err(format!(
-                    "{} is not 1 or 0; showing the run without a guess",
-                    quote(other)
+                other => Err(crate::words!(
+                    "view-predict-bad",
+                    value = quote_words(other)
                 )),
             },
             "compare" => match value {
@@ -114,7 +111,10 @@ impl ViewOptions {
                 }
                 other => {
                     self.compare = None;
-                    Err(format!("{} is not a mode; comparing nothing", quote(other)))
+                    Err(crate::words!(
+                        "view-compare-bad",
+                        value = quote_words(other)
+                    ))
                 }
             },
             "theme" => match value {
@@ -130,10 +130,7 @@ impl ViewOptions {
                     self.theme = Theme::Dark;
                     Ok(())
                 }
-                other => Err(format!(
-                    "{} is not light, dark or auto; following the system",
-                    quote(other)
-                )),
+                other => Err(crate::words!("view-theme-bad", value = quote_words(other))),
             },
             "lang" => match Lang::parse(value) {
                 Some(lang) => {
@@ -142,10 +139,7 @@ impl ViewOptions {
                     Ok(())
                 }
                 None if value.is_empty() => Ok(()),
-                None => Err(format!(
-                    "{} is not en or zh; showing the browser's language",
-                    quote(value)
-                )),
+                None => Err(crate::words!("view-lang-bad", value = quote_words(value))),
             },
             // `none`: steered by no page (what a pin that cannot be read becomes in the links
             // the page writes, so a reload keeps it shut).
@@ -162,7 +156,7 @@ impl ViewOptions {
                     // A pin that cannot be read must not leave the embed open to every page:
                     // it then obeys no host at all.
                     self.host_origin = Some(String::new());
-                    Err(format!("{why}; the embed answers no host page"))
+                    Err(crate::words!("view-origin-bad", why = why))
                 }
             },
             _ => return None,

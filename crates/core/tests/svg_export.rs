@@ -25,6 +25,7 @@ fn svg_of(primary: &Trace, predicted: Option<&Trace>, is_prediction: bool) -> St
         steps: false,
         width_px: WIDTH_PX,
         palette: &LIGHT,
+        lang: awaitlab_core::view_options::Lang::En,
     };
     timeline_svg(&scene, Box::new(estimate_width))
 }
@@ -290,6 +291,7 @@ fn every_mode_of_the_catalog_exports_a_well_formed_svg() {
                 steps,
                 width_px: 375.0,
                 palette: &LIGHT,
+                lang: awaitlab_core::view_options::Lang::En,
             };
             let svg = timeline_svg(&scene, Box::new(estimate_width));
             let doc = Document::parse(&svg)

@@ -300,9 +300,9 @@ impl AppState {
         state.revalidate();
         if let Some(mode) = state.view.compare.clone() {
             if state.compare.is_none() && state.draft.placement == Placement::Page {
-                state.url_problems.push(ParamError::new(
+                state.url_problems.push(ParamError::said(
                     "compare",
-                    format!("“{mode}” is not another mode of this scenario; comparing nothing"),
+                    awaitlab_core::words!("compare-not-a-mode", mode = mode),
                 ));
                 state.view.compare = None;
             }

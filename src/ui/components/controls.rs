@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::ui::components::summary::speed_warning;
+use crate::ui::components::summary::speed_warning_in;
 use crate::ui::i18n::{tr, Lang};
 use crate::ui::state::{Action, AppState, PageState};
 use awaitlab_core::scenario::{ParamKind, Scenario};
@@ -278,10 +278,12 @@ pub fn form(scenario: &Scenario, state: &AppState, intents: &Intents) -> Html {
         });
     let speed_note = match (state.error_for("speed"), &state.config, state.floor) {
         (Some(e), _, _) => Note::Error(e.message_in(lang)),
-        (None, Some(config), Some(floor)) => match speed_warning(config.speed_ms_per_s, floor) {
-            Some(text) => Note::Warning(text),
-            None => Note::Help(speed_help(lang, Some(floor))),
-        },
+        (None, Some(config), Some(floor)) => {
+            match speed_warning_in(state.view.lang, config.speed_ms_per_s, floor) {
+                Some(text) => Note::Warning(text),
+                None => Note::Help(speed_help(lang, Some(floor))),
+            }
+        }
         _ => Note::Help(speed_help(lang, state.floor)),
     };
     let speed = field(

@@ -11,12 +11,6 @@ use awaitlab_core::scenario::fmt_num;
 use awaitlab_core::stats::{longest_hold_us, task_stats, SpeedFloor, HONEST_WAIT_MS};
 use awaitlab_core::trace::{EndReason, Outcome, Placement, Trace};
 
-/// What to say when `speed` is below the speed `floor` of a run, if it is, in English (the
-/// form's wording until it passes its language: see [`speed_warning_in`]).
-pub fn speed_warning(speed: f64, floor: SpeedFloor) -> Option<String> {
-    speed_warning_in(Lang::En, speed, floor)
-}
-
 /// What to say in `lang` when `speed` is below the speed `floor` of a run, if it is: the form
 /// shows it beside the speed field and the summary beside the totals.
 pub fn speed_warning_in(lang: Lang, speed: f64, floor: SpeedFloor) -> Option<String> {

@@ -51,6 +51,10 @@ pub struct TimelineProps {
     /// `window.awaitlab.view()` or the exports, which are the first timeline's.
     #[prop_or_default]
     pub secondary: bool,
+    /// Another timeline's trace whose lane names this gutter must fit too, so two timelines
+    /// compared start their axes at the same x.
+    #[prop_or_default]
+    pub gutter_with: Option<Rc<Trace>>,
 }
 
 /// Traces compare by identity: a new snapshot is a new `Rc`, and comparing whole traces on every
@@ -75,6 +79,7 @@ impl PartialEq for TimelineProps {
             && self.theme == other.theme
             && self.axis_us.to_bits() == other.axis_us.to_bits()
             && self.secondary == other.secondary
+            && same(&self.gutter_with, &other.gutter_with)
     }
 }
 
@@ -310,9 +315,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let feed = feed.clone();
         let (recorded, dark_on) = (describe_source.clone(), *dark);
         let secondary = props.secondary;
+        let gutter_with = props.gutter_with.clone();
         let deps = (
             primary_key,
-            identity(&props.predicted),
+            (identity(&props.predicted), identity(&props.gutter_with)),
             (steps, is_prediction, *dark, lang),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
             extent_us.to_bits(),
@@ -357,6 +363,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     &gutter_cache,
                     &view_for,
                     !secondary,
+                    gutter_with.as_deref(),
                 );
                 *width_cache.borrow_mut() = width_px;
                 if secondary {
@@ -371,6 +378,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     steps,
                     dark: dark_on,
                     width_px,
+                    lang,
                 }));
             }
         });
@@ -889,10 +897,12 @@ fn draw(
     gutter: &std::cell::RefCell<f64>,
     view_for: &dyn Fn(f64) -> Viewport,
     publish: bool,
+    gutter_with: Option<&Trace>,
 ) -> f64 {
     let width = css_width(canvas);
     if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
-        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width);
+        let other = gutter_with.map_or(0.0, |t| paint::gutter_for(&ctx, t, width));
+        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width).max(other);
         frame.gutter_px = *gutter.borrow();
         frame.view = view_for(width);
         frame.width_px = width;

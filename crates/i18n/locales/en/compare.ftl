@@ -21,3 +21,4 @@ compare-col-bars = on one scale
 compare-key-predicted = predicted
 compare-key-measured = measured
 compare-cannot = the compared mode cannot run with these values
+compare-not-a-mode = “{ $mode }” is not another mode of this scenario; comparing nothing

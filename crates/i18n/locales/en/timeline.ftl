@@ -66,3 +66,5 @@ canvas-no-tasks = no tasks yet
 canvas-the-prediction = the prediction
 canvas-bars-predicted = predicted
 canvas-bars-measured = measured
+svg-title-predicted = AwaitLab timeline: { $scenario } · { $mode } (predicted)
+svg-title-measured = AwaitLab timeline: { $scenario } · { $mode } (measured)

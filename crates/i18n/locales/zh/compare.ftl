@@ -21,3 +21,4 @@ compare-col-bars = 同一比例尺
 compare-key-predicted = 预测
 compare-key-measured = 实测
 compare-cannot = 对比的模式无法用这些参数运行
+compare-not-a-mode = “{ $mode }”不是这个场景的另一种模式；不做对比

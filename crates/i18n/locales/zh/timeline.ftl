@@ -66,3 +66,5 @@ canvas-no-tasks = 还没有任务
 canvas-the-prediction = 预测
 canvas-bars-predicted = 预测
 canvas-bars-measured = 实测
+svg-title-predicted = AwaitLab 时间线：{ $scenario } · { $mode }（预测）
+svg-title-measured = AwaitLab 时间线：{ $scenario } · { $mode }（实测）
