@@ -205,15 +205,7 @@ pub fn app() -> Html {
             };
             let draft = state.draft.clone();
             // Load the pool's workers first when the run will hand them jobs.
-            let pool_workers = match &plan {
-                Plan::Scenario(scenario, config) => scenario.needs(draft.mode).pool.then(|| {
-                    config
-                        .params
-                        .get("workers")
-                        .map_or(3, |_| resolve_workers(config.params.int("workers")))
-                }),
-                Plan::Program { program, .. } => program.may_use_pool().then_some(3),
-            };
+            let pool_workers = pool_workers(&plan, draft.mode);
             let meta = plan.meta(&draft, Source::Measured);
             // A program typed a moment ago has no prediction on screen yet (it waits for a
             // pause): the run compares with the prediction of what it runs, made once here.
@@ -244,11 +236,7 @@ pub fn app() -> Html {
                 // always a first run. Wait for the page to settle (loaded, fonts ready, painted,
                 // idle) and, for a pool mode, for its workers to have loaded.
                 page_settled().await;
-                if let Some(wanted) = pool_workers {
-                    if let Ok(script) = pool::WorkerScript::trunk() {
-                        pool::ready(&script, wanted, POOL_READY_MS).await;
-                    }
-                }
+                pool_ready(pool_workers).await;
                 if session.stop_asked() {
                     let mut trace = Trace::new(meta);
                     trace.end_abruptly(0.0, EndReason::Stopped);
@@ -1043,6 +1031,26 @@ fn compare_switch(
     }
 }
 
+/// How many pool workers a run of `plan` in `mode` hands jobs to, if any (they load first).
+fn pool_workers(plan: &Plan, mode: &str) -> Option<usize> {
+    match plan {
+        Plan::Scenario(scenario, config) => scenario.needs(mode).pool.then(|| {
+            config
+                .params
+                .get("workers")
+                .map_or(3, |_| resolve_workers(config.params.int("workers")))
+        }),
+        Plan::Program { program, .. } => program.may_use_pool().then_some(3),
+    }
+}
+
+/// Waits (at most POOL_READY_MS) for `wanted` pool workers to have loaded.
+async fn pool_ready(wanted: Option<usize>) {
+    if let (Some(wanted), Ok(script)) = (wanted, pool::WorkerScript::trunk()) {
+        pool::ready(&script, wanted, POOL_READY_MS).await;
+    }
+}
+
 /// Starts the compared run on the page's loop (the reducer marked it due when the first ended
 /// well); its end is [`Action::CompareEnded`]. Stop reaches it through the session. It has no
 /// page lane: the page's meter measures the first run.
@@ -1076,25 +1084,13 @@ fn start_compared(state: &UseReducerHandle<PageState>, session: &Rc<RunSession>)
         Err(_) => return fail(tr!(state.view.lang, "compare-cannot")),
     };
     let meta = plan.meta(&c.draft, Source::Measured);
-    let pool_workers = match &plan {
-        Plan::Scenario(scenario, config) => scenario.needs(c.draft.mode).pool.then(|| {
-            config
-                .params
-                .get("workers")
-                .map_or(3, |_| resolve_workers(config.params.int("workers")))
-        }),
-        Plan::Program { program, .. } => program.may_use_pool().then_some(3),
-    };
+    let pool_workers = pool_workers(&plan, c.draft.mode);
     let session = session.clone();
     spawn_local(async move {
         // Out of the first run's end (this effect may run inside it): then let its handles go.
         after_paint().await;
         session.begin();
-        if let Some(wanted) = pool_workers {
-            if let Ok(script) = pool::WorkerScript::trunk() {
-                pool::ready(&script, wanted, POOL_READY_MS).await;
-            }
-        }
+        pool_ready(pool_workers).await;
         if session.stop_asked() {
             let mut trace = Trace::new(meta);
             trace.end_abruptly(0.0, EndReason::Stopped);

@@ -133,16 +133,7 @@ fn query(rng: &mut Rng) -> Vec<(String, String)> {
         let key = match rng.below(10) {
             0..=4 if !base.params.is_empty() => rng.pick(base.params).id.to_string(),
             5 => rng.pick(&["speed", "autorun", "loop"]).to_string(),
-            6 => rng
-                .pick(&[
-                    "embed",
-                    "theme",
-                    "lang",
-                    "predict",
-                    "compare",
-                    "host-origin",
-                ])
-                .to_string(),
+            6 => rng.pick(&awaitlab_core::view_options::KEYS).to_string(),
             7 => "code".to_string(),
             _ => junk(rng),
         };

@@ -78,20 +78,14 @@ pub enum CodeChange {
 const MAX_PARAMS: usize = 32;
 /// Longest id, scenario, mode, parameter name or value a message may carry, in characters.
 const MAX_WORD: usize = 10_000;
-/// Keys of the URL that are not parameters: a host sets them through the message's own fields.
-const NOT_PARAMS: [&str; 11] = [
-    "s",
-    "mode",
-    "code",
-    "speed",
-    "autorun",
-    "embed",
-    "theme",
-    "lang",
-    "predict",
-    "compare",
-    "host-origin",
-];
+/// Keys of the URL that are not parameters: a host sets them through the message's own fields
+/// (and the view options, `view_options::KEYS`, not at all).
+const NOT_PARAMS: [&str; 5] = ["s", "mode", "code", "speed", "autorun"];
+
+/// Whether `key` is one a `set` may not carry among its parameters.
+fn not_a_param(key: &str) -> bool {
+    NOT_PARAMS.contains(&key) || crate::view_options::KEYS.contains(&key)
+}
 
 /// Reads a host's message (the `data` of a `message` event, as JSON).
 pub fn read(value: &Value) -> Incoming {
@@ -192,11 +186,11 @@ fn read_set(object: &serde_json::Map<String, Value>) -> Result<SetRequest, Strin
                 return Err(format!("set: at most {MAX_PARAMS} params"));
             }
             for (key, value) in params {
-                if key.chars().count() > 64 || NOT_PARAMS.contains(&key.as_str()) {
+                if key.chars().count() > 64 || not_a_param(key) {
                     return Err(format!(
                         "set: params holds the scenario's parameters; {} is not one{}",
                         crate::format::quote(key),
-                        if NOT_PARAMS.contains(&key.as_str()) {
+                        if not_a_param(key) {
                             " (it is a field of the message, or a link's)"
                         } else {
                             ""
