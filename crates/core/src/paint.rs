@@ -44,6 +44,8 @@ pub const HATCH_GAP_PX: f64 = 7.0;
 pub const HATCH_LINE_PX: f64 = 1.5;
 /// Colour of a hatching line.
 pub const HATCH_COLOUR: &str = "rgba(255,255,255,0.55)";
+/// The upright stripes over a worker's job: this far apart, px.
+pub const STRIPE_GAP_PX: f64 = 5.0;
 /// A failed span's end mark and a failed task's end.
 const FAILED: &str = "#d0021b";
 
@@ -127,6 +129,24 @@ pub trait Surface {
             self.move_to(k, y + h);
             self.line_to(k + h, y);
             k += HATCH_GAP_PX;
+        }
+        self.stroke();
+        self.restore();
+    }
+    /// Stripes a rectangle with upright [`HATCH_COLOUR`] lines [`STRIPE_GAP_PX`] apart (a
+    /// worker's job, told from a poll without its colour). The default draws the lines; a
+    /// surface with patterns (SVG) fills the rectangle with the same lines as a pattern.
+    fn stripes(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.save();
+        self.clip_rect(x, y, w, h);
+        self.set_stroke(HATCH_COLOUR);
+        self.set_line_width(HATCH_LINE_PX);
+        self.begin_path();
+        let mut k = x + STRIPE_GAP_PX / 2.0;
+        while k < x + w {
+            self.move_to(k, y);
+            self.line_to(k, y + h);
+            k += STRIPE_GAP_PX;
         }
         self.stroke();
         self.restore();
@@ -495,8 +515,13 @@ fn paint_bar(s: &mut impl Surface, bar: &Bar, gutter: f64, y: f64, h: f64) {
             s.set_fill(colour(bar.kind));
             s.fill_rect(x, y, bar.w, h);
             s.set_alpha(s.alpha() / 0.45);
-            s.set_fill(colour(bar.kind));
-            s.fill_rect(x, y + h - 2.0, bar.w, 2.0);
+            if bar.kind == Kind::Sleep {
+                s.set_fill(colour(bar.kind));
+                s.fill_rect(x, y + h - 2.0, bar.w, 2.0);
+            } else {
+                // I/O differs from a sleep by more than its colour: dashed edges, top and bottom.
+                dashed_edges(s, colour(bar.kind), x, y, bar.w, h);
+            }
         }
         Kind::Ready => {
             s.set_fill(colour(bar.kind));
@@ -514,9 +539,17 @@ fn paint_bar(s: &mut impl Surface, bar: &Bar, gutter: f64, y: f64, h: f64) {
             s.fill_rect(x, y - 4.0, bar.w, 1.5);
             s.fill_rect(x, y - 5.0, 1.0, 3.5);
         }
-        Kind::Run | Kind::Compute => {
+        Kind::Run => {
             s.set_fill(colour(bar.kind));
             s.fill_rect(x, y + 1.0, bar.w, h - 2.0);
+        }
+        Kind::Compute => {
+            // A worker's job differs from a poll on the loop by more than its colour: stripes.
+            s.set_fill(colour(bar.kind));
+            s.fill_rect(x, y + 1.0, bar.w, h - 2.0);
+            if bar.w >= 4.0 {
+                s.stripes(x, y + 1.0, bar.w, h - 2.0);
+            }
         }
         Kind::Frozen => {
             s.set_fill(colour(bar.kind));
@@ -531,6 +564,24 @@ fn paint_bar(s: &mut impl Surface, bar: &Bar, gutter: f64, y: f64, h: f64) {
         s.set_fill(FAILED);
         s.fill_rect(x + bar.w - 3.0, y - 1.0, 3.0, h + 2.0);
     }
+}
+
+/// The dashes of an I/O span's edges, px: on, off.
+pub const IO_DASH_PX: [f64; 2] = [4.0, 3.0];
+
+/// An I/O span's top and bottom edges, dashed in `colour`.
+fn dashed_edges(s: &mut impl Surface, colour: &str, x: f64, y: f64, w: f64, h: f64) {
+    s.save();
+    s.set_stroke(colour);
+    s.set_line_width(2.0);
+    s.set_line_dash(&IO_DASH_PX);
+    s.begin_path();
+    for edge in [y + 1.0, y + h - 1.0] {
+        s.move_to(x, edge);
+        s.line_to(x + w, edge);
+    }
+    s.stroke();
+    s.restore();
 }
 
 fn paint_predicted_strips(s: &mut impl Surface, f: &Frame, pred: &Trace, index: &SpanIndex) {

@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use crate::paint::{
     paint_whole_run, Align, Baseline, Scene, Surface, HATCH_COLOUR, HATCH_GAP_PX, HATCH_LINE_PX,
+    STRIPE_GAP_PX,
 };
 
 /// Measures text for the layout (gutter width, wrapping): `(font, text)` → width in px, the font
@@ -186,6 +187,7 @@ pub struct SvgSurface {
     path: String,
     clips: usize,
     hatch: bool,
+    stripes: bool,
     groups: usize,
 }
 
@@ -215,6 +217,7 @@ impl SvgSurface {
             path: String::new(),
             clips: 0,
             hatch: false,
+            stripes: false,
             groups: 0,
         }
     }
@@ -282,6 +285,46 @@ impl SvgSurface {
             b = num(g + 1.0),
             alpha = num(alpha),
             w = num(HATCH_LINE_PX),
+        );
+    }
+}
+
+impl SvgSurface {
+    fn define_stripes(&mut self) {
+        if self.stripes {
+            return;
+        }
+        self.stripes = true;
+        let (paint, alpha) = paint_of(HATCH_COLOUR);
+        let g = STRIPE_GAP_PX;
+        // One upright line in the middle of each tile, as the canvas draws them.
+        let _ = write!(
+            self.defs,
+            "<pattern id=\"awaitlab-stripes\" patternUnits=\"userSpaceOnUse\" width=\"{g}\" \
+             height=\"{g}\"><path d=\"M{m} 0V{g}\" stroke=\"{paint}\" stroke-opacity=\"{alpha}\" \
+             stroke-width=\"{w}\" fill=\"none\"/></pattern>",
+            g = num(g),
+            m = num(g / 2.0),
+            alpha = num(alpha),
+            w = num(HATCH_LINE_PX),
+        );
+    }
+
+    /// A rectangle filled with one of the patterns defined above.
+    fn pattern_rect(&mut self, class: &str, pattern: &str, x: f64, y: f64, w: f64, h: f64) {
+        let opacity = if self.state.alpha < 1.0 {
+            format!(" opacity=\"{}\"", num(self.state.alpha))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            self.body,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+             fill=\"url(#{pattern})\"{opacity}/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h)
         );
     }
 }
@@ -458,20 +501,12 @@ impl Surface for SvgSurface {
 
     fn hatch(&mut self, x: f64, y: f64, w: f64, h: f64) {
         self.define_hatch();
-        let opacity = if self.state.alpha < 1.0 {
-            format!(" opacity=\"{}\"", num(self.state.alpha))
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            self.body,
-            "<rect class=\"hatch\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
-             fill=\"url(#awaitlab-hatch)\"{opacity}/>",
-            num(x),
-            num(y),
-            num(w),
-            num(h)
-        );
+        self.pattern_rect("hatch", "awaitlab-hatch", x, y, w, h);
+    }
+
+    fn stripes(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.define_stripes();
+        self.pattern_rect("stripes", "awaitlab-stripes", x, y, w, h);
     }
 
     fn begin_group(&mut self, class: &str, title: Option<&str>) {

@@ -348,3 +348,64 @@ fn the_canvas_words_its_totals_in_the_pages_language() {
     );
     assert!(!zh.contains("predicted 3.0 s"));
 }
+
+#[test]
+fn io_spans_have_dashed_edges_and_a_workers_jobs_are_striped() {
+    // Colour is not the only difference (issue 10: spans also differ by pattern): a sleep has a
+    // solid bottom edge, an I/O wait dashed edges; a poll is plain, a worker's job striped.
+    for (query, io_at_least, jobs_at_least) in
+        [("s=http&mode=async", 2, 0), ("s=primes&mode=pool", 0, 2)]
+    {
+        let trace = predict_url(query);
+        let count = |kind: Kind| {
+            trace
+                .events
+                .iter()
+                .filter(|e| e.kind == kind && e.dur_us > 0.0)
+                .count()
+        };
+        let (io, jobs) = (count(Kind::Io), count(Kind::Compute));
+        assert!(
+            io >= io_at_least && jobs >= jobs_at_least,
+            "{query}: {io} {jobs}"
+        );
+        let svg = svg_of(&trace, None, false);
+        let doc = Document::parse(&svg).expect("well-formed SVG");
+        let dashed: Vec<Node> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("stroke-dasharray") == Some("4 3")
+                    && n.attribute("stroke") == Some(colour(Kind::Io))
+            })
+            .collect();
+        // One dashed path per I/O bar (the layout may draw touching spans as one bar).
+        assert!(dashed.len() <= io, "{query}: {} of {io}", dashed.len());
+        assert_eq!(
+            dashed.is_empty(),
+            io == 0,
+            "{query}: {} of {io}",
+            dashed.len()
+        );
+        for path in dashed {
+            // Two edges: two moves.
+            let d = path.attribute("d").unwrap_or_default();
+            assert_eq!(d.matches('M').count(), 2, "{d}");
+        }
+        let striped = doc
+            .descendants()
+            .filter(|n| n.attribute("fill") == Some("url(#awaitlab-stripes)"))
+            .count();
+        let patterns = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("pattern") && n.attribute("id") == Some("awaitlab-stripes"))
+            .count();
+        // Jobs narrower than 4 px go without stripes (they would be one line).
+        assert!(striped <= jobs, "{query}: {striped} of {jobs}");
+        assert_eq!(striped >= 1, jobs >= 1, "{query}: {striped} of {jobs}");
+        assert_eq!(
+            patterns,
+            usize::from(jobs >= 1),
+            "{query}: stripes defined once"
+        );
+    }
+}
