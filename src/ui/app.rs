@@ -27,7 +27,7 @@ use crate::ui::components::span_table::SpanTable;
 use crate::ui::components::summary::Summary;
 use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
-use crate::ui::state::{Action, AppState, PageState};
+use crate::ui::state::{side_labels, Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::compare::{merged_chrome_json, Totals};
 use awaitlab_core::embed::host_message::{HostMessage, Incoming};
@@ -687,9 +687,7 @@ pub fn app() -> Html {
         .fold(0.0, f64::max)
     });
     let compared = state.compare.as_ref().filter(|_| !hidden && !state.steps).map(|c| {
-        let label = scenario
-            .mode(c.mode)
-            .map_or_else(|| c.mode.to_string(), |m| m.label_in(scenario, lang));
+        let [first_label, label] = side_labels(&state.draft, &c.draft, lang);
         let status = if c.due {
             tr!(lang, "compare-status-due")
         } else if c.measured.is_some() {
@@ -705,7 +703,7 @@ pub fn app() -> Html {
                 .and_then(|t| t.total_s()),
         };
         let first = ComparedSide {
-            label: mode.label_in(scenario, lang),
+            label: first_label,
             totals: totals(&state.predicted, &state.measured),
         };
         let second = ComparedSide {
@@ -989,16 +987,14 @@ fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Va
     })
 }
 
-/// "Compare with": another mode of this scenario run after this one, or nothing; kept in the
-/// address (`compare=<mode>`).
+/// "Compare with": another mode of this scenario run after this one, or nothing; or "Pin this
+/// run" to compare what the form holds now with what it will hold; kept in the address
+/// (`compare=<mode>`, `vs.<field>=…`).
 fn compare_switch(
     state: &UseReducerHandle<PageState>,
     scenario: &'static awaitlab_core::scenario::Scenario,
 ) -> Html {
     let lang = state.view.lang;
-    if scenario.modes.len() < 2 {
-        return Html::default();
-    }
     let dispatch = state.dispatcher();
     let onchange = Callback::from(move |e: Event| {
         if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
@@ -1007,6 +1003,25 @@ fn compare_switch(
         }
     });
     let worker = state.draft.placement == Placement::Worker;
+    let busy = state.phase.busy();
+    // A pinned run: what it is, and a way to let it go.
+    if let (false, Some(c)) = (state.view.versus.is_empty(), state.compare.as_ref()) {
+        let [_, label] = side_labels(&state.draft, &c.draft, lang);
+        let dispatch = state.dispatcher();
+        let unpin = Callback::from(move |_| dispatch.dispatch(Action::SetCompare(None)));
+        return html! {
+            <span class="compare-switch pinned" data-testid="compare-pinned">
+                <span>{ tr!(lang, "compare-pinned") }{ " " }<strong>{ label }</strong></span>
+                <button type="button" class="unpin" onclick={unpin} disabled={busy}
+                    aria-label={tr!(lang, "compare-unpin")} title={tr!(lang, "compare-unpin")}
+                    data-testid="compare-unpin">{ "×" }</button>
+            </span>
+        };
+    }
+    let pin = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Pin))
+    };
     let chosen = state.compare.as_ref().map(|c| c.mode);
     let options = scenario
         .modes
@@ -1021,13 +1036,20 @@ fn compare_switch(
         tr!(lang, "compare-with-title")
     };
     html! {
-        <label class="theme-switch compare-switch">
-            <span>{ tr!(lang, "compare-with") }</span>
-            <select {onchange} data-testid="compare" {title} disabled={worker || state.phase.busy()}>
-                <option value="" selected={chosen.is_none()}>{ tr!(lang, "compare-none") }</option>
-                { for options }
-            </select>
-        </label>
+        <>
+            if scenario.modes.len() > 1 {
+                <label class="theme-switch compare-switch">
+                    <span>{ tr!(lang, "compare-with") }</span>
+                    <select {onchange} data-testid="compare" {title} disabled={worker || busy}>
+                        <option value="" selected={chosen.is_none()}>{ tr!(lang, "compare-none") }</option>
+                        { for options }
+                    </select>
+                </label>
+            }
+            <button type="button" class="ghost pin" onclick={pin} data-testid="compare-pin"
+                title={if worker { tr!(lang, "compare-worker") } else { tr!(lang, "compare-pin-title") }}
+                disabled={worker || busy || state.config.is_none()}>{ tr!(lang, "compare-pin") }</button>
+        </>
     }
 }
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-pub use awaitlab_view_state::{Action, AppState, Phase, PAGE_PREDICTION_STEPS};
+pub use awaitlab_view_state::{side_labels, Action, AppState, Phase, PAGE_PREDICTION_STEPS};
 
 /// [`AppState`] for `use_reducer`. An action that changes nothing hands back the same state, so
 /// Yew re-renders nothing.

@@ -22,6 +22,10 @@ pub struct ViewOptions {
     /// `compare=<mode>`: a second run of the same scenario and parameters in that mode, on the
     /// same time axis (checked against the scenario's modes by the page's state).
     pub compare: Option<String>,
+    /// `vs.<field>=<value>` (and `vs.code=<program>`): the compared run's own values where they
+    /// differ from the form's: two parameter sets, or two programs, in one comparison. Kept in
+    /// the order given, one per field; checked against the scenario by the page's state.
+    pub versus: Vec<(String, String)>,
     /// `host-origin=https://docs.example.org`: the only page whose messages an embed obeys and
     /// to which it posts its own. `None`: whichever page frames it.
     pub host_origin: Option<String>,
@@ -62,13 +66,20 @@ pub const KEYS: [&str; 6] = [
     "host-origin",
 ];
 
+/// The prefix of the compared run's own values (`vs.delays=2,2,2`, `vs.code=…`).
+pub const VERSUS: &str = "vs.";
+
 /// What reading one of [`KEYS`] gave: nothing to say, or a word for the person (the value is
 /// still used when the message says so).
 pub type Reading = Result<(), Words>;
 
 impl ViewOptions {
-    /// Reads `key=value` if `key` is one of [`KEYS`] (`None` otherwise).
+    /// Reads `key=value` if `key` is one of [`KEYS`] or starts with [`VERSUS`] (`None`
+    /// otherwise).
     pub fn read(&mut self, key: &str, value: &str) -> Option<Reading> {
+        if let Some(field) = key.strip_prefix(VERSUS) {
+            return Some(self.read_versus(field, value));
+        }
         let value = value.trim();
         Some(match key {
             "embed" => match value {
@@ -163,6 +174,27 @@ impl ViewOptions {
         })
     }
 
+    fn read_versus(&mut self, field: &str, value: &str) -> Reading {
+        let named = !field.is_empty()
+            && field.len() <= 40
+            && field
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !named {
+            return Err(crate::words!(
+                "view-versus-bad",
+                value = quote_words(&format!("{VERSUS}{field}"))
+            ));
+        }
+        // A program keeps its spaces; a field's text is trimmed, as the form's are.
+        let value = if field == "code" { value } else { value.trim() };
+        match self.versus.iter_mut().find(|(k, _)| k == field) {
+            Some(slot) => slot.1 = value.to_string(),
+            None => self.versus.push((field.to_string(), value.to_string())),
+        }
+        Ok(())
+    }
+
     /// The options as query pairs, for the links the page writes: only what differs from the
     /// defaults. `embedded`: whether the link is for the embed itself (keeps `embed` and the
     /// host's pin) or for the whole page ("open in AwaitLab").
@@ -176,6 +208,11 @@ impl ViewOptions {
         }
         if let Some(mode) = &self.compare {
             pairs.push(("compare".to_string(), mode.clone()));
+        }
+        // A program last, as the form's own: a long one does not hide the rest of a link.
+        let (code, fields): (Vec<_>, Vec<_>) = self.versus.iter().partition(|(k, _)| k == "code");
+        for (field, value) in fields.into_iter().chain(code) {
+            pairs.push((format!("{VERSUS}{field}"), value.clone()));
         }
         if self.predict {
             pairs.push(("predict".to_string(), "1".to_string()));

@@ -132,13 +132,15 @@ impl Phase {
     }
 }
 
-/// A second run of the same scenario and values in another mode (`compare=<mode>`), on the same
-/// time axis: its prediction, and its measured run once Run has run both.
+/// A second run of the same scenario on the same time axis: in another mode (`compare=<mode>`),
+/// with its own values or program (`vs.<field>=…`, `vs.code=…`: a run pinned for comparison),
+/// or both. Its prediction, and its measured run once Run has run both.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
-    /// The other mode.
+    /// Its mode.
     pub mode: &'static str,
-    /// The form in that mode (its own program: an edit belongs to the mode it was made in).
+    /// Its form: the page's, in its mode, with its own values over the page's (its program is
+    /// its own, or the mode's: an edit belongs to the run it was made in).
     pub draft: Draft,
     /// Its prediction.
     pub predicted: Option<Rc<Trace>>,
@@ -240,8 +242,11 @@ pub enum Action {
     Ended(Rc<Trace>),
     /// The compared run ended with this trace.
     CompareEnded(Rc<Trace>),
-    /// Compare with another mode (`None`: compare with nothing).
+    /// Compare with another mode (`None`: compare with nothing), with the same values.
     SetCompare(Option<String>),
+    /// Keep the form as it is (mode, values, program) as the run to compare with: then the form
+    /// changes only the run on screen.
+    Pin,
     /// Move the playhead.
     Seek(f64),
     /// Show a short message.
@@ -298,6 +303,7 @@ impl AppState {
         state.touched = state.changed_fields();
         state.follow_program();
         state.revalidate();
+        state.check_versus();
         if let Some(mode) = state.view.compare.clone() {
             if state.compare.is_none() && state.draft.placement == Placement::Page {
                 state.url_problems.push(ParamError::said(
@@ -431,33 +437,102 @@ impl AppState {
         self.refresh_compare();
     }
 
-    /// The compared run for the form as it is now: another mode of this scenario, with the
-    /// same values, on the page's loop (a loop worker runs one run at a time: no comparison).
-    fn refresh_compare(&mut self) {
-        let scenario = find(self.draft.scenario);
-        let mode = match (&self.view.compare, scenario) {
-            (Some(wanted), Some(scenario)) if self.draft.placement == Placement::Page => {
-                scenario.mode(wanted).filter(|m| m.id != self.draft.mode)
-            }
-            _ => None,
-        };
-        let (Some(mode), Some(scenario)) = (mode, scenario) else {
-            self.compare = None;
-            return;
+    /// The compared run's form: the page's in the compared mode (`compare=`, else the page's
+    /// own when the run has values of its own), the run's own values (`vs.…`) over the page's,
+    /// and its own program or the mode's. `None`: nothing to compare on the page's loop (a loop
+    /// worker runs one run at a time) or no other run asked for.
+    fn compared_draft(&self) -> Option<(&'static awaitlab_core::scenario::Scenario, Draft)> {
+        let scenario = find(self.draft.scenario)?;
+        if self.draft.placement != Placement::Page {
+            return None;
+        }
+        let own = !self.view.versus.is_empty();
+        let mode = match &self.view.compare {
+            Some(wanted) => scenario
+                .mode(wanted)
+                .filter(|m| own || m.id != self.draft.mode)?,
+            None if own => scenario.mode(self.draft.mode)?,
+            None => return None,
         };
         let mut draft = self.draft.clone();
         draft.mode = mode.id;
         draft.code = None;
+        for (field, value) in &self.view.versus {
+            if field == "code" {
+                draft.code = parse_code_words(value).ok();
+            } else if let Some(spec) = scenario.param(field) {
+                draft.set_text(spec.id, value.clone());
+            }
+        }
+        Some((scenario, draft))
+    }
+
+    /// Checks the compared run's own values (`vs.…`) as a link gave them: a field the scenario
+    /// lacks, a value it refuses, or a set that cannot run together is dropped and said, so the
+    /// comparison runs what it shows.
+    fn check_versus(&mut self) {
+        let Some(scenario) = find(self.draft.scenario) else {
+            return;
+        };
+        let mut problems = Vec::new();
+        self.view.versus.retain(|(field, value)| {
+            let key = format!("{}{field}", awaitlab_core::view_options::VERSUS);
+            let why = if field == "code" {
+                parse_code_words(value).err()
+            } else {
+                match scenario.param(field) {
+                    Some(spec) => spec.parse_words(value).err(),
+                    None => Some(awaitlab_core::words!(
+                        "compare-versus-unknown",
+                        field = field.as_str(),
+                        scenario = scenario.id
+                    )),
+                }
+            };
+            match why {
+                Some(why) => {
+                    problems.push(ParamError::said(&key, why));
+                    false
+                }
+                None => true,
+            }
+        });
+        // Valid one by one, the set may still clash (lists of different lengths).
+        if let Some((scenario, draft)) = self.compared_draft() {
+            if let Err(errors) = draft.validate(scenario) {
+                for e in errors {
+                    let key = format!("{}{}", awaitlab_core::view_options::VERSUS, e.param);
+                    self.view.versus.retain(|(field, _)| *field != e.param);
+                    problems.push(ParamError::said(&key, e.words));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            self.url_problems.extend(problems);
+            self.refresh_compare();
+        }
+    }
+
+    /// The compared run for the form as it is now (see [`AppState::compared_draft`]).
+    fn refresh_compare(&mut self) {
+        let Some((scenario, draft)) = self.compared_draft() else {
+            self.compare = None;
+            return;
+        };
+        let mode = scenario
+            .mode(draft.mode)
+            .expect("the compared draft's mode");
         let config = draft.validate(scenario);
         let document = document(scenario, &draft, config.as_ref().ok());
         let predicted = Plan::of(scenario, &draft, &config, document.as_ref())
             .ok()
             .map(|plan| self.predictions.get(&plan, &draft, self.ns_per_step));
-        // A run in progress keeps its comparison's measurement (it is about to be replaced).
+        // A comparison whose run is unchanged keeps its measurement (a run pinned while the
+        // form changes; a run in progress, whose measurement is about to be replaced).
         let measured = self
             .compare
             .as_ref()
-            .filter(|c| self.phase.busy() && c.draft == draft)
+            .filter(|c| c.draft == draft)
             .and_then(|c| c.measured.clone());
         self.compare = Some(Comparison {
             mode: mode.id,
@@ -584,14 +659,17 @@ impl AppState {
                     return self;
                 }
                 let scenario = find(&id).unwrap_or(&CATALOG[0]);
-                // Another scenario compares nothing unless it has the mode compared.
+                // Another scenario compares nothing unless it has the mode compared; a pinned
+                // run's values belong to its own scenario.
                 if next
                     .view
                     .compare
                     .as_deref()
                     .is_some_and(|m| scenario.mode(m).is_none())
+                    || !next.view.versus.is_empty()
                 {
                     next.view.compare = None;
+                    next.view.versus.clear();
                 }
                 // A speed the person chose carries over; the old scenario's default gives way to
                 // the new one's (`http` runs in real time by default).
@@ -615,8 +693,11 @@ impl AppState {
                 let mode = find(next.draft.scenario).and_then(|s| s.mode(&id));
                 match mode {
                     Some(mode) if !next.phase.busy() && mode.id != next.draft.mode => {
-                        // Choosing the mode compared swaps the two.
-                        if next.view.compare.as_deref() == Some(mode.id) {
+                        // Choosing the mode compared swaps the two (a pinned run stays as
+                        // it was pinned).
+                        if next.view.compare.as_deref() == Some(mode.id)
+                            && next.view.versus.is_empty()
+                        {
                             next.view.compare = Some(next.draft.mode.to_string());
                         }
                         next.swap_stash(next.draft.scenario, mode.id);
@@ -753,11 +834,42 @@ impl AppState {
                 }
             }
             Action::SetCompare(mode) => {
-                if next.phase.busy() || next.view.compare == mode {
+                if next.phase.busy() || (next.view.compare == mode && next.view.versus.is_empty()) {
                     return self;
                 }
                 next.view.compare = mode;
+                next.view.versus.clear();
                 next.refresh_compare();
+            }
+            Action::Pin => {
+                if next.phase.busy()
+                    || next.config.is_none()
+                    || next.draft.placement != Placement::Page
+                {
+                    return self;
+                }
+                // The form as it is, kept whole: changing the form afterwards changes only the
+                // run on screen.
+                next.view.compare = Some(next.draft.mode.to_string());
+                next.view.versus = next
+                    .draft
+                    .texts
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+                    .chain(
+                        next.draft
+                            .code
+                            .as_ref()
+                            .map(|c| ("code".to_string(), c.to_string())),
+                    )
+                    .collect();
+                next.refresh_compare();
+                // The run measured with these values is the compared run's measurement.
+                if let (Some(c), Some(measured)) = (next.compare.as_mut(), next.measured.as_ref()) {
+                    if measured.early_end.is_none() && measured.meta.mode == c.mode {
+                        c.measured = Some(measured.clone());
+                    }
+                }
             }
             Action::Seek(us) => {
                 if next.phase.busy() {
@@ -774,6 +886,7 @@ impl AppState {
             }
             Action::Restore(request) => {
                 next.view.compare = request.view.compare;
+                next.view.versus = request.view.versus;
                 next.draft = request.draft;
                 next.url_problems = request.problems;
                 next.autorun = false;
@@ -833,4 +946,62 @@ impl AppState {
         }
         Rc::new(next)
     }
+}
+
+/// The names of a comparison's two runs, each in `lang`: the mode where the modes differ, each
+/// run's own values where they differ (`delays=2,2,2`, at most two, shortened), which program
+/// where the programs differ; `run 1` and `run 2` where nothing does.
+pub fn side_labels(first: &Draft, second: &Draft, lang: Lang) -> [String; 2] {
+    const MOST_FIELDS: usize = 2;
+    const LONGEST_VALUE: usize = 20;
+    let scenario = find(first.scenario);
+    let mut parts: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+    if first.mode != second.mode {
+        for (side, draft) in parts.iter_mut().zip([first, second]) {
+            let mode = scenario.and_then(|s| Some((s, s.mode(draft.mode)?)));
+            side.push(mode.map_or_else(|| draft.mode.to_string(), |(s, m)| m.label_in(s, lang)));
+        }
+    }
+    let differing: Vec<&str> = first
+        .texts
+        .iter()
+        .filter(|(k, v)| v.trim() != second.text(k).trim())
+        .map(|(k, _)| *k)
+        .collect();
+    for (side, draft) in parts.iter_mut().zip([first, second]) {
+        for field in differing.iter().take(MOST_FIELDS) {
+            let value = draft.text(field).trim();
+            let short: String = value.chars().take(LONGEST_VALUE).collect();
+            let more = if short.len() < value.len() { "…" } else { "" };
+            side.push(format!("{field}={short}{more}"));
+        }
+        if differing.len() > MOST_FIELDS {
+            side.push("…".to_string());
+        }
+    }
+    match (&first.code, &second.code) {
+        (a, b) if a == b => {}
+        (Some(_), Some(_)) => {
+            for (n, side) in parts.iter_mut().enumerate() {
+                side.push(tr!(lang, "compare-side-program", n = n + 1));
+            }
+        }
+        (a, b) => {
+            for (side, code) in parts.iter_mut().zip([a, b]) {
+                side.push(match code {
+                    Some(_) => tr!(lang, "compare-side-edited"),
+                    None => tr!(lang, "compare-side-own"),
+                });
+            }
+        }
+    }
+    let mut n = 0usize;
+    parts.map(|side| {
+        n += 1;
+        if side.is_empty() {
+            tr!(lang, "compare-side-run", n = n)
+        } else {
+            side.join(" · ")
+        }
+    })
 }

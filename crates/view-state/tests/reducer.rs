@@ -362,3 +362,144 @@ fn compare_follows_the_form_and_says_what_it_cannot_compare() {
     let on = reduce(&off, Action::SetCompare(Some("blocking".into())));
     assert_eq!(on.compare.as_ref().unwrap().mode, "blocking");
 }
+
+#[test]
+fn a_second_parameter_set_compares_in_the_same_mode_and_round_trips_in_the_link() {
+    // `vs.` values alone: the same mode with the run's own values over the form's.
+    let state = page("s=countdown&mode=async&vs.delays=2,2,2");
+    assert!(state.url_problems.is_empty(), "{:?}", state.url_problems);
+    let c = state.compare.as_ref().expect("a comparison");
+    assert_eq!(c.mode, "async");
+    assert_eq!(c.draft.text("delays"), "2,2,2");
+    assert_eq!(c.draft.text("letters"), state.draft.text("letters"));
+    // Each run is predicted with its own values: the longest delay times the count.
+    let total = |t: &Option<Rc<Trace>>| t.as_ref().unwrap().total_s().unwrap();
+    assert!((total(&state.predicted) - 3.0).abs() < 0.1);
+    assert!(
+        (total(&c.predicted) - 6.0).abs() < 0.1,
+        "{}",
+        total(&c.predicted)
+    );
+    // The names say what differs.
+    let labels = awaitlab_view_state::side_labels(&state.draft, &c.draft, Lang::En);
+    assert_eq!(labels, ["delays=1,0.8,0.5", "delays=2,2,2"]);
+    let zh = awaitlab_view_state::side_labels(&state.draft, &state.draft, Lang::Zh);
+    assert_eq!(zh, ["第 1 次运行", "第 2 次运行"]);
+    // A field of the form not given keeps following the form.
+    let edited = reduce(&state, Action::Edit("count", "1".into()));
+    let c = edited.compare.as_ref().unwrap();
+    assert_eq!(c.draft.text("count"), "1");
+    assert!(
+        (total(&c.predicted) - 2.0).abs() < 0.1,
+        "{}",
+        total(&c.predicted)
+    );
+    // The link keeps both sets, and reads back as the same comparison.
+    let pairs = awaitlab_core::embed::link_pairs(&state.draft, &state.view, true);
+    assert!(
+        pairs.iter().any(|(k, v)| k == "vs.delays" && v == "2,2,2"),
+        "{pairs:?}"
+    );
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", awaitlab_core::scenario::encode_component(v)))
+        .collect();
+    let decoded = query.join("&").replace("%2C", ",");
+    let again = page(&decoded);
+    assert_eq!(
+        again.compare.as_ref().unwrap().draft,
+        state.compare.as_ref().unwrap().draft
+    );
+    // Another mode and other values at once.
+    let both = page("s=countdown&mode=sync&compare=async&vs.count=1");
+    let c = both.compare.as_ref().unwrap();
+    assert_eq!((c.mode, c.draft.text("count")), ("async", "1"));
+    let labels = awaitlab_view_state::side_labels(&both.draft, &c.draft, Lang::En);
+    assert_eq!(labels, ["sync · count=3", "async · count=1"]);
+}
+
+#[test]
+fn a_second_parameter_set_that_cannot_run_is_said_and_dropped() {
+    for (query, said) in [
+        ("s=countdown&mode=async&vs.delays=x", "vs.delays"),
+        ("s=countdown&mode=async&vs.nope=1", "vs.nope"),
+        // Valid alone, but three letters need three delays.
+        ("s=countdown&mode=async&vs.delays=1,2", "vs.delays"),
+        ("s=countdown&mode=async&vs.=1", "vs."),
+    ] {
+        let state = page(query);
+        let problems: Vec<&str> = state
+            .url_problems
+            .iter()
+            .map(|p| p.param.as_str())
+            .collect();
+        assert_eq!(problems, [said], "{query}");
+        assert!(
+            state.view.versus.is_empty(),
+            "{query}: {:?}",
+            state.view.versus
+        );
+        assert!(state.compare.is_none(), "{query}: nothing else to compare");
+    }
+    // A bad value beside a good one: the good one stays.
+    let state = page("s=countdown&mode=async&vs.count=x&vs.delays=2,2,2");
+    assert_eq!(
+        state.view.versus,
+        [("delays".to_string(), "2,2,2".to_string())]
+    );
+    assert!(state.compare.is_some());
+}
+
+#[test]
+fn pin_keeps_the_form_as_the_compared_run_while_the_form_changes() {
+    let state = page("s=countdown&mode=async");
+    let done = run_to_end(&state, None);
+    assert_eq!(done.phase, Phase::Done);
+    let pinned = reduce(&done, Action::Pin);
+    let c = pinned.compare.as_ref().expect("pinned");
+    assert_eq!(c.draft, state.draft);
+    // The run just measured is the pinned run's measurement.
+    assert!(c.measured.is_some());
+    // The form changes the run on screen only; the pinned run keeps its values and measurement.
+    let edited = reduce(&pinned, Action::Edit("delays", "0.1,0.1,0.1".into()));
+    let c = edited.compare.as_ref().unwrap();
+    assert_eq!(c.draft.text("delays"), "1,0.8,0.5");
+    assert!(c.measured.is_some(), "its values did not change");
+    assert!(
+        edited.measured.is_none(),
+        "the form's run is to be measured"
+    );
+    // Another mode is compared with the pinned one (no swap).
+    let sync = reduce(&edited, Action::SelectMode("sync".into()));
+    assert_eq!(sync.compare.as_ref().unwrap().mode, "async");
+    // An edited program is pinned with it: two programs compared.
+    let code = state
+        .document
+        .as_ref()
+        .unwrap()
+        .text
+        .replace("Done.", "Finished.");
+    let own = reduce(&state, Action::EditProgram(code.clone()));
+    let pinned = reduce(&own, Action::Pin);
+    assert!(pinned
+        .view
+        .versus
+        .iter()
+        .any(|(k, v)| k == "code" && *v == code));
+    let other = reduce(
+        &pinned,
+        Action::EditProgram(code.replace("Finished.", "Over.")),
+    );
+    let c = other.compare.as_ref().unwrap();
+    assert_eq!(c.draft.code.as_deref(), Some(code.as_str()));
+    let labels = awaitlab_view_state::side_labels(&other.draft, &c.draft, Lang::En);
+    assert_eq!(labels, ["program 1", "program 2"]);
+    // Let go: nothing compared; another scenario drops a pin.
+    let off = reduce(&pinned, Action::SetCompare(None));
+    assert!(off.compare.is_none() && off.view.versus.is_empty());
+    let queue = reduce(&pinned, Action::SelectScenario("queue".into()));
+    assert!(queue.compare.is_none() && queue.view.versus.is_empty());
+    // Nothing pinned during a run.
+    let running = reduce(&reduce(&state, Action::Starting(None)), Action::Running);
+    assert!(Rc::ptr_eq(&reduce(&running, Action::Pin), &running));
+}

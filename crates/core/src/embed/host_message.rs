@@ -84,7 +84,9 @@ const NOT_PARAMS: [&str; 5] = ["s", "mode", "code", "speed", "autorun"];
 
 /// Whether `key` is one a `set` may not carry among its parameters.
 fn not_a_param(key: &str) -> bool {
-    NOT_PARAMS.contains(&key) || crate::view_options::KEYS.contains(&key)
+    NOT_PARAMS.contains(&key)
+        || crate::view_options::KEYS.contains(&key)
+        || key.starts_with(crate::view_options::VERSUS)
 }
 
 /// Reads a host's message (the `data` of a `message` event, as JSON).

@@ -50,6 +50,7 @@ sw-reload = Reload
 view-embed-bad = { $value } is not 1 or 0; showing the whole page
 view-predict-bad = { $value } is not 1 or 0; showing the run without a guess
 view-compare-bad = { $value } is not a mode; comparing nothing
+view-versus-bad = { $value } names no field of the form; ignored
 view-theme-bad = { $value } is not light, dark or auto; following the system
 view-lang-bad = { $value } is not en or zh; showing the browser's language
 view-origin-bad = { $why }; the embed answers no host page

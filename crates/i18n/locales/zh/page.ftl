@@ -50,6 +50,7 @@ sw-reload = 重新加载
 view-embed-bad = { $value } 不是 1 或 0；显示完整页面
 view-predict-bad = { $value } 不是 1 或 0；不猜测，直接显示运行
 view-compare-bad = { $value } 不是一种模式；不做对比
+view-versus-bad = { $value } 不是表单里的字段；已忽略
 view-theme-bad = { $value } 不是 light、dark 或 auto；跟随系统配色
 view-lang-bad = { $value } 不是 en 或 zh；使用浏览器的语言
 view-origin-bad = { $why }；嵌入页面不响应任何宿主页面
