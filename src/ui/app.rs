@@ -663,8 +663,16 @@ pub fn app() -> Html {
     let title = if own_program {
         html! { <@{heading}>{ tr!(lang, "your-program") }</@> }
     } else {
+        // Beside a compared run, named as the comparison names it (what differs).
+        let tag = match &state.compare {
+            Some(c) => {
+                let [first, _] = side_labels(&state.draft, &c.draft, lang);
+                first
+            }
+            None => mode.label_in(scenario, lang),
+        };
         html! {
-            <@{heading}>{ scenario.title_in(lang) }<span class="mode-tag">{ mode.label_in(scenario, lang) }</span>
+            <@{heading}>{ scenario.title_in(lang) }<span class="mode-tag">{ tag }</span>
                 if state.draft.code.is_some() {
                     <span class="mode-tag edited">{ tr!(lang, "your-program-tag") }</span>
                 }

@@ -107,6 +107,65 @@ test('a compare that names no other mode says so and compares nothing; a loop wo
   await page.close();
 });
 
+test('vs.<field>: the same mode with other values, measured in turn; the link keeps both sets', async () => {
+  const { page, errors } = await open('s=countdown&mode=async&count=2&vs.delays=0.4,0.4,0.4&speed=200');
+  await waitFor(page, ['idle']);
+  // The compared run is named by the values it differs in.
+  assert.match(await page.textContent('[data-testid=compare-pinned]'), /delays=0\.4,0\.4,0\.4/);
+  assert.match(await page.textContent('[data-testid=comparison]'), /Predicted: delays=1,0\.8,0\.5 2(\.0\d*)? s, delays=0\.4,0\.4,0\.4 0\.8\d* s/);
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.waitForFunction(() => document.querySelector('[data-testid=comparison]').dataset.times !== '');
+  const d = await data(page);
+  assert.ok(d.first >= 2 && d.first < 2 * 1.25, `first ${d.first}`);
+  assert.ok(d.second >= 0.8 && d.second < 0.8 * 1.4, `second ${d.second}`);
+  assert.equal(d.faster, '1');
+  const both = await exported(page);
+  assert.equal(both.otherData.compare.mode, 'async');
+  assert.deepEqual([...new Set(both.traceEvents.map((e) => e.pid))].sort(), [1, 2]);
+  assert.equal(new URL(page.url()).searchParams.get('vs.delays'), '0.4,0.4,0.4');
+  // Let go: one run again, and the link forgets the second set.
+  await page.click('[data-testid=compare-unpin]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=compared]'));
+  assert.equal(new URL(page.url()).searchParams.get('vs.delays'), null);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"Pin this run" keeps the form as the compared run; the changed form runs against it', async () => {
+  const { page, errors } = await open('s=countdown&mode=async&count=1&speed=200');
+  await waitFor(page, ['idle']);
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.click('[data-testid=compare-pin]');
+  await page.waitForSelector('[data-testid=compared]');
+  // The run just measured is the pinned one's measurement.
+  await page.waitForFunction(() => document.querySelector('[data-testid=comparison]').dataset.secondS !== '');
+  await page.fill('#param-delays', '0.2,0.2,0.2');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('vs.delays') === '1,0.8,0.5');
+  assert.match(await page.textContent('[data-testid=compare-pinned]'), /delays=1,0\.8,0\.5/);
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.waitForFunction(() => document.querySelector('[data-testid=comparison]').dataset.times !== '');
+  const d = await data(page);
+  assert.ok(d.first >= 0.2 && d.first < 0.2 * 1.6, `changed form ${d.first}`);
+  assert.ok(d.second >= 1 && d.second < 1.25, `pinned ${d.second}`);
+  assert.equal(d.faster, '0');
+  assert.match(await page.textContent('[data-testid=compare-verdict]'), /delays=0\.2,0\.2,0\.2 was \d+(\.\d)?× faster than delays=1,0\.8,0\.5/);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, `compare-pinned-${width}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${width} px: ${overflow} px too wide`);
+    await page.addScriptTag({ path: AXE });
+    const found = await page.evaluate(async () => (await axe.run(document, { resultTypes: ['violations'] }))
+      .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(found, [], `axe at ${width} px with a pinned run`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the comparison passes an axe audit at 360 and 1280 px', async () => {
   for (const width of [360, 1280]) {
     const { page, errors } = await open('s=countdown&mode=sync&compare=async&speed=40&autorun=1', { width, height: 900 });

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use super::backend::io::check_url;
+use super::backend::io::check_url_words;
 use super::format::{label, quote_words, Words, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
@@ -493,7 +493,7 @@ impl ParamSpec {
             ParamKind::UrlList { max_len, max_chars } => {
                 let items = split_list(text, max_len)?;
                 for (i, item) in items.iter().enumerate() {
-                    check_url(item, max_chars).map_err(|msg| {
+                    check_url_words(item, max_chars).map_err(|msg| {
                         if item.chars().count() <= 60 {
                             words!(
                                 "error-url-value",

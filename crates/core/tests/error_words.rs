@@ -117,3 +117,27 @@ fn a_fields_problem_and_a_check_across_fields_read_in_chinese() {
         "每个字母需要一个延迟：2 个字母，3 个延迟"
     );
 }
+
+#[test]
+fn a_refused_url_says_why_in_chinese() {
+    let http = find("http").unwrap();
+    for (url, zh) in [
+        ("ftp://x/y", "用了“ftp:”；只允许"),
+        ("//x/y", "以 // 开头"),
+        ("http:x", "在 http: 后面需要 //"),
+        ("https://", "// 后面没有主机名"),
+        ("data/a b.json", "不能包含 ' '"),
+    ] {
+        let mut draft = Draft::defaults(http);
+        draft.set_text("urls", url.to_string());
+        let errors = draft.validate(http).unwrap_err();
+        let said = errors[0].message_in(Lang::Zh);
+        assert!(said.contains(zh), "{url}: {said}");
+        // No English sentence left in it: at most the URL itself and the schemes' names.
+        let english = said
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 3 && !["http", "https", "json", "data", "example"].contains(w))
+            .count();
+        assert_eq!(english, 0, "{url}: {said}");
+    }
+}

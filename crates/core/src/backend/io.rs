@@ -5,6 +5,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::format::Words;
+use crate::words;
+
 /// What a request that succeeded returns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchOk {
@@ -85,9 +88,14 @@ const VIRTUAL_OK: FetchOk = FetchOk {
 /// (`data/a.json`, `/x`, `../x`), with no spaces, control characters or commas, and at most
 /// `max_chars` characters. Returns why not.
 pub fn check_url(url: &str, max_chars: usize) -> Result<(), String> {
+    check_url_words(url, max_chars).map_err(|w| w.text(crate::view_options::Lang::En))
+}
+
+/// [`check_url`], its reason in words any language can say.
+pub fn check_url_words(url: &str, max_chars: usize) -> Result<(), Words> {
     let chars = url.chars().count();
     if chars > max_chars {
-        return Err(format!("is {chars} characters long; at most {max_chars}"));
+        return Err(words!("url-too-long", chars = chars, max = max_chars));
     }
     if let Some(c) = url.chars().find(|&c| {
         c.is_whitespace()
@@ -95,15 +103,14 @@ pub fn check_url(url: &str, max_chars: usize) -> Result<(), String> {
             || crate::format::is_format_char(c)
             || matches!(c, ',' | '"' | '<' | '>')
     }) {
-        return Err(
-            match c.is_whitespace() || matches!(c, ',' | '"' | '<' | '>') {
-                true => format!("may not hold {c:?}"),
-                false => format!("may not hold U+{:04X}", c as u32),
-            },
-        );
+        let shown = match c.is_whitespace() || matches!(c, ',' | '"' | '<' | '>') {
+            true => format!("{c:?}"),
+            false => format!("U+{:04X}", c as u32),
+        };
+        return Err(words!("url-may-not-hold", character = shown));
     }
     if url.starts_with("//") {
-        return Err("starts with //: write http:// or https:// before the host".into());
+        return Err(words!("url-no-scheme"));
     }
     // A scheme is what comes before a ':' that precedes any '/', '?' or '#'.
     let head_end = url.find(['/', '?', '#']).unwrap_or(url.len());
@@ -112,18 +119,14 @@ pub fn check_url(url: &str, max_chars: usize) -> Result<(), String> {
     };
     let scheme = url[..colon].to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
-        return Err(format!(
-            "uses \"{scheme}:\"; only http://, https:// or relative URLs (like data/a.json) are allowed"
-        ));
+        return Err(words!("url-scheme", scheme = scheme));
     }
     let Some(rest) = url[colon + 1..].strip_prefix("//") else {
-        return Err(format!(
-            "needs // after {scheme}: (like {scheme}://example.org/)"
-        ));
+        return Err(words!("url-slashes", scheme = scheme));
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     if rest[..host_end].is_empty() {
-        return Err("has no host after //".into());
+        return Err(words!("url-no-host"));
     }
     Ok(())
 }

@@ -82,3 +82,10 @@ error-url-param = { $scenario } has no parameter { $value }; ignored
 error-url-no-autorun = not running automatically: the link asks for something that does not exist or cannot be shown, so what is shown is not what it asked for
 # A long value, cut: $quoted ends in …
 quote-cut = { $quoted } ({ $total } characters)
+# Why a URL of the http scenario is refused ($character: a quoted character or U+XXXX).
+url-too-long = is { $chars } characters long; at most { $max }
+url-may-not-hold = may not hold { $character }
+url-no-scheme = starts with //: write http:// or https:// before the host
+url-scheme = uses "{ $scheme }:"; only http://, https:// or relative URLs (like data/a.json) are allowed
+url-slashes = needs // after { $scheme }: (like { $scheme }://example.org/)
+url-no-host = has no host after //

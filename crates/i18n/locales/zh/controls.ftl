@@ -60,7 +60,7 @@ error-negative = （{ $value }）是负数；每项必须在 { $min }–{ $max }
 error-name-long = 第 { $at } 个名字超过了 { $max } 个字符
 error-name-chars = 第 { $at } 个名字（{ $value }）只能包含字母、数字和 _
 error-name-twice = { $value } 出现了两次；名字不能重复
-# $why：URL 检查发现的问题（暂时是英文）。
+# $why：URL 检查发现的问题。
 error-url = 第 { $at } 个 URL { $why }
 error-url-value = 第 { $at } 个 URL（{ $value }）{ $why }
 error-speed = 必须在每场景秒 { $min } 到 { $max } 毫秒之间
@@ -82,3 +82,10 @@ error-url-param = { $scenario } 没有参数 { $value }；已忽略
 error-url-no-autorun = 不自动运行：链接要求的内容不存在或无法显示，所以显示的并不是它要求的内容
 # 截断的长取值：$quoted 以 … 结尾
 quote-cut = { $quoted }（共 { $total } 个字符）
+# URL 被拒绝的原因（$character：带引号的字符或 U+XXXX）。
+url-too-long = 有 { $chars } 个字符；最多 { $max } 个
+url-may-not-hold = 不能包含 { $character }
+url-no-scheme = 以 // 开头：请在主机名前写上 http:// 或 https://
+url-scheme = 用了“{ $scheme }:”；只允许 http://、https:// 或相对 URL（如 data/a.json）
+url-slashes = 在 { $scheme }: 后面需要 //（如 { $scheme }://example.org/）
+url-no-host = // 后面没有主机名
