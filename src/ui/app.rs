@@ -1108,7 +1108,12 @@ fn start_compared(state: &UseReducerHandle<PageState>, session: &Rc<RunSession>)
         return fail("unknown scenario".into());
     };
     let config = c.draft.validate(scenario);
-    let document = awaitlab_python::lesson::document(scenario, &c.draft, config.as_ref().ok());
+    let document = awaitlab_python::lesson::document(
+        scenario,
+        &c.draft,
+        config.as_ref().ok(),
+        state.view.lang,
+    );
     let plan = match Plan::of(scenario, &c.draft, &config, document.as_ref()) {
         Ok(plan) => plan,
         Err(_) => return fail(tr!(state.view.lang, "compare-cannot")),

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { suite, ARTIFACTS, waitFor } from './helpers.mjs';
+import { suite, ARTIFACTS, waitFor, consoleLines } from './helpers.mjs';
 import { launch } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -94,9 +94,15 @@ test('the switch changes the language in place, the link keeps it, and Back does
   await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
   assert.match(await page.textContent('.legend'), /事件循环/);
   assert.equal(new URL(page.url()).searchParams.get('lang'), 'zh');
-  // The run still runs, in Chinese.
+  // The program's comments are in Chinese too; its code is the same, line for line.
+  const program = await page.inputValue('[data-testid=code]');
+  assert.match(program, /# 其他任务运行/);
+  assert.doesNotMatch(program, /# the others run/);
+  // The run still runs, in Chinese, and prints what the English program prints.
   await page.click('[data-testid=run]');
   assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const printed = await consoleLines(page);
+  assert.ok(printed.length > 3, printed.join('\n'));
   // A reload keeps it; another scenario keeps it.
   await page.reload();
   await page.waitForSelector('[data-testid=run]');
@@ -111,6 +117,7 @@ test('the switch changes the language in place, the link keeps it, and Back does
   await page.selectOption('[data-testid=lang]', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(await page.textContent('.legend'), english);
+  assert.match(await page.inputValue('[data-testid=code]'), /# the others run/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -25,6 +25,7 @@ pub mod number_theory;
 pub mod page;
 pub mod paint;
 pub mod plain;
+pub mod program_comments;
 pub mod program_params;
 pub mod run;
 pub mod scenario;

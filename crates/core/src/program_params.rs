@@ -250,7 +250,7 @@ pub fn scan(text: &str) -> Vec<Result<Marked, Unreadable>> {
 
 /// Splits a line at its comment: the code before `#` (outside any string) and the comment
 /// after it, if there is one.
-fn split_comment(line: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_comment(line: &str) -> (&str, Option<&str>) {
     let mut quote: Option<char> = None;
     let mut escaped = false;
     for (at, c) in line.char_indices() {

@@ -1,6 +1,7 @@
 //! Scenario metadata and parameters: the schema each scenario declares, parsing and validating what a
 //! person types or a URL carries, and the URL query that reproduces a run.
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -9,6 +10,7 @@ use super::backend::io::check_url_words;
 use super::format::{label, quote_words, Words, QUOTE_MAX_CHARS};
 use super::input::normalise;
 use super::lab::{Lab, LabResult};
+use super::program_comments::in_lang;
 use super::trace::Placement;
 use super::view_options::ViewOptions;
 use crate::words;
@@ -192,6 +194,16 @@ impl Mode {
         match self.code {
             Code::Program(text) | Code::Illustration { python: text, .. } => text,
         }
+    }
+
+    /// [`Mode::program`] with its comments in `lang` (the code is the same, line for line).
+    pub fn program_in(&self, lang: Lang) -> Option<Cow<'static, str>> {
+        self.program().map(|text| in_lang(text, lang))
+    }
+
+    /// [`Mode::python`] with its comments in `lang`.
+    pub fn python_in(&self, lang: Lang) -> Cow<'static, str> {
+        in_lang(self.python(), lang)
     }
 }
 

@@ -137,10 +137,10 @@ macro_rules! resources {
 pub fn resources(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::En => {
-            resources!("en": "page", "controls", "timeline", "loop", "summary", "program", "embed", "scenarios", "guess", "compare")
+            resources!("en": "page", "controls", "timeline", "loop", "summary", "program", "embed", "scenarios", "guess", "compare", "comments")
         }
         Lang::Zh => {
-            resources!("zh": "page", "controls", "timeline", "loop", "summary", "program", "embed", "scenarios", "guess", "compare")
+            resources!("zh": "page", "controls", "timeline", "loop", "summary", "program", "embed", "scenarios", "guess", "compare", "comments")
         }
     }
 }

@@ -20,6 +20,7 @@ use awaitlab_core::scenario::{
 };
 use awaitlab_core::scenarios::find;
 use awaitlab_core::trace::{Placement, RunMeta, Source, Trace};
+use awaitlab_core::view_options::Lang;
 use awaitlab_core::words;
 
 use crate::ast::SyntaxError;
@@ -125,8 +126,17 @@ impl Document {
 /// program written with `config`'s values — where the form is not valid, with the values of
 /// the fields that are (the others keep the program's own literal until they are). `None` for
 /// a mode that runs its Rust scenario.
-pub fn document(scenario: &Scenario, draft: &Draft, config: Option<&Config>) -> Option<Document> {
-    let template = scenario.mode(draft.mode).and_then(|m| m.program());
+///
+/// The mode's own program has its comments in `lang` (the code is the same in every language):
+/// an edit is told from the program in the language it was made in.
+pub fn document(
+    scenario: &Scenario,
+    draft: &Draft,
+    config: Option<&Config>,
+    lang: Lang,
+) -> Option<Document> {
+    let template = scenario.mode(draft.mode).and_then(|m| m.program_in(lang));
+    let template = template.as_deref();
     match (&draft.code, template) {
         (Some(code), t) => Some(Document::from_text(
             t,
@@ -232,7 +242,7 @@ impl Plan {
             )]));
         };
         let config = draft.validate(scenario);
-        let doc = document(scenario, draft, config.as_ref().ok());
+        let doc = document(scenario, draft, config.as_ref().ok(), Lang::En);
         Plan::of(scenario, draft, &config, doc.as_ref())
     }
 

@@ -8,6 +8,7 @@ use awaitlab_core::program_params::render;
 use awaitlab_core::scenario::{parse_url, Draft, MAX_CODE_BYTES};
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::trace::{Placement, Source};
+use awaitlab_core::view_options::Lang;
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
 use awaitlab_python::run_virtual;
 
@@ -81,7 +82,7 @@ fn an_edited_literal_is_still_described_by_the_form() {
     let scenario = find("countdown").unwrap();
     let d = Draft::defaults(scenario);
     let config = d.validate(scenario).unwrap();
-    let own = document(scenario, &d, Some(&config)).unwrap();
+    let own = document(scenario, &d, Some(&config), Lang::En).unwrap();
     assert!(!own.edited);
     assert_eq!(own.form, FormLink::Follows);
     let edited_text = own.text.replace("COUNT = 3", "COUNT = 5");
@@ -112,6 +113,7 @@ fn a_program_edited_past_its_marks_sets_the_form_aside_and_says_where() {
         find("countdown").unwrap(),
         &d,
         d.validate(find("countdown").unwrap()).ok().as_ref(),
+        Lang::En,
     ) else {
         panic!("a program");
     };
@@ -120,7 +122,7 @@ fn a_program_edited_past_its_marks_sets_the_form_aside_and_says_where() {
     assert_ne!(edited, *text);
     d.code = Some(Rc::from(edited.as_str()));
     let scenario = find("countdown").unwrap();
-    let doc = document(scenario, &d, d.validate(scenario).ok().as_ref()).unwrap();
+    let doc = document(scenario, &d, d.validate(scenario).ok().as_ref(), Lang::En).unwrap();
     let FormLink::Detached(why) = &doc.form else {
         panic!("the form is set aside: {:?}", doc.form);
     };
@@ -189,7 +191,7 @@ fn a_program_that_uses_a_pool_cannot_run_in_a_loop_worker() {
         let mut d = Draft::defaults(scenario);
         d.mode = mode;
         let config = d.validate(scenario).unwrap();
-        let own = document(scenario, &d, Some(&config)).unwrap();
+        let own = document(scenario, &d, Some(&config), Lang::En).unwrap();
         assert!(Plan::from_draft(&d).is_ok(), "{s} {mode}");
         d.placement = Placement::Worker;
         for code in [None, Some(Rc::from(format!("{}# edited\n", own.text)))] {
@@ -462,4 +464,53 @@ fn a_programs_requests_and_aiohttp_use_the_simulated_network_not_the_runs_io() {
     let trace = exec.trace();
     assert_eq!(lines(&trace), ["200", "200"], "{:?}", trace.error());
     assert!(trace.events.iter().all(|e| e.error.is_none()));
+}
+
+#[test]
+fn a_chinese_page_runs_the_same_program_with_its_comments_in_chinese() {
+    for scenario in CATALOG.iter() {
+        for mode in scenario.modes.iter().filter(|m| m.program().is_some()) {
+            let mut d = Draft::defaults(scenario);
+            d.mode = mode.id;
+            let config = d.validate(scenario).unwrap();
+            let en = document(scenario, &d, Some(&config), Lang::En).unwrap();
+            let zh = document(scenario, &d, Some(&config), Lang::Zh).unwrap();
+            let at = format!("{} {}", scenario.id, mode.id);
+            // The mode's own program in either language: not an edit, and the form follows it.
+            assert!(!zh.edited, "{at}");
+            assert_eq!(zh.form, FormLink::Follows, "{at}");
+            assert_eq!(en.text.lines().count(), zh.text.lines().count(), "{at}");
+            if !awaitlab_core::program_comments::words(&en.text).is_empty() {
+                assert_ne!(en.text, zh.text, "{at}: no comment translated");
+            }
+            // The same run, line for line: what is printed, and when.
+            let run = |doc: &Document| {
+                let plan = Plan::of(scenario, &d, &Ok(config.clone()), Some(doc)).unwrap();
+                let trace = plan.predict(&d, 10.0, 1_000_000);
+                (lines(&trace), trace.total_s())
+            };
+            assert_eq!(run(&en), run(&zh), "{at}");
+        }
+    }
+    // An edit in Chinese keeps the form: its literal is still the form's field.
+    let scenario = find("countdown").unwrap();
+    let d = draft("s=countdown&mode=async");
+    let config = d.validate(scenario).unwrap();
+    let zh = document(scenario, &d, Some(&config), Lang::Zh).unwrap();
+    assert!(zh.text.contains("# 把控制权交还给事件循环"), "{}", zh.text);
+    let template = scenario
+        .mode("async")
+        .unwrap()
+        .program_in(Lang::Zh)
+        .unwrap();
+    let edited = Document::from_text(
+        Some(&template),
+        Rc::from(zh.text.replace("COUNT = 3", "COUNT = 2").as_str()),
+        Some(&config.params),
+    );
+    assert!(edited.edited);
+    assert_eq!(
+        edited.form_texts(&template).unwrap().last(),
+        Some(&("count".to_string(), "2".to_string()))
+    );
 }

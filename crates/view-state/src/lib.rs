@@ -3,6 +3,7 @@
 //! it is tested natively (tests/reducer.rs); the app holds it in a `use_reducer` and its effects
 //! (starting a run, timers) live there.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use awaitlab_core::program_params::{read_as, render};
@@ -403,7 +404,7 @@ impl AppState {
         let config = self.draft.validate(scenario);
         self.errors = config.as_ref().err().cloned().unwrap_or_default();
         self.config = config.as_ref().ok().cloned();
-        self.document = document(scenario, &self.draft, self.config.as_ref());
+        self.document = document(scenario, &self.draft, self.config.as_ref(), self.view.lang);
         match Plan::of(scenario, &self.draft, &config, self.document.as_ref()) {
             Ok(_) if defer => {
                 self.typed += 1;
@@ -523,7 +524,7 @@ impl AppState {
             .mode(draft.mode)
             .expect("the compared draft's mode");
         let config = draft.validate(scenario);
-        let document = document(scenario, &draft, config.as_ref().ok());
+        let document = document(scenario, &draft, config.as_ref().ok(), self.view.lang);
         let predicted = Plan::of(scenario, &draft, &config, document.as_ref())
             .ok()
             .map(|plan| self.predictions.get(&plan, &draft, self.ns_per_step));
@@ -553,11 +554,19 @@ impl AppState {
         self.blocked = why;
     }
 
-    /// The mode's program template, if it has one.
-    fn template(&self) -> Option<&'static str> {
+    /// The mode's program template, if it has one, its comments in the page's language.
+    fn template(&self) -> Option<Cow<'static, str>> {
         find(self.draft.scenario)
             .and_then(|s| s.mode(self.draft.mode))
-            .and_then(|m| m.program())
+            .and_then(|m| m.program_in(self.view.lang))
+    }
+
+    /// The program pane in the page's language: a mode's own program has its comments in it;
+    /// an edited one stays as typed. Nothing else changes (a measured run, its prediction).
+    fn translate_program(&mut self) {
+        if let Some(scenario) = find(self.draft.scenario) {
+            self.document = document(scenario, &self.draft, self.config.as_ref(), self.view.lang);
+        }
     }
 
     /// An edited program the form can describe: the fields take its literals' values; one
@@ -566,7 +575,7 @@ impl AppState {
         let (Some(code), Some(template)) = (self.draft.code.clone(), self.template()) else {
             return;
         };
-        if let Ok(values) = read_as(template, &code) {
+        if let Ok(values) = read_as(&template, &code) {
             for (id, text) in values {
                 if self.draft.text(&id) != text {
                     self.draft.set_text(&id, text);
@@ -580,7 +589,7 @@ impl AppState {
         }
         let scenario = find(self.draft.scenario).unwrap_or(&CATALOG[0]);
         if let Ok(config) = self.draft.validate(scenario) {
-            if render(template, &config.params) == *code {
+            if render(&template, &config.params) == *code {
                 self.draft.code = None;
             }
         }
@@ -883,6 +892,7 @@ impl AppState {
             Action::SetLang(lang) => {
                 next.view.lang = lang;
                 next.view.lang_asked = true;
+                next.translate_program();
             }
             Action::Restore(request) => {
                 next.view.compare = request.view.compare;

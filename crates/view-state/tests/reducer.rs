@@ -503,3 +503,31 @@ fn pin_keeps_the_form_as_the_compared_run_while_the_form_changes() {
     let running = reduce(&reduce(&state, Action::Starting(None)), Action::Running);
     assert!(Rc::ptr_eq(&reduce(&running, Action::Pin), &running));
 }
+
+#[test]
+fn switching_language_translates_the_programs_comments_and_keeps_the_run_and_an_edit() {
+    let state = page("s=countdown&mode=async&lang=en");
+    let done = run_to_end(&state, None);
+    let english = done.document.as_ref().unwrap().text.clone();
+    assert!(english.contains("# gives the loop back"), "{english}");
+    let zh = reduce(&done, Action::SetLang(Lang::Zh));
+    let chinese = zh.document.as_ref().unwrap().text.clone();
+    assert!(chinese.contains("# 把控制权交还给事件循环"), "{chinese}");
+    assert!(!zh.document.as_ref().unwrap().edited);
+    assert_eq!(english.lines().count(), chinese.lines().count());
+    // The measured run stays on screen: a language is not a new program.
+    assert!(zh.measured.is_some());
+    assert_eq!(zh.phase, done.phase);
+    // Undoing an edit made in Chinese is the mode's own program again.
+    let edited = reduce(&zh, Action::EditProgram(chinese.replace("Done.", "Done!")));
+    assert!(edited.document.as_ref().unwrap().edited);
+    let back = reduce(&edited, Action::EditProgram(chinese.to_string()));
+    assert!(!back.document.as_ref().unwrap().edited);
+    assert!(back.draft.code.is_none());
+    // An edit is the person's text: a language switch leaves it as typed.
+    let mine = reduce(&zh, Action::EditProgram(chinese.replace("Done.", "Fini.")));
+    let en_again = reduce(&mine, Action::SetLang(Lang::En));
+    let text = en_again.document.as_ref().unwrap().text.clone();
+    assert!(text.contains("Fini.") && text.contains("# 把控制权交还给事件循环"));
+    assert!(en_again.document.as_ref().unwrap().edited);
+}

@@ -82,7 +82,7 @@ pub fn program(props: &ProgramProps) -> Html {
                     { format!(" {}", tr!(lang, "program-illustration-status", why = why)) }
                 </p>
             };
-            (Rc::from(mode.python()), true, status)
+            (Rc::from(mode.python_in(lang).as_ref()), true, status)
         }
     };
     let error = props
