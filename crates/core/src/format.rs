@@ -111,7 +111,7 @@ pub fn is_format_char(c: char) -> bool {
 
 /// Words for a person, kept as a message id and its variables until they are shown, so that a
 /// problem found once (a field's value, a link's) is said in the page's language of the moment.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Words {
     /// A Fluent message (crates/i18n/locales) and its variables, themselves words.
     Message(&'static str, Vec<(&'static str, Words)>),

@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod clock;
+pub mod comment;
 pub mod compare;
 pub mod console;
 pub mod editing;

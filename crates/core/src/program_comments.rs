@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use awaitlab_i18n::{has, tr, Lang};
 
-use crate::program_params::{split_comment, MARK};
+use crate::comment::{split_comment, MARK};
 
 /// The message id of a comment's text: `gives the loop back` → `comment-gives-the-loop-back`.
 pub fn message_id(text: &str) -> String {

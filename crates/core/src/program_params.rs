@@ -28,10 +28,13 @@
 use std::fmt;
 use std::ops::Range;
 
+use super::format::Words;
 use super::scenario::{fmt_num, Mode, Params, Value};
+use crate::words;
+use awaitlab_i18n::Lang;
 
-/// The comment that marks a parameter's line, before the parameter's id.
-pub const MARK: &str = "param:";
+use super::comment::split_comment;
+pub use super::comment::MARK;
 
 /// Why a program's parameters cannot be read: where (a 1-based line, when one line is to blame)
 /// and what, worded for the person who edited it.
@@ -39,32 +42,38 @@ pub const MARK: &str = "param:";
 pub struct Unreadable {
     /// The line at fault, counting from 1.
     pub line: Option<usize>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, said in the page's language when shown.
+    pub message: Words,
 }
 
 impl Unreadable {
-    fn at(line: usize, message: impl Into<String>) -> Self {
+    fn at(line: usize, message: Words) -> Self {
         Unreadable {
             line: Some(line + 1),
-            message: message.into(),
+            message,
         }
     }
 
-    fn whole(message: impl Into<String>) -> Self {
+    fn whole(message: Words) -> Self {
         Unreadable {
             line: None,
-            message: message.into(),
+            message,
+        }
+    }
+
+    /// The reason in `lang`, with its line.
+    pub fn text(&self, lang: Lang) -> String {
+        match self.line {
+            Some(n) => words!("params-at-line", line = n, why = self.message.clone()).text(lang),
+            None => self.message.text(lang),
         }
     }
 }
 
 impl fmt::Display for Unreadable {
+    /// The reason in English.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(n) => write!(f, "line {n}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -158,7 +167,7 @@ pub fn read(program: &str) -> Result<Vec<(String, String)>, Unreadable> {
         if out.iter().any(|(id, _)| *id == m.id) {
             return Err(Unreadable::at(
                 m.line,
-                format!("`{}` is marked a second time", m.id),
+                words!("params-marked-twice", id = m.id),
             ));
         }
         out.push((m.id, m.text));
@@ -174,17 +183,13 @@ pub fn read_as(template: &str, program: &str) -> Result<Vec<(String, String)>, U
     let found = read(program)?;
     let expected = ids(template);
     if let Some((id, _)) = found.iter().find(|(id, _)| !expected.contains(id)) {
-        return Err(Unreadable::whole(format!(
-            "the form has no parameter `{id}` for this program"
-        )));
+        return Err(Unreadable::whole(words!("params-no-such-field", id = id)));
     }
     expected
         .into_iter()
         .map(|id| match found.iter().find(|(k, _)| *k == id) {
             Some((_, text)) => Ok((id, text.clone())),
-            None => Err(Unreadable::whole(format!(
-                "the line marked `# {MARK} {id}` is gone"
-            ))),
+            None => Err(Unreadable::whole(words!("params-mark-gone", id = id))),
         })
         .collect()
 }
@@ -228,17 +233,14 @@ pub fn scan(text: &str) -> Vec<Result<Marked, Unreadable>> {
         // A mark on a line of its own names the assignment on the next line.
         let next = i + 1;
         let Some(line) = lines.get(next) else {
-            out.push(Err(Unreadable::at(
-                i,
-                format!("the mark for `{id}` is not followed by an assignment"),
-            )));
+            out.push(Err(Unreadable::at(i, words!("params-mark-alone", id = id))));
             break;
         };
         let (code, comment) = split_comment(line);
         if comment.map(mark_id).is_some_and(|m| m.is_some()) {
             out.push(Err(Unreadable::at(
                 next,
-                format!("the line after the mark for `{id}` has a mark of its own"),
+                words!("params-mark-after-mark", id = id),
             )));
         } else {
             out.push(assignment(line, code.len(), next, id));
@@ -248,33 +250,9 @@ pub fn scan(text: &str) -> Vec<Result<Marked, Unreadable>> {
     out
 }
 
-/// Splits a line at its comment: the code before `#` (outside any string) and the comment
-/// after it, if there is one.
-pub(crate) fn split_comment(line: &str) -> (&str, Option<&str>) {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (at, c) in line.char_indices() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return (&line[..at], Some(&line[at + 1..])),
-            None => {}
-        }
-    }
-    (line, None)
-}
-
 /// The parameter a comment marks: `None` when the comment is no mark, `Some(Err)` when it is
 /// one but its id is not well formed.
-fn mark_id(comment: &str) -> Option<Result<String, String>> {
+fn mark_id(comment: &str) -> Option<Result<String, Words>> {
     let rest = comment.trim_start().strip_prefix(MARK)?;
     let id = rest.trim();
     let well_formed = !id.is_empty()
@@ -284,35 +262,33 @@ fn mark_id(comment: &str) -> Option<Result<String, String>> {
     Some(if well_formed {
         Ok(id.to_string())
     } else {
-        Err(format!(
-            "`# {MARK}` must be followed by one parameter id (like `delays`), not \"{}\"",
-            shorten(id)
-        ))
+        Err(words!("params-mark-malformed", text = shorten(id)))
     })
 }
 
 /// Reads `NAME = literal` from the first `code_len` bytes of `line` (line number `at`).
 fn assignment(line: &str, code_len: usize, at: usize, id: String) -> Result<Marked, Unreadable> {
     let code = &line[..code_len];
-    let fail = |msg: String| Unreadable::at(at, format!("`{id}`: {msg}"));
+    let fail =
+        |why: Words| Unreadable::at(at, words!("params-at-field", id = id.as_str(), why = why));
     let start = code.len() - code.trim_start().len();
     let name_len = code[start..]
         .char_indices()
         .find(|&(k, c)| !(c == '_' || c.is_alphanumeric()) || (k == 0 && c.is_numeric()))
         .map_or(code.len() - start, |(k, _)| k);
     if name_len == 0 {
-        return Err(fail(format!(
-            "the marked line must be `NAME = value`, not \"{}\"",
-            shorten(code.trim())
+        return Err(fail(words!(
+            "params-not-assignment",
+            text = shorten(code.trim())
         )));
     }
     let after_name = start + name_len;
     let rest = &code[after_name..];
     let eq = after_name + (rest.len() - rest.trim_start().len());
     if !code[eq..].starts_with('=') || code[eq..].starts_with("==") {
-        return Err(fail(format!(
-            "the marked line must be `NAME = value`, not \"{}\"",
-            shorten(code.trim())
+        return Err(fail(words!(
+            "params-not-assignment",
+            text = shorten(code.trim())
         )));
     }
     let value_at = eq + 1 + (code[eq + 1..].len() - code[eq + 1..].trim_start().len());
@@ -323,9 +299,9 @@ fn assignment(line: &str, code_len: usize, at: usize, id: String) -> Result<Mark
     let text = p.value().map_err(fail)?;
     let end = p.at;
     if !code[end..].trim().is_empty() {
-        return Err(fail(format!(
-            "its value must be a literal (a number, a string or a list of them), not \"{}\"",
-            shorten(code[value_at..].trim())
+        return Err(fail(words!(
+            "params-not-literal",
+            text = shorten(code[value_at..].trim())
         )));
     }
     Ok(Marked {
@@ -365,27 +341,27 @@ impl Parser<'_> {
 
     /// A number, a string, or a list of them, as the form spells it (a list: its items joined
     /// by commas).
-    fn value(&mut self) -> Result<String, String> {
+    fn value(&mut self) -> Result<String, Words> {
         match self.peek() {
             Some('[') => self.list(),
-            Some('(') => Err("a parameter's list is written [ ], not ( )".into()),
+            Some('(') => Err(words!("params-tuple")),
             _ => self.item(),
         }
     }
 
-    fn item(&mut self) -> Result<String, String> {
+    fn item(&mut self) -> Result<String, Words> {
         match self.peek() {
             Some('"' | '\'') => self.string(),
             Some(c) if c.is_ascii_digit() || c == '.' || c == '-' || c == '+' => self.number(),
-            Some('[') => Err("a list inside a list is not a parameter's value".into()),
-            _ => Err(format!(
-                "its value must be a literal (a number, a string or a list of them), not \"{}\"",
-                shorten(self.s[self.at..].trim())
+            Some('[') => Err(words!("params-nested-list")),
+            _ => Err(words!(
+                "params-not-literal",
+                text = shorten(self.s[self.at..].trim())
             )),
         }
     }
 
-    fn list(&mut self) -> Result<String, String> {
+    fn list(&mut self) -> Result<String, Words> {
         self.at += 1; // `[`
         let mut items = Vec::new();
         loop {
@@ -396,9 +372,7 @@ impl Parser<'_> {
             }
             let item = self.item()?;
             if item.contains(',') {
-                return Err(format!(
-                    "\"{item}\" holds a comma, which the form cannot keep"
-                ));
+                return Err(words!("params-comma", item = shorten(&item)));
             }
             items.push(item);
             self.skip_spaces();
@@ -406,36 +380,36 @@ impl Parser<'_> {
                 Some(',') => self.at += 1,
                 Some(']') => {}
                 None => {
-                    return Err("the list is not closed with ] on the same line".into());
+                    return Err(words!("params-list-open"));
                 }
                 Some(_) => {
-                    return Err(format!(
-                        "the list's items must be literals separated by commas, not \"{}\"",
-                        shorten(self.s[self.at..].trim())
+                    return Err(words!(
+                        "params-list-items",
+                        text = shorten(self.s[self.at..].trim())
                     ))
                 }
             }
         }
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, Words> {
         let quote = self.peek().unwrap_or('"');
         let from = self.at + 1;
         for (k, c) in self.s[from..].char_indices() {
             if c == '\\' {
-                return Err("escapes (\\) are not allowed in a parameter's value".into());
+                return Err(words!("params-escapes"));
             }
             if c == quote {
                 self.at = from + k + 1;
                 return Ok(self.s[from..from + k].to_string());
             }
         }
-        Err("the string is not closed on the same line".into())
+        Err(words!("params-string-open"))
     }
 
     /// A Python decimal number (`3`, `-0.5`, `1e3`, `100_000`), as Rust's parsers read it:
     /// without underscores or a `+`.
-    fn number(&mut self) -> Result<String, String> {
+    fn number(&mut self) -> Result<String, Words> {
         let mut out = String::new();
         match self.peek() {
             Some('-') => {
@@ -452,15 +426,15 @@ impl Parser<'_> {
             self.at += 1;
             let frac = self.digits()?;
             if int_part.is_empty() && frac.is_empty() {
-                return Err("\".\" is not a number".into());
+                return Err(words!("params-not-number", text = "."));
             }
             out.push_str(&int_part);
             out.push('.');
             out.push_str(&frac);
         } else if int_part.is_empty() {
-            return Err(format!(
-                "\"{}\" is not a number",
-                shorten(self.s[self.at..].trim())
+            return Err(words!(
+                "params-not-number",
+                text = shorten(self.s[self.at..].trim())
             ));
         } else {
             out.push_str(&int_part);
@@ -475,7 +449,7 @@ impl Parser<'_> {
             }
             let exp = self.digits()?;
             if exp.is_empty() {
-                return Err("an exponent needs digits after the e".into());
+                return Err(words!("params-exponent"));
             }
             out.push_str(&exp);
         }
@@ -483,24 +457,20 @@ impl Parser<'_> {
             .peek()
             .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
         {
-            return Err(format!(
-                "only decimal numbers are parameter values (\"{c}\" follows the digits)"
-            ));
+            return Err(words!("params-not-decimal", char = c));
         }
         if is_int
             && int_part.len() > 1
             && int_part.starts_with('0')
             && int_part.bytes().any(|b| b != b'0')
         {
-            return Err(format!(
-                "\"{int_part}\": Python does not allow leading zeros in a whole number"
-            ));
+            return Err(words!("params-leading-zeros", text = int_part));
         }
         Ok(out)
     }
 
     /// Digits with single underscores between them (Python's `digitpart`), underscores dropped.
-    fn digits(&mut self) -> Result<String, String> {
+    fn digits(&mut self) -> Result<String, Words> {
         let mut out = String::new();
         let mut underscore = false;
         while let Some(c) = self.peek() {
@@ -515,7 +485,7 @@ impl Parser<'_> {
             self.at += 1;
         }
         if underscore {
-            return Err("an underscore in a number must stand between digits".into());
+            return Err(words!("params-underscore"));
         }
         Ok(out)
     }

@@ -7,6 +7,7 @@ mod common;
 use awaitlab_core::program_params::{literal, read, read_as, render, Unreadable};
 use awaitlab_core::scenario::{parse_url, Params, Scenario, Value};
 use awaitlab_core::scenarios::{find, CATALOG};
+use awaitlab_core::view_options::Lang;
 use common::pairs;
 
 /// The parsed parameters of a URL query (which must be valid).
@@ -214,7 +215,7 @@ fn hand_edits_past_the_form_give_a_reason_not_values() {
     for (program, why) in cases {
         let e = reason(program);
         assert!(
-            e.message.contains(why),
+            e.to_string().contains(why),
             "{program:?}: {e} (expected it to say {why:?})"
         );
         assert!(e.line.is_some(), "{program:?}: {e}");
@@ -297,4 +298,20 @@ fn no_edit_of_a_marked_line_makes_reading_or_rendering_panic() {
             }
         }
     }
+}
+
+#[test]
+fn a_reason_is_said_in_the_pages_language() {
+    let e = reason("X = 1 1  # param: x");
+    assert_eq!(
+        e.text(Lang::En),
+        "line 1: `x`: its value must be a literal (a number, a string or a list of them), not \"1 1\""
+    );
+    assert_eq!(e.to_string(), e.text(Lang::En));
+    assert_eq!(
+        e.text(Lang::Zh),
+        "第 1 行：`x`：它的值必须是字面量（数字、字符串或由它们组成的列表），而不是 \"1 1\""
+    );
+    let gone = read_as("X = 1  # param: x\n", "X = 1\n").unwrap_err();
+    assert_eq!(gone.text(Lang::Zh), "标记为 `# param: x` 的那一行不见了");
 }

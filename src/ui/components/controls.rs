@@ -200,7 +200,7 @@ fn program_note(state: &AppState, intents: &Intents) -> Html {
     let lang = state.view.lang;
     let text = match &doc.form {
         FormLink::Follows => tr!(lang, "controls-form-follows"),
-        FormLink::Detached(why) => tr!(lang, "controls-form-detached", why = why.to_string()),
+        FormLink::Detached(why) => tr!(lang, "controls-form-detached", why = why.text(lang)),
         FormLink::Unrelated => tr!(lang, "controls-form-unrelated"),
     };
     let dispatch = intents.dispatch.clone();

@@ -20,3 +20,27 @@ editor-error = Line { $line }, column { $column }: { $message }
 editor-marks = At the playhead:{" "}
 editor-marks-separator = ,{" "}
 editor-mark = { $task } at line { $line }
+
+## Why the form cannot read an edited program's marked literals (crates/core/src/program_params.rs).
+params-at-line = line { $line }: { $why }
+params-at-field = `{ $id }`: { $why }
+params-marked-twice = `{ $id }` is marked a second time
+params-no-such-field = the form has no parameter `{ $id }` for this program
+params-mark-gone = the line marked `# param: { $id }` is gone
+params-mark-alone = the mark for `{ $id }` is not followed by an assignment
+params-mark-after-mark = the line after the mark for `{ $id }` has a mark of its own
+params-mark-malformed = `# param:` must be followed by one parameter id (like `delays`), not "{ $text }"
+params-not-assignment = the marked line must be `NAME = value`, not "{ $text }"
+params-not-literal = its value must be a literal (a number, a string or a list of them), not "{ $text }"
+params-tuple = a parameter's list is written [ ], not ( )
+params-nested-list = a list inside a list is not a parameter's value
+params-comma = "{ $item }" holds a comma, which the form cannot keep
+params-list-open = the list is not closed with ] on the same line
+params-list-items = the list's items must be literals separated by commas, not "{ $text }"
+params-escapes = escapes (\) are not allowed in a parameter's value
+params-string-open = the string is not closed on the same line
+params-not-number = "{ $text }" is not a number
+params-exponent = an exponent needs digits after the e
+params-not-decimal = only decimal numbers are parameter values ("{ $char }" follows the digits)
+params-leading-zeros = "{ $text }": Python does not allow leading zeros in a whole number
+params-underscore = an underscore in a number must stand between digits

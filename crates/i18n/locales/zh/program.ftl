@@ -19,3 +19,27 @@ editor-error = 第 { $line } 行，第 { $column } 列：{ $message }
 editor-marks = 播放头处：
 editor-marks-separator = ，
 editor-mark = { $task } 在第 { $line } 行
+
+## 表单为何读不出被编辑过的程序中带标记的字面量（crates/core/src/program_params.rs）。
+params-at-line = 第 { $line } 行：{ $why }
+params-at-field = `{ $id }`：{ $why }
+params-marked-twice = `{ $id }` 被标记了第二次
+params-no-such-field = 这个程序的表单里没有参数 `{ $id }`
+params-mark-gone = 标记为 `# param: { $id }` 的那一行不见了
+params-mark-alone = `{ $id }` 的标记后面没有赋值语句
+params-mark-after-mark = `{ $id }` 的标记的下一行自己也带着标记
+params-mark-malformed = `# param:` 后面必须跟一个参数 id（比如 `delays`），而不是 "{ $text }"
+params-not-assignment = 带标记的行必须是 `NAME = value` 的形式，而不是 "{ $text }"
+params-not-literal = 它的值必须是字面量（数字、字符串或由它们组成的列表），而不是 "{ $text }"
+params-tuple = 参数的列表要写成 [ ]，而不是 ( )
+params-nested-list = 列表里套列表不能作为参数的值
+params-comma = "{ $item }" 含有逗号，表单无法保留
+params-list-open = 列表没有在同一行用 ] 结束
+params-list-items = 列表的各项必须是以逗号分隔的字面量，而不是 "{ $text }"
+params-escapes = 参数的值里不能有转义（\）
+params-string-open = 字符串没有在同一行结束
+params-not-number = "{ $text }" 不是数字
+params-exponent = 指数在 e 之后需要数字
+params-not-decimal = 参数的值只能是十进制数（数字后面跟着 "{ $char }"）
+params-leading-zeros = "{ $text }"：Python 不允许整数以 0 开头
+params-underscore = 数字中的下划线必须位于两个数字之间
