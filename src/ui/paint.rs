@@ -9,6 +9,7 @@ use awaitlab_core::layout::Viewport;
 pub use awaitlab_core::paint::{height_for, lane_at, Frame, Palette, DARK, GUTTER_MIN_PX, LIGHT};
 use awaitlab_core::paint::{lane_top, AXIS_PX, BAR_H, BAR_Y, LANE_PX};
 use awaitlab_core::trace::Trace;
+use awaitlab_core::view_options::Lang;
 
 /// Paints a whole frame; returns each lane's name as drawn (one or more lines).
 pub fn paint(ctx: &Ctx, f: &Frame) -> Vec<Vec<String>> {
@@ -16,8 +17,8 @@ pub fn paint(ctx: &Ctx, f: &Frame) -> Vec<Vec<String>> {
 }
 
 /// The gutter's width for `trace`'s lane names (see [`awaitlab_core::paint::gutter_for`]).
-pub fn gutter_for(ctx: &Ctx, trace: &Trace, width_px: f64) -> f64 {
-    awaitlab_core::paint::gutter_for(&mut Canvas2d(ctx), trace, width_px)
+pub fn gutter_for(ctx: &Ctx, trace: &Trace, width_px: f64, lang: Lang) -> f64 {
+    awaitlab_core::paint::gutter_for(&mut Canvas2d(ctx), trace, width_px, lang)
 }
 
 /// Paints the playhead on the (transparent) overlay canvas: the only thing redrawn every frame

@@ -301,7 +301,7 @@ impl Scene<'_> {
 pub fn paint_whole_run(s: &mut impl Surface, scene: &Scene) -> Vec<Vec<String>> {
     let primary_index = SpanIndex::new(scene.primary);
     let predicted_index = scene.predicted.map(SpanIndex::new);
-    let gutter_px = gutter_for(s, scene.primary, scene.width_px);
+    let gutter_px = gutter_for(s, scene.primary, scene.width_px, scene.lang);
     let frame = Frame {
         primary: scene.primary,
         primary_index: &primary_index,
@@ -368,14 +368,15 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
         // A name too long for the gutter is set a size smaller, then wraps onto more lines,
         // rather than losing its middle.
         let room = gutter - 2.0 * LABEL_PAD_PX + 4.0;
-        if s.measure_text(&task.name) > room {
+        let name = task.shown_name(f.lang);
+        if s.measure_text(&name) > room {
             s.set_font(if other {
                 OTHER_LANE_FONT_SMALL
             } else {
                 LANE_FONT_SMALL
             });
         }
-        let lines = wrap_text(s, &task.name, room);
+        let lines = wrap_text(s, &name, room);
         let mid = top + (LANE_PX - 1.0) / 2.0;
         let step = if lines.len() > 2 { 11.5 } else { 13.0 };
         let first = if lines.len() > 1 {
@@ -383,7 +384,7 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
         } else {
             top + BAR_Y + BAR_H / 2.0
         };
-        s.begin_group("lane-label", Some(&task.name));
+        s.begin_group("lane-label", Some(&name));
         for (k, line) in lines.iter().enumerate() {
             s.fill_text(line, gutter - LABEL_PAD_PX, first + step * k as f64);
         }
@@ -436,7 +437,7 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
 /// The gutter's width for `trace`'s lane names on a canvas `width_px` wide: the longest name
 /// fits on one line if it can, between [`GUTTER_MIN_PX`] and [`GUTTER_MAX_PX`] (and a third of
 /// the canvas); longer names wrap (see [`wrap_text`]).
-pub fn gutter_for(s: &mut impl Surface, trace: &Trace, width_px: f64) -> f64 {
+pub fn gutter_for(s: &mut impl Surface, trace: &Trace, width_px: f64, lang: Lang) -> f64 {
     let widest = trace
         .tasks
         .iter()
@@ -446,7 +447,7 @@ pub fn gutter_for(s: &mut impl Surface, trace: &Trace, width_px: f64) -> f64 {
             } else {
                 LANE_FONT
             });
-            s.measure_text(&t.name)
+            s.measure_text(&t.shown_name(lang))
         })
         .fold(0.0, f64::max);
     let most = GUTTER_MAX_PX

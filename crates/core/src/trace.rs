@@ -3,6 +3,9 @@
 //! Times are real microseconds since the run began (`*_us`); scenario seconds are derived from them
 //! through the run's speed, never stored separately, so the two can't drift apart.
 
+use std::borrow::Cow;
+
+use awaitlab_i18n::{tr, tr_with, Arg, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -174,6 +177,21 @@ impl TaskInfo {
     /// Whether the lane is a task of the run (not a worker's or the page's lane).
     pub fn is_task(&self) -> bool {
         self.lane == LaneKind::Task
+    }
+
+    /// The lane's name as the page shows it in `lang`: a task keeps its program's name (it is
+    /// the program's word); the page's lane and a pool's workers (`worker 2`) are the page's
+    /// words. The trace keeps `name` as recorded, so an export reads the same in any language.
+    pub fn shown_name(&self, lang: Lang) -> Cow<'_, str> {
+        match self.lane {
+            LaneKind::Task => Cow::Borrowed(&self.name),
+            LaneKind::Page if self.name == "page" => Cow::Owned(tr(lang, "lane-page")),
+            LaneKind::Worker => match self.name.strip_prefix("worker ").map(str::parse::<u32>) {
+                Some(Ok(n)) => Cow::Owned(tr_with(lang, "lane-worker", &[("n", Arg::from(n))])),
+                _ => Cow::Borrowed(&self.name),
+            },
+            LaneKind::Page => Cow::Borrowed(&self.name),
+        }
     }
 }
 

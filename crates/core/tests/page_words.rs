@@ -76,3 +76,28 @@ fn the_chinese_keeps_numbers_and_uses_chinese_punctuation() {
         "{warning}"
     );
 }
+
+#[test]
+fn the_pages_and_the_workers_lanes_are_named_in_the_pages_language_a_task_keeps_its_name() {
+    use awaitlab_core::trace::{LaneKind, TaskInfo};
+    let lane = |name: &str, lane| TaskInfo {
+        name: name.into(),
+        spawned_us: 0.0,
+        ended_us: None,
+        outcome: None,
+        lane,
+    };
+    let page = lane("page", LaneKind::Page);
+    assert_eq!(
+        (page.shown_name(Lang::En), page.shown_name(Lang::Zh)),
+        ("page".into(), "页面".into())
+    );
+    let worker = lane("worker 2", LaneKind::Worker);
+    assert_eq!(worker.shown_name(Lang::En), "worker 2");
+    assert_eq!(worker.shown_name(Lang::Zh), "工作线程 2");
+    // A task named like a worker is the program's word; so is a worker lane named otherwise.
+    assert_eq!(lane("worker 2", LaneKind::Task).shown_name(Lang::Zh), "worker 2");
+    assert_eq!(lane("pool", LaneKind::Worker).shown_name(Lang::Zh), "pool");
+    // The trace keeps the recorded name: an export reads the same in either language.
+    assert_eq!(worker.name, "worker 2");
+}

@@ -320,7 +320,7 @@ fn the_canvas_words_its_totals_in_the_pages_language() {
     let (index, pred_index) = (SpanIndex::new(&measured), SpanIndex::new(&predicted));
     let drawn = |lang: Lang| {
         let mut s = SvgSurface::new(WIDTH_PX, 200.0, Box::new(estimate_width));
-        let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX);
+        let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX, lang);
         let frame = Frame {
             primary: &measured,
             primary_index: &index,

@@ -223,16 +223,22 @@ fn placement(state: &AppState, intents: &Intents) -> Html {
     let buttons = Placement::ALL.into_iter().map(|p| {
         let dispatch = intents.dispatch.clone();
         let active = state.draft.placement == p;
-        let title = match p {
-            Placement::Page => tr!(lang, "controls-loop-page-title"),
-            Placement::Worker => tr!(lang, "controls-loop-worker-title"),
+        let (label, title) = match p {
+            Placement::Page => (
+                tr!(lang, "controls-loop-page"),
+                tr!(lang, "controls-loop-page-title"),
+            ),
+            Placement::Worker => (
+                tr!(lang, "controls-loop-worker"),
+                tr!(lang, "controls-loop-worker-title"),
+            ),
         };
         html! {
             <button type="button" class={classes!("mode", active.then_some("active"))}
                 aria-pressed={active.to_string()} disabled={busy} {title}
                 data-testid={format!("loop-{}", p.id())}
                 onclick={Callback::from(move |_| dispatch.dispatch(Action::SetPlacement(p)))}>
-                { p.id() }
+                { label }
             </button>
         }
     });
@@ -241,7 +247,7 @@ fn placement(state: &AppState, intents: &Intents) -> Html {
     });
     html! {
         <div class="placement">
-            <span class="placement-label">{ "loop:" }</span>
+            <span class="placement-label">{ tr!(lang, "controls-loop-label") }</span>
             <div class="modes" role="group" aria-label={tr!(lang, "controls-loop-switch")}>{ for buttons }</div>
             { error }
         </div>

@@ -55,7 +55,10 @@ pub fn span_table(props: &SpanTableProps) -> Html {
         let s = |us: f64| fmt_s(trace.meta.to_s(us));
         let rows = order.into_iter().take(MAX_ROWS).map(|i| {
             let e = &trace.events[i];
-            let task = trace.tasks.get(e.task).map_or("?", |t| t.name.as_str());
+            let task = trace
+                .tasks
+                .get(e.task)
+                .map_or_else(|| "?".to_string(), |t| t.shown_name(lang).into_owned());
             let what = if e.kind == Kind::Ready { String::new() } else { what_words(e, lang) };
             html! {
                 <tr>

@@ -533,7 +533,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     // The lane's name in full.
                     let task = trace.tasks.get(lane)?;
                     let outcome = outcome_words(task.outcome.as_ref(), lang);
-                    return Some((format!("{}\n{outcome}", task.name), None));
+                    return Some((format!("{}\n{outcome}", task.shown_name(lang)), None));
                 }
                 let i = hit(trace, vp, lane, x - gutter)?;
                 let e = trace.events.get(i)?;
@@ -901,8 +901,8 @@ fn draw(
 ) -> f64 {
     let width = css_width(canvas);
     if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
-        let other = gutter_with.map_or(0.0, |t| paint::gutter_for(&ctx, t, width));
-        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width).max(other);
+        let other = gutter_with.map_or(0.0, |t| paint::gutter_for(&ctx, t, width, frame.lang));
+        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width, frame.lang).max(other);
         frame.gutter_px = *gutter.borrow();
         frame.view = view_for(width);
         frame.width_px = width;

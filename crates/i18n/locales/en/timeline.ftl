@@ -68,3 +68,7 @@ canvas-bars-predicted = predicted
 canvas-bars-measured = measured
 svg-title-predicted = AwaitLab timeline: { $scenario } · { $mode } (predicted)
 svg-title-measured = AwaitLab timeline: { $scenario } · { $mode } (measured)
+
+## Lanes that are not the program's tasks (a task's name is the program's own word).
+lane-page = page
+lane-worker = worker { $n }
