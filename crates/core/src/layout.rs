@@ -415,8 +415,8 @@ pub struct Tick {
     pub label: String,
 }
 
-/// Ticks at a round step of scenario seconds, about one per `min_gap_px`.
-pub fn ticks(vp: &Viewport, us_per_s: f64, min_gap_px: f64) -> Vec<Tick> {
+/// Ticks at a round step of scenario seconds, about one per `min_gap_px`, labelled in `lang`.
+pub fn ticks(vp: &Viewport, us_per_s: f64, min_gap_px: f64, lang: Lang) -> Vec<Tick> {
     let span_s = (vp.end_us - vp.start_us) / us_per_s;
     if span_s <= 0.0 || !span_s.is_finite() {
         return Vec::new();
@@ -432,7 +432,7 @@ pub fn ticks(vp: &Viewport, us_per_s: f64, min_gap_px: f64) -> Vec<Tick> {
             let s = k as f64 * step;
             Tick {
                 x: vp.x(s * us_per_s),
-                label: format!("{s:.decimals$} s"),
+                label: tr!(lang, "axis-seconds", s = format!("{s:.decimals$}")),
             }
         })
         .collect()

@@ -335,7 +335,7 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     let axis = if f.steps {
         step_ticks(&f.view, 90.0)
     } else {
-        ticks(&f.view, us_per_s, 90.0)
+        ticks(&f.view, us_per_s, 90.0, f.lang)
     };
     for tick in axis {
         let x = gutter + tick.x;

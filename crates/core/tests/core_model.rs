@@ -271,7 +271,7 @@ fn ticks_are_round_numbers_of_scenario_seconds() {
         end_us: 17.0 * 100_000.0,
         width_px: 900.0,
     };
-    let labels: Vec<String> = ticks(&vp, 100_000.0, 80.0)
+    let labels: Vec<String> = ticks(&vp, 100_000.0, 80.0, Lang::En)
         .into_iter()
         .map(|t| t.label)
         .collect();

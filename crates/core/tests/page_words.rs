@@ -96,7 +96,10 @@ fn the_pages_and_the_workers_lanes_are_named_in_the_pages_language_a_task_keeps_
     assert_eq!(worker.shown_name(Lang::En), "worker 2");
     assert_eq!(worker.shown_name(Lang::Zh), "工作线程 2");
     // A task named like a worker is the program's word; so is a worker lane named otherwise.
-    assert_eq!(lane("worker 2", LaneKind::Task).shown_name(Lang::Zh), "worker 2");
+    assert_eq!(
+        lane("worker 2", LaneKind::Task).shown_name(Lang::Zh),
+        "worker 2"
+    );
     assert_eq!(lane("pool", LaneKind::Worker).shown_name(Lang::Zh), "pool");
     // The trace keeps the recorded name: an export reads the same in either language.
     assert_eq!(worker.name, "worker 2");

@@ -69,6 +69,9 @@ canvas-bars-measured = measured
 svg-title-predicted = AwaitLab timeline: { $scenario } · { $mode } (predicted)
 svg-title-measured = AwaitLab timeline: { $scenario } · { $mode } (measured)
 
+# An axis tick, in scenario seconds.
+axis-seconds = { $s } s
+
 ## Lanes that are not the program's tasks (a task's name is the program's own word).
 lane-page = page
 lane-worker = worker { $n }

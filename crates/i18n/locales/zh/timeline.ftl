@@ -69,6 +69,9 @@ canvas-bars-measured = 实测
 svg-title-predicted = AwaitLab 时间线：{ $scenario } · { $mode }（预测）
 svg-title-measured = AwaitLab 时间线：{ $scenario } · { $mode }（实测）
 
+# 坐标轴刻度，以场景秒计。
+axis-seconds = { $s } 秒
+
 ## 不属于程序任务的泳道（任务名是程序自己的用词）。
 lane-page = 页面
 lane-worker = 工作线程 { $n }
