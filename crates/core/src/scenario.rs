@@ -23,9 +23,6 @@ pub type MainFuture = Pin<Box<dyn Future<Output = LabResult>>>;
 pub struct Scenario {
     /// URL id (`countdown`).
     pub id: &'static str,
-    /// Title, in English: the same as `scenario-<id>` in scenarios.ftl (a test holds them
-    /// equal); the page shows [`Scenario::title_in`].
-    pub title: &'static str,
     /// Picker group: the id of its words (`topic-<topic>`, [`Scenario::topic_in`]).
     pub topic: &'static str,
     /// The speed its form starts with, in real ms per scenario second: 100 for most, 1000 (real
@@ -90,10 +87,9 @@ impl Scenario {
 pub struct Mode {
     /// URL id (`async`).
     pub id: &'static str,
-    /// Button label, in English: the same as `mode-<scenario>-<id>` in scenarios.ftl (a test
-    /// holds them equal); the page shows [`Mode::label_in`]. What to look at on the timeline
-    /// (`.note`) and why an illustration has no program (`.missing`) are only in the .ftl files.
-    pub label: &'static str,
+    // Its words — the button label (`mode-<scenario>-<id>`, [`Mode::label_in`]), what to look
+    // at on the timeline (`.note`) and why an illustration has no program (`.missing`) — are
+    // in scenarios.ftl only, as a scenario's title is.
     /// Its Python: a program the interpreter runs, or an illustration.
     pub code: Code,
     /// What it needs besides a loop: the page loads workers ahead of a pool mode's run, and the

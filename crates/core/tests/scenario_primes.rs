@@ -437,7 +437,13 @@ fn too_many_turns_are_refused_on_yield_every() {
 #[test]
 fn the_pool_mode_runs_each_check_as_a_job_on_a_worker() {
     let scenario = find("primes").expect("primes");
-    assert_eq!(scenario.mode("pool").expect("pool").label, "pool");
+    assert_eq!(
+        scenario
+            .mode("pool")
+            .expect("pool")
+            .label_in(scenario, awaitlab_core::view_options::Lang::En),
+        "pool"
+    );
     let request = parse_url(&CATALOG, &pairs("s=primes&mode=pool&workers=2&autorun=1"));
     assert!(request.problems.is_empty(), "{:?}", request.problems);
     assert!(request.draft.validate(scenario).is_ok());

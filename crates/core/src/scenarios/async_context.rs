@@ -8,19 +8,16 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "async-context",
-    title: "async with: enter, body, exit",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "ok",
-            label: "body succeeds",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/async-context/ok.py")),
         },
         Mode {
             id: "error",
-            label: "body raises",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/async-context/error.py")),
         },

@@ -8,12 +8,10 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "async-iterator",
-    title: "An async iterator with async for",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "async-for",
-        label: "async for",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/async-iterator/async-for.py")),
     }],

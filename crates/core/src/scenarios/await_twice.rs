@@ -8,19 +8,16 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "await",
-    title: "await: one coroutine after another",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sequential",
-            label: "await twice",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/await/sequential.py")),
         },
         Mode {
             id: "tasks",
-            label: "two tasks",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/await/tasks.py")),
         },

@@ -8,19 +8,16 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "coroutines",
-    title: "Coroutines: legacy and modern syntax",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "modern",
-            label: "async/await",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/modern.py")),
         },
         Mode {
             id: "legacy",
-            label: "yield from",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/coroutines/legacy.py")),
         },

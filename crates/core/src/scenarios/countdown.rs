@@ -12,31 +12,26 @@ use crate::scenario::{
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "countdown",
-    title: "Countdown: A, B, C",
     topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sync",
-            label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/sync.py")),
         },
         Mode {
             id: "async",
-            label: "async",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/async.py")),
         },
         Mode {
             id: "blocking",
-            label: "blocking",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/countdown/blocking.py")),
         },
         Mode {
             id: "pool",
-            label: "pool",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/countdown/pool.py")),
         },

@@ -9,25 +9,21 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "event-loop",
-    title: "The event loop: call_soon, call_later, stop",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "call-soon",
-            label: "call_soon + stop",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/event-loop/call-soon.py")),
         },
         Mode {
             id: "call-later",
-            label: "call_soon vs call_later(0)",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/event-loop/call-later.py")),
         },
         Mode {
             id: "browser",
-            label: "browser queues",
             needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"# The same idea in the page's own terms:

@@ -8,12 +8,10 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "future",
-    title: "A bare Future and set_result",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "future",
-        label: "set_result",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/future/future.py")),
     }],

@@ -15,25 +15,21 @@ use crate::scenario::{
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "gather",
-    title: "gather: the longest, not the sum",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "gather",
-            label: "gather",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/gather.py")),
         },
         Mode {
             id: "sequential",
-            label: "sequential",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/gather/sequential.py")),
         },
         Mode {
             id: "threads",
-            label: "threads",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/gather/threads.py")),
         },

@@ -21,13 +21,11 @@ pub const DEFAULT_URLS: &str =
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "http",
-    title: "HTTP requests: blocking vs non-blocking",
     topic: "sync-cooperative-async",
     speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
             id: "sync",
-            label: "sync",
             needs: Needs::NOTHING,
             code: Code::Illustration {
                 python: r#"import queue, time
@@ -68,7 +66,6 @@ print(f"Total elapsed time: {total:.1f}")"#,
         },
         Mode {
             id: "async",
-            label: "async",
             needs: Needs::NOTHING,
             code: Code::Illustration {
                 python: r#"import asyncio, time

@@ -19,13 +19,11 @@ pub const MAX_TIMEOUT_SWITCHES: i64 = 2_500;
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "loop-impl",
-    title: "Loop implementations: scheduling a switch",
     topic: "loop-implementations",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "all",
-            label: "all three",
             needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio, time
@@ -49,7 +47,6 @@ print(f"uvloop:  {rate(uvloop.run):,.0f}/s")"#,
         },
         Mode {
             id: "microtask",
-            label: "microtask",
             needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio
@@ -69,7 +66,6 @@ asyncio.run(ping_pong(1000))"#,
         },
         Mode {
             id: "timeout",
-            label: "setTimeout(0)",
             needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio
@@ -86,7 +82,6 @@ asyncio.run(ping_pong(1000))  # about 4 s"#,
         },
         Mode {
             id: "message",
-            label: "MessageChannel",
             needs: Needs::PAGE_QUEUES,
             code: Code::Illustration {
                 python: r#"import asyncio

@@ -12,37 +12,31 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "parents",
-    title: "Parents: polling, deadlock, race",
     topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "polling",
-            label: "polling",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/polling.py")),
         },
         Mode {
             id: "events",
-            label: "event-driven",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/events.py")),
         },
         Mode {
             id: "deadlock",
-            label: "deadlock",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/deadlock.py")),
         },
         Mode {
             id: "race",
-            label: "race",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/race.py")),
         },
         Mode {
             id: "locked",
-            label: "locked",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/parents/locked.py")),
         },

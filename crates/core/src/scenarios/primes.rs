@@ -41,25 +41,21 @@ pub const MAX_YIELDS: u64 = 100_000;
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "primes",
-    title: "Primes: CPU-bound work on the loop",
     topic: "cpu-bound-work-and-executors",
     speed_ms_per_s: 1000.0,
     modes: &[
         Mode {
             id: "sync",
-            label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/primes/sync.py")),
         },
         Mode {
             id: "yield",
-            label: "yield",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/primes/yield.py")),
         },
         Mode {
             id: "pool",
-            label: "pool",
             needs: Needs::WORKER_POOL,
             code: Code::Program(include_str!("../../programs/primes/pool.py")),
         },

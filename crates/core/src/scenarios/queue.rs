@@ -15,31 +15,26 @@ pub const TASK_NAMES: [&str; 8] = [
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "queue",
-    title: "Work queue: tasks One and Two",
     topic: "sync-cooperative-async",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "sync",
-            label: "sync",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/sync.py")),
         },
         Mode {
             id: "generator",
-            label: "generator",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/generator.py")),
         },
         Mode {
             id: "blocking",
-            label: "blocking",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/blocking.py")),
         },
         Mode {
             id: "async",
-            label: "async",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/queue/async.py")),
         },

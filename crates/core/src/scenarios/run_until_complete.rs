@@ -8,12 +8,10 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamSpec, Scenario
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "run-until-complete",
-    title: "run_until_complete and a task's result",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "run",
-        label: "run_until_complete",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/run-until-complete/run.py")),
     }],

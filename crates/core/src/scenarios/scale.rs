@@ -23,14 +23,12 @@ pub const MAX_TASKS: i64 = 100_000;
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "scale",
-    title: "Scale: up to 100,000 tasks",
     topic: "scale",
     // Real time: the sleeps are short, and what is measured against the prediction is how late
     // the loop wakes many tasks, not a tutorial's seconds.
     speed_ms_per_s: 1000.0,
     modes: &[Mode {
         id: "async",
-        label: "async",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/scale/async.py")),
     }],

@@ -8,12 +8,10 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "tasks",
-    title: "Tasks start when main yields",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[Mode {
         id: "tasks",
-        label: "create_task",
         needs: Needs::NOTHING,
         code: Code::Program(include_str!("../../programs/tasks/tasks.py")),
     }],

@@ -9,19 +9,16 @@ use crate::scenario::{Code, Config, MainFuture, Mode, Needs, ParamKind, ParamSpe
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "wait-timeout",
-    title: "asyncio.wait with a timeout",
     topic: "asyncio-building-blocks",
     speed_ms_per_s: 100.0,
     modes: &[
         Mode {
             id: "wait",
-            label: "keep pending",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/wait-timeout/wait.py")),
         },
         Mode {
             id: "cancel",
-            label: "cancel pending",
             needs: Needs::NOTHING,
             code: Code::Program(include_str!("../../programs/wait-timeout/cancel.py")),
         },
