@@ -839,7 +839,10 @@ pub fn app() -> Html {
                         <summary>{ tr!(lang, "program") }</summary>
                     } else {
                         <summary>{ tr!(lang, "program-and-parameters") }</summary>
-                        { controls::modes(scenario, &state, &intents) }
+                        <div class="embed-modes">
+                            { controls::modes(scenario, &state, &intents) }
+                            { compare_switch(&state, scenario) }
+                        </div>
                         { controls::form(scenario, &state, &intents) }
                     }
                     { program }

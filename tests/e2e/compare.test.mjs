@@ -166,6 +166,25 @@ test('"Pin this run" keeps the form as the compared run; the changed form runs a
   await page.close();
 });
 
+test('an embed compares too: the switch sits with the modes, the two runs are measured and the verdict is said', async () => {
+  const { page, errors } = await open('s=countdown&mode=async&speed=20&embed=1', { width: 360, height: 800 });
+  await waitFor(page, ['idle']);
+  await page.click('[data-testid=embed-program] summary');
+  await page.selectOption('[data-testid=compare]', 'sync');
+  await page.waitForSelector('[data-testid=compared]');
+  await page.click('[data-testid=run]');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.waitForFunction(() => document.querySelector('[data-testid=comparison]').dataset.times !== '');
+  const d = await data(page);
+  assert.ok(d.second > d.first, JSON.stringify(d));
+  assert.match(await page.textContent('[data-testid=compare-verdict]'), /async was \d+(\.\d)?× faster than sync/);
+  await page.screenshot({ path: join(ARTIFACTS, 'compare-embed-360.png'), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `${overflow} px too wide`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the comparison passes an axe audit at 360 and 1280 px', async () => {
   for (const width of [360, 1280]) {
     const { page, errors } = await open('s=countdown&mode=sync&compare=async&speed=40&autorun=1', { width, height: 900 });
