@@ -5,12 +5,15 @@
 //! languages. Tests (tests/keys.rs) fail when a message is missing in either language, when the
 //! two disagree on a message's variables, or when code asks for an id no file defines.
 //!
+//! build.rs compiles the files into tables when the crate builds (build/compile.rs), so the page
+//! carries the messages and a small resolver, not a Fluent runtime (fluent-bundle and its parser
+//! cost the app ≈ 35 KB gzipped of wasm). tests/fluent_diff.rs holds every message to
+//! fluent-bundle's text.
+//!
 //! Numbers reach Fluent already formatted as the page writes them (see [`Arg`]): Fluent's own
 //! number formatting is not the page's, and a plural is chosen from [`Arg::Count`].
 
 use std::borrow::Cow;
-
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
 /// The language of the page's words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -27,7 +30,7 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
 
     /// The URL's spelling (`lang=`) and the `<html lang>` value's first part.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Zh => "zh",
@@ -125,58 +128,92 @@ impl From<u32> for Arg<'_> {
     }
 }
 
-/// The Fluent files of one language, by name: `include_str!` keeps them in the binary (the
-/// page needs no request to speak).
-macro_rules! resources {
-    ($lang:literal: $($file:literal),+ $(,)?) => {
-        &[$(($file, include_str!(concat!("../locales/", $lang, "/", $file, ".ftl")))),+]
-    };
-}
+mod markers;
 
-/// Every Fluent file, by language: (file name, text).
+use markers::{DEFAULT, END, MISSING, SELECT, SELECT_END, VAR, VARIANT};
+
+// The compiled messages (build.rs): `IDS` (every id, sorted, end to end; `ID_ENDS` where each
+// ends), `PATTERNS[lang]` (each id's compiled pattern, src/markers.rs; `PATTERN_ENDS[lang]`),
+// `LANGS` (the tables' language order) and `RESOURCES` (the source files, for tests).
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+// build.rs's tables are in `Lang::ALL`'s order (a compile error otherwise).
+const _: () = {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut i = 0;
+    while i < Lang::ALL.len() {
+        assert!(same(LANGS[i], Lang::ALL[i].id()) && Lang::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
+/// Every Fluent file, by language: (file name, text), the files of `locales/<lang>/` by name.
+/// The page does not read them (build.rs compiled them); tests do.
 pub fn resources(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::En => {
-            resources!("en": "page", "controls", "timeline", "loop", "summary", "program", "embed", "scenarios", "guess", "compare", "comments")
-        }
-        Lang::Zh => {
-            resources!("zh": "page", "controls", "timeline", "loop", "summary", "program", "embed", "scenarios", "guess", "compare", "comments")
-        }
-    }
+    RESOURCES[lang as usize]
 }
 
-type Bundle = FluentBundle<FluentResource>;
-
-fn build(lang: Lang) -> Bundle {
-    let tag: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new(vec![tag]);
-    // No U+2068/U+2069 around placeables: the page's text is compared, copied and exported as
-    // plain text, and its layout is left to right in both languages.
-    bundle.set_use_isolating(false);
-    for (_, text) in resources(lang) {
-        // A file that does not parse keeps what did (tests/keys.rs fails on any error).
-        let resource = match FluentResource::try_new(text.to_string()) {
-            Ok(r) => r,
-            Err((r, _)) => r,
-        };
-        bundle.add_resource_overriding(resource);
-    }
-    bundle
+/// Piece `i` of `text`, whose pieces end at `ends`.
+fn piece(text: &'static str, ends: &[u32], i: usize) -> Option<&'static str> {
+    let start = match i {
+        0 => 0,
+        _ => *ends.get(i - 1)? as usize,
+    };
+    text.get(start..*ends.get(i)? as usize)
 }
 
-thread_local! {
-    static BUNDLES: [Bundle; 2] = [build(Lang::En), build(Lang::Zh)];
+/// The compiled pattern of message `id` (or `id.attribute`) in `lang`, if `lang` defines it.
+fn pattern(lang: Lang, id: &str) -> Option<&'static str> {
+    let (mut low, mut high) = (0, ID_ENDS.len());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match piece(IDS, &ID_ENDS, mid)?.cmp(id) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => {
+                let l = lang as usize;
+                let found = piece(PATTERNS[l], &PATTERN_ENDS[l], mid)?;
+                return (found.as_bytes() != [MISSING]).then_some(found);
+            }
+        }
+    }
+    None
 }
 
 /// Message `id` (or `id.attribute`) in `lang` with `args`. A missing message falls back to
 /// English, then to the id itself (never a panic: tests keep both files complete).
 pub fn tr_with(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-    BUNDLES.with(|bundles| {
-        let pick = |l: Lang| &bundles[l as usize];
-        format_in(pick(lang), id, args)
-            .or_else(|| format_in(pick(Lang::En), id, args))
-            .unwrap_or_else(|| id.to_string())
-    })
+    with_fallback(|l| pattern(l, id), lang, id, args)
+}
+
+/// `lang`'s pattern from `find`, else English's (formatted as English: its plural rules),
+/// else the id.
+fn with_fallback<'p>(
+    find: impl Fn(Lang) -> Option<&'p str>,
+    lang: Lang,
+    id: &str,
+    args: &[(&str, Arg<'_>)],
+) -> String {
+    let found = find(lang)
+        .map(|p| (lang, p))
+        .or_else(|| Some((Lang::En, find(Lang::En)?)));
+    match found {
+        Some((lang, p)) => format_compiled(lang, p, args),
+        None => id.to_string(),
+    }
 }
 
 /// Message `id` (or `id.attribute`) in `lang`, with no variables.
@@ -186,35 +223,134 @@ pub fn tr(lang: Lang, id: &str) -> String {
 
 /// Whether `lang` has message `id` (or `id.attribute`) of its own.
 pub fn has(lang: Lang, id: &str) -> bool {
-    BUNDLES.with(|bundles| find(&bundles[lang as usize], id).is_some())
+    pattern(lang, id).is_some()
 }
 
-/// The pattern of message `id` or attribute `id.attribute`.
-fn find<'b>(bundle: &'b Bundle, id: &str) -> Option<&'b fluent_syntax::ast::Pattern<&'b str>> {
-    let (message, attribute) = match id.split_once('.') {
-        Some((m, a)) => (m, Some(a)),
-        None => (id, None),
-    };
-    let msg = bundle.get_message(message)?;
-    match attribute {
-        Some(a) => Some(msg.get_attribute(a)?.value()),
-        None => msg.value(),
-    }
+/// A compiled pattern (src/markers.rs) formatted as fluent-bundle formats its source with
+/// `use_isolating(false)` in `lang`. Public for the differential test (tests/fluent_diff.rs),
+/// which compiles Fluent text of its own; not part of the API.
+#[doc(hidden)]
+pub fn format_compiled(lang: Lang, pattern: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    write_pattern(lang, pattern, args, &mut out);
+    out
 }
 
-fn format_in(bundle: &Bundle, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
-    let pattern = find(bundle, id)?;
-    let mut fluent_args = FluentArgs::new();
-    for (name, value) in args {
-        let value = match value {
-            Arg::Text(s) => FluentValue::from(s.to_string()),
-            Arg::Count(n) => FluentValue::from(*n),
+fn is_mark(b: u8) -> bool {
+    b <= MISSING
+}
+
+fn write_pattern(lang: Lang, pattern: &str, args: &[(&str, Arg<'_>)], out: &mut String) {
+    let mut rest = pattern;
+    loop {
+        // Marks are ASCII, so every split below is on a character boundary.
+        let text_end = rest.bytes().position(is_mark).unwrap_or(rest.len());
+        out.push_str(&rest[..text_end]);
+        let Some(&mark) = rest.as_bytes().get(text_end) else {
+            return;
         };
-        fluent_args.set(name.to_string(), value);
+        let (name, after) = rest[text_end + 1..]
+            .split_once(char::from(END))
+            .unwrap_or(("", ""));
+        rest = after;
+        match mark {
+            VAR => match arg(args, name) {
+                Some(Arg::Text(s)) => out.push_str(s),
+                Some(Arg::Count(n)) => out.push_str(&number(*n)),
+                // fluent-bundle's text for a variable it was not given.
+                None => {
+                    out.push_str("{$");
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+            SELECT => {
+                let (variants, after) = split_select(rest);
+                rest = after;
+                let body = choose(lang, variants, arg(args, name));
+                write_pattern(lang, body, args, out);
+            }
+            _ => {}
+        }
     }
-    let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-    Some(text.into_owned())
+}
+
+/// The last value given for `name` (fluent-bundle's `FluentArgs::set` keeps the last).
+fn arg<'a, 'b>(args: &'a [(&str, Arg<'b>)], name: &str) -> Option<&'a Arg<'b>> {
+    args.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
+/// A count as fluent-bundle writes a number from an integer: the f64's shortest form, no
+/// grouping.
+fn number(n: u64) -> String {
+    (n as f64).to_string()
+}
+
+/// The variants of the select that `rest` starts inside, and what follows its end.
+fn split_select(rest: &str) -> (&str, &str) {
+    let mut depth = 0usize;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            SELECT => depth += 1,
+            SELECT_END if depth == 0 => return (&rest[..i], &rest[i + 1..]),
+            SELECT_END => depth -= 1,
+            _ => {}
+        }
+    }
+    (rest, "")
+}
+
+/// The body of the first variant whose key matches `value`, else the default's.
+fn choose<'p>(lang: Lang, mut variants: &'p str, value: Option<&Arg<'_>>) -> &'p str {
+    let mut default = "";
+    while let Some(&mark) = variants.as_bytes().first() {
+        let (key, after) = variants[1..]
+            .split_once(char::from(END))
+            .unwrap_or(("", ""));
+        // The body runs to the next variant of this select (nested selects are skipped whole).
+        let mut depth = 0usize;
+        let mut body_end = after.len();
+        for (i, b) in after.bytes().enumerate() {
+            match b {
+                SELECT => depth += 1,
+                SELECT_END => depth = depth.saturating_sub(1),
+                VARIANT | DEFAULT if depth == 0 => {
+                    body_end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let body = &after[..body_end];
+        variants = &after[body_end..];
+        if value.is_some_and(|v| key_matches(lang, key, v)) {
+            return body;
+        }
+        if mark == DEFAULT {
+            default = body;
+        }
+    }
+    default
+}
+
+/// Whether variant `key` matches `value`, as fluent-bundle's `FluentValue::matches`: a number
+/// key a count equal to it, a name key the same text or the count's plural category.
+fn key_matches(lang: Lang, key: &str, value: &Arg<'_>) -> bool {
+    let numeric = key.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    match value {
+        Arg::Text(s) => !numeric && key == s,
+        Arg::Count(n) if numeric => key.parse::<u64>().is_ok_and(|k| k as f64 == *n as f64),
+        Arg::Count(n) => key == plural_category(lang, *n),
+    }
+}
+
+/// The CLDR cardinal plural category of an integer count (intl_pluralrules, as fluent-bundle
+/// uses it): English `one` for 1, Chinese has only `other`.
+fn plural_category(lang: Lang, n: u64) -> &'static str {
+    match lang {
+        Lang::En if n == 1 => "one",
+        Lang::En | Lang::Zh => "other",
+    }
 }
 
 /// `tr!(lang, "id")` or `tr!(lang, "id", name = value, …)`: message `id` in `lang`. Values are
@@ -228,4 +364,49 @@ macro_rules! tr {
     ($lang:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::tr_with($lang, $id, &[$((stringify!($name), $crate::Arg::from($value))),+])
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_missing_in_chinese_is_english_then_the_id() {
+        // Chinese lacks the message: English's pattern, with English plural rules.
+        let en_only = |l: Lang| {
+            (l == Lang::En).then_some("\u{3}n\u{2}\u{4}one\u{2}one\u{5}other\u{2}many\u{6}")
+        };
+        assert_eq!(
+            with_fallback(en_only, Lang::Zh, "x", &[("n", Arg::Count(1))]),
+            "one"
+        );
+        assert_eq!(
+            with_fallback(en_only, Lang::Zh, "x", &[("n", Arg::Count(2))]),
+            "many"
+        );
+        // Chinese has it: Chinese plural rules (1 is `other`).
+        let both = |_: Lang| Some("\u{3}n\u{2}\u{4}one\u{2}one\u{5}other\u{2}many\u{6}");
+        assert_eq!(
+            with_fallback(both, Lang::Zh, "x", &[("n", Arg::Count(1))]),
+            "many"
+        );
+        // Neither: the id.
+        assert_eq!(with_fallback(|_| None, Lang::Zh, "x-y", &[]), "x-y");
+        assert!(!has(Lang::En, "no-such-message.attr"));
+    }
+
+    #[test]
+    fn a_damaged_pattern_is_cut_short_not_a_panic() {
+        for damaged in [
+            "\u{1}",
+            "\u{1}x",
+            "\u{3}",
+            "\u{3}n\u{2}\u{4}",
+            "a\u{6}b",
+            "\u{5}\u{2}",
+        ] {
+            let _ = format_compiled(Lang::En, damaged, &[("n", Arg::Count(1))]);
+        }
+        assert_eq!(format_compiled(Lang::En, "a\u{1}x", &[]), "a{$}");
+    }
 }
