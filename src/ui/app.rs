@@ -9,7 +9,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser::dom::{self, TraceSlot};
-use crate::browser::driver::LiveRun;
+use crate::browser::driver::{LiveFeed, LiveRun};
 use crate::browser::frame::{after_paint, AnimationLoop};
 use crate::browser::host::HostLink;
 use crate::browser::loop_worker::LoopRun;
@@ -32,6 +32,7 @@ use awaitlab_core::backend::pool::resolve_workers;
 use awaitlab_core::compare::{merged_chrome_json, Totals};
 use awaitlab_core::embed::host_message::{HostMessage, Incoming};
 use awaitlab_core::embed::{link_pairs, outgoing, query};
+use awaitlab_core::executor::Executor;
 use awaitlab_core::lines::lines_at;
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
@@ -265,37 +266,9 @@ pub fn app() -> Html {
                 dispatch.dispatch(Action::Running);
                 after_paint().await;
                 let progress = dispatch.clone();
-                // The first re-render a PROGRESS_MS into the run, not as it starts.
-                let mut last_ms = ts_now();
-                let ticker = {
-                    let (exec, session) = (exec.clone(), session.clone());
-                    AnimationLoop::start(move |ts| {
-                        if exec.is_finished() {
-                            return false;
-                        }
-                        // The page shares the thread with the loop it measures: snapshot the
-                        // trace and re-render the lanes, console and summary at most every
-                        // PROGRESS_MS, and only when no timer is due soon. The timeline moves its
-                        // playhead by itself.
-                        // A re-render costs what the last one did (more on a busy machine): it
-                        // waits for twice that before a timer, and takes at most a tenth of the
-                        // time, so a reply or a timer is rarely late for it.
-                        let now = exec.now_us();
-                        let cost_ms = session.render_cost_ms();
-                        let headroom_us =
-                            exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
-                        if ts - last_ms >= PROGRESS_MS.max(10.0 * cost_ms)
-                            && headroom_us >= HEADROOM_US.max(2000.0 * cost_ms)
-                        {
-                            last_ms = ts;
-                            let trace = feed.next();
-                            session.render_asked(ts_now());
-                            progress.dispatch(Action::Progress(trace, now));
-                        }
-                        true
-                    })
-                };
-                session.animate(ticker);
+                session.animate(snapshots(&exec, feed, &session, move |trace, now| {
+                    progress.dispatch(Action::Progress(trace, now))
+                }));
                 // The clock starts here and the first batch runs at once (a run that only blocks
                 // may end within it).
                 session.with_page_run(|run| {
@@ -610,10 +583,15 @@ pub fn app() -> Html {
         })
     };
 
-    // A lesson read by steps has no clock to follow while it runs (it takes no time).
-    // (The compared run is not drawn live: the first run's timeline must not follow its clock.)
+    // A lesson read by steps has no clock to follow while it runs (it takes no time). While
+    // the compared run runs, its timeline follows the clock and the first run's stays still.
     let comparing = state.compare.as_ref().is_some_and(|c| c.due);
     let live_clock = if busy && !state.steps && !comparing {
+        session.live_clock()
+    } else {
+        None
+    };
+    let compared_clock = if busy && comparing {
         session.live_clock()
     } else {
         None
@@ -725,9 +703,10 @@ pub fn app() -> Html {
                         <h2>{ scenario.title_in(lang) }<span class="mode-tag">{ label }</span></h2>
                         <span class="status">{ status }</span>
                     </div>
-                    <Timeline measured={c.measured.clone()} predicted={c.predicted.clone()}
+                    <Timeline measured={c.measured.clone().or_else(|| c.live.clone())}
+                        predicted={c.predicted.clone()}
                         recorded={(None, None)} steps={false} playhead_us={state.playhead_us}
-                        live={None::<LiveClock>} on_seek={on_seek.clone()} theme={state.view.theme}
+                        live={compared_clock.clone()} on_seek={on_seek.clone()} theme={state.view.theme}
                         {axis_us} secondary={true}
                         gutter_with={shown(&state.shown_measured).or_else(|| shown(&state.shown_predicted))} />
                 </section>
@@ -1136,12 +1115,51 @@ fn start_compared(state: &UseReducerHandle<PageState>, session: &Rc<RunSession>)
             return;
         }
         let run = LiveRun::new(plan, &c.draft, pool::WorkerScript::trunk().ok());
+        let (exec, feed) = (run.executor().clone(), run.feed().clone());
         session.set_live(Live::Page(run));
+        // Drawn live as the first run is: its timeline follows its clock.
+        let progress = dispatch.clone();
+        session.animate(snapshots(&exec, feed, &session, move |trace, now| {
+            progress.dispatch(Action::CompareProgress(trace, now))
+        }));
         session.with_page_run(|run| {
             run.start_clock();
             run.begin(move |trace| dispatch.dispatch(Action::CompareEnded(Rc::new(trace))));
         });
     });
+}
+
+/// Snapshots of a live run on the page's loop, handed to `on_snapshot` with the run's time:
+/// the page shares the thread with the loop it measures, so the lanes, console and summary are
+/// re-rendered at most every PROGRESS_MS, and only when no timer is due soon (the timeline moves
+/// its playhead by itself). A re-render costs what the last one did (more on a busy machine): it
+/// waits for twice that before a timer, and takes at most a tenth of the time, so a reply or a
+/// timer is rarely late for it. The first snapshot comes a PROGRESS_MS into the run.
+fn snapshots(
+    exec: &Rc<Executor>,
+    feed: LiveFeed,
+    session: &Rc<RunSession>,
+    on_snapshot: impl Fn(Rc<Trace>, f64) + 'static,
+) -> AnimationLoop {
+    let (exec, session) = (exec.clone(), session.clone());
+    let mut last_ms = ts_now();
+    AnimationLoop::start(move |ts| {
+        if exec.is_finished() {
+            return false;
+        }
+        let now = exec.now_us();
+        let cost_ms = session.render_cost_ms();
+        let headroom_us = exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
+        if ts - last_ms >= PROGRESS_MS.max(10.0 * cost_ms)
+            && headroom_us >= HEADROOM_US.max(2000.0 * cost_ms)
+        {
+            last_ms = ts;
+            let trace = feed.next();
+            session.render_asked(ts_now());
+            on_snapshot(trace, now);
+        }
+        true
+    })
 }
 
 /// "Predict first": the guess panel on or off; kept in the address (`predict=1`).

@@ -72,14 +72,22 @@ test('compare=async: both modes measured in turn on one axis, the speed-up from 
 });
 
 test('choosing the compared mode swaps the two; the switch turns it off; Stop in the second run keeps the first', async () => {
-  const { page, errors } = await open('s=countdown&mode=async&compare=sync&speed=200');
+  const { page, errors } = await open('s=countdown&mode=async&compare=sync&speed=500');
   await waitFor(page, ['idle']);
   await page.click('[data-testid=mode-sync]');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('compare') === 'async');
   assert.equal(await page.inputValue('[data-testid=compare]'), 'async');
-  // Stop while the second run (async: the page stays live) goes on.
   await page.click('[data-testid=run]');
   await page.waitForFunction(() => document.querySelector('[data-testid=compared] .status')?.textContent.includes('running, after'));
+  // The second run is drawn live: its lanes change while it runs (1.5 s at this speed).
+  const lanes = () => page.$eval('[data-testid=compared] canvas.timeline', (c) => c.toDataURL());
+  const early = await lanes();
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-testid=compared] canvas.timeline').toDataURL() !== before,
+    early, { timeout: 1200 },
+  );
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.runState), 'running');
+  // Stop while the second run (async: the page stays live) goes on.
   await page.click('[data-testid=stop]');
   assert.equal(await waitFor(page, ['idle', 'done', 'error']), 'idle');
   const first = await page.evaluate(() => window.awaitlab.trace());

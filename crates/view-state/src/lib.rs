@@ -147,6 +147,8 @@ pub struct Comparison {
     pub predicted: Option<Rc<Trace>>,
     /// Its measured run, once there is one.
     pub measured: Option<Rc<Trace>>,
+    /// Its run so far, while it runs (drawn live; its totals count only once it has ended).
+    pub live: Option<Rc<Trace>>,
     /// The first run has ended: this one is owed (the page's effect starts it).
     pub due: bool,
 }
@@ -243,6 +245,8 @@ pub enum Action {
     Ended(Rc<Trace>),
     /// The compared run ended with this trace.
     CompareEnded(Rc<Trace>),
+    /// The compared run so far (a snapshot while it runs).
+    CompareProgress(Rc<Trace>, f64),
     /// Compare with another mode (`None`: compare with nothing), with the same values.
     SetCompare(Option<String>),
     /// Keep the form as it is (mode, values, program) as the run to compare with: then the form
@@ -540,6 +544,7 @@ impl AppState {
             draft,
             predicted,
             measured,
+            live: None,
             due: false,
         });
     }
@@ -777,6 +782,7 @@ impl AppState {
                 next.shown_measured = None;
                 if let Some(c) = next.compare.as_mut() {
                     c.measured = None;
+                    c.live = None;
                     c.due = false;
                 }
                 next.playhead_us = 0.0;
@@ -839,8 +845,21 @@ impl AppState {
                 };
                 if let Some(c) = next.compare.as_mut() {
                     c.measured = Some(trace);
+                    c.live = None;
                     c.due = false;
                 }
+            }
+            Action::CompareProgress(trace, now_us) => {
+                let ours = next.compare.as_ref().is_some_and(|c| {
+                    c.due && trace.meta.scenario == c.draft.scenario && trace.meta.mode == c.mode
+                });
+                if !ours || !next.phase.busy() {
+                    return self;
+                }
+                if let Some(c) = next.compare.as_mut() {
+                    c.live = Some(trace);
+                }
+                next.now_us = now_us;
             }
             Action::SetCompare(mode) => {
                 if next.phase.busy() || (next.view.compare == mode && next.view.versus.is_empty()) {

@@ -285,10 +285,27 @@ fn compare_predicts_the_other_mode_and_runs_it_after_the_first() {
     assert!(first.compare.as_ref().unwrap().due);
     let mut second = (**first.compare.as_ref().unwrap().predicted.as_ref().unwrap()).clone();
     second.early_end = None;
-    let done = reduce(&first, Action::CompareEnded(Rc::new(second.clone())));
+    // While it runs it is drawn live: a snapshot is its run so far, not its measurement.
+    let so_far = Rc::new(second.clone());
+    let running = reduce(&first, Action::CompareProgress(so_far.clone(), 1.0e6));
+    let c = running.compare.as_ref().unwrap();
+    assert!(c.live.as_ref().is_some_and(|t| Rc::ptr_eq(t, &so_far)));
+    assert!(c.measured.is_none() && c.due);
+    assert_eq!(running.now_us, 1.0e6);
+    // Not while the first runs, nor once the page is idle.
+    assert!(Rc::ptr_eq(
+        &reduce(&state, Action::CompareProgress(so_far.clone(), 1.0)),
+        &state
+    ));
+    let done = reduce(&running, Action::CompareEnded(Rc::new(second.clone())));
     assert_eq!(done.phase, Phase::Done);
     let c = done.compare.as_ref().unwrap();
     assert!(!c.due && c.measured.is_some());
+    assert!(c.live.is_none(), "the measured run replaces the live one");
+    assert!(Rc::ptr_eq(
+        &reduce(&done, Action::CompareProgress(so_far, 1.0)),
+        &done
+    ));
     assert!(done.measured.is_some(), "the first run stays on screen");
     // A trace of another form (a late end after the person moved on) is not the comparison's.
     let mut stray = second.clone();
