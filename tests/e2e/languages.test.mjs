@@ -145,12 +145,29 @@ test("a Chinese browser gets Chinese unless the link asks for English; an unknow
   }
 });
 
-test('the Chinese page passes an axe audit at 360 and 1280 px', async () => {
+test('every Chinese view passes an axe audit at 360 and 1280 px and leaves no English sentence', async () => {
+  // Each view as a person meets it: a run, an embed, two runs compared, a pool's workers, the
+  // loop in a worker, the guess panel before a run, an edited program the form cannot read.
+  const views = [
+    ['s=countdown&mode=async&speed=20&lang=zh&autorun=1', 'done'],
+    ['s=queue&mode=sync&lang=zh&embed=1&autorun=1', 'done'],
+    ['s=countdown&mode=sync&compare=async&speed=20&lang=zh&autorun=1', 'done'],
+    ['s=countdown&mode=pool&speed=50&lang=zh&autorun=1', 'done'],
+    ['s=gather&mode=gather&loop=worker&speed=50&lang=zh&autorun=1', 'done'],
+    ['s=tasks&mode=tasks&predict=1&lang=zh', 'idle'],
+    [`s=countdown&mode=async&lang=zh&code=${encodeURIComponent('COUNT = 1 + 2  # param: count\nprint(COUNT)\n')}`, 'idle'],
+  ];
   for (const width of [360, 1280]) {
-    for (const query of ['s=countdown&mode=async&speed=20&lang=zh&autorun=1', 's=queue&mode=sync&lang=zh&embed=1&autorun=1']) {
+    for (const [query, state] of views) {
       const { page, errors } = await open(query, { width, height: 900 });
-      await waitFor(page, ['done', 'error']);
+      assert.equal(await waitFor(page, [state, 'error']), state, query);
+      await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
       assert.deepEqual(await violations(page), [], `${query} at ${width} px`);
+      assert.deepEqual(await englishLeft(page), [], `English left: ${query} at ${width} px`);
+      if (width === 1280) {
+        const name = query.match(/s=([a-z-]+)&mode=([a-z-]+)/).slice(1).join('-');
+        await page.screenshot({ path: join(ARTIFACTS, `lang-zh-view-${name}-${views.findIndex(([q]) => q === query)}.png`), fullPage: true });
+      }
       assert.deepEqual(errors, []);
       await page.close();
     }

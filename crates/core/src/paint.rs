@@ -333,7 +333,7 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.set_font(AXIS_FONT);
     s.set_text_baseline(Baseline::Middle);
     let axis = if f.steps {
-        step_ticks(&f.view, 90.0)
+        step_ticks(&f.view, 90.0, f.lang)
     } else {
         ticks(&f.view, us_per_s, 90.0, f.lang)
     };

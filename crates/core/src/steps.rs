@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 use super::layout::{nice_step, Tick, Viewport};
 use super::trace::{Event, Kind, TaskId, Trace};
+use awaitlab_i18n::{tr, Lang};
 
 /// How far a printed line moves the cursor within a poll, in steps.
 const PRINT_STEP: f64 = 0.25;
@@ -164,8 +165,8 @@ fn set(e: &mut Event, from: f64, to: f64) {
 }
 
 /// Axis ticks for a trace laid out by [`by_steps`]: whole steps at a round interval, about one per
-/// `min_gap_px`, labelled `0`, `10`, `20 steps` (the unit on the last).
-pub fn step_ticks(vp: &Viewport, min_gap_px: f64) -> Vec<Tick> {
+/// `min_gap_px`, labelled `0`, `10`, `20 steps` (the unit on the last, in `lang`).
+pub fn step_ticks(vp: &Viewport, min_gap_px: f64, lang: Lang) -> Vec<Tick> {
     let span = vp.end_us - vp.start_us;
     if span <= 0.0 || !span.is_finite() {
         return Vec::new();
@@ -184,7 +185,8 @@ pub fn step_ticks(vp: &Viewport, min_gap_px: f64) -> Vec<Tick> {
         })
         .collect();
     if let Some(last) = ticks.last_mut() {
-        last.label.push_str(" steps");
+        let n = last.label.parse::<u64>().unwrap_or(0);
+        last.label = tr!(lang, "axis-steps", n = n);
     }
     ticks
 }

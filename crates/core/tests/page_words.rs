@@ -104,3 +104,34 @@ fn the_pages_and_the_workers_lanes_are_named_in_the_pages_language_a_task_keeps_
     // The trace keeps the recorded name: an export reads the same in either language.
     assert_eq!(worker.name, "worker 2");
 }
+
+#[test]
+fn an_axis_says_its_unit_in_the_pages_language() {
+    use awaitlab_core::layout::{ticks, Viewport};
+    use awaitlab_core::steps::step_ticks;
+    let vp = Viewport {
+        start_us: 0.0,
+        end_us: 20.0,
+        width_px: 400.0,
+    };
+    let last = |lang| step_ticks(&vp, 90.0, lang).last().unwrap().label.clone();
+    assert_eq!(last(Lang::En), "20 steps");
+    assert_eq!(last(Lang::Zh), "20 步");
+    let one = Viewport { end_us: 1.0, ..vp };
+    assert_eq!(
+        step_ticks(&one, 90.0, Lang::En).last().unwrap().label,
+        "1 step"
+    );
+    let secs = Viewport {
+        end_us: 2.0e6,
+        ..vp
+    };
+    let labels = |lang| -> Vec<String> {
+        ticks(&secs, 1.0e6, 90.0, lang)
+            .into_iter()
+            .map(|t| t.label)
+            .collect()
+    };
+    assert_eq!(labels(Lang::En).last().map(String::as_str), Some("2.0 s"));
+    assert_eq!(labels(Lang::Zh).last().map(String::as_str), Some("2.0 秒"));
+}

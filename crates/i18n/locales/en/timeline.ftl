@@ -71,6 +71,11 @@ svg-title-measured = AwaitLab timeline: { $scenario } · { $mode } (measured)
 
 # An axis tick, in scenario seconds.
 axis-seconds = { $s } s
+# The last tick of an axis of the loop's steps.
+axis-steps = { $n ->
+    [one] { $n } step
+   *[other] { $n } steps
+}
 
 ## Lanes that are not the program's tasks (a task's name is the program's own word).
 lane-page = page

@@ -71,6 +71,8 @@ svg-title-measured = AwaitLab 时间线：{ $scenario } · { $mode }（实测）
 
 # 坐标轴刻度，以场景秒计。
 axis-seconds = { $s } 秒
+# 以事件循环步数为单位的坐标轴的最后一个刻度。
+axis-steps = { $n } 步
 
 ## 不属于程序任务的泳道（任务名是程序自己的用词）。
 lane-page = 页面
