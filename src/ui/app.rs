@@ -736,6 +736,16 @@ pub fn app() -> Html {
             }
         </>
     };
+    // The compared run's loop beside the first's (its labels, then its trace as drawn).
+    let compared_loop = state
+        .compare
+        .as_ref()
+        .filter(|_| !hidden && !state.steps)
+        .and_then(|c| {
+            let trace = c.measured.clone().or_else(|| c.predicted.clone())?;
+            let [first, second] = side_labels(&state.draft, &c.draft, lang);
+            Some((AttrValue::from(first), AttrValue::from(second), trace))
+        });
     // The loop at the playhead and the run told in sentences, once there is a run (or a
     // prediction) to scrub: during a run the playhead is the live clock.
     let loop_view = match (
@@ -744,7 +754,13 @@ pub fn app() -> Html {
     ) {
         (false, Some(trace)) => html! {
             <>
-                <LoopView {trace} playhead_us={state.playhead_us} steps={state.steps} on_seek={on_seek.clone()} />
+                <LoopView {trace} playhead_us={state.playhead_us} steps={state.steps} on_seek={on_seek.clone()}
+                    run={compared_loop.as_ref().map(|(first, _, _)| first.clone())} />
+                // Two runs compared on one axis: the other's loop at the same moment.
+                if let Some((_, second, trace)) = compared_loop.clone() {
+                    <LoopView {trace} playhead_us={state.playhead_us} steps={false} on_seek={on_seek.clone()}
+                        run={second} second={true} />
+                }
                 if let Some(recorded) = state.measured.clone().or_else(|| state.predicted.clone()) {
                     <SpanTable trace={recorded} />
                 }

@@ -59,6 +59,20 @@ test('compare=async: both modes measured in turn on one axis, the speed-up from 
   // One axis: the compared timeline spans what the first does (the view reports the first's).
   const view = await page.evaluate(() => window.awaitlab.view());
   assert.ok(view.end >= d.first * 100_000 * 0.99, `${view.end}`);
+  // Both runs' loops at one moment: at 0.6 s sync's loop holds no timer (it blocks in
+  // time.sleep), async's holds A, B and C asleep.
+  const canvas = page.locator('canvas.timeline').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const x = box.x + view.gutter + ((0.6 * 100_000 - view.start) / (view.end - view.start)) * (box.width - view.gutter);
+  await page.mouse.click(x, box.y + box.height / 2);
+  await page.waitForFunction(() => /0\.[56]/.test(document.querySelector('[data-testid=loop-compared] h2').textContent));
+  assert.match(await page.textContent('[data-testid=loop] h2'), /sync/);
+  assert.match(await page.textContent('[data-testid=loop-compared] h2'), /async/);
+  const timers = (panel) => page.$$eval(`[data-testid=${panel}] [data-testid=loop-timers] li strong`, (els) => els.map((e) => e.textContent).sort());
+  assert.deepEqual(await timers('loop'), []);
+  assert.deepEqual(await timers('loop-compared'), ['A', 'B', 'C']);
+  assert.equal(await page.getAttribute('[data-testid=loop-compared] [data-testid=story-now]', 'aria-live'), 'off');
   for (const width of [375, 768, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: join(ARTIFACTS, `compare-${width}.png`), fullPage: true });

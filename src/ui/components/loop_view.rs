@@ -26,6 +26,13 @@ pub struct LoopViewProps {
     pub steps: bool,
     /// Move the playhead (to a sentence's moment).
     pub on_seek: Callback<f64>,
+    /// Which of two compared runs it tells (`None`: the page's only run).
+    #[prop_or_default]
+    pub run: Option<AttrValue>,
+    /// It tells the compared (second) run: not announced, as one live region speaks (the
+    /// first run's).
+    #[prop_or_default]
+    pub second: bool,
 }
 
 impl PartialEq for LoopViewProps {
@@ -34,6 +41,8 @@ impl PartialEq for LoopViewProps {
             && self.playhead_us.to_bits() == other.playhead_us.to_bits()
             && self.steps == other.steps
             && self.on_seek == other.on_seek
+            && self.run == other.run
+            && self.second == other.second
     }
 }
 
@@ -87,6 +96,15 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
     } else {
         tr!(lang, "loop-title-at", s = fmt_s(trace.meta.to_s(at)))
     };
+    let label = match &props.run {
+        None => tr!(lang, "loop-label"),
+        Some(run) => tr!(lang, "loop-label-run", run = run.as_str()),
+    };
+    let (live, testid) = if props.second {
+        ("off", "loop-compared")
+    } else {
+        ("polite", "loop")
+    };
     let source = trace.meta.source;
     let row = |e: &Entry| {
         let until = match (e.until_us, props.steps) {
@@ -138,8 +156,13 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
     };
     let now = shown.map(|i| say(lang, &story[i])).unwrap_or_default();
     html! {
-        <section class="card loop-card" aria-label={tr!(lang, "loop-label")}>
-            <h2>{ heading }</h2>
+        <section class="card loop-card" aria-label={label} data-testid={testid}>
+            <h2>
+                { heading }
+                if let Some(run) = &props.run {
+                    <span class="mode-tag">{ run.clone() }</span>
+                }
+            </h2>
             <div class="loop-grid">
                 <div class="loop-places">
                     { place(tr!(lang, "loop-running"), state.running.iter().collect(), tr!(lang, "loop-running-empty"), "loop-running") }
@@ -158,7 +181,7 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
                         <button type="button" class="ghost" onclick={step(true)} disabled={shown.is_some_and(|i| i + 1 >= story.len())}
                             aria-label={tr!(lang, "loop-story-next")} data-testid="story-next">{ "▶" }</button>
                     </div>
-                    <p class="story-now" aria-live="polite" data-testid="story-now">{ now }</p>
+                    <p class="story-now" aria-live={live} data-testid="story-now">{ now }</p>
                     { transcript }
                 </div>
             </div>

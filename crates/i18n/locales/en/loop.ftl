@@ -33,6 +33,8 @@ browser-future = a promise (a waker)
 ## The loop panel's frame and the narration's controls ($s: seconds as the page writes them).
 
 loop-label = The loop
+# The loop panel of one of two compared runs ($run: its label, e.g. async).
+loop-label-run = The loop of { $run }
 loop-title-playhead = The loop at the playhead
 loop-title-at = The loop at { $s } s
 loop-due = due at { $s } s

@@ -33,6 +33,8 @@ browser-future = 一个 promise（唤醒器）
 ## 事件循环面板的框架和旁白的控件（$s：页面格式化好的秒数）。
 
 loop-label = 事件循环
+# 两个对比运行之一的事件循环面板（$run：它的标签，例如 async）。
+loop-label-run = { $run } 的事件循环
 loop-title-playhead = 播放头处的事件循环
 loop-title-at = { $s } 秒时的事件循环
 loop-due = { $s } 秒到期
