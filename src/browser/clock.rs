@@ -7,6 +7,7 @@ use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Performance;
 
+use super::resources::{Held, Resource};
 use awaitlab_core::clock::Clock;
 
 thread_local! {
@@ -54,6 +55,8 @@ pub fn note_held(us: f64) {
 pub struct RealClock {
     performance: Option<Performance>,
     origin_ms: Cell<f64>,
+    /// A run's loop holds its clock to its end: while the clock lives, a loop is counted alive.
+    _loop: Held,
 }
 
 impl RealClock {
@@ -64,6 +67,7 @@ impl RealClock {
         RealClock {
             performance,
             origin_ms: Cell::new(origin_ms),
+            _loop: Held::new(Resource::Loop),
         }
     }
 

@@ -93,8 +93,10 @@ pub fn install_api(slot: TraceSlot) {
 
 /// What the page holds now, counted by the owned types themselves ([`super::resources`]):
 /// `workers` alive, `listeners` (handlers held on them), pending `timers`, `fetches` in flight,
-/// and `spareWorkers`, the idle loaded workers kept on purpose for the next pool run (each holds
-/// one worker and its three handlers; nothing else should be left once a run has ended).
+/// `loops` alive (a run's event loop, on the page or in a loop worker), `spareWorkers`, the idle
+/// loaded workers kept on purpose for the next pool run (each holds one worker and its three
+/// handlers; nothing else should be left once a run has ended), and `wasmBytes`, the size of
+/// the page's wasm memory.
 pub fn resources_json() -> serde_json::Value {
     let r = super::resources::resources();
     serde_json::json!({
@@ -102,8 +104,21 @@ pub fn resources_json() -> serde_json::Value {
         "listeners": r.listeners,
         "timers": r.timers,
         "fetches": r.fetches,
+        "loops": r.loops,
         "spareWorkers": super::pool::spare_workers(),
+        "wasmBytes": wasm_memory_bytes(),
     })
+}
+
+/// The size of this thread's wasm memory, bytes (it only grows: its high-water mark).
+fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0.0, |m| {
+            m.buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0.0, |b| f64::from(b.byte_length()))
+        })
 }
 
 /// Offers `text` as a file download named `filename`.

@@ -189,8 +189,9 @@ impl LiveRun {
             ))),
             None => backends.without_pools(NO_WORKER_SCRIPT),
         };
-        // A program's lanes flush their last line themselves; its VM lives as long as its tasks.
-        drop(pending.plan.start(&self.exec, backends));
+        // A program's lanes flush their last line themselves; its VM is torn down when the run
+        // ends (a run stopped mid-way leaves Python objects that hold one another and the loop).
+        let vm = pending.plan.start(&self.exec, backends);
         let mut driver = self
             .driver
             .borrow_mut()
@@ -200,6 +201,9 @@ impl LiveRun {
         let first = driver.step();
         wasm_bindgen_futures::spawn_local(async move {
             let held = driver.run(first).await;
+            if let Some(vm) = vm {
+                vm.tear_down();
+            }
             let mut trace = driver.exec.trace();
             trace.longest_hold_us = Some(held);
             on_end(trace);

@@ -28,6 +28,7 @@ use super::driver::{drive, SharedFeed};
 use super::fetch::BrowserIo;
 use super::owned_worker::{OwnedWorker, WorkerEvent};
 use super::pool::beside_page;
+use super::resources::{Held, Resource};
 use super::worker_scope::{serve, Replier};
 use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::Clock;
@@ -205,7 +206,7 @@ fn start_in_worker(
             }
         })
     };
-    // A program's lanes flush their last line themselves; the VM lives as long as its tasks.
+    // A program's lanes flush their last line themselves; the VM is torn down when the run ends.
     // Real requests; no pool and no page queues here: a job or a page callback fails saying so
     // (modes that need them are refused before this, from their declared needs).
     let backends = Backends {
@@ -213,10 +214,13 @@ fn start_in_worker(
         ..Backends::predicted()
     }
     .without_pools("a loop worker has no worker pool of its own: run it with loop=page");
-    drop(plan.start(&exec, backends));
+    let vm = plan.start(&exec, backends);
     let replier = replier.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let held = drive(&exec).await;
+        if let Some(vm) = vm {
+            vm.tear_down();
+        }
         drop((lag_probe, snapshots));
         // A probe still waiting when the run ends (the loop held the thread to its end) was late
         // by that much already.
@@ -254,6 +258,8 @@ struct RunShared {
     on_progress: OnProgress,
     on_end: RefCell<Option<OnEnd>>,
     worker: RefCell<Option<OwnedWorker<LoopInput, LoopOutput>>>,
+    /// The run's loop (in the worker) counted alive on the page while its handle lives.
+    _loop: Held,
 }
 
 impl RunShared {
@@ -349,6 +355,7 @@ impl LoopRun {
         let mut empty = Trace::new(meta);
         empty.placement = Placement::Worker;
         let shared = Rc::new(RunShared {
+            _loop: Held::new(Resource::Loop),
             zero_epoch_ms: Cell::new(epoch_ms()),
             finished: Cell::new(false),
             feed: Rc::new(RefCell::new(TraceFeed::new(empty))),

@@ -25,6 +25,9 @@ pub struct Resources {
     pub timers: usize,
     /// `fetch` requests in flight (and synchronous requests while they hold the thread).
     pub fetches: usize,
+    /// Event loops alive: a page run's (its clock, which the loop holds to its end, counts it)
+    /// and a loop worker's run. A loop kept alive after its run, by a leak, shows here.
+    pub loops: usize,
 }
 
 /// Which count a [`Held`] is part of.
@@ -32,6 +35,8 @@ pub struct Resources {
 pub enum Resource {
     /// A live worker.
     Worker,
+    /// A live event loop.
+    Loop,
     /// A handler held on a worker.
     Listener,
     /// A pending timer.
@@ -42,7 +47,7 @@ pub enum Resource {
 
 thread_local! {
     static COUNTS: Cell<Resources> = const {
-        Cell::new(Resources { workers: 0, listeners: 0, timers: 0, fetches: 0 })
+        Cell::new(Resources { workers: 0, listeners: 0, timers: 0, fetches: 0, loops: 0 })
     };
 }
 
@@ -58,6 +63,7 @@ fn add(resource: Resource, delta: isize) {
         Resource::Listener => &mut counts.listeners,
         Resource::Timer => &mut counts.timers,
         Resource::Fetch => &mut counts.fetches,
+        Resource::Loop => &mut counts.loops,
     };
     *slot = slot.saturating_add_signed(delta);
     COUNTS.set(counts);

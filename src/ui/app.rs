@@ -1140,7 +1140,12 @@ fn start_compared(state: &UseReducerHandle<PageState>, session: &Rc<RunSession>)
         }));
         session.with_page_run(|run| {
             run.start_clock();
-            run.begin(move |trace| dispatch.dispatch(Action::CompareEnded(Rc::new(trace))));
+            let session = session.clone();
+            run.begin(move |trace| {
+                session.stop_animation();
+                session.release_ended();
+                dispatch.dispatch(Action::CompareEnded(Rc::new(trace)));
+            });
         });
     });
 }

@@ -52,6 +52,8 @@ pub struct RunSession {
     /// When the last progress re-render was asked for (ms, 0 once it happened), and what it cost.
     render: Cell<(f64, f64)>,
     last: TraceSlot,
+    /// Counts the runs set live, so that a release meant for one run never drops the next.
+    generation: Cell<u64>,
 }
 
 impl RunSession {
@@ -65,6 +67,7 @@ impl RunSession {
             stop_asked: Cell::new(false),
             render: Cell::new((0.0, 0.0)),
             last,
+            generation: Cell::new(0),
         }
     }
 
@@ -78,7 +81,22 @@ impl RunSession {
 
     /// The run is under way: Stop and Back reach it through here.
     pub fn set_live(&self, live: Live) {
+        self.generation.set(self.generation.get() + 1);
         *self.live.borrow_mut() = Some(live);
+    }
+
+    /// Lets the ended run's loop go (its executor, tasks, worker) once its end has returned — not
+    /// inside its own end callback, which runs in the loop's driver. A run that has ended holds
+    /// nothing but its trace (kept in `last`); `window.awaitlab.resources().loops` says so.
+    pub fn release_ended(self: &Rc<Self>) {
+        let (session, generation) = (Rc::downgrade(self), self.generation.get());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(session) = session.upgrade() {
+                if session.generation.get() == generation {
+                    session.live.borrow_mut().take();
+                }
+            }
+        });
     }
 
     /// Runs `f` on the live run on the page's loop, if that is what is live.
@@ -168,10 +186,10 @@ impl RunSession {
     }
 
     /// Ends the run on the page's side: the meter's samples become the page's lane of `trace`
-    /// (`place` first moves them onto its clock), the animation stops, and the trace is kept
-    /// (with the prediction's total) for the export.
+    /// (`place` first moves them onto its clock), the animation stops, the trace is kept
+    /// (with the prediction's total) for the export, and the run's loop is let go.
     pub fn finish(
-        &self,
+        self: &Rc<Self>,
         mut trace: Trace,
         predicted_total: Option<f64>,
         place: impl FnOnce(&mut PageSamples),
@@ -181,6 +199,7 @@ impl RunSession {
             add_page_lane(&mut trace, &samples);
         }
         self.stop_animation();
+        self.release_ended();
         let trace = Rc::new(trace);
         *self.last.borrow_mut() = Some((trace.clone(), predicted_total));
         trace

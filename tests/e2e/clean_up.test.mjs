@@ -15,7 +15,7 @@ async function settled(page, what) {
     await page.waitForFunction(() => {
       const r = window.awaitlab.resources();
       return r.workers === r.spareWorkers && r.listeners === 3 * r.spareWorkers
-        && r.timers === 0 && r.fetches === 0;
+        && r.timers === 0 && r.fetches === 0 && r.loops === 0;
     }, null, { timeout: 5_000 });
   } catch {
     assert.fail(`${what}: left ${JSON.stringify(await page.evaluate(() => window.awaitlab.resources()))}`);
@@ -75,6 +75,64 @@ test('http: after the run and after Stop with requests in flight, nothing is lef
     s.server.delay(0);
   }
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('200 Stop-and-rerun cycles across the catalog, pools and the loop worker: nothing left after each, memory flat', async () => {
+  // Forms a person goes through, each stopped mid-run: loops on the page and in a worker, pools,
+  // programs and Rust scenarios, blocking and not.
+  const forms = [
+    ['countdown', 'async', 'page'], ['queue', 'blocking', 'page'], ['gather', 'gather', 'page'],
+    ['countdown', 'pool', 'page'], ['countdown', 'async', 'worker'], ['tasks', 'tasks', 'page'],
+    ['parents', 'race', 'page'], ['gather', 'threads', 'page'], ['queue', 'async', 'worker'],
+    ['event-loop', 'browser', 'page'], ['wait-timeout', 'wait', 'page'], ['primes', 'yield', 'page'],
+  ];
+  const cycles = Number(process.env.STOP_CYCLES || 200);
+  const { page, errors } = await s.open('s=countdown&mode=async');
+  await waitFor(page, ['idle']);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let where = '';
+  let warm = null;
+  let stoppedMidRun = 0;
+  const t0 = Date.now();
+  for (let i = 0; i < cycles; i += 1) {
+    const [scenario, mode, placement] = forms[i % forms.length];
+    if (where !== `${scenario}/${mode}`) {
+      if (!where.startsWith(`${scenario}/`)) {
+        await page.selectOption('[data-testid=scenario]', scenario);
+      }
+      await page.click(`[data-testid=mode-${mode}]`);
+      where = `${scenario}/${mode}`;
+    }
+    await page.click(`[data-testid=loop-${placement}]`);
+    await page.waitForFunction(([sc, m]) => {
+      const q = new URL(location.href).searchParams;
+      return q.get('s') === sc && (q.get('mode') ?? m) === m;
+    }, [scenario, mode]);
+    await page.click('[data-testid=run]');
+    await waitFor(page, ['running', 'done', 'error'], 20_000);
+    // Stop a little into the run, at a different moment each time. (A blocking run holds the
+    // page: the click lands when it lets go, perhaps after the run has ended.)
+    await page.waitForTimeout(20 + (i * 37) % 120);
+    await page.evaluate(() => document.querySelector('[data-testid=stop]').click());
+    const state = await waitFor(page, ['idle', 'done', 'error'], 20_000);
+    assert.notEqual(state, 'error', `${where} (${placement}), cycle ${i}`);
+    const trace = await page.evaluate(() => window.awaitlab.trace());
+    if (trace?.otherData?.end === 'stopped') stoppedMidRun += 1;
+    await settled(page, `${where} (${placement}), cycle ${i}`);
+    if (i === forms.length * 2 - 1) {
+      warm = { wasm: (await page.evaluate(() => window.awaitlab.resources())).wasmBytes, listeners: await listenersAfterGc(cdp) };
+    }
+  }
+  const end = { wasm: (await page.evaluate(() => window.awaitlab.resources())).wasmBytes, listeners: await listenersAfterGc(cdp) };
+  console.log(`# ${cycles} cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s, ${stoppedMidRun} stopped mid-run; `
+    + `wasm ${warm.wasm} → ${end.wasm} bytes, listeners ${warm.listeners} → ${end.listeners}`);
+  assert.ok(stoppedMidRun >= cycles / 2, `only ${stoppedMidRun} of ${cycles} runs were stopped mid-run`);
+  assert.ok(end.wasm - warm.wasm <= 2 * 1024 * 1024, `wasm memory grew ${warm.wasm} → ${end.wasm}`);
+  assert.ok(end.listeners <= warm.listeners, `listeners ${warm.listeners} → ${end.listeners}`);
+  assert.deepEqual(errors, []);
+  await cdp.detach();
   await page.close();
 });
 

@@ -111,6 +111,8 @@ impl Program {
         vm.step_limit.set(step_limit);
         drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
         vm.flush_out();
+        // A prediction cut short or stalled leaves tasks pending: let the run go.
+        vm.tear_down();
         exec.trace()
     }
 }
@@ -159,6 +161,7 @@ pub fn run_virtual_limited(source: &str, step_limit: u64) -> Result<VirtualRun, 
     drive_virtual_until(&exec, &clock, exec.us_per_s() * MAX_VIRTUAL_S);
     vm.flush_out();
     let trace = exec.trace();
+    vm.tear_down();
     let stderr = vm.stderr.borrow().clone();
     let stdout = vm
         .console

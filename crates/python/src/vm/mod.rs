@@ -248,6 +248,20 @@ impl Vm {
             .min(self.poll_started_us.get())
     }
 
+    /// Lets go of what the program built, once its run is over (ended, stopped or cut short):
+    /// the Python objects of a run stopped mid-way (pending tasks and futures, their callbacks,
+    /// suspended coroutines, the module's globals) hold one another and, through the runtime,
+    /// the run's loop; without this they would keep it all alive in reference cycles. The
+    /// console and the trace are kept.
+    pub fn tear_down(&self) {
+        self.asyncio.let_go();
+        self.waker.borrow_mut().take();
+        let modules = std::mem::take(&mut *self.modules.borrow_mut());
+        drop(modules);
+        let globals = std::mem::take(&mut *self.main.attrs.borrow_mut());
+        drop(globals);
+    }
+
     /// Prints what is left of an unfinished line (at the end of the run).
     pub fn flush_out(&self) {
         let rest = std::mem::take(&mut *self.out.borrow_mut());

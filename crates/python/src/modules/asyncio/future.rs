@@ -112,6 +112,17 @@ impl FutCore {
         }
     }
 
+    /// Lets go of everything it would call or wake (the run is over, so nothing will): its
+    /// waiters, callbacks and cancel hook hold other futures, tasks and the VM, and a future that
+    /// never completed would otherwise keep them — and the run's loop — alive in a cycle.
+    pub fn let_go(&self) {
+        self.waiters.borrow_mut().clear();
+        self.callbacks.borrow_mut().clear();
+        self.rust_callbacks.borrow_mut().clear();
+        self.cancel_hook.borrow_mut().take();
+        self.driver.borrow_mut().take();
+    }
+
     /// Runs `f` once it is done (at once if it already is).
     pub fn on_done(&self, f: impl FnOnce(&FutState) + 'static) {
         match self.state() {

@@ -64,6 +64,27 @@ pub struct State {
 }
 
 impl State {
+    /// Lets go of the run's tasks and loops once it is over (see [`crate::vm::Vm::tear_down`]):
+    /// a task stopped mid-run is left pending, its future holding what it waited with.
+    pub fn let_go(&self) {
+        let tasks = std::mem::take(&mut *self.tasks.borrow_mut());
+        for task in &tasks {
+            task.core.let_go();
+            task.waker.borrow_mut().take();
+            task.timeouts.borrow_mut().clear();
+            if let crate::value::Value::Gen(g) = &task.coro {
+                *g.state.borrow_mut() = crate::object::GenState::Done;
+            }
+        }
+        drop(tasks);
+        self.current.borrow_mut().take();
+        self.parked.borrow_mut().clear();
+        self.loops.borrow_mut().clear();
+        self.stop_waker.borrow_mut().take();
+        self.loop_value.borrow_mut().take();
+        self.default_pool.borrow_mut().take();
+    }
+
     /// Whether a loop is running.
     pub fn running(&self) -> bool {
         self.running_loop.get().is_some()
