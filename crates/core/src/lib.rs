@@ -35,5 +35,6 @@ pub mod stats;
 pub mod steps;
 pub mod svg;
 pub mod trace;
+pub mod trace_import;
 pub mod until;
 pub mod view_options;

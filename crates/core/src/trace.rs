@@ -9,6 +9,10 @@ use awaitlab_i18n::{tr, tr_with, Arg, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+/// The version of what [`Trace::to_chrome_json`] adds to the Chrome format so a trace reads
+/// back (`otherData.awaitlab_format`): a reader refuses a newer one instead of misreading it.
+pub const FORMAT_VERSION: u32 = 1;
+
 /// How the message of a prediction cut short by its step limit begins.
 pub const PREDICTION_CUT: &str = "the prediction stopped after";
 
@@ -208,6 +212,17 @@ pub enum LaneKind {
     Page,
 }
 
+impl LaneKind {
+    /// The export's spelling (`task`, `worker`, `page`).
+    pub fn id(self) -> &'static str {
+        match self {
+            LaneKind::Task => "task",
+            LaneKind::Worker => "worker",
+            LaneKind::Page => "page",
+        }
+    }
+}
+
 /// Which environment produced a trace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
@@ -395,6 +410,12 @@ impl Trace {
     /// The trace in the Chrome Trace Event Format (JSON object form), which Perfetto and
     /// chrome://tracing open. `predicted_total_s` comes from the predicted run of the same
     /// scenario so a measured export carries both totals.
+    ///
+    /// Beyond what Perfetto reads, the export holds all the trace does, so `trace_import` reads
+    /// it back: each `thread_name`'s args the lane's `lane` kind, `spawned_us`, `ended_us`,
+    /// `outcome` and `outcome_error`; an end's `label` and `event_error` where they differ from
+    /// what the event shows; `otherData`'s `awaitlab_format`, `param_order`, `total_us` and
+    /// `longest_hold_us`. Times are µs rounded to 3 decimals; seconds are derived from them.
     pub fn to_chrome_json(&self, predicted_total_s: Option<f64>) -> Value {
         let meta = &self.meta;
         let mut events = Vec::with_capacity(self.events.len() + self.tasks.len() + 1);
@@ -402,15 +423,31 @@ impl Trace {
             "ph": "M", "pid": 1, "tid": 0, "name": "process_name",
             "args": { "name": format!("AwaitLab {} ({})", meta.scenario, meta.mode) }
         }));
+        // Besides the name Perfetto shows, each lane carries what the trace holds of it, so an
+        // export reads back into the same trace (`trace_import`).
         for (tid, task) in self.tasks.iter().enumerate() {
+            let mut args = Map::new();
+            args.insert("name".into(), json!(task.name));
+            args.insert("lane".into(), json!(task.lane.id()));
+            args.insert("spawned_us".into(), json!(round3(task.spawned_us)));
+            if let Some(ended) = task.ended_us {
+                args.insert("ended_us".into(), json!(round3(ended)));
+            }
+            if let Some(outcome) = &task.outcome {
+                args.insert("outcome".into(), json!(outcome.label()));
+                if let Outcome::Failed(msg) = outcome {
+                    args.insert("outcome_error".into(), json!(msg));
+                }
+            }
             events.push(json!({
-                "ph": "M", "pid": 1, "tid": tid, "name": "thread_name",
-                "args": { "name": task.name }
+                "ph": "M", "pid": 1, "tid": tid, "name": "thread_name", "args": args
             }));
         }
         for e in &self.events {
             let mut args = Map::new();
-            args.insert("t_s".into(), json!(round6(meta.to_s(e.start_us))));
+            // Seconds from the µs the file holds (rounded), so a trace read back from the file
+            // exports the same seconds again.
+            args.insert("t_s".into(), json!(round6(meta.to_s(round3(e.start_us)))));
             let name = match e.kind {
                 Kind::Print => {
                     args.insert("text".into(), json!(e.label));
@@ -421,7 +458,16 @@ impl Trace {
                     if let Some(Outcome::Failed(msg)) = outcome {
                         args.insert("error".into(), json!(msg));
                     }
-                    outcome.map_or("end", Outcome::label).to_string()
+                    let name = outcome.map_or("end", Outcome::label);
+                    // The event's own label and error, where the name and `error` (the lane's
+                    // outcome) do not already say them.
+                    if e.label != name {
+                        args.insert("label".into(), json!(e.label));
+                    }
+                    if e.error.is_some() {
+                        args.insert("event_error".into(), json!(true));
+                    }
+                    name.to_string()
                 }
                 _ => e.label.clone(),
             };
@@ -461,10 +507,18 @@ impl Trace {
             "source": match meta.source { Source::Predicted => "predicted", Source::Measured => "measured" },
             "predicted_total_s": predicted_total_s.map(round6),
             "measured_total_s": match meta.source {
-                Source::Measured => self.total_s().map(round6),
+                Source::Measured => self.total_us.map(|us| round6(meta.to_s(round3(us)))),
                 Source::Predicted => None,
             },
+            "awaitlab_format": FORMAT_VERSION,
+            "param_order": meta.params.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         });
+        if let Some(total) = self.total_us {
+            other["total_us"] = json!(round3(total));
+        }
+        if let Some(hold) = self.longest_hold_us {
+            other["longest_hold_us"] = json!(round3(hold));
+        }
         if let Some(end) = &self.early_end {
             other["end"] = json!(end.kind());
             other["error"] = json!(end.to_string());
