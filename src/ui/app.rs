@@ -525,6 +525,31 @@ pub fn app() -> Html {
         Callback::from(move |note: String| dispatch.dispatch(Action::Notice(note)))
     };
 
+    // A trace file opened from the export menu: read (core `trace_import`, which refuses what
+    // is not an AwaitLab export, saying why), then shown as the run it records.
+    let on_open = {
+        let (dispatch, slot, session) = (state.dispatcher(), slot.clone(), session.clone());
+        let lang = state.view.lang;
+        Callback::from(move |(file, text): (String, String)| {
+            match awaitlab_core::trace_import::from_chrome_json(&text) {
+                Ok(opened) => {
+                    // The opened run is what Export and `window.awaitlab.trace()` give now.
+                    session.begin();
+                    let first = &opened.first;
+                    *slot.borrow_mut() = (first.trace.meta.source == Source::Measured)
+                        .then(|| (Rc::new(first.trace.clone()), first.predicted_total_s));
+                    dispatch.dispatch(Action::Open(Rc::new(opened)));
+                }
+                Err(e) => dispatch.dispatch(Action::Notice(tr!(
+                    lang,
+                    "open-failed",
+                    file = file.as_str(),
+                    why = e.to_string()
+                ))),
+            }
+        })
+    };
+
     let on_probe = {
         let session = session.clone();
         Callback::from(move |e: MouseEvent| session.probe_click(e.time_stamp()))
@@ -865,7 +890,7 @@ pub fn app() -> Html {
                 { theme_switch(&state) }
                 { lang_switch(&state) }
                 <EmbedCode draft={state.draft.clone()} view={state.view.clone()} />
-                <crate::ui::components::export::Export {busy} name={export_name} on_trace={on_export} {on_notice} />
+                <crate::ui::components::export::Export {busy} name={export_name} on_trace={on_export} {on_notice} {on_open} />
             </header>
             { messages }
             <main class="grid">

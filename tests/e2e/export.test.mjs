@@ -251,3 +251,48 @@ test('exporting under the strict Content-Security-Policy causes no violation', a
     await page.close();
   }
 });
+
+test('an exported trace opens again: the form that made it, both compared runs, the loop; a wrong file is said', async () => {
+  const { page, errors } = await s.open('s=countdown&mode=sync&compare=async&speed=50&autorun=1');
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  await page.waitForFunction(() => document.querySelector('[data-testid=comparison]').dataset.times !== '');
+  const made = await page.$eval('[data-testid=comparison]', (el) => ({ first: el.dataset.firstS, second: el.dataset.secondS }));
+  await page.click('[data-testid=export-menu] summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+  const file = join(ARTIFACTS, 'reopened.json');
+  await writeFile(file, await readFile(await download.path()));
+  await page.close();
+
+  const other = await s.open('s=queue&mode=async');
+  await waitFor(other.page, ['idle']);
+  await other.page.click('[data-testid=export-menu] summary');
+  await other.page.setInputFiles('[data-testid=open-trace]', file);
+  await other.page.waitForFunction(() => new URL(location.href).searchParams.get('s') === 'countdown');
+  assert.equal(await other.page.inputValue('[data-testid=scenario]'), 'countdown');
+  assert.equal(await other.page.inputValue('#param-speed'), '50');
+  assert.equal(await other.page.inputValue('[data-testid=compare]'), 'async');
+  assert.equal(await other.page.evaluate(() => document.documentElement.dataset.runState), 'done');
+  // The runs as they were measured, not run again.
+  const shown = await other.page.$eval('[data-testid=comparison]', (el) => ({ first: el.dataset.firstS, second: el.dataset.secondS }));
+  // (The file holds times to the nanosecond.)
+  assert.ok(Math.abs(shown.first - made.first) < 1e-5 && Math.abs(shown.second - made.second) < 1e-5, JSON.stringify({ shown, made }));
+  assert.ok(await other.page.isVisible('[data-testid=loop-compared]'));
+  assert.match(await other.page.textContent('.messages'), /Opened a recorded run of Countdown/);
+  // Export gives the same file back.
+  const again = await other.page.evaluate(() => window.awaitlab.trace());
+  const original = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(again.otherData.measured_total_s, original.otherData.measured_total_s);
+  assert.equal(again.traceEvents.length, original.traceEvents.filter((e) => e.pid === 1).length);
+  await other.page.screenshot({ path: join(ARTIFACTS, 'reopened-1440.png'), fullPage: true });
+
+  // A file that is not an AwaitLab trace: said, and nothing changes.
+  const wrong = join(ARTIFACTS, 'not-a-trace.json');
+  await writeFile(wrong, JSON.stringify([{ name: 'Profile', ph: 'P', ts: 0, pid: 1, tid: 1 }]));
+  await other.page.click('[data-testid=export-menu] summary');
+  await other.page.setInputFiles('[data-testid=open-trace]', wrong);
+  await other.page.waitForFunction(() => /Could not open not-a-trace\.json/.test(document.querySelector('.messages').textContent));
+  assert.equal(await other.page.inputValue('[data-testid=scenario]'), 'countdown');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await other.page.close();
+});

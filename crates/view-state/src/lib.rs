@@ -12,7 +12,8 @@ use awaitlab_core::scenario::{fmt_num, parse_code_words, Config, Draft, ParamErr
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::stats::{speed_floor, SpeedFloor};
 use awaitlab_core::steps::{by_steps, reads_by_steps};
-use awaitlab_core::trace::{EndReason, Placement, Trace};
+use awaitlab_core::trace::{EndReason, Placement, Source, Trace};
+use awaitlab_core::trace_import::Opened;
 use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
 use awaitlab_i18n::tr;
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
@@ -247,6 +248,9 @@ pub enum Action {
     CompareEnded(Rc<Trace>),
     /// The compared run so far (a snapshot while it runs).
     CompareProgress(Rc<Trace>, f64),
+    /// A trace file (an export) opened: its run(s) shown again — the form set to what made them,
+    /// the measured run (and a comparison's second) on the timeline, the loop and the story.
+    Open(Rc<Opened>),
     /// Compare with another mode (`None`: compare with nothing), with the same values.
     SetCompare(Option<String>),
     /// Keep the form as it is (mode, values, program) as the run to compare with: then the form
@@ -559,6 +563,102 @@ impl AppState {
         self.blocked = why;
     }
 
+    /// Shows the runs of an opened trace file: the form is set to the scenario, mode, values,
+    /// speed and loop that made the first run; a comparison's second run is compared again (by
+    /// its mode and the values that differ). A run the file holds is shown as it was recorded;
+    /// the file does not hold the program, so the program pane shows the mode's own.
+    fn open(&mut self, opened: &Opened) {
+        let lang = self.view.lang;
+        let first = &opened.first.trace;
+        let Some(scenario) = find(&first.meta.scenario) else {
+            self.notice = Some(tr!(
+                lang,
+                "open-unknown",
+                what = first.meta.scenario.as_str()
+            ));
+            return;
+        };
+        let Some(mode) = scenario.mode(&first.meta.mode) else {
+            self.notice = Some(tr!(
+                lang,
+                "open-unknown",
+                what = format!("{} {}", scenario.id, first.meta.mode)
+            ));
+            return;
+        };
+        let form_of = |meta: &awaitlab_core::trace::RunMeta| {
+            let mut draft = Draft::defaults(scenario);
+            for (id, text) in &meta.params {
+                if let Some(spec) = scenario.param(id) {
+                    draft.set_text(spec.id, text.clone());
+                }
+            }
+            draft.speed = fmt_num(meta.speed_ms_per_s);
+            draft
+        };
+        let mut draft = form_of(&first.meta);
+        draft.mode = mode.id;
+        draft.placement = first.placement;
+        // A comparison's second run: its mode, and the values that differ from the first's.
+        self.view.compare = None;
+        self.view.versus.clear();
+        let second = opened.second.as_ref().map(|s| &s.trace).filter(|s| {
+            s.meta.scenario == first.meta.scenario && scenario.mode(&s.meta.mode).is_some()
+        });
+        if let Some(s) = second {
+            let other = form_of(&s.meta);
+            if s.meta.mode != first.meta.mode {
+                self.view.compare = Some(s.meta.mode.clone());
+            }
+            for spec in scenario.params {
+                if other.text(spec.id) != draft.text(spec.id) {
+                    self.view
+                        .versus
+                        .push((spec.id.to_string(), other.text(spec.id).to_string()));
+                }
+            }
+        }
+        self.draft = draft;
+        self.stash = Rc::default();
+        self.touched = self.changed_fields();
+        self.url_problems.clear();
+        self.revalidate();
+        let trace = Rc::new(first.clone());
+        match trace.meta.source {
+            Source::Measured => {
+                self.phase = match &trace.early_end {
+                    None => Phase::Done,
+                    Some(EndReason::Stopped) => Phase::Idle,
+                    Some(_) => Phase::Error,
+                };
+                self.now_us = trace.total_us.unwrap_or(0.0);
+                self.shown_measured = Some(self.shown(&trace));
+                self.measured = Some(trace);
+            }
+            Source::Predicted => {
+                self.shown_predicted = Some(self.shown(&trace));
+                self.predicted = Some(trace);
+            }
+        }
+        self.playhead_us = self.shown_end().unwrap_or(0.0);
+        if let (Some(s), Some(c)) = (second, self.compare.as_mut()) {
+            let s = Rc::new(s.clone());
+            match s.meta.source {
+                Source::Measured => c.measured = Some(s),
+                Source::Predicted => c.predicted = Some(s),
+            }
+        }
+        self.notice = Some(tr!(
+            lang,
+            "open-done",
+            what = format!(
+                "{} · {}",
+                scenario.title_in(lang),
+                mode.label_in(scenario, lang)
+            )
+        ));
+    }
+
     /// The mode's program template, if it has one, its comments in the page's language.
     fn template(&self) -> Option<Cow<'static, str>> {
         find(self.draft.scenario)
@@ -848,6 +948,12 @@ impl AppState {
                     c.live = None;
                     c.due = false;
                 }
+            }
+            Action::Open(opened) => {
+                if next.phase.busy() {
+                    return self;
+                }
+                next.open(&opened);
             }
             Action::CompareProgress(trace, now_us) => {
                 let ours = next.compare.as_ref().is_some_and(|c| {

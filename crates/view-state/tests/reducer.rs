@@ -548,3 +548,59 @@ fn switching_language_translates_the_programs_comments_and_keeps_the_run_and_an_
     assert!(text.contains("Fini.") && text.contains("# 把控制权交还给事件循环"));
     assert!(en_again.document.as_ref().unwrap().edited);
 }
+
+#[test]
+fn an_opened_trace_file_shows_its_runs_with_the_form_that_made_them() {
+    use awaitlab_core::compare::merged_chrome_json;
+    use awaitlab_core::trace::Source;
+    use awaitlab_core::trace_import::from_chrome_json;
+    // A measured comparison, exported: sync with other delays against async.
+    let made = page("s=countdown&mode=sync&compare=async&delays=0.5,0.4,0.3&count=2&speed=50");
+    let mut first = (**made.predicted.as_ref().unwrap()).clone();
+    first.meta.source = Source::Measured;
+    let c = made.compare.as_ref().unwrap();
+    let mut second = (**c.predicted.as_ref().unwrap()).clone();
+    second.meta.source = Source::Measured;
+    let json = merged_chrome_json(
+        &first.to_chrome_json(first.total_s()),
+        &second.to_chrome_json(second.total_s()),
+    );
+    let opened = Rc::new(from_chrome_json(&json.to_string()).expect("an AwaitLab export"));
+
+    // Opened on a page showing something else.
+    let elsewhere = page("s=queue&mode=async");
+    let shown = reduce(&elsewhere, Action::Open(opened.clone()));
+    assert_eq!(
+        (shown.draft.scenario, shown.draft.mode),
+        ("countdown", "sync")
+    );
+    assert_eq!(shown.draft.text("delays"), "0.5,0.4,0.3");
+    assert_eq!(shown.draft.text("count"), "2");
+    assert_eq!(shown.draft.speed, "50");
+    assert_eq!(shown.phase, Phase::Done);
+    let measured = shown.measured.as_ref().expect("the file's run");
+    assert_eq!(measured.total_s(), first.total_s());
+    assert_eq!(measured.events.len(), first.events.len());
+    let c = shown.compare.as_ref().expect("compared again");
+    assert_eq!(c.mode, "async");
+    assert_eq!(
+        c.measured.as_ref().and_then(|t| t.total_s()),
+        second.total_s()
+    );
+    assert!(shown
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("Countdown")));
+    // Not during a run; and a trace of a scenario this page lacks is said, not shown.
+    let running = reduce(&reduce(&elsewhere, Action::Starting(None)), Action::Running);
+    assert!(Rc::ptr_eq(
+        &reduce(&running, Action::Open(opened)),
+        &running
+    ));
+    let mut stranger = first.clone();
+    stranger.meta.scenario = "nope".into();
+    let odd = Rc::new(from_chrome_json(&stranger.to_chrome_json(None).to_string()).unwrap());
+    let said = reduce(&elsewhere, Action::Open(odd));
+    assert_eq!(said.draft.scenario, "queue");
+    assert!(said.notice.as_deref().is_some_and(|n| n.contains("nope")));
+}

@@ -22,6 +22,8 @@ pub struct ExportProps {
     pub on_trace: Callback<MouseEvent>,
     /// Says something went wrong (a banner).
     pub on_notice: Callback<String>,
+    /// A trace file the person picked to open: its name and text.
+    pub on_open: Callback<(String, String)>,
 }
 
 /// Closes the menu; with `focus`, hands the focus back to its button.
@@ -150,6 +152,35 @@ pub fn export_menu(props: &ExportProps) -> Html {
             }
         })
     };
+    // Open: a file input styled as the menu's last item; the file is read as text and handed
+    // to the root, which parses it (core `trace_import`).
+    let on_file = {
+        let (details, on_open, on_notice) = (
+            details.clone(),
+            props.on_open.clone(),
+            props.on_notice.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // The same file picked again is a change too.
+            input.set_value("");
+            close(&details, true);
+            let (on_open, on_notice, name) = (on_open.clone(), on_notice.clone(), file.name());
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(text) => on_open.emit((name, text.as_string().unwrap_or_default())),
+                    Err(_) => {
+                        on_notice.emit(tr!(lang, "open-failed", file = name.as_str(), why = "?"))
+                    }
+                }
+            });
+        })
+    };
     let busy = props.busy;
     html! {
         <details class="export" ref={details} {onkeydown} {onfocusout} data-testid="export-menu">
@@ -173,6 +204,11 @@ pub fn export_menu(props: &ExportProps) -> Html {
                     title={tr!(lang, "export-console-title")}>
                     { tr!(lang, "export-console") }
                 </button>
+                <label class={classes!("ghost", "open-file", busy.then_some("disabled"))} title={tr!(lang, "export-open-title")}>
+                    { tr!(lang, "export-open") }
+                    <input type="file" accept=".json,application/json" onchange={on_file} disabled={busy}
+                        data-testid="open-trace" />
+                </label>
             </div>
         </details>
     }

@@ -25,3 +25,10 @@ export-png-title = The whole run's timeline as a picture (PNG) at this screen's 
 export-console = Console (text)
 export-console-title = What the program printed, one line each, as plain text
 export-nothing = Nothing to export: the timeline is empty.
+
+# Opening a trace file AwaitLab exported (the export menu's last item).
+export-open = Open a trace…
+export-open-title = Open a trace file AwaitLab exported (JSON) and see its run again: the timeline, the loop and the story
+open-done = Opened a recorded run of { $what }. The file holds the run, not its program: the program pane shows the mode's own.
+open-unknown = This trace is of { $what }, which this AwaitLab does not have.
+open-failed = Could not open { $file }: { $why }

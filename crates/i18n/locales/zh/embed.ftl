@@ -25,3 +25,10 @@ export-png-title = 按本屏幕的像素密度，把整个运行的时间线导�
 export-console = 控制台（文本）
 export-console-title = 程序打印的内容，每行一条，导出为纯文本
 export-nothing = 没有可导出的内容：时间线是空的。
+
+# 打开 AwaitLab 导出的 trace 文件（导出菜单的最后一项）。
+export-open = 打开 trace…
+export-open-title = 打开 AwaitLab 导出的 trace 文件（JSON），重新查看那次运行：时间线、事件循环和叙述
+open-done = 已打开 { $what } 的一次运行记录。文件只保存运行，不保存程序：程序面板显示的是该模式自带的程序。
+open-unknown = 这个 trace 属于 { $what }，而这个 AwaitLab 中没有它。
+open-failed = 无法打开 { $file }：{ $why }
