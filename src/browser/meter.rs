@@ -26,6 +26,15 @@ pub struct Meter {
     _lag: Ticker,
     observer: Option<web_sys::PerformanceObserver>,
     _on_entries: Option<Closure<dyn FnMut(web_sys::PerformanceObserverEntryList)>>,
+    /// Notes when the tab goes to the background and back (removed on drop).
+    on_visibility: Option<Closure<dyn FnMut()>>,
+}
+
+/// Whether the page is in a background tab now.
+fn tab_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 fn now_ms() -> f64 {
@@ -60,6 +69,38 @@ impl Meter {
             })
         };
         let (observer, on_entries) = observe_long_tasks(samples.clone(), origin.clone());
+        // A tab in the background: open a hidden stretch now, close it when the tab is back.
+        if tab_hidden() {
+            let at = now_ms() - origin_ms;
+            samples.borrow_mut().hidden.push((at, f64::INFINITY));
+        }
+        let on_visibility = {
+            let (samples, origin) = (samples.clone(), origin.clone());
+            let on = Closure::<dyn FnMut()>::new(move || {
+                let at = now_ms() - origin.get();
+                let mut s = samples.borrow_mut();
+                let open = s.hidden.last().is_some_and(|&(_, to)| to.is_infinite());
+                match (tab_hidden(), open) {
+                    (true, false) => s.hidden.push((at, f64::INFINITY)),
+                    (false, true) => {
+                        if let Some(last) = s.hidden.last_mut() {
+                            last.1 = at;
+                        }
+                    }
+                    _ => {}
+                }
+            });
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.add_event_listener_with_callback(
+                        "visibilitychange",
+                        on.as_ref().unchecked_ref(),
+                    )
+                    .ok()
+                })
+                .map(|()| on)
+        };
         Meter {
             samples,
             origin_ms: origin,
@@ -68,6 +109,7 @@ impl Meter {
             _lag: lag,
             observer,
             _on_entries: on_entries,
+            on_visibility,
         }
     }
 
@@ -83,6 +125,10 @@ impl Meter {
         s.lags.retain(|&(t, _)| t >= 0.0);
         s.long_tasks.retain(|&(t, d)| t + d > 0.0);
         s.clicks.retain(|&(t, _)| t >= 0.0);
+        s.hidden.retain(|&(_, to)| to > 0.0);
+        for stretch in &mut s.hidden {
+            stretch.0 = stretch.0.max(0.0);
+        }
     }
 
     /// Records a click on the probe: `event_ms` is the event's timestamp, the handler runs now.
@@ -106,6 +152,11 @@ impl Meter {
             if late > 0.0 {
                 s.lags.push((now - self.origin_ms.get(), late));
             }
+            // Still in the background at the end: the stretch ends with the run.
+            let end = now - self.origin_ms.get();
+            for stretch in &mut s.hidden {
+                stretch.1 = stretch.1.min(end);
+            }
         }
         // Entries still buffered in the observer belong to the run too.
         if let Some(observer) = &self.observer {
@@ -127,6 +178,15 @@ impl Drop for Meter {
     fn drop(&mut self) {
         if let Some(observer) = &self.observer {
             observer.disconnect();
+        }
+        if let (Some(on), Some(document)) = (
+            self.on_visibility.take(),
+            web_sys::window().and_then(|w| w.document()),
+        ) {
+            let _ = document.remove_event_listener_with_callback(
+                "visibilitychange",
+                on.as_ref().unchecked_ref(),
+            );
         }
     }
 }

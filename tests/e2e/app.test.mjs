@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { suite, ARTIFACTS, runState, waitFor, consoleLines, view, frames } from './helpers.mjs';
+import { suite, ARTIFACTS, runState, waitFor, consoleLines, view, frames, runAgain } from './helpers.mjs';
 import { countCanvasCalls, takeCanvasCalls, callsOn } from './canvas_calls.mjs';
 
 const s = suite();
@@ -506,4 +506,30 @@ test('loop placement in the URL: invalid values and modes that need the page are
   assert.ok(!(await pool.page.isDisabled('[data-testid=run]')));
   assert.deepEqual([...errors, ...pool.errors], []);
   await pool.page.close();
+});
+
+test('a run partly in a background tab says so, in the summary and the trace, not as the program\'s time', async () => {
+  const { page, errors } = await open('s=countdown&mode=async&speed=1000&autorun=1');
+  await waitFor(page, ['running']);
+  // The tab goes to the background for about 0.6 s, then comes back (as a browser says it).
+  const hide = (hidden) => page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+    Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await page.waitForTimeout(300);
+  await hide(true);
+  await page.waitForTimeout(600);
+  await hide(false);
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const trace = await page.evaluate(() => window.awaitlab.trace());
+  const hiddenMs = trace.otherData.page.hidden_ms;
+  assert.ok(hiddenMs >= 550 && hiddenMs < 1500, `hidden ${hiddenMs} ms`);
+  assert.match(await page.textContent('[data-testid=hidden-note]'), /in the background for 0\.[5-9]\d s|in the background for 1\.\d\d s/);
+  // A run all in front says nothing of it.
+  await runAgain(page);
+  assert.equal(await page.$('[data-testid=hidden-note]'), null);
+  assert.equal((await page.evaluate(() => window.awaitlab.trace())).otherData.page.hidden_ms, undefined);
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -22,6 +22,9 @@ pub struct PageSamples {
     pub lags: Vec<(f64, f64)>,
     /// Clicks on the probe: (when clicked, how long until the handler ran).
     pub clicks: Vec<(f64, f64)>,
+    /// When the tab was in the background: (from, to). A hidden tab paints no frames and its
+    /// timers are throttled: its gaps between frames are not the page frozen by the run.
+    pub hidden: Vec<(f64, f64)>,
 }
 
 impl PageSamples {
@@ -37,12 +40,27 @@ impl PageSamples {
         {
             *t += by_ms;
         }
+        for (from, to) in &mut self.hidden {
+            *from += by_ms;
+            *to += by_ms;
+        }
+    }
+
+    /// Whether the stretch from `from` to `to` overlaps a time the tab was hidden.
+    pub fn hidden_during(&self, from: f64, to: f64) -> bool {
+        self.hidden.iter().any(|&(a, b)| a < to && from < b)
     }
 }
 
 /// Summarises the samples.
 pub fn stats(s: &PageSamples) -> PageStats {
-    let gaps = s.frames.windows(2).map(|w| w[1] - w[0]);
+    // A gap while the tab was hidden is the browser's (no frames in the background), not a
+    // freeze; the time hidden is reported on its own.
+    let gaps = s
+        .frames
+        .windows(2)
+        .filter(|w| !s.hidden_during(w[0], w[1]))
+        .map(|w| w[1] - w[0]);
     let mut longest: f64 = 0.0;
     let mut dropped = 0u32;
     for gap in gaps {
@@ -62,6 +80,7 @@ pub fn stats(s: &PageSamples) -> PageStats {
         long_task_ms: s.long_tasks.iter().map(|t| t.1).sum::<f64>() + 0.0,
         max_lag_ms: s.lags.iter().map(|l| l.1).fold(0.0, f64::max),
         click_latencies_ms: s.clicks.iter().map(|c| c.1).collect(),
+        hidden_ms: s.hidden.iter().map(|&(a, b)| (b - a).max(0.0)).sum::<f64>() + 0.0,
     }
 }
 
@@ -79,7 +98,7 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
     });
     for w in samples.frames.windows(2) {
         let gap = w[1] - w[0];
-        if gap > FROZEN_GAP_MS {
+        if gap > FROZEN_GAP_MS && !samples.hidden_during(w[0], w[1]) {
             trace.events.push(Event {
                 task: lane,
                 kind: Kind::Frozen,

@@ -533,6 +533,9 @@ impl Trace {
                 "max_lag_ms": round3(page.max_lag_ms),
                 "click_latencies_ms": page.click_latencies_ms.iter().map(|&x| round3(x)).collect::<Vec<_>>(),
             });
+            if page.hidden_ms > 0.0 {
+                other["page"]["hidden_ms"] = json!(round3(page.hidden_ms));
+            }
         }
         json!({ "traceEvents": events, "displayTimeUnit": "ms", "otherData": other })
     }
@@ -684,4 +687,8 @@ pub struct PageStats {
     pub max_lag_ms: f64,
     /// Each probe click's wait for its handler, ms.
     pub click_latencies_ms: Vec<f64>,
+    /// How long the tab was in the background during the run, ms: browsers throttle timers
+    /// there (to once a second, or less), so that time is the browser's, not the program's.
+    #[serde(default)]
+    pub hidden_ms: f64,
 }

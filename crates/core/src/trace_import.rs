@@ -1213,5 +1213,6 @@ fn page_stats(page: &Obj) -> Result<PageStats, ImportError> {
         long_task_ms: page.time("long_task_ms")?,
         max_lag_ms: page.time("max_lag_ms")?,
         click_latencies_ms: clicks,
+        hidden_ms: page.opt_time("hidden_ms")?.unwrap_or(0.0),
     })
 }

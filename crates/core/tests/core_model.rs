@@ -527,6 +527,7 @@ fn page_samples_become_figures_and_a_lane_of_frozen_spans() {
         long_tasks: vec![(151.0, 298.0)],
         lags: vec![(100.0, 2.0), (460.0, 280.0)],
         clicks: vec![(200.0, 251.0)],
+        hidden: Vec::new(),
     };
     let s = stats(&samples);
     assert!((s.longest_frame_ms - 300.0).abs() < 1e-9);
@@ -554,6 +555,53 @@ fn page_samples_become_figures_and_a_lane_of_frozen_spans() {
     assert!(json["traceEvents"]
         .as_array()
         .is_some_and(|a| a.iter().any(|e| e["cat"] == "frozen")));
+}
+
+#[test]
+fn a_tab_in_the_background_is_reported_apart_and_its_gaps_are_no_freeze() {
+    use awaitlab_core::page::{add_page_lane, stats, PageSamples};
+    // Frames every 16.7 ms, then none for 2 s while the tab was hidden, then frames again; and
+    // a real 300 ms freeze later, in front.
+    let mut frames: Vec<f64> = (0..10).map(|i| i as f64 * 16.7).collect();
+    frames.extend((0..10).map(|i| 2150.3 + i as f64 * 16.7));
+    frames.extend((0..5).map(|i| 2600.6 + i as f64 * 16.7));
+    let mut samples = PageSamples {
+        frames,
+        hidden: vec![(160.0, 2140.0)],
+        ..PageSamples::default()
+    };
+    let s = stats(&samples);
+    assert!((s.hidden_ms - 1980.0).abs() < 1e-9, "{}", s.hidden_ms);
+    // Only the freeze in front counts: 2600.6 - 2300.6 = 300 ms.
+    assert!(
+        (s.longest_frame_ms - 300.0).abs() < 1e-6,
+        "{}",
+        s.longest_frame_ms
+    );
+    let mut trace = predict_url("s=countdown&mode=blocking");
+    let lane = trace.tasks.len();
+    add_page_lane(&mut trace, &samples);
+    let frozen: Vec<f64> = trace
+        .spans_of(lane, Kind::Frozen)
+        .map(|e| e.start_us)
+        .collect();
+    assert_eq!(frozen.len(), 1, "{frozen:?}");
+    assert!((frozen[0] - 2_300_600.0).abs() < 1.0);
+    let json = trace.to_chrome_json(None);
+    assert_eq!(json["otherData"]["page"]["hidden_ms"], 1980.0);
+    // Samples moved onto another clock move their hidden stretches too.
+    samples.shift(-100.0);
+    assert_eq!(samples.hidden, [(60.0, 2040.0)]);
+    // A run all in front says nothing of it.
+    let front = stats(&PageSamples::default());
+    assert_eq!(front.hidden_ms, 0.0);
+    let mut in_front = trace.clone();
+    in_front.page = Some(front);
+    let page = &in_front.to_chrome_json(None)["otherData"]["page"];
+    assert!(
+        page.is_object() && page.get("hidden_ms").is_none(),
+        "{page}"
+    );
 }
 
 #[test]

@@ -113,6 +113,7 @@ fn sample_trace() -> Trace {
         long_tasks: vec![(1.0, 60.0)],
         lags: vec![(50.0, 3.5)],
         clicks: vec![(20.0, 1.25)],
+        hidden: Vec::new(),
     };
     add_page_lane(&mut trace, &samples);
     trace
@@ -174,12 +175,14 @@ fn page_samples_shift_onto_another_zero() {
         long_tasks: vec![(5.0, 60.0)],
         lags: vec![(7.0, 1.0)],
         clicks: vec![(9.0, 2.0)],
+        hidden: vec![(3.0, 8.0)],
     };
     s.shift(-4.0);
     assert_eq!(s.frames, vec![-4.0, 6.0]);
     assert_eq!(s.long_tasks, vec![(1.0, 60.0)]);
     assert_eq!(s.lags, vec![(3.0, 1.0)]);
     assert_eq!(s.clicks, vec![(5.0, 2.0)]);
+    assert_eq!(s.hidden, vec![(-1.0, 4.0)]);
 }
 
 #[test]

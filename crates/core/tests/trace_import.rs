@@ -188,6 +188,8 @@ fn measured_run(why: EndReason) -> Trace {
             long_tasks: vec![(20.0, 61.111_11)],
             lags: vec![(30.0, 4.444_444)],
             clicks: vec![(40.0, 12.345_678), (60.0, 0.1)],
+            // A stretch in a background tab: its time is exported and read back.
+            hidden: vec![(85.0, 97.654_321)],
         },
     );
     trace.end_abruptly(90_000.0, why);

@@ -200,6 +200,18 @@ pub fn view(
         };
         html! { <p class="frozen-note" data-testid="frozen-note">{ note }</p> }
     });
+    // A run measured partly in a background tab: its times include the browser's throttling.
+    let hidden = measured
+        .and_then(|m| m.page.as_ref())
+        .filter(|p| p.hidden_ms > 0.0)
+        .map(|p| {
+            let note = tr!(
+                lang,
+                "summary-hidden",
+                s = format!("{:.2}", p.hidden_ms / 1000.0)
+            );
+            html! { <p class="speed-note" role="note" data-testid="hidden-note">{ note }</p> }
+        });
     let error = trace
         .error()
         .map(|e| html! { <p class="run-error">{ e }</p> });
@@ -262,6 +274,7 @@ pub fn view(
             { totals }
             { speed_note }
             { frozen }
+            { hidden }
             { page }
             { error }
             <table class="stats">

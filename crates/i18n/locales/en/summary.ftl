@@ -48,3 +48,4 @@ summary-idle = idle
     .title = waiting on a timer, I/O or another task, scenario seconds
 summary-polls = polls
 summary-outcome = outcome
+summary-hidden = The tab was in the background for { $s } s of this run: browsers slow a background tab's timers (to once a second or less), so the measured times include the browser's waits, not only the program's. Run it again with the tab in front.
