@@ -118,6 +118,15 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// What the page is once `trace` has ended: done, idle after a Stop, or in error.
+    fn after(trace: &Trace) -> Phase {
+        match &trace.early_end {
+            None => Phase::Done,
+            Some(EndReason::Stopped) => Phase::Idle,
+            Some(_) => Phase::Error,
+        }
+    }
+
     /// The `data-run-state` value.
     pub fn attr(self) -> &'static str {
         match self {
@@ -563,6 +572,14 @@ impl AppState {
         self.blocked = why;
     }
 
+    /// Shows `trace`, a run that has ended (or a recorded one), as the measured run.
+    fn show_measured(&mut self, trace: Rc<Trace>) {
+        self.phase = Phase::after(&trace);
+        self.now_us = trace.total_us.unwrap_or(0.0);
+        self.shown_measured = Some(self.shown(&trace));
+        self.measured = Some(trace);
+    }
+
     /// Shows the runs of an opened trace file: the form is set to the scenario, mode, values,
     /// speed and loop that made the first run; a comparison's second run is compared again (by
     /// its mode and the values that differ). A run the file holds is shown as it was recorded;
@@ -625,16 +642,7 @@ impl AppState {
         self.revalidate();
         let trace = Rc::new(first.clone());
         match trace.meta.source {
-            Source::Measured => {
-                self.phase = match &trace.early_end {
-                    None => Phase::Done,
-                    Some(EndReason::Stopped) => Phase::Idle,
-                    Some(_) => Phase::Error,
-                };
-                self.now_us = trace.total_us.unwrap_or(0.0);
-                self.shown_measured = Some(self.shown(&trace));
-                self.measured = Some(trace);
-            }
+            Source::Measured => self.show_measured(trace),
             Source::Predicted => {
                 self.shown_predicted = Some(self.shown(&trace));
                 self.predicted = Some(trace);
@@ -914,14 +922,7 @@ impl AppState {
                     next.playhead_us = 0.0;
                     return Rc::new(next);
                 }
-                next.phase = match &trace.early_end {
-                    None => Phase::Done,
-                    Some(EndReason::Stopped) => Phase::Idle,
-                    Some(_) => Phase::Error,
-                };
-                next.now_us = trace.total_us.unwrap_or(0.0);
-                next.shown_measured = Some(next.shown(&trace));
-                next.measured = Some(trace);
+                next.show_measured(trace);
                 next.playhead_us = next.shown_end().unwrap_or(0.0);
                 // A run that ended well is followed by the compared one, on the same loop.
                 if next.phase == Phase::Done {
@@ -938,11 +939,7 @@ impl AppState {
                 if !ours {
                     return self;
                 }
-                next.phase = match &trace.early_end {
-                    None => Phase::Done,
-                    Some(EndReason::Stopped) => Phase::Idle,
-                    Some(_) => Phase::Error,
-                };
+                next.phase = Phase::after(&trace);
                 if let Some(c) = next.compare.as_mut() {
                     c.measured = Some(trace);
                     c.live = None;
