@@ -87,13 +87,15 @@ test('200 Stop-and-rerun cycles across the catalog, pools and the loop worker: n
     ['parents', 'race', 'page'], ['gather', 'threads', 'page'], ['queue', 'async', 'worker'],
     ['event-loop', 'browser', 'page'], ['wait-timeout', 'wait', 'page'], ['primes', 'yield', 'page'],
   ];
-  const cycles = Number(process.env.STOP_CYCLES || 200);
+  // Whole rounds of the forms, so that the page ends on the form it is compared at (the page's
+  // own listeners differ from form to form).
+  const cycles = Math.ceil(Number(process.env.STOP_CYCLES || 200) / forms.length) * forms.length;
   const { page, errors } = await s.open('s=countdown&mode=async');
   await waitFor(page, ['idle']);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   let where = '';
-  let warm = null;
+  const rounds = [];
   let stoppedMidRun = 0;
   const t0 = Date.now();
   for (let i = 0; i < cycles; i += 1) {
@@ -121,16 +123,23 @@ test('200 Stop-and-rerun cycles across the catalog, pools and the loop worker: n
     const trace = await page.evaluate(() => window.awaitlab.trace());
     if (trace?.otherData?.end === 'stopped') stoppedMidRun += 1;
     await settled(page, `${where} (${placement}), cycle ${i}`);
-    if (i === forms.length * 2 - 1) {
-      warm = { wasm: (await page.evaluate(() => window.awaitlab.resources())).wasmBytes, listeners: await listenersAfterGc(cdp) };
+    // At the end of each round (the same form each time): the page's memory and listeners.
+    if ((i + 1) % forms.length === 0) {
+      rounds.push({ wasm: (await page.evaluate(() => window.awaitlab.resources())).wasmBytes, listeners: await listenersAfterGc(cdp) });
     }
   }
-  const end = { wasm: (await page.evaluate(() => window.awaitlab.resources())).wasmBytes, listeners: await listenersAfterGc(cdp) };
+  const [warm, end] = [rounds[1], rounds.at(-1)];
+  const listeners = rounds.map((r) => r.listeners);
   console.log(`# ${cycles} cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s, ${stoppedMidRun} stopped mid-run; `
-    + `wasm ${warm.wasm} → ${end.wasm} bytes, listeners ${warm.listeners} → ${end.listeners}`);
+    + `wasm ${warm.wasm} → ${end.wasm} bytes; listeners by round ${listeners.join(' ')}`);
   assert.ok(stoppedMidRun >= cycles / 2, `only ${stoppedMidRun} of ${cycles} runs were stopped mid-run`);
   assert.ok(end.wasm - warm.wasm <= 2 * 1024 * 1024, `wasm memory grew ${warm.wasm} → ${end.wasm}`);
-  assert.ok(end.listeners <= warm.listeners, `listeners ${warm.listeners} → ${end.listeners}`);
+  // A listener left per run would add a dozen a round. The page's own count wavers by a few
+  // from round to round (seen: 46, now and then 50), so the rounds' medians are compared: the
+  // second half's is no higher than the first's.
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const mid = Math.floor(listeners.length / 2);
+  assert.ok(median(listeners.slice(mid)) <= median(listeners.slice(0, mid)), `listeners by round: ${listeners.join(' ')}`);
   assert.deepEqual(errors, []);
   await cdp.detach();
   await page.close();
