@@ -544,7 +544,7 @@ pub fn app() -> Html {
                     lang,
                     "open-failed",
                     file = file.as_str(),
-                    why = e.to_string()
+                    why = e.words().text(lang)
                 ))),
             }
         })

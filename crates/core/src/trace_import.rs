@@ -17,10 +17,13 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::Value;
 
 use crate::compare::merged_chrome_json;
+use crate::format::Words;
 use crate::trace::{
     EndReason, Event, Kind, LaneKind, Outcome, PageStats, Placement, RunMeta, Source, TaskInfo,
     Trace, FORMAT_VERSION,
 };
+use crate::words;
+use awaitlab_i18n::Lang;
 
 /// The largest text read (50 MB): a longer run's export is not a trace a person reads on a page.
 pub const MAX_BYTES: usize = 50_000_000;
@@ -94,73 +97,104 @@ impl fmt::Display for Place {
 }
 
 /// Why a file could not be opened as an AwaitLab trace: each says it for the person who picked
-/// the file.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// the file, in the page's language ([`ImportError::words`]; `Display` is the English).
+#[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
     /// The text is longer than [`MAX_BYTES`].
-    #[error(
-        "the file is too large to open: {mb:.1} MB, and AwaitLab opens traces of at most 50 MB",
-        mb = *.bytes as f64 / 1e6
-    )]
     TooLarge {
         /// The text's length in bytes.
         bytes: usize,
     },
     /// The trace has more than [`MAX_EVENTS`] events.
-    #[error(
-        "the trace is too large to open: {count} events, and AwaitLab opens traces of at most \
-         {max} events",
-        max = MAX_EVENTS
-    )]
     TooManyEvents {
         /// How many events the file lists.
         count: usize,
     },
     /// The text is not JSON.
-    #[error(
-        "this file is not JSON ({detail}): AwaitLab opens the JSON trace it exports \
-         (Export → Trace (JSON))"
-    )]
     NotJson {
         /// What the JSON reader found wrong, and where.
         detail: String,
     },
     /// JSON, but not a trace (no `traceEvents` list).
-    #[error(
-        "this file is JSON but not a trace: a trace is an object with a `traceEvents` list, as \
-         AwaitLab exports it (Export → Trace (JSON))"
-    )]
     NotATrace,
     /// A Chrome trace, but not one AwaitLab made (Chrome's own profiler's, for example).
-    #[error(
-        "this is a Chrome trace, but not one AwaitLab exported ({why}): AwaitLab reopens only \
-         its own traces (Export → Trace (JSON))"
-    )]
     NotAwaitLab {
         /// What is missing.
-        why: &'static str,
+        why: NotOurs,
     },
     /// Made by a newer AwaitLab, whose additions this one cannot know.
-    #[error(
-        "this trace was made by a newer AwaitLab (format {found}); this one reads format \
-         {FORMAT_VERSION} and older: open it in the newer AwaitLab"
-    )]
     NewerFormat {
         /// The file's `otherData.awaitlab_format`.
         found: u64,
     },
     /// Made by AwaitLab, but a field cannot be read (the file was edited or damaged).
-    #[error("this AwaitLab trace cannot be read: {place}{sep}{field} {problem}",
-        sep = if .field.is_empty() { "" } else { "." })]
     Unreadable {
         /// Where.
         place: Place,
         /// The field (`ts`, `args.text`, `page.frames`), or empty for the whole place.
         field: String,
-        /// What is wrong with it.
+        /// What is wrong with it (the reader's words, in English: they name JSON values).
         problem: String,
     },
 }
+
+/// What a Chrome trace lacks to be one of AwaitLab's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotOurs {
+    /// A bare list of events.
+    BareList,
+    /// No `otherData`.
+    NoRunDetails,
+    /// An `otherData` that is not an AwaitLab run's.
+    OtherRun,
+}
+
+impl ImportError {
+    /// What it says, as words the page shows in its language.
+    pub fn words(&self) -> Words {
+        match self {
+            ImportError::TooLarge { bytes } => {
+                words!("open-too-large", mb = format!("{:.1}", *bytes as f64 / 1e6))
+            }
+            ImportError::TooManyEvents { count } => {
+                words!("open-too-many", count = count, max = MAX_EVENTS)
+            }
+            ImportError::NotJson { detail } => words!("open-not-json", detail = detail),
+            ImportError::NotATrace => words!("open-not-trace"),
+            ImportError::NotAwaitLab { why } => words!(
+                "open-not-awaitlab",
+                why = match why {
+                    NotOurs::BareList => words!("open-why-bare-list"),
+                    NotOurs::NoRunDetails => words!("open-why-no-details"),
+                    NotOurs::OtherRun => words!("open-why-other-run"),
+                }
+            ),
+            ImportError::NewerFormat { found } => {
+                words!("open-newer", found = found, ours = FORMAT_VERSION)
+            }
+            ImportError::Unreadable {
+                place,
+                field,
+                problem,
+            } => {
+                let sep = if field.is_empty() { "" } else { "." };
+                words!(
+                    "open-unreadable",
+                    field = format!("{place}{sep}{field}"),
+                    problem = problem
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words().text(Lang::En))
+    }
+}
+
+impl std::error::Error for ImportError {}
 
 /// Reads an export of [`Trace::to_chrome_json`] or [`merged_chrome_json`] back into its runs.
 /// Exports from before the format carried every lane's details read too, their lanes' kinds and
@@ -879,7 +913,7 @@ impl File {
             Shape::Scalar | Shape::Array { events: false } => return Err(ImportError::NotATrace),
             Shape::Array { events: true } => {
                 return Err(ImportError::NotAwaitLab {
-                    why: "it is a bare list of events, without AwaitLab's run details",
+                    why: NotOurs::BareList,
                 })
             }
             Shape::Object => {}
@@ -890,7 +924,7 @@ impl File {
         let other = match self.other.take() {
             None | Some(Field::Null) => {
                 return Err(ImportError::NotAwaitLab {
-                    why: "it has no otherData with the run's details",
+                    why: NotOurs::NoRunDetails,
                 })
             }
             Some(other) => other,
@@ -901,7 +935,7 @@ impl File {
         // Past its budget the details may not have been kept: refused for its size below.
         if !made_by_awaitlab && !self.other_too_big {
             return Err(ImportError::NotAwaitLab {
-                why: "its otherData does not describe an AwaitLab run",
+                why: NotOurs::OtherRun,
             });
         }
         if self.other_too_big {

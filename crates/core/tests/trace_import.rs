@@ -754,3 +754,20 @@ fn a_lane_without_events_and_a_trace_without_lanes_read_back() {
     empty.meta.params.clear();
     round_trip(&empty, None, "empty");
 }
+
+#[test]
+fn why_a_file_cannot_be_opened_is_said_in_the_pages_language() {
+    use awaitlab_core::view_options::Lang;
+    let e =
+        from_chrome_json(r#"[{"ph": "X", "name": "a", "ts": 0, "dur": 1, "pid": 1, "tid": 1}]"#)
+            .unwrap_err();
+    assert_eq!(e.to_string(), e.words().text(Lang::En));
+    assert!(e.to_string().contains("bare list of events"), "{e}");
+    let zh = e.words().text(Lang::Zh);
+    assert!(zh.contains("只是一个事件列表"), "{zh}");
+    let zh = from_chrome_json("not json")
+        .unwrap_err()
+        .words()
+        .text(Lang::Zh);
+    assert!(zh.starts_with("这个文件不是 JSON"), "{zh}");
+}

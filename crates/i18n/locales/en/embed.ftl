@@ -32,3 +32,15 @@ export-open-title = Open a trace file AwaitLab exported (JSON) and see its run a
 open-done = Opened a recorded run of { $what }. The file holds the run, not its program: the program pane shows the mode's own.
 open-unknown = This trace is of { $what }, which this AwaitLab does not have.
 open-failed = Could not open { $file }: { $why }
+
+# Why a file cannot be opened as a trace (crates/core/src/trace_import.rs).
+open-too-large = the file is too large to open: { $mb } MB, and AwaitLab opens traces of at most 50 MB
+open-too-many = the trace is too large to open: { $count } events, and AwaitLab opens traces of at most { $max } events
+open-not-json = this file is not JSON ({ $detail }): AwaitLab opens the JSON trace it exports (Export → Trace (JSON))
+open-not-trace = this file is JSON but not a trace: a trace is an object with a `traceEvents` list, as AwaitLab exports it (Export → Trace (JSON))
+open-not-awaitlab = this is a Chrome trace, but not one AwaitLab exported ({ $why }): AwaitLab reopens only its own traces (Export → Trace (JSON))
+open-why-bare-list = it is a bare list of events, without AwaitLab's run details
+open-why-no-details = it has no otherData with the run's details
+open-why-other-run = its otherData does not describe an AwaitLab run
+open-newer = this trace was made by a newer AwaitLab (format { $found }); this one reads format { $ours } and older: open it in the newer AwaitLab
+open-unreadable = this AwaitLab trace cannot be read: { $field } { $problem }

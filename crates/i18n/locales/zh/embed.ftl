@@ -32,3 +32,15 @@ export-open-title = 打开 AwaitLab 导出的 trace 文件（JSON），重新查
 open-done = 已打开 { $what } 的一次运行记录。文件只保存运行，不保存程序：程序面板显示的是该模式自带的程序。
 open-unknown = 这个 trace 属于 { $what }，而这个 AwaitLab 中没有它。
 open-failed = 无法打开 { $file }：{ $why }
+
+# 文件为何不能作为 trace 打开（crates/core/src/trace_import.rs）。
+open-too-large = 文件太大，无法打开：{ $mb } MB，而 AwaitLab 最多打开 50 MB 的 trace
+open-too-many = trace 太大，无法打开：共 { $count } 个事件，而 AwaitLab 最多打开 { $max } 个事件的 trace
+open-not-json = 这个文件不是 JSON（{ $detail }）：AwaitLab 打开的是它自己导出的 JSON trace（导出 → Trace (JSON)）
+open-not-trace = 这个文件是 JSON，但不是 trace：trace 是一个带有 `traceEvents` 列表的对象，正如 AwaitLab 导出的那样（导出 → Trace (JSON)）
+open-not-awaitlab = 这是一个 Chrome trace，但不是 AwaitLab 导出的（{ $why }）：AwaitLab 只能重新打开自己的 trace（导出 → Trace (JSON)）
+open-why-bare-list = 它只是一个事件列表，没有 AwaitLab 的运行信息
+open-why-no-details = 它没有记录运行信息的 otherData
+open-why-other-run = 它的 otherData 描述的不是 AwaitLab 的运行
+open-newer = 这个 trace 来自更新版本的 AwaitLab（格式 { $found }）；当前版本只能读取格式 { $ours } 及更早的：请用更新的 AwaitLab 打开
+open-unreadable = 无法读取这个 AwaitLab trace：{ $field } { $problem }
