@@ -10,7 +10,10 @@
 //!   loop on the virtual clock (no `performance.now()`), traced;
 //! - spawn + gather of [`TASKS`] tasks awaiting once each: raw JS `Promise.all` of async
 //!   functions each awaiting `null` once, and our loop on the real clock;
-//! - what one `performance.now()` costs through the cached clock.
+//! - what one `performance.now()` costs through the cached clock;
+//! - timers: how late a sleep wakes (fired − requested), [`SINGLE_SLEEPS`] sleeps one after
+//!   another and [`CONCURRENT_SLEEPS`] at once, for our loop's `sleep` as the app drives it and for
+//!   raw `setTimeout` in the same page, the two taking turns repeat by repeat.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::{Cell, RefCell};
@@ -36,12 +39,43 @@ const SWITCHES: u32 = 200_000;
 const TASKS: u32 = 100_000;
 /// Runs of each case; each figure is their median, with min and max.
 const REPEATS: usize = 7;
+/// Sleeps one after another per timer run.
+const SINGLE_SLEEPS: u32 = 40;
+/// Sleeps at once per timer run.
+const CONCURRENT_SLEEPS: u32 = 1_000;
+/// Each timer's requested delay, in ms.
+const SLEEP_MS: f64 = 10.0;
 
 #[wasm_bindgen(inline_js = r#"
 export function js_ping_pong(n) {
   async function turns(k) { for (let i = 0; i < k; i++) await null; }
   const t0 = performance.now();
   return Promise.all([turns(n / 2), turns(n / 2)]).then(() => performance.now() - t0);
+}
+export function js_sleeps_single(k, d) {
+  const late = [];
+  const one = (i) => {
+    if (i === k) return Promise.resolve(late);
+    const t = performance.now();
+    return new Promise((r) => setTimeout(r, d)).then(() => {
+      late.push(performance.now() - t - d);
+      return one(i + 1);
+    });
+  };
+  return one(0);
+}
+export function js_sleeps_concurrent(n, d) {
+  const late = new Array(n);
+  let left = n;
+  return new Promise((done) => {
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      setTimeout(() => {
+        late[i] = performance.now() - t - d;
+        if (--left === 0) done(late);
+      }, d);
+    }
+  });
 }
 export function js_gather(n) {
   async function once() { await null; }
@@ -56,6 +90,19 @@ extern "C" {
     fn js_ping_pong(n: u32) -> js_sys::Promise;
     /// `Promise.all` of `n` async functions each awaiting `null` once; resolves to the ms.
     fn js_gather(n: u32) -> js_sys::Promise;
+    /// `k` `setTimeout(d)` one after another; resolves to each one's lateness in ms.
+    fn js_sleeps_single(k: u32, d: f64) -> js_sys::Promise;
+    /// `n` `setTimeout(d)` set at once; resolves to each one's lateness in ms.
+    fn js_sleeps_concurrent(n: u32, d: f64) -> js_sys::Promise;
+}
+
+/// The lateness samples (ms) a JS timer run resolves to.
+async fn js_late(promise: js_sys::Promise) -> Vec<f64> {
+    let value = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
+    js_sys::Array::from(&value)
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect()
 }
 
 async fn js_ms(promise: js_sys::Promise) -> f64 {
@@ -226,6 +273,42 @@ fn ours_virtual(n: u32) -> f64 {
     now_ms() - t0
 }
 
+/// Our loop on the real clock as the app drives it, 1 scenario second = 1 s: `tasks` tasks
+/// started at once, each sleeping `each` times for [`SLEEP_MS`]; every wake's lateness in ms
+/// (the page's clock when the task runs again − when it asked + the delay).
+async fn ours_late(tasks: u32, each: u32) -> Vec<f64> {
+    let mut meta = meta();
+    meta.speed_ms_per_s = 1000.0;
+    let exec = Executor::new(Rc::new(RealClock::start()), meta);
+    let late = Rc::new(RefCell::new(Vec::new()));
+    let lab = Lab::predicted(exec.clone());
+    for i in 0..tasks {
+        let (lab2, late) = (lab.clone(), late.clone());
+        drop(lab.spawn(&format!("t{i}"), async move {
+            for _ in 0..each {
+                let t = now_ms();
+                lab2.sleep(SLEEP_MS / 1000.0).await;
+                late.borrow_mut().push(now_ms() - t - SLEEP_MS);
+            }
+            Ok(())
+        }));
+    }
+    drive(&exec).await;
+    let out = late.borrow().clone();
+    out
+}
+
+/// A sample's median and 99th percentile.
+fn median_p99(samples: &[f64]) -> (f64, f64) {
+    let mut s = samples.to_vec();
+    s.sort_by(f64::total_cmp);
+    if s.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    let p99 = s[((s.len() - 1) as f64 * 0.99).round() as usize];
+    (s[s.len() / 2], p99)
+}
+
 /// Median, min and max.
 fn spread(samples: &[f64]) -> (f64, f64, f64) {
     let mut s = samples.to_vec();
@@ -382,5 +465,54 @@ async fn bench_scheduler() {
     console_log!(
         "SRATE | gather | {:.0} |",
         TASKS as f64 / our_all_med * 1000.0
+    );
+}
+
+/// A timer row: each run's median and p99 lateness, as medians over the runs with their min–max.
+fn timer_row(what: &str, runs: &[Vec<f64>]) -> f64 {
+    let (meds, p99s): (Vec<f64>, Vec<f64>) = runs.iter().map(|r| median_p99(r)).unzip();
+    let (med, lo, hi) = spread(&meds);
+    let (p99, p99_lo, p99_hi) = spread(&p99s);
+    console_log!(
+        "TIMER | {what} | {med:.2} ms ({lo:.2}–{hi:.2}) | {p99:.2} ms ({p99_lo:.2}–{p99_hi:.2}) |"
+    );
+    med
+}
+
+#[wasm_bindgen_test]
+async fn bench_timers() {
+    js_late(js_sleeps_single(5, SLEEP_MS)).await;
+    ours_late(1, 5).await;
+    let (mut js_one, mut our_one, mut js_many, mut our_many) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..REPEATS {
+        settle().await;
+        js_one.push(js_late(js_sleeps_single(SINGLE_SLEEPS, SLEEP_MS)).await);
+        settle().await;
+        our_one.push(ours_late(1, SINGLE_SLEEPS).await);
+        settle().await;
+        js_many.push(js_late(js_sleeps_concurrent(CONCURRENT_SLEEPS, SLEEP_MS)).await);
+        settle().await;
+        our_many.push(ours_late(CONCURRENT_SLEEPS, 1).await);
+    }
+    let one =
+        |what: &str| format!("{SINGLE_SLEEPS} sleeps of {SLEEP_MS} ms one after another: {what}");
+    let many = |what: &str| format!("{CONCURRENT_SLEEPS} sleeps of {SLEEP_MS} ms at once: {what}");
+    let js1 = timer_row(&one("raw `setTimeout`"), &js_one);
+    let our1 = timer_row(
+        &one("our loop's `sleep`, real clock, traced, as the app drives it"),
+        &our_one,
+    );
+    let jsn = timer_row(&many("raw `setTimeout`"), &js_many);
+    let ourn = timer_row(
+        &many("our loop's `sleep`, real clock, traced, as the app drives it"),
+        &our_many,
+    );
+    console_log!(
+        "TRATIO | lateness our loop adds to raw `setTimeout`, single sleeps (medians) | {:+.2} ms |",
+        our1 - js1
+    );
+    console_log!(
+        "TRATIO | lateness our loop adds to raw `setTimeout`, {CONCURRENT_SLEEPS} at once (medians) | {:+.2} ms |",
+        ourn - jsn
     );
 }
