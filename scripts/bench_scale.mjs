@@ -31,6 +31,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const REPEATS = Number(process.argv[3] ?? process.env.REPEATS ?? 5);
 const BIG_REPEATS = Number(process.env.SCALE_BIG_REPEATS ?? 3);
+/** Which parts to measure (for trying the script): `totals`, `pages`, or both (the default). */
+const PARTS = (process.env.SCALE_PARTS ?? 'totals,pages').split(',');
 /** Timed redraws and raw loops per page (they take turns), and scrub windows per page. */
 const REDRAWS = 9;
 const SCRUB_WINDOWS = 3;
@@ -40,9 +42,28 @@ const TOTALS = [1_000, 10_000, 100_000];
 const totalsQuery = (tasks) => `s=scale&mode=async&tasks=${tasks}&yields=0&sleeps=2&sleep=0.1`;
 // About 10,000 and 100,000 spans on few enough lanes for a canvas (≤ 860 lanes of 38 px): each
 // task takes 100 turns of the loop (a poll, and mostly a ready span, each) before its sleeps.
-const SPANS_10K = 'tasks=52&yields=100&sleeps=2&sleep=0.1';
+const SPANS_10K = 'tasks=56&yields=100&sleeps=2&sleep=0.1';
 const SPANS_100K = 'tasks=490&yields=100&sleeps=2&sleep=0.1';
 const spansQuery = (q) => `s=scale&mode=async&${q}`;
+// 100,000 spans on two lanes (`<module>` and main): one task taking 100,000 turns of the loop, as
+// an edited program in the link (`code=`); its timeline reads by the loop's steps.
+const TURNS = 100_000;
+const TURNS_PROGRAM = `import asyncio
+
+
+async def main():
+    for i in range(${TURNS}):
+        await asyncio.sleep(0)
+
+
+asyncio.run(main())
+`;
+const turnsQuery = `code=${encodeURIComponent(TURNS_PROGRAM)}&speed=1000`;
+const PAGES = [
+  { label: '10k', query: spansQuery(SPANS_10K), shown: `\`${SPANS_10K}\``, redraws: REDRAWS },
+  { label: '100k', query: spansQuery(SPANS_100K), shown: `\`${SPANS_100K}\``, redraws: 5, scrub: true },
+  { label: 'turns', query: turnsQuery, shown: `one task awaiting \`asyncio.sleep(0)\` ${TURNS.toLocaleString('en-US')} times, \`code=\``, redraws: 5, scrub: true },
+];
 
 const settled = (page, timeout = 900_000) =>
   page.waitForFunction(() => ['done', 'error'].includes(document.documentElement.dataset.runState), null, {
@@ -142,7 +163,22 @@ async function readTrace(page) {
       lastFirst = Math.max(lastFirst, l[0]);
       if (l.length > 1) lastSecond = Math.max(lastSecond, l[1]);
     }
+    // Until the last first sleep began: time inside polls (the union of run spans) and between.
+    const runs = trace.traceEvents
+      .filter((e) => e.ph === 'X' && e.cat === 'run' && e.ts < lastFirst)
+      .map((e) => [e.ts, Math.min(e.ts + e.dur, lastFirst)])
+      .sort((a, b) => a[0] - b[0]);
+    let busy = 0;
+    let reach = 0;
+    let longestGap = 0;
+    for (const [a, b] of runs) {
+      if (a > reach) longestGap = Math.max(longestGap, a - reach);
+      busy += Math.max(0, b - Math.max(a, reach));
+      reach = Math.max(reach, b);
+    }
     return {
+      firstWaveBusyMs: busy / 1000,
+      firstWaveLongestGapMs: longestGap / 1000,
       ms,
       measured: o.measured_total_s,
       predicted: o.predicted_total_s,
@@ -160,9 +196,10 @@ async function readTrace(page) {
 
 /**
  * Wraps the lanes' and the overlay's 2D contexts (their own methods, not the prototype's: the
- * page's other canvases are untouched) with markers: the lanes' `restore()` ends a paint, their
- * first `measureText()` starts a draw (the gutter's width), the overlay's `fill()` is the
- * playhead's triangle. `capture` records every fillRect of the lanes with its colour and alpha.
+ * page's other canvases are untouched) with markers, a property set or a call each: the lanes'
+ * `restore()` ends a paint, their first `measureText()` starts a draw (the gutter's width), the
+ * overlay's `fill()` is the playhead's triangle. `capture(true)` wraps every method and setter of
+ * the lanes' context instead, recording each call in order, until `capture(false)`.
  */
 async function instrument(page) {
   await page.evaluate(() => {
@@ -171,33 +208,51 @@ async function instrument(page) {
     const lctx = lanes.getContext('2d');
     const octx = overlay.getContext('2d');
     const P = CanvasRenderingContext2D.prototype;
-    const st = { drawStart: 0, lanesEnd: 0, stepStart: 0, steps: [], playheads: 0, capture: null };
+    const st = { drawStart: 0, lanesEnd: 0, stepStart: 0, steps: [], playheads: 0, calls: null };
     window.__scale = st;
-    lctx.restore = function () {
-      P.restore.call(this);
-      st.lanesEnd = performance.now();
+    const markers = () => {
+      lctx.restore = function () {
+        P.restore.call(this);
+        st.lanesEnd = performance.now();
+      };
+      lctx.measureText = function (text) {
+        if (!st.drawStart) st.drawStart = performance.now();
+        return P.measureText.call(this, text);
+      };
     };
-    lctx.measureText = function (text) {
-      if (!st.drawStart) st.drawStart = performance.now();
-      return P.measureText.call(this, text);
+    const names = Object.getOwnPropertyNames(P).filter((n) => n !== 'constructor');
+    st.capture = (on) => {
+      for (const name of names) delete lctx[name];
+      if (!on) {
+        st.calls = null;
+        markers();
+        return;
+      }
+      st.calls = [];
+      for (const name of names) {
+        const d = Object.getOwnPropertyDescriptor(P, name);
+        if (typeof d.value === 'function') {
+          const f = d.value;
+          lctx[name] = function (...args) {
+            st.calls.push([name, args]);
+            if (name === 'measureText' && !st.drawStart) st.drawStart = performance.now();
+            const out = f.apply(this, args);
+            if (name === 'restore') st.lanesEnd = performance.now();
+            return out;
+          };
+        } else if (d.set) {
+          Object.defineProperty(lctx, name, {
+            configurable: true,
+            get() { return d.get.call(this); },
+            set(v) {
+              st.calls.push(['=', name, v]);
+              d.set.call(this, v);
+            },
+          });
+        }
+      }
     };
-    lctx.fillRect = function (x, y, w, h) {
-      if (st.capture) st.capture.push([st.fill, st.alpha, x, y, w, h]);
-      return P.fillRect.call(this, x, y, w, h);
-    };
-    const accessor = (name, key) => {
-      const d = Object.getOwnPropertyDescriptor(P, name);
-      Object.defineProperty(lctx, name, {
-        configurable: true,
-        get() { return d.get.call(this); },
-        set(v) {
-          d.set.call(this, v);
-          if (st.capture) st[key] = d.get.call(this);
-        },
-      });
-    };
-    accessor('fillStyle', 'fill');
-    accessor('globalAlpha', 'alpha');
+    markers();
     octx.fill = function (...args) {
       P.fill.apply(this, args);
       st.playheads++;
@@ -211,7 +266,8 @@ async function instrument(page) {
 
 /**
  * Redraws of the whole run (keydown "+" zooms in, untimed; keydown "0" fits the run again,
- * timed), taking turns with a raw loop of fillRect over the rectangles that redraw drew.
+ * timed), taking turns with a raw loop of fillRect over the rectangles that redraw drew, and with
+ * every canvas call of that redraw replayed from JS.
  */
 async function redraws(page, n) {
   return page.evaluate(async (n) => {
@@ -241,25 +297,40 @@ async function redraws(page, n) {
       await until(() => st.lanesEnd);
       return { total: st.lanesEnd - t0, draw: st.lanesEnd - st.drawStart, next: Math.max(next, st.lanesEnd - t0) };
     };
-    // The rectangles of one redraw, with their colours.
+    // Every canvas call of one redraw, in order; its rectangles with their colours.
     await redraw();
-    st.capture = [];
-    st.fill = lanes.getContext('2d').fillStyle;
-    st.alpha = lanes.getContext('2d').globalAlpha;
+    key('+');
+    await pause(60);
+    const lctx = lanes.getContext('2d');
+    const fill0 = lctx.fillStyle;
+    const alpha0 = lctx.globalAlpha;
+    st.capture(true);
     await redraw();
-    const rects = st.capture;
-    st.capture = null;
+    const calls = st.calls;
+    st.capture(false);
+    const rects = [];
+    let fill = fill0;
+    let alpha = alpha0;
+    const byMethod = {};
+    for (const [name, a, v] of calls) {
+      if (name === '=') {
+        byMethod[`${a} =`] = (byMethod[`${a} =`] ?? 0) + 1;
+        if (a === 'fillStyle') fill = v;
+        if (a === 'globalAlpha') alpha = v;
+        continue;
+      }
+      byMethod[name] = (byMethod[name] ?? 0) + 1;
+      if (name === 'fillRect') rects.push([fill, alpha, ...a]);
+    }
     // A canvas like the lanes' (same backing store, same CSS size), in the same page.
     const raw = document.createElement('canvas');
     raw.width = lanes.width;
     raw.height = lanes.height;
-    raw.style.position = 'absolute';
-    raw.style.left = '0';
-    raw.style.top = '0';
-    raw.style.width = `${lanes.getBoundingClientRect().width}px`;
-    raw.style.height = `${lanes.getBoundingClientRect().height}px`;
-    raw.style.opacity = '0.01';
-    raw.style.pointerEvents = 'none';
+    const box = lanes.getBoundingClientRect();
+    Object.assign(raw.style, {
+      position: 'absolute', left: '0', top: '0', width: `${box.width}px`, height: `${box.height}px`,
+      opacity: '0.01', pointerEvents: 'none',
+    });
     document.body.appendChild(raw);
     const rctx = raw.getContext('2d');
     const fills = rects.map((r) => r[0]);
@@ -270,20 +341,56 @@ async function redraws(page, n) {
     const hs = new Float64Array(rects.map((r) => r[5]));
     const rawLoop = (colours) => {
       const t0 = performance.now();
-      let fill = null;
-      let alpha = 1;
+      let f = null;
+      let al = 1;
       rctx.globalAlpha = 1;
       rctx.fillStyle = fills[0];
       for (let i = 0; i < xs.length; i++) {
-        if (colours && fills[i] !== fill) rctx.fillStyle = fill = fills[i];
-        if (colours && alphas[i] !== alpha) rctx.globalAlpha = alpha = alphas[i];
+        if (colours && fills[i] !== f) rctx.fillStyle = f = fills[i];
+        if (colours && alphas[i] !== al) rctx.globalAlpha = al = alphas[i];
         rctx.fillRect(xs[i], ys[i], ws[i], hs[i]);
+      }
+      return performance.now() - t0;
+    };
+    // Every call of the redraw, from JS, on the same kind of canvas (state reset first).
+    const replay = () => {
+      rctx.reset?.();
+      const t0 = performance.now();
+      for (const [name, a, v] of calls) {
+        if (name === '=') rctx[a] = v;
+        else rctx[name](...a);
+      }
+      return performance.now() - t0;
+    };
+    // The same calls without the property sets that repeat the value already set (the state a
+    // save() kept is forgotten at restore()): what a surface remembering its state would call.
+    const lean = [];
+    {
+      let known = {};
+      const saved = [];
+      for (const c of calls) {
+        if (c[0] === '=') {
+          if (known[c[1]] === c[2]) continue;
+          known[c[1]] = c[2];
+        } else if (c[0] === 'save') saved.push({ ...known });
+        else if (c[0] === 'restore') known = {};
+        lean.push(c);
+      }
+    }
+    const replayLean = () => {
+      rctx.reset?.();
+      const t0 = performance.now();
+      for (const [name, a, v] of lean) {
+        if (name === '=') rctx[a] = v;
+        else rctx[name](...a);
       }
       return performance.now() - t0;
     };
     rawLoop(true);
     rawLoop(false);
-    const out = { app: [], draw: [], next: [], raw: [], rawOne: [] };
+    replay();
+    replayLean();
+    const out = { app: [], draw: [], next: [], raw: [], rawOne: [], replay: [], lean: [] };
     for (let k = 0; k < n; k++) {
       await pause(40);
       const r = await redraw();
@@ -294,13 +401,71 @@ async function redraws(page, n) {
       out.raw.push(rawLoop(true));
       await pause(40);
       out.rawOne.push(rawLoop(false));
+      await pause(40);
+      out.replay.push(replay());
+      await pause(40);
+      out.lean.push(replayLean());
     }
+    out.leanCalls = lean.length;
     raw.remove();
     out.rects = rects.length;
+    out.calls = calls.length;
+    out.byMethod = byMethod;
     out.colours = new Set(fills).size;
     out.canvas = [lanes.width, lanes.height];
     return out;
   }, n);
+}
+
+/** Canvas methods, as a CPU profile names the browser's own code they run. */
+const CANVAS = new Set(Object.getOwnPropertyNames(globalThis.CanvasRenderingContext2D?.prototype ?? {}).concat([
+  'fillRect', 'fillText', 'measureText', 'strokeRect', 'clearRect', 'beginPath', 'closePath', 'moveTo',
+  'lineTo', 'rect', 'fill', 'stroke', 'clip', 'save', 'restore', 'setLineDash', 'setTransform', 'reset',
+]));
+const PROFILED = 40;
+
+/**
+ * Where a redraw's time goes: a CDP CPU profile (sampled every 50 µs) of `n` redraws of the
+ * whole run, each after a zoom in (so 2n redraws, half of them zoomed in to 70 %), its samples'
+ * self time summed by kind: the app's wasm, the JS glue of wasm-bindgen (its functions in
+ * app-*.js), text decoding for the glue (strings passed from wasm: TextDecoder's `decode`), the
+ * canvas's own methods, garbage collection. Milliseconds per redraw.
+ */
+async function profileRedraws(context, page, n) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+  await page.evaluate(async (n) => {
+    const lanes = document.querySelector('canvas.timeline');
+    const key = (k) => lanes.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
+    for (let i = 0; i < n; i++) {
+      key('+');
+      await pause(25);
+      key('0');
+      await pause(25);
+    }
+  }, n);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const out = { wasm: 0, glue: 0, decode: 0, canvas: 0, gc: 0, other: 0 };
+  profile.samples.forEach((id, i) => {
+    const f = nodes.get(id);
+    const name = f.functionName;
+    const us = profile.timeDeltas[i] ?? 0;
+    let kind = 'other';
+    if (name === '(idle)' || name === '(program)' || name === '(root)') return;
+    if (name === '(garbage collector)') kind = 'gc';
+    else if (name.startsWith('wasm-function') || f.url.endsWith('.wasm') || name === 'wasm-to-js') kind = 'wasm';
+    else if (name === 'decode' || name === 'decodeText' || name === 'getStringFromWasm0') kind = 'decode';
+    else if (/\/app-[^/]*\.js$/.test(f.url)) kind = 'glue';
+    else if (!f.url && CANVAS.has(name)) kind = 'canvas';
+    out[kind] += us / 1000;
+  });
+  for (const k of Object.keys(out)) out[k] /= 2 * n;
+  return out;
 }
 
 /**
@@ -324,6 +489,11 @@ async function scrub(page, ms) {
     await new Promise((ok) => setTimeout(ok, 200));
     st.steps = [];
     st.playheads = 0;
+    // Each step's end of work: a message posted right after its pointermove arrives once the
+    // handlers and the re-render they scheduled (microtasks) have run.
+    const nexts = [];
+    const ch = new MessageChannel();
+    ch.port1.onmessage = (m) => nexts.push(performance.now() - m.data);
     let frames = 0;
     let k = 0;
     const t0 = performance.now();
@@ -336,6 +506,7 @@ async function scrub(page, ms) {
         const x = gutter + 10 + ((k++ * 37) % plot);
         st.stepStart = performance.now();
         lanes.dispatchEvent(ev('pointermove', x));
+        ch.port2.postMessage(st.stepStart);
         requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);
@@ -343,7 +514,10 @@ async function scrub(page, ms) {
     lanes.dispatchEvent(ev('pointerup', gutter + 10));
     await new Promise((ok) => setTimeout(ok, 300));
     const steps = [...st.steps].sort((a, b) => a - b);
+    nexts.sort((a, b) => a - b);
+    ch.port1.close();
     return {
+      nextMedian: nexts[Math.floor(nexts.length / 2)] ?? NaN,
       fps: (frames * 1000) / (t1 - t0),
       frames,
       painted: steps.length,
@@ -356,12 +530,13 @@ async function scrub(page, ms) {
 // ---- measurements ----
 
 const samples = {};
+const methods = {};
 const add = (key, value) => (samples[key] ??= []).push(value);
 
 const server = await serve(DIST);
 try {
   // Run totals, memory and export at 1,000 / 10,000 / 100,000 tasks: a fresh browser per repeat.
-  for (const tasks of TOTALS) {
+  for (const tasks of PARTS.includes('totals') ? TOTALS : []) {
     const repeats = tasks >= 100_000 ? BIG_REPEATS : REPEATS;
     for (let r = 0; r < repeats; r++) {
       const context = await launch();
@@ -383,6 +558,9 @@ try {
         add(`first ${tasks}`, t.lastFirstSleepMs);
         add(`second ${tasks}`, t.lastSecondSleepMs);
         add(`run ${tasks}`, t.runMs);
+        add(`wave busy ${tasks}`, t.firstWaveBusyMs);
+        add(`wave gap ${tasks}`, t.firstWaveLongestGapMs);
+        add(`all events ${tasks}`, t.allEvents);
         add(`traceget ${tasks}`, t.ms);
         if (t.end) throw new Error(`${tasks} tasks: the run ended early (${t.end})`);
         await page.close();
@@ -394,11 +572,11 @@ try {
 
   // The timeline: a 10,000-span trace redrawn against raw fillRect; a 100,000-span trace's
   // memory, export, redraw and scrub.
-  for (const [label, q] of [['10k', SPANS_10K], ['100k', SPANS_100K]]) {
+  for (const { label, query, redraws: count, scrub: scrubs } of PARTS.includes('pages') ? PAGES : []) {
     for (let r = 0; r < REPEATS; r++) {
       const context = await launch();
       try {
-        const { page, before, after } = await runOnce(context, server, spansQuery(q));
+        const { page, before, after } = await runOnce(context, server, query);
         add(`mem ${label}`, after - before);
         const ex = await timeExport(page);
         add(`export ${label}`, ex.ms);
@@ -409,7 +587,7 @@ try {
         add(`lanes ${label}`, t.lanes);
         await page.waitForTimeout(300);
         await instrument(page);
-        const d = await redraws(page, label === '10k' ? REDRAWS : 5);
+        const d = await redraws(page, count);
         // Each page's medians count once: the repeats' spread is between pages.
         const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         add(`redraw ${label}`, med(d.app));
@@ -417,15 +595,36 @@ try {
         add(`redraw next ${label}`, med(d.next));
         add(`raw ${label}`, med(d.raw));
         add(`raw one ${label}`, med(d.rawOne));
+        add(`replay ${label}`, med(d.replay));
+        add(`lean ${label}`, med(d.lean));
+        add(`lean calls ${label}`, d.leanCalls);
+        if (label === '10k') {
+          const p = await profileRedraws(context, page, PROFILED);
+          for (const [k, v] of Object.entries(p)) add(`prof ${k}`, v);
+        }
+        add(`calls ${label}`, d.calls);
+        methods[label] = d.byMethod;
         add(`rects ${label}`, d.rects);
         add(`colours ${label}`, d.colours);
-        if (label === '100k') {
+        if (scrubs) {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Performance.enable');
+          const metrics = async () =>
+            Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
           for (let w = 0; w < SCRUB_WINDOWS; w++) {
+            const m0 = await metrics();
             const s = await scrub(page, SCRUB_MS);
-            add('scrub fps', s.fps);
-            add('scrub step', s.stepMedian);
-            add('scrub step max', s.stepMax);
-            add('scrub painted share', s.painted / Math.max(1, s.frames));
+            const m1 = await metrics();
+            const per = (name) => ((m1[name] - m0[name]) * 1000) / Math.max(1, s.frames);
+            add(`scrub task ${label}`, per('TaskDuration'));
+            add(`scrub script ${label}`, per('ScriptDuration'));
+            add(`scrub layout ${label}`, per('LayoutDuration'));
+            add(`scrub style ${label}`, per('RecalcStyleDuration'));
+            add(`scrub next ${label}`, s.nextMedian);
+            add(`scrub fps ${label}`, s.fps);
+            add(`scrub step ${label}`, s.stepMedian);
+            add(`scrub step max ${label}`, s.stepMax);
+            add(`scrub painted share ${label}`, s.painted / Math.max(1, s.frames));
           }
         }
         await page.close();
@@ -485,48 +684,75 @@ memRow('1000', '1,000 tasks');
 memRow('10000', '10,000 tasks');
 memRow('100000', '100,000 tasks');
 memRow('100k', `${med('lanes 100k')} lanes × 100 turns (\`${SPANS_100K}\`)`);
+memRow('turns', `one task × ${thousands(TURNS)} turns (\`code=\`)`);
 exportRow('1000', '1,000 tasks');
 exportRow('10000', '10,000 tasks');
 exportRow('100k', `${med('lanes 100k')} lanes × 100 turns`);
+exportRow('turns', `one task × ${thousands(TURNS)} turns`);
 if (n('traceget 10000')) {
   row(`\`window.awaitlab.trace()\` (the same JSON, parsed into an object), 10,000 tasks, ${thousands(med('events 10000'))} events`, stat('traceget 10000', 0, ' ms'), '—', null);
 }
 const redrawRows = (key, goal) => {
   if (!n(`redraw ${key}`)) return;
   const spans = thousands(med(`spans ${key}`));
-  const what = `${spans}-span trace (\`${key === '10k' ? SPANS_10K : SPANS_100K}\`, ${med(`lanes ${key}`)} lanes, its prediction drawn as strips too; ${thousands(med(`rects ${key}`))} rectangles in ${med(`colours ${key}`)} colours)`;
+  const what = `${spans}-span trace (${PAGES.find((p) => p.label === key).shown}, ${med(`lanes ${key}`)} lanes, its prediction drawn as strips too; ${thousands(med(`rects ${key}`))} rectangles in ${med(`colours ${key}`)} colours)`;
   const ratio = med(`redraw ${key}`) / med(`raw ${key}`);
   row(`timeline redraw of a ${what}: keydown "0" (fit) → the lanes' last paint call`, stat(`redraw ${key}`, 2, ' ms'),
     goal ? '≤ 1.2× the raw loop below' : '—', goal ? ratio <= 1.2 : null);
   row(`… of which the draw itself (the gutter's first measureText → the last paint call)`, stat(`redraw draw ${key}`, 2, ' ms'), '—', null);
   row(`… keydown "0" → the next task (the whole re-render, incl. what follows the paint)`, stat(`redraw next ${key}`, 2, ' ms'), '—', null);
+  const m = methods[key] ?? {};
+  const top = Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${v} ${k}`).join(', ');
+  row(`every canvas call of that redraw (${thousands(med(`calls ${key}`))} calls and sets: ${top}, …) replayed from a JS array, same-size canvas, same page`, stat(`replay ${key}`, 2, ' ms'), '—', null);
+  row(`… the same calls without the property sets that repeat the value already set (${thousands(med(`lean calls ${key}`))} calls and sets)`, stat(`lean ${key}`, 2, ' ms'), '—', null);
   row(`raw JS loop of fillRect over the same rectangles with their colours, same-size canvas, same page (${spans} spans)`, stat(`raw ${key}`, 2, ' ms'), '—', null);
   row(`raw JS loop of fillRect over the same rectangles, one colour (${spans} spans)`, stat(`raw one ${key}`, 2, ' ms'), '—', null);
 };
 redrawRows('10k', true);
 redrawRows('100k', false);
-if (n('scrub fps')) {
-  const spans = thousands(med('spans 100k'));
-  const what = `${spans}-span trace (${med('lanes 100k')} lanes), pointer held on the lanes and moved once per animation frame, ${n('scrub fps')} windows of ${SCRUB_MS / 1000} s on ${n('mem 100k')} pages`;
-  row(`scrub a ${what}: frames per second`, stat('scrub fps', 1, ' fps'), '≥ 30 fps', med('scrub fps') >= 30);
-  row(`… per scrub step: pointermove → the playhead painted on the overlay (median of each window)`, stat('scrub step', 1, ' ms'), '≤ 33 ms (30 fps)', med('scrub step') <= 1000 / 30);
-  row(`… per scrub step, the slowest of each window`, stat('scrub step max', 1, ' ms'), '—', null);
-}
+redrawRows('turns', false);
+const scrubRows = (key) => {
+  if (!n(`scrub fps ${key}`)) return;
+  const spans = thousands(med(`spans ${key}`));
+  const page = PAGES.find((p) => p.label === key);
+  const what = `${spans}-span trace (${page.shown}, ${med(`lanes ${key}`)} lanes), pointer held on the lanes and moved once per animation frame, ${n(`scrub fps ${key}`)} windows of ${SCRUB_MS / 1000} s on ${n(`mem ${key}`)} pages`;
+  row(`scrub a ${what}: frames per second`, stat(`scrub fps ${key}`, 1, ' fps'), '≥ 30 fps', med(`scrub fps ${key}`) >= 30);
+  row(`… main thread per frame while scrubbing (CDP TaskDuration ÷ frames)`, stat(`scrub task ${key}`, 1, ' ms'), '≤ 33 ms (30 fps)', med(`scrub task ${key}`) <= 1000 / 30);
+  row(`… of which script (wasm and JS; CDP ScriptDuration ÷ frames)`, stat(`scrub script ${key}`, 1, ' ms'), '—', null);
+  row(`… of which layout and style recalculation (CDP LayoutDuration + RecalcStyleDuration ÷ frames)`,
+    `${fmt(med(`scrub layout ${key}`), 1)} + ${fmt(med(`scrub style ${key}`), 1)} ms`, '—', null);
+  row(`… per scrub step: pointermove → its handlers and the re-render they scheduled have run (the next task)`, stat(`scrub next ${key}`, 1, ' ms'), '—', null);
+  row(`… per scrub step: pointermove → the playhead painted on the overlay (median of each window; the slowest: ${stat(`scrub step max ${key}`, 0, ' ms')})`, stat(`scrub step ${key}`, 1, ' ms'), '—', null);
+};
+scrubRows('100k');
+scrubRows('turns');
 
 const ratio = (a, b, digits = 2) => (Number.isFinite(a / b) ? `${(a / b).toFixed(digits)}×` : '—');
 const sratio = (what, value) => console.log(`SRATIO | ${what} | ${value} |`);
 sratio('timeline redraw (10,000 spans) vs raw fillRect of the same rectangles with their colours', ratio(med('redraw 10k'), med('raw 10k')));
 sratio('timeline redraw (10,000 spans) vs raw fillRect of the same rectangles, one colour', ratio(med('redraw 10k'), med('raw one 10k')));
 sratio('… its draw alone vs raw fillRect with their colours', ratio(med('redraw draw 10k'), med('raw 10k')));
-sratio('timeline redraw (100,000 spans) vs raw fillRect of the same rectangles with their colours', ratio(med('redraw 100k'), med('raw 100k')));
+sratio(`timeline redraw (${thousands(med('spans 100k'))} spans, ${med('lanes 100k')} lanes) vs raw fillRect of the same rectangles with their colours`, ratio(med('redraw 100k'), med('raw 100k')));
+sratio(`timeline redraw (${thousands(med('spans turns'))} spans, ${med('lanes turns')} lanes) vs raw fillRect of the same rectangles with their colours`, ratio(med('redraw turns'), med('raw turns')));
+sratio(`scrub frames per second: ${med('lanes turns')} lanes vs ${med('lanes 100k')} lanes (both about 100,000 spans)`, ratio(med('scrub fps turns'), med('scrub fps 100k')));
 for (const tasks of TOTALS) {
   if (n(`measured ${tasks}`)) sratio(`measured / predicted total, ${thousands(tasks)} tasks`, ratio(med(`measured ${tasks}`), med(`predicted ${tasks}`), 3));
 }
-for (const [key, what] of [['10000', '10,000 tasks'], ['100k', `${med('lanes 100k')} lanes × 100 turns`]]) {
+for (const [key, what] of [['10000', '10,000 tasks'], ['100k', `${med('lanes 100k')} lanes × 100 turns`], ['turns', `one task × ${thousands(TURNS)} turns`]]) {
   if (!n(`mem ${key}`)) continue;
   sratio(`wasm memory per trace event, a run of ${what}`, `${fmt(med(`mem ${key}`) / med(`events ${key}`), 0)} bytes`);
   sratio(`export time per trace event, ${what}`, `${fmt((med(`export ${key}`) * 1000) / med(`events ${key}`), 2)} µs`);
   sratio(`export's added memory per trace event, ${what}`, `${fmt(med(`export mem ${key}`) / med(`events ${key}`), 0)} bytes`);
+}
+
+if (n('prof wasm')) {
+  const what = `redraw of the ${thousands(med('spans 10k'))}-span trace, CPU profile (${2 * PROFILED} redraws: fit, zoomed in to 70 %, alternately), self time per redraw`;
+  console.log(`SWHY | ${what}: the app's wasm (layout and paint; \`wasm-to-js\` calls included) | ${fmt(med('prof wasm'), 2)} ms |`);
+  console.log(`SWHY | ${what}: decoding the strings wasm passes (colours, fonts, labels: TextDecoder) | ${fmt(med('prof decode'), 2)} ms |`);
+  console.log(`SWHY | ${what}: wasm-bindgen's other JS glue | ${fmt(med('prof glue'), 2)} ms |`);
+  console.log(`SWHY | ${what}: the canvas's own methods (fillRect, fillText, measureText, …) | ${fmt(med('prof canvas'), 2)} ms |`);
+  console.log(`SWHY | ${what}: garbage collection | ${fmt(med('prof gc'), 2)} ms |`);
+  console.log(`SWHY | ${what}: other JS (Yew's events, the page's scripts) | ${fmt(med('prof other'), 2)} ms |`);
 }
 
 // Where a run's time goes, from its own trace (medians): the tasks are created and first polled
@@ -537,5 +763,7 @@ for (const tasks of TOTALS) {
   console.log(`SWHY | ${t} tasks: the last task's first sleep began at | ${fmt(med(`first ${tasks}`), 1)} ms |`);
   console.log(`SWHY | ${t} tasks: the last task's second sleep began at (ideal: 100 ms after its first) | ${fmt(med(`second ${tasks}`), 1)} ms |`);
   console.log(`SWHY | ${t} tasks: the run's total over the prediction | ${fmt((med(`measured ${tasks}`) - med(`predicted ${tasks}`)) * 1000, 1)} ms |`);
-  console.log(`SWHY | ${t} tasks: time inside polls (sum of \`run\` spans, 0.1 ms clock) | ${fmt(med(`run ${tasks}`), 1)} ms |`);
+  console.log(`SWHY | ${t} tasks: until then, time inside polls (union of \`run\` spans, 0.1 ms clock) | ${fmt(med(`wave busy ${tasks}`), 1)} ms |`);
+  console.log(`SWHY | ${t} tasks: until then, time between polls (the page's turns) | ${fmt(med(`first ${tasks}`) - med(`wave busy ${tasks}`), 1)} ms, the longest ${fmt(med(`wave gap ${tasks}`), 1)} ms |`);
+  console.log(`SWHY | ${t} tasks: time inside polls, whole run (sum of \`run\` spans) | ${fmt(med(`run ${tasks}`), 1)} ms |`);
 }
