@@ -175,7 +175,7 @@ scale() {
     echo "\`scripts/bench.sh scale\` ($(date -u +%Y-%m-%d), $(nproc) cores; load average $load at the start,"
     echo "$load_end at the end). \`scripts/bench_scale.mjs\` opens each URL in a fresh headless Chromium"
     echo "profile, waits for the page to load and predict, presses Run and waits for the run's end"
-    echo "(\`html[data-run-state]\`). Each figure is the median of the pages (5; 3 for 100,000 tasks) with"
+    echo "(\`html[data-run-state]\`). Each figure is the median of the pages (5; 3 for 100,000 tasks and for the 100,000-span traces) with"
     echo "its min–max; a page's redraws (9 or 5, taking turns with the raw loops) and scrub windows (3 of"
     echo "1.5 s) count by their median. Totals and event counts come from \`window.awaitlab.trace()\`;"
     echo "memory is \`window.awaitlab.resources().wasmBytes\` (the wasm memory's size, a high-water mark)"

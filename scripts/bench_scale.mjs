@@ -20,8 +20,9 @@
 //   the pointermove to the overlay's playhead painted.
 // Prints `SCALE | what | figure (min–max) | goal | met? |` rows, `SRATIO | ratio | value |` rows
 // (ratios of medians of this run) and `SWHY | what | figure |` rows for scripts/bench.sh.
-// Usage: node scripts/bench_scale.mjs [dist-dir] [repeats]; env SCALE_BIG_REPEATS (default 3; 0
-// skips the 100,000-task run, which takes about 1.5 minutes a page).
+// Usage: node scripts/bench_scale.mjs [dist-dir] [repeats (pages per case, default 5; 3 at most for
+// the 100,000-span traces)]; env SCALE_BIG_REPEATS (pages of the 100,000-task run, default 3; 0
+// skips it: it takes about 1.5 minutes a page).
 import { serve } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const REPEATS = Number(process.argv[3] ?? process.env.REPEATS ?? 5);
 const BIG_REPEATS = Number(process.env.SCALE_BIG_REPEATS ?? 3);
+/** Pages of the 100,000-span traces (each redraw takes a tenth of a second or more). */
+const BIG_PAGES = 3;
 /** Which parts to measure (for trying the script): `totals`, `pages`, or both (the default). */
 const PARTS = (process.env.SCALE_PARTS ?? 'totals,pages').split(',');
 /** Timed redraws and raw loops per page (they take turns), and scrub windows per page. */
@@ -61,8 +64,8 @@ asyncio.run(main())
 const turnsQuery = `code=${encodeURIComponent(TURNS_PROGRAM)}&speed=1000`;
 const PAGES = [
   { label: '10k', query: spansQuery(SPANS_10K), shown: `\`${SPANS_10K}\``, redraws: REDRAWS },
-  { label: '100k', query: spansQuery(SPANS_100K), shown: `\`${SPANS_100K}\``, redraws: 5, scrub: true },
-  { label: 'turns', query: turnsQuery, shown: `one task awaiting \`asyncio.sleep(0)\` ${TURNS.toLocaleString('en-US')} times, \`code=\``, redraws: 5, scrub: true },
+  { label: '100k', query: spansQuery(SPANS_100K), shown: `\`${SPANS_100K}\``, redraws: 5, scrub: true, big: true },
+  { label: 'turns', query: turnsQuery, shown: `one task awaiting \`asyncio.sleep(0)\` ${TURNS.toLocaleString('en-US')} times, \`code=\``, redraws: 5, scrub: true, big: true },
 ];
 
 const settled = (page, timeout = 900_000) =>
@@ -572,8 +575,8 @@ try {
 
   // The timeline: a 10,000-span trace redrawn against raw fillRect; a 100,000-span trace's
   // memory, export, redraw and scrub.
-  for (const { label, query, redraws: count, scrub: scrubs } of PARTS.includes('pages') ? PAGES : []) {
-    for (let r = 0; r < REPEATS; r++) {
+  for (const { label, query, redraws: count, scrub: scrubs, big } of PARTS.includes('pages') ? PAGES : []) {
+    for (let r = 0; r < (big ? Math.min(REPEATS, BIG_PAGES) : REPEATS); r++) {
       const context = await launch();
       try {
         const { page, before, after } = await runOnce(context, server, query);
