@@ -617,6 +617,7 @@ try {
           for (let w = 0; w < SCRUB_WINDOWS; w++) {
             const m0 = await metrics();
             const s = await scrub(page, SCRUB_MS);
+            if (s.painted < s.frames / 2) throw new Error(`${label}: the playhead moved ${s.painted} times in ${s.frames} frames`);
             const m1 = await metrics();
             const per = (name) => ((m1[name] - m0[name]) * 1000) / Math.max(1, s.frames);
             add(`scrub task ${label}`, per('TaskDuration'));
