@@ -176,6 +176,10 @@ load_section() {
   echo "== load: first visits to ready, AwaitLab and Pyodide (load average $load_start)"
   timing="$(node scripts/bench_load.mjs dist "$pyo_dir" 5 | grep -E '^(LOAD|LRATIO) \|')"
   echo "$timing"
+  # What the app's wasm holds: cargo's own output for the build trunk just made (names kept).
+  local parts
+  parts="$(node scripts/bench/wasm_parts.mjs "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/app.wasm" 24)"
+  echo "$parts"
   load_md="$(
     echo "## Load: what a first view downloads, and how soon it can run"
     echo
@@ -214,6 +218,14 @@ load_section() {
     echo
     echo "The issue's goals: a first view of at most 250 KB gzipped without the Python interpreter and"
     echo "320 KB with it, ready to run at most 300 ms after navigation on localhost."
+    echo
+    echo "What the app's wasm holds (\`scripts/bench/wasm_parts.mjs\`: function bodies summed by the crate and"
+    echo "module their names start with, in cargo's output before wasm-opt; generic code of \`core\`,"
+    echo "\`alloc\` and \`hashbrown\` serves every part; raw bytes, so the shares carry over, not the sizes):"
+    echo
+    echo "| part | raw bytes | share |"
+    echo "|---|---|---|"
+    echo "$parts" | grep -E '^PART(S|SUM)' | sed -E 's/^PART(S|SUM) \| */| /; s/  *\| *$/ |/'
   )"
 }
 
