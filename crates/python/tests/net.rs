@@ -365,5 +365,11 @@ fn the_http_programs_request_the_forms_urls_and_stop_at_a_missing_one_with_a_tra
             io.asked.borrow()
         );
         assert!(!ran.stdout.iter().any(|l| l.starts_with("Total")), "{mode}");
+        // The program failed, the run did not: it ended, with the traceback to show.
+        assert_eq!(ran.trace.early_end, None, "{mode}");
+        assert!(matches!(
+            ran.trace.tasks[0].outcome,
+            Some(awaitlab_core::trace::Outcome::Failed(_))
+        ));
     }
 }
