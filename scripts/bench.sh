@@ -5,6 +5,8 @@
 # in BEFORE_LABEL).
 #   scripts/bench.sh scheduler   only the scheduler (browser, CPython asyncio, uvloop), rewriting
 #                                only BENCHMARKS.md's section on it
+#   scripts/bench.sh load        only the load section: the first view's download sizes and its
+#                                time to ready against Pyodide's
 #   scripts/bench.sh scale       only the Scale benchmarks (scripts/bench_scale.mjs on a fresh
 #                                release dist/), rewriting only BENCHMARKS.md's section on them
 set -euo pipefail
@@ -31,6 +33,14 @@ fi
 # markdown of BENCHMARKS.md's section. Nothing CPU-heavy runs just before a figure: the wasm is
 # built first, and each stage starts after a pause.
 PYODIDE_VERSION="314.0.8"
+# Pyodide from npm: its package ships the whole core (pyodide.asm.wasm, python_stdlib.zip),
+# unpacked once under target/ and served locally, so nothing is downloaded at run time.
+pyodide_package() {
+  if ! [ -f "$1/pyodide.asm.wasm" ]; then
+    mkdir -p target/bench-pyodide
+    (cd target/bench-pyodide && npm pack "pyodide@$PYODIDE_VERSION" --silent >/dev/null && tar xzf "pyodide-$PYODIDE_VERSION.tgz")
+  fi
+}
 scheduler() {
   echo "== scheduler: build the browser bench"
   cargo test --release --target wasm32-unknown-unknown --test browser_bench --no-run >/dev/null 2>&1
@@ -49,10 +59,7 @@ scheduler() {
   # unpacked once under target/ and served locally, so nothing is downloaded at run time. Its
   # WebLoop switches a few thousand times a second, so it runs 10,000 of each, not 200,000.
   local pyo_dir="target/bench-pyodide/package"
-  if ! [ -f "$pyo_dir/pyodide.asm.wasm" ]; then
-    mkdir -p target/bench-pyodide
-    (cd target/bench-pyodide && npm pack "pyodide@$PYODIDE_VERSION" --silent >/dev/null && tar xzf "pyodide-$PYODIDE_VERSION.tgz")
-  fi
+  pyodide_package "$pyo_dir"
   sleep 2
   echo "== scheduler: Pyodide $PYODIDE_VERSION in headless Chromium"
   local pyo
@@ -131,18 +138,112 @@ scheduler() {
   )"
 }
 
+# Load: what a first view downloads (gzip -9 of dist/ files, and of a before-dist if given) and
+# how long a first visit takes to be ready to run, against Pyodide (scripts/bench_load.mjs, fresh
+# browser profiles, 127.0.0.1). Sets $load_md to BENCHMARKS.md's section. Needs a built dist/.
+load_section() {
+  local before="${1:-}"
+  echo "== download sizes (gzip -9 of dist/ files${before:+, and of $before})"
+  # What a first view downloads: the page, its script, styles and the app's wasm; the workers'
+  # wasm loads only when a run uses a pool (worker) or a loop worker (loop_worker).
+  gz() { if [ -f "$1" ]; then gzip -9c "$1" | wc -c; else echo 0; fi; }
+  sizes() {
+    local dir="$1" kind file
+    for kind in app worker loop_worker; do
+      # The app's file name carries a hash (app-<hash>_bg.wasm); the workers' do not.
+      file="$(ls "$dir"/${kind}-*_bg.wasm "$dir"/${kind}_bg.wasm 2>/dev/null | head -1)"
+      echo "$kind $(gz "$file")"
+    done
+    echo "page $(for f in "$dir/index.html" "$dir"/app-*.js "$dir"/*.css; do gz "$f"; done | awk '{ s += $1 } END { print s }')"
+  }
+  size_now="$(sizes dist)"
+  size_before="$( [ -n "$before" ] && sizes "$1" || true)"
+  echo "$size_now"
+  kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+  size_row() {
+    local what="$1" key="$2" now before
+    now="$(echo "$size_now" | awk -v k="$key" '$1 == k { print $2 }')"
+    before="$(echo "$size_before" | awk -v k="$key" '$1 == k { print $2 }')"
+    if [ -n "$before" ]; then
+      echo "| $what | $(kb "$now") | $(kb "$before") | $(awk -v a="$now" -v b="$before" 'BEGIN { printf "%+.1f KB", (a - b) / 1024 }') |"
+    else
+      echo "| $what | $(kb "$now") | — | — |"
+    fi
+  }
+  first_now="$(echo "$size_now" | awk '$1 == "app" || $1 == "page" { s += $2 } END { print s }')"
+  first_before="$(echo "$size_before" | awk '$1 == "app" || $1 == "page" { s += $2 } END { print s + 0 }')"
+  local pyo_dir="target/bench-pyodide/package" load_start timing
+  pyodide_package "$pyo_dir"
+  sleep 5
+  load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== load: first visits to ready, AwaitLab and Pyodide (load average $load_start)"
+  timing="$(node scripts/bench_load.mjs dist "$pyo_dir" 5 | grep -E '^(LOAD|LRATIO) \|')"
+  echo "$timing"
+  # What the app's wasm holds: cargo's own output for the build trunk just made (names kept).
+  local parts
+  parts="$(node scripts/bench/wasm_parts.mjs "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/app.wasm" 24)"
+  echo "$parts"
+  load_md="$(
+    echo "## Load: what a first view downloads, and how soon it can run"
+    echo
+    echo "A first view downloads the page, its script and styles, and the app's wasm (the Python"
+    echo "interpreter included); a worker's wasm loads only when a run uses a pool or \`loop=worker\`."
+    echo "Sizes: gzip -9 of the release build's files."
+    if [ -n "$before" ]; then
+      echo "*Before*: ${BEFORE_LABEL:-an earlier build}."
+    fi
+    echo
+    echo "| file | now | before | change |"
+    echo "|---|---|---|---|"
+    size_row "app wasm" app
+    size_row "page, script and styles" page
+    size_row "pool worker wasm" worker
+    size_row "loop worker wasm" loop_worker
+    if [ -n "$size_before" ]; then
+      echo "| **first view** | **$(kb "$first_now")** | **$(kb "$first_before")** | **$(awk -v a="$first_now" -v b="$first_before" 'BEGIN { printf "%+.1f KB", (a - b) / 1024 }')** |"
+    else
+      echo "| **first view** | **$(kb "$first_now")** | — | — |"
+    fi
+    echo
+    echo "Time to ready (\`scripts/bench_load.mjs\`, load average $load_start on $(nproc) cores): each visit in a"
+    echo "fresh headless Chromium profile (nothing cached) served from 127.0.0.1, median of 5 after one"
+    echo "warm-up visit, min–max; the page's clock (ms since navigation began) when AwaitLab's Run can"
+    echo "be pressed (\`html[data-run-state]\` leaves \`loading\`), and when Pyodide's \`loadPyodide()\` has"
+    echo "resolved and \`runPython(\"1 + 1\")\` answered. Downloads: gzip -9 of the files each visit fetched."
+    echo
+    echo "| what | time to ready | gzipped download |"
+    echo "|---|---|---|"
+    echo "$timing" | grep '^LOAD' | sed -E 's/^LOAD \| */| /; s/  *\| *$/ |/'
+    echo
+    echo "| ratio (medians of this run) | value |"
+    echo "|---|---|"
+    echo "$timing" | grep '^LRATIO' | sed -E 's/^LRATIO \| *//; s/ *\| *$//' | sed 's/^/| /; s/$/ |/'
+    echo
+    echo "The issue's goals: a first view of at most 250 KB gzipped without the Python interpreter and"
+    echo "320 KB with it, ready to run at most 300 ms after navigation on localhost."
+    echo
+    echo "What the app's wasm holds (\`scripts/bench/wasm_parts.mjs\`: function bodies summed by the crate and"
+    echo "module their names start with, in cargo's output before wasm-opt; generic code of \`core\`,"
+    echo "\`alloc\` and \`hashbrown\` serves every part; raw bytes, so the shares carry over, not the sizes):"
+    echo
+    echo "| part | raw bytes | share |"
+    echo "|---|---|---|"
+    echo "$parts" | grep -E '^PART(S|SUM)' | sed -E 's/^PART(S|SUM) \| */| /; s/  *\| *$/ |/'
+  )"
+}
+
 # `scripts/bench.sh scheduler`: only the scheduler; rewrites only its section of BENCHMARKS.md
 # (from its heading to the next), keeping the rest of the file.
-if [ "${1:-}" = scheduler ]; then
-  scheduler
-  SCHED_MD="$sched_md" python3 - <<'PY'
-import os, re
+# Rewrites one section of BENCHMARKS.md (from the heading that starts with $1 to the next
+# heading) with $2, keeping the rest of the file; a section not there yet goes before the first.
+replace_section() {
+  HEADING="$1" SECTION_MD="$2" python3 - <<'PY'
+import os
 path = "BENCHMARKS.md"
 text = open(path, encoding="utf-8").read()
-section = os.environ["SCHED_MD"].rstrip("\n") + "\n\n"
-start = text.find("## The scheduler")
+section = os.environ["SECTION_MD"].rstrip("\n") + "\n\n"
+start = text.find(os.environ["HEADING"])
 if start < 0:
-    # Not there yet: after the file's introduction, before its first section.
     start = text.find("\n## ") + 1
     end = start
 else:
@@ -150,6 +251,11 @@ else:
     end = len(text) if nxt < 0 else nxt + 1
 open(path, "w", encoding="utf-8").write(text[:start] + section + text[end:])
 PY
+}
+
+if [ "${1:-}" = scheduler ]; then
+  scheduler
+  replace_section "## The scheduler" "$sched_md"
   echo "wrote BENCHMARKS.md's scheduler section"
   exit 0
 fi
@@ -237,6 +343,16 @@ PY
   exit 0
 fi
 
+# `scripts/bench.sh load`: only the load section (sizes of the built dist/, time to ready against
+# Pyodide); builds dist/ first.
+if [ "${1:-}" = load ]; then
+  trunk build --release >/dev/null 2>&1
+  load_section
+  replace_section "## Load" "$load_md"
+  echo "wrote BENCHMARKS.md's load section"
+  exit 0
+fi
+
 echo "== native (cargo run --release --example bench_core)"
 native="$(cargo run --quiet --release -p awaitlab-core --example bench_core | grep -E '^(BENCH|RATIO) \|')"
 echo "$native"
@@ -268,35 +384,7 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 runs="$(node scripts/bench_runs.mjs dist 3 ${1:-} | grep -E '^RUNS \|')"
 echo "$runs"
 
-echo "== download sizes (gzip -9 of dist/ files${1:+, and of $1})"
-# What a first view downloads: the page, its script, styles and the app's wasm; the workers'
-# wasm loads only when a run uses a pool (worker) or a loop worker (loop_worker).
-gz() { if [ -f "$1" ]; then gzip -9c "$1" | wc -c; else echo 0; fi; }
-sizes() {
-  local dir="$1" kind file
-  for kind in app worker loop_worker; do
-    # The app's file name carries a hash (app-<hash>_bg.wasm); the workers' do not.
-    file="$(ls "$dir"/${kind}-*_bg.wasm "$dir"/${kind}_bg.wasm 2>/dev/null | head -1)"
-    echo "$kind $(gz "$file")"
-  done
-  echo "page $(for f in "$dir/index.html" "$dir"/app-*.js "$dir"/*.css; do gz "$f"; done | awk '{ s += $1 } END { print s }')"
-}
-size_now="$(sizes dist)"
-size_before="$( [ -n "${1:-}" ] && sizes "$1" || true)"
-echo "$size_now"
-kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
-size_row() {
-  local what="$1" key="$2" now before
-  now="$(echo "$size_now" | awk -v k="$key" '$1 == k { print $2 }')"
-  before="$(echo "$size_before" | awk -v k="$key" '$1 == k { print $2 }')"
-  if [ -n "$before" ]; then
-    echo "| $what | $(kb "$now") | $(kb "$before") | $(awk -v a="$now" -v b="$before" 'BEGIN { printf "%+.1f KB", (a - b) / 1024 }') |"
-  else
-    echo "| $what | $(kb "$now") | — | — |"
-  fi
-}
-first_now="$(echo "$size_now" | awk '$1 == "app" || $1 == "page" { s += $2 } END { print s }')"
-first_before="$(echo "$size_before" | awk '$1 == "app" || $1 == "page" { s += $2 } END { print s + 0 }')"
+load_section "${1:-}"
 
 rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
 {
@@ -325,25 +413,7 @@ rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
   echo "|---|---|---|---|---|"
   echo "$runs" | sed -E 's/^RUNS \| */| /; s/ *\| *$/ |/'
   echo
-  echo "## Download sizes (release build, gzip -9)"
-  echo
-  echo "A first view downloads the page, its script and styles, and the app's wasm (the Python"
-  echo "interpreter included); a worker's wasm loads only when a run uses a pool or \`loop=worker\`."
-  if [ -n "${1:-}" ]; then
-    echo "*Before*: ${BEFORE_LABEL:-an earlier build}."
-  fi
-  echo
-  echo "| file | now | before | change |"
-  echo "|---|---|---|---|"
-  size_row "app wasm" app
-  size_row "page, script and styles" page
-  size_row "pool worker wasm" worker
-  size_row "loop worker wasm" loop_worker
-  if [ -n "$size_before" ]; then
-    echo "| **first view** | **$(kb "$first_now")** | **$(kb "$first_before")** | **$(awk -v a="$first_now" -v b="$first_before" 'BEGIN { printf "%+.1f KB", (a - b) / 1024 }')** |"
-  else
-    echo "| **first view** | **$(kb "$first_now")** | — | — |"
-  fi
+  echo "$load_md"
   echo
   echo "## The worker pool (release build, the page driven by URL)"
   echo

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NUMBERS = '9637529763296797,9007199254740881';
-const server = await serve(join(ROOT, 'dist'));
+const server = await serve(process.env.DIST ?? join(ROOT, 'dist'));
 const context = await launch();
 const page = await context.newPage();
 

@@ -62,6 +62,21 @@ impl EndReason {
 /// Index of a lane (a task, or later a worker) in [`Trace::tasks`].
 pub type TaskId = usize;
 
+/// Fails to compile when a kind is added and [`Kind::ALL`] does not list it yet (the array's
+/// length then no longer matches either).
+const _: fn(Kind) = |kind| match kind {
+    Kind::Run
+    | Kind::Block
+    | Kind::Sleep
+    | Kind::Io
+    | Kind::Ready
+    | Kind::Compute
+    | Kind::Scenario
+    | Kind::Print
+    | Kind::End
+    | Kind::Frozen => {}
+};
+
 /// What an event records. The names follow the export's `cat` field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
@@ -88,6 +103,21 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind (a reopened export reads each `cat` back to the kind that wrote it; tests go
+    /// through them all).
+    pub const ALL: [Kind; 10] = [
+        Kind::Run,
+        Kind::Block,
+        Kind::Sleep,
+        Kind::Io,
+        Kind::Ready,
+        Kind::Compute,
+        Kind::Scenario,
+        Kind::Print,
+        Kind::End,
+        Kind::Frozen,
+    ];
+
     /// The export's `cat` value.
     pub fn cat(self) -> &'static str {
         match self {

@@ -735,36 +735,8 @@ impl<'f> Obj<'f> {
     }
 }
 
-/// Every kind, so each `cat` reads back to the kind that wrote it.
-const KINDS: [Kind; 10] = [
-    Kind::Run,
-    Kind::Block,
-    Kind::Sleep,
-    Kind::Io,
-    Kind::Ready,
-    Kind::Compute,
-    Kind::Scenario,
-    Kind::Print,
-    Kind::End,
-    Kind::Frozen,
-];
-
-/// Fails to compile when a kind is added and [`KINDS`] does not list it yet.
-const _: fn(Kind) = |kind| match kind {
-    Kind::Run
-    | Kind::Block
-    | Kind::Sleep
-    | Kind::Io
-    | Kind::Ready
-    | Kind::Compute
-    | Kind::Scenario
-    | Kind::Print
-    | Kind::End
-    | Kind::Frozen => {}
-};
-
 fn kind_of_cat(cat: &str) -> Option<Kind> {
-    KINDS.into_iter().find(|k| k.cat() == cat)
+    Kind::ALL.into_iter().find(|k| k.cat() == cat)
 }
 
 fn lane_kind(id: &str) -> Option<LaneKind> {
@@ -854,7 +826,7 @@ fn item(at: usize, field: Field) -> Result<Option<Item>, ImportError> {
         "X" | "i" => {
             let cat = ev.str("cat")?;
             let kind = kind_of_cat(cat).ok_or_else(|| {
-                let cats: Vec<&str> = KINDS.iter().map(|k| k.cat()).collect();
+                let cats: Vec<&str> = Kind::ALL.iter().map(|k| k.cat()).collect();
                 ev.bad(
                     "cat",
                     format!("should be one of {}, found {cat:?}", cats.join(", ")),

@@ -38,9 +38,9 @@ fn chinese_titles_and_notes_are_chinese() {
     let delays = countdown.param("delays").unwrap();
     assert_eq!(delays.label_in(countdown, Lang::Zh), "delays");
     assert!(delays.help_in(countdown, Lang::Zh).contains("秒"));
-    let http = awaitlab_core::scenarios::find("http").unwrap();
-    let sync = http.mode("sync").unwrap();
-    assert!(sync.program_missing_in(http, Lang::Zh).is_some());
+    let loop_impl = awaitlab_core::scenarios::find("loop-impl").unwrap();
+    let all = loop_impl.mode("all").unwrap();
+    assert!(all.program_missing_in(loop_impl, Lang::Zh).is_some());
     assert_eq!(
         countdown
             .mode("async")

@@ -311,19 +311,7 @@ fn describe_speaks_chinese_and_every_kind_has_words() {
         "A · 已结束\n失败：ValueError: x\n开始于 2.000 秒"
     );
     use awaitlab_core::layout::{kind_words, outcome_words};
-    let kinds = [
-        Kind::Run,
-        Kind::Block,
-        Kind::Sleep,
-        Kind::Io,
-        Kind::Ready,
-        Kind::Compute,
-        Kind::Scenario,
-        Kind::Print,
-        Kind::End,
-        Kind::Frozen,
-    ];
-    for kind in kinds {
+    for kind in Kind::ALL {
         let (en, zh) = (kind_words(kind, Lang::En), kind_words(kind, Lang::Zh));
         assert!(!zh.is_empty() && zh != en, "{kind:?}: {zh}");
     }

@@ -569,6 +569,21 @@ fn times_that_are_not_times_are_refused() {
 /// Every key of every event, of its args and of `otherData` (and its page) with every wrong
 /// type, and removed: an error or a trace, never a panic; where the key is one the trace needs,
 /// the error names it.
+/// Sets the value at `path` below `root` to `value`, or removes the key when `value` is the
+/// string `REMOVE`.
+fn set_at(root: &mut Value, path: &[&str], value: &Value) {
+    let mut at = root;
+    for p in &path[..path.len() - 1] {
+        at = &mut at[*p];
+    }
+    let last = path[path.len() - 1];
+    if value == "REMOVE" {
+        at.as_object_mut().unwrap().remove(last);
+    } else {
+        at[last] = value.clone();
+    }
+}
+
 #[test]
 fn wrong_types_for_every_field_never_panic_and_name_the_field() {
     let json = small_export();
@@ -597,16 +612,8 @@ fn wrong_types_for_every_field_never_panic_and_name_the_field() {
         for (path, name) in paths {
             for value in wrong.iter().chain([&Value::String("REMOVE".into())]) {
                 let mut bad = json.clone();
-                let mut at = &mut bad["traceEvents"][i];
-                for p in &path[..path.len() - 1] {
-                    at = &mut at[*p];
-                }
+                set_at(&mut bad["traceEvents"][i], &path, value);
                 let last = path[path.len() - 1];
-                if value == "REMOVE" {
-                    at.as_object_mut().unwrap().remove(last);
-                } else {
-                    at[last] = value.clone();
-                }
                 let result = open(&bad);
                 checked += 1;
                 if let Err(ImportError::Unreadable { place, field, .. }) = &result {
@@ -653,16 +660,8 @@ fn wrong_types_for_every_field_never_panic_and_name_the_field() {
     for path in paths {
         for value in wrong.iter().chain([&Value::String("REMOVE".into())]) {
             let mut bad = json.clone();
-            let mut at = &mut bad["otherData"];
-            for p in &path[..path.len() - 1] {
-                at = &mut at[*p];
-            }
+            set_at(&mut bad["otherData"], &path, value);
             let last = path[path.len() - 1];
-            if value == "REMOVE" {
-                at.as_object_mut().unwrap().remove(last);
-            } else {
-                at[last] = value.clone();
-            }
             let result = open(&bad);
             checked += 1;
             let name = path.join(".");

@@ -42,6 +42,16 @@ const SECOND_SETS: &[(&str, &str)] = &[
     ("wait-timeout", "durations=0.5,3,1.5&timeout=1"),
     ("wait-timeout", "durations=0.2,0.4&timeout=5"),
     ("gather", "durations=1.5,0.5,3"),
+    // One latency for all, more tasks than one each; absolute URLs (the prediction does not
+    // send them).
+    (
+        "http",
+        "urls=data/x.json,https://example.com/a?b=1,../up.json&latency=250&tasks=3",
+    ),
+    (
+        "http",
+        "urls=data/a.json,data/b.json,data/c.json&latency=0,1200,700&tasks=1",
+    ),
     (
         "primes",
         "numbers=427920331,157,1000003,10000019,4294967297&yield-every=1000",
@@ -117,6 +127,7 @@ const CALLS_NOT_TASKS: &[(&str, &str)] = &[
     ("queue", "generator"),
     ("queue", "blocking"),
     ("gather", "sequential"),
+    ("http", "sync"),
 ];
 
 /// Extra arguments the CPython runner needs for a mode.

@@ -411,61 +411,6 @@ fn a_task_in_asyncio_wait_is_not_ready_until_wait_can_return() {
     }
 }
 
-/// I/O that fails every request: a run's real network, seen from a test.
-struct NoNetwork;
-
-impl awaitlab_core::backend::io::Io for NoNetwork {
-    fn fetch(&self, url: &str) -> awaitlab_core::backend::io::FetchFuture {
-        Box::pin(std::future::ready(Err(
-            awaitlab_core::backend::io::IoError::NotSent(format!("real request to {url}")),
-        )))
-    }
-
-    fn fetch_blocking(
-        &self,
-        url: &str,
-    ) -> Result<awaitlab_core::backend::io::FetchOk, awaitlab_core::backend::io::IoError> {
-        Err(awaitlab_core::backend::io::IoError::NotSent(format!(
-            "real request to {url}"
-        )))
-    }
-}
-
-#[test]
-fn a_programs_requests_and_aiohttp_use_the_simulated_network_not_the_runs_io() {
-    use awaitlab_core::backend::Backends;
-    use awaitlab_core::clock::VirtualClock;
-    use awaitlab_core::executor::Executor;
-    use awaitlab_core::lab::Lab;
-    use awaitlab_core::run::drive_virtual;
-    let source = "import asyncio, aiohttp, requests\n\n\
-                  async def main():\n    \
-                      print(requests.get('https://www.jython.org').status_code)\n    \
-                      async with aiohttp.ClientSession() as session:\n        \
-                          async with session.get('https://www.python.org') as r:\n            \
-                              print(r.status)\n\n\
-                  asyncio.run(main())\n";
-    let program = awaitlab_python::program::Program::compile(source).expect("compiles");
-    let clock = Rc::new(VirtualClock::new());
-    let meta = awaitlab_core::trace::RunMeta {
-        scenario: "program".into(),
-        mode: "python".into(),
-        params: Vec::new(),
-        speed_ms_per_s: 1000.0,
-        source: Source::Measured,
-    };
-    let exec = Executor::new(clock.clone(), meta);
-    let backends = Backends {
-        io: Rc::new(NoNetwork),
-        ..Backends::predicted()
-    };
-    let _vm = program.start(&Lab::new(exec.clone(), backends));
-    drive_virtual(&exec, &clock);
-    let trace = exec.trace();
-    assert_eq!(lines(&trace), ["200", "200"], "{:?}", trace.error());
-    assert!(trace.events.iter().all(|e| e.error.is_none()));
-}
-
 #[test]
 fn a_chinese_page_runs_the_same_program_with_its_comments_in_chinese() {
     for scenario in CATALOG.iter() {

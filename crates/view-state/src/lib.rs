@@ -635,8 +635,17 @@ impl AppState {
                 }
             }
         }
+        // An edited program is kept aside, as switching modes keeps it: the file holds no
+        // program, and opening one must not throw away what the person typed.
+        let kept = self.draft.code.is_some();
+        let key = (self.draft.scenario, self.draft.mode);
+        let mut stash = self.stash.to_vec();
+        if let Some(code) = self.draft.code.take() {
+            stash.retain(|(k, _)| *k != key);
+            stash.push((key, code));
+        }
+        self.stash = Rc::new(stash);
         self.draft = draft;
-        self.stash = Rc::default();
         self.touched = self.changed_fields();
         self.url_problems.clear();
         self.revalidate();
@@ -656,7 +665,7 @@ impl AppState {
                 Source::Predicted => c.predicted = Some(s),
             }
         }
-        self.notice = Some(tr!(
+        let mut notice = tr!(
             lang,
             "open-done",
             what = format!(
@@ -664,7 +673,12 @@ impl AppState {
                 scenario.title_in(lang),
                 mode.label_in(scenario, lang)
             )
-        ));
+        );
+        if kept {
+            notice.push(' ');
+            notice.push_str(&tr!(lang, "open-kept-edit"));
+        }
+        self.notice = Some(notice);
     }
 
     /// The mode's program template, if it has one, its comments in the page's language.
@@ -710,21 +724,19 @@ impl AppState {
 
     /// Keeps the current mode's edited program aside and takes up `scenario`/`mode`'s, if one
     /// was kept.
+    ///
+    /// The mode taken up leaves the stash (its edit is on the page now). The mode left may
+    /// still have an entry only after a trace was opened over its edit ([`Self::open`]): that
+    /// edit is kept unless a newer one replaces it.
     fn swap_stash(&mut self, scenario: &'static str, mode: &'static str) {
         let key = (self.draft.scenario, self.draft.mode);
-        let mut stash: Vec<_> = self
-            .stash
-            .iter()
-            .filter(|(k, _)| *k != key)
-            .cloned()
-            .collect();
+        let mut stash = self.stash.to_vec();
         if let Some(code) = self.draft.code.take() {
+            stash.retain(|(k, _)| *k != key);
             stash.push((key, code));
         }
-        self.draft.code = stash
-            .iter()
-            .find(|(k, _)| *k == (scenario, mode))
-            .map(|(_, c)| c.clone());
+        let at = stash.iter().position(|(k, _)| *k == (scenario, mode));
+        self.draft.code = at.map(|i| stash.remove(i).1);
         self.stash = Rc::new(stash);
     }
 

@@ -604,3 +604,61 @@ fn an_opened_trace_file_shows_its_runs_with_the_form_that_made_them() {
     assert_eq!(said.draft.scenario, "queue");
     assert!(said.notice.as_deref().is_some_and(|n| n.contains("nope")));
 }
+
+#[test]
+fn opening_a_trace_file_keeps_the_program_the_person_edited() {
+    use awaitlab_core::trace::Source;
+    use awaitlab_core::trace_import::from_chrome_json;
+    let made = page("s=countdown&mode=sync&speed=50");
+    let mut run = (**made.predicted.as_ref().unwrap()).clone();
+    run.meta.source = Source::Measured;
+    let opened = Rc::new(from_chrome_json(&run.to_chrome_json(run.total_s()).to_string()).unwrap());
+
+    // Another mode's program, edited, then a file opened over it: the notice says the edit is
+    // kept, and going back to that mode brings it back as typed.
+    let queue = page("s=queue&mode=async");
+    let text = queue.document.as_ref().unwrap().text.to_string();
+    let mine = text.replacen("print(", "print('mine', ", 1);
+    let edited = reduce(&queue, Action::EditProgram(mine.clone()));
+    assert!(edited.document.as_ref().unwrap().edited);
+    let shown = reduce(&edited, Action::Open(opened.clone()));
+    assert_eq!(
+        (shown.draft.scenario, shown.draft.mode),
+        ("countdown", "sync")
+    );
+    assert!(
+        !shown.document.as_ref().unwrap().edited,
+        "the opened run's mode shows its own program"
+    );
+    assert!(
+        shown
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("edited program is kept")),
+        "{:?}",
+        shown.notice
+    );
+    let queue_again = reduce(&shown, Action::SelectScenario("queue".into()));
+    let back = reduce(&queue_again, Action::SelectMode("async".into()));
+    assert_eq!(back.document.as_ref().unwrap().text.as_ref(), mine);
+
+    // The same mode's program, edited: the file's run shows the mode's own program, and the edit
+    // comes back after a visit to another mode.
+    let sync = page("s=countdown&mode=sync&speed=50");
+    let text = sync.document.as_ref().unwrap().text.to_string();
+    let mine = text.replacen("print(", "print('mine', ", 1);
+    let edited = reduce(&sync, Action::EditProgram(mine.clone()));
+    let shown = reduce(&edited, Action::Open(opened));
+    assert!(!shown.document.as_ref().unwrap().edited);
+    let away = reduce(&shown, Action::SelectMode("async".into()));
+    assert!(!away.document.as_ref().unwrap().edited);
+    let again = reduce(&away, Action::SelectMode("sync".into()));
+    assert_eq!(again.document.as_ref().unwrap().text.as_ref(), mine);
+    // Taken up, the edit leaves the stash: reverting it and leaving does not bring it back.
+    let reverted = reduce(&again, Action::RevertProgram);
+    let away = reduce(
+        &reduce(&reverted, Action::SelectMode("async".into())),
+        Action::SelectMode("sync".into()),
+    );
+    assert!(!away.document.as_ref().unwrap().edited);
+}

@@ -4,6 +4,11 @@
 //! The requests are real in the browser (same-origin files shipped with the app by default) and
 //! virtual in the prediction, which counts only the added latency. `latency` is in milliseconds of
 //! scenario time, like every duration here: at `speed=1000` they are real milliseconds.
+//!
+//! The page runs the modes' programs (`programs/http/*.py`: `requests.get` and `aiohttp` reach the
+//! same [`Lab::fetch_blocking`] and [`Lab::fetch`], the added latency a `time.sleep` or an
+//! `asyncio.sleep` before each request); this scenario is what they are held to (the interpreter's
+//! `catalog_programs` test) and what the browser tests of the I/O adapter run.
 
 use super::freeze_check;
 use super::queue::TASK_NAMES;
@@ -18,6 +23,10 @@ use crate::scenario::{
 pub const DEFAULT_URLS: &str =
     "data/a.json,data/b.json,data/c.json,data/d.json,data/e.json,data/f.json,data/g.json";
 
+/// The longest URL the form takes, in characters; programs' `requests` and `aiohttp` hold their
+/// URLs to the same bound.
+pub const URL_MAX_CHARS: usize = 200;
+
 /// The scenario.
 pub const SCENARIO: Scenario = Scenario {
     id: "http",
@@ -27,81 +36,12 @@ pub const SCENARIO: Scenario = Scenario {
         Mode {
             id: "sync",
             needs: Needs::NOTHING,
-            code: Code::Illustration {
-                python: r#"import queue, time
-import requests
-
-URLS = [f"http://localhost:8080/data/{c}.json"
-        for c in "abcdefg"]
-EXTRA = [0.3, 0.8, 0.4, 0.3, 0.5, 0.5, 0.4]
-
-def task(name, work):
-    while not work.empty():
-        url, extra = work.get()
-        print(f"Task {name} getting URL:",
-              url)
-        t0 = time.perf_counter()
-        time.sleep(extra)  # added latency
-        requests.get(url)  # blocks
-        dt = time.perf_counter() - t0
-        print(f"Task {name} elapsed time:",
-              f"{dt:.1f}")
-        yield  # the other task's turn
-
-work = queue.Queue()
-for item in zip(URLS, EXTRA):
-    work.put(item)
-tasks = [task("One", work),
-         task("Two", work)]
-start = time.perf_counter()
-while tasks:  # round-robin, as before
-    for t in list(tasks):
-        try:
-            next(t)
-        except StopIteration:
-            tasks.remove(t)
-total = time.perf_counter() - start
-print(f"Total elapsed time: {total:.1f}")"#,
-            },
+            code: Code::Program(include_str!("../../programs/http/sync.py")),
         },
         Mode {
             id: "async",
             needs: Needs::NOTHING,
-            code: Code::Illustration {
-                python: r#"import asyncio, time
-from aiohttp import ClientSession
-
-URLS = [f"http://localhost:8080/data/{c}.json"
-        for c in "abcdefg"]
-EXTRA = [0.3, 0.8, 0.4, 0.3, 0.5, 0.5, 0.4]
-
-async def task(name, work, http):
-    while not work.empty():
-        url, extra = await work.get()
-        print(f"Task {name} getting URL:",
-              url)
-        t0 = time.perf_counter()
-        await asyncio.sleep(extra)  # added
-        async with http.get(url) as resp:
-            await resp.text()  # yields
-        dt = time.perf_counter() - t0
-        print(f"Task {name} elapsed time:",
-              f"{dt:.1f}")
-
-async def main():
-    work = asyncio.Queue()
-    for item in zip(URLS, EXTRA):
-        work.put_nowait(item)
-    start = time.perf_counter()
-    async with ClientSession() as http:
-        await asyncio.gather(
-            task("One", work, http),
-            task("Two", work, http))
-    total = time.perf_counter() - start
-    print(f"Total elapsed time: {total:.1f}")
-
-asyncio.run(main())"#,
-            },
+            code: Code::Program(include_str!("../../programs/http/async.py")),
         },
     ],
     params: &[
@@ -109,7 +49,7 @@ asyncio.run(main())"#,
             id: "urls",
             kind: ParamKind::UrlList {
                 max_len: 20,
-                max_chars: 200,
+                max_chars: URL_MAX_CHARS,
             },
             default: DEFAULT_URLS,
             modes: &[],

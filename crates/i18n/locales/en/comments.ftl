@@ -77,3 +77,4 @@ comment-than-5-deep-browsers-wait-4-ms = than 5 deep, browsers wait >= 4 ms.
 comment-about-4-s = about 4 s
 comment-js-port-postmessage-a-real-task = JS: port.postMessage(), a real task:
 comment-one-trip-through-the-loop-no-clamp = one trip through the loop, no clamp.
+comment-one-latency-for-every-url = one latency for every URL

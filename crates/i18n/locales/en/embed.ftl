@@ -30,6 +30,7 @@ export-nothing = Nothing to export: the timeline is empty.
 export-open = Open a trace…
 export-open-title = Open a trace file AwaitLab exported (JSON) and see its run again: the timeline, the loop and the story
 open-done = Opened a recorded run of { $what }. The file holds the run, not its program: the program pane shows the mode's own.
+open-kept-edit = Your edited program is kept: it comes back when you switch to its mode again.
 open-unknown = This trace is of { $what }, which this AwaitLab does not have.
 open-failed = Could not open { $file }: { $why }
 

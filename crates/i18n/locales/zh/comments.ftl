@@ -75,3 +75,4 @@ comment-than-5-deep-browsers-wait-4-ms = 5 层后，浏览器至少等待 4 毫�
 comment-about-4-s = 大约 4 秒
 comment-js-port-postmessage-a-real-task = JS：port.postMessage()，一个真正的任务：
 comment-one-trip-through-the-loop-no-clamp = 走一趟事件循环，没有延迟下限。
+comment-one-latency-for-every-url = 所有 URL 用同一个延迟

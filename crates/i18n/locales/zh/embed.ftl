@@ -30,6 +30,7 @@ export-nothing = 没有可导出的内容：时间线是空的。
 export-open = 打开 trace…
 export-open-title = 打开 AwaitLab 导出的 trace 文件（JSON），重新查看那次运行：时间线、事件循环和叙述
 open-done = 已打开 { $what } 的一次运行记录。文件只保存运行，不保存程序：程序面板显示的是该模式自带的程序。
+open-kept-edit = 你修改过的程序已保留：再次切换到它的模式时会回来。
 open-unknown = 这个 trace 属于 { $what }，而这个 AwaitLab 中没有它。
 open-failed = 无法打开 { $file }：{ $why }
 

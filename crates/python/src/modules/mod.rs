@@ -129,6 +129,7 @@ fn build(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "queue" => asyncio::queue_module(vm),
         "gc" => gc_module(),
         "requests" => net::requests_module(),
+        "requests.exceptions" => net::requests_exceptions_module(),
         "aiohttp" => net::aiohttp_module(),
         "asyncio.exceptions" | "asyncio.tasks" | "asyncio.queues" | "asyncio.events" => {
             return build(vm, "asyncio")
@@ -173,7 +174,7 @@ fn unavailable(name: &str) -> String {
         }
         "uvloop" => "AwaitLab's event loop is the browser's; there is no other loop to install",
         "urllib" | "http" | "socket" | "ssl" => {
-            "programs reach the network through requests and aiohttp (simulated: 0.1 s a request)"
+            "programs reach the network through requests and aiohttp (the run's own GET requests)"
         }
         "pathlib" | "shutil" | "subprocess" => {
             "programs run in the browser, without processes; open(), os and os.path work on \

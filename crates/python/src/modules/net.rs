@@ -1,38 +1,31 @@
-//! `requests` and `aiohttp` on a simulated network: every request takes
-//! [`LATENCY_S`] of the run's time and returns the same small page, in the prediction and in
-//! the measured run alike (a browser page cannot reach arbitrary sites, and a lesson about
-//! waiting should not depend on someone else's server). `requests.get` holds the thread — a
-//! blocking span, the page freezes — and `aiohttp`'s `session.get` waits on the loop: the two
-//! programs of the Real Python tutorial show the difference. The golden tests' CPython runner
-//! fakes the network the same way, so outputs match.
+//! `requests` and `aiohttp` on the run's own network, as the catalog's `http` scenario uses it:
+//! `requests.get(url)` is the run's blocking request ([`Lab::fetch_blocking`]: the thread is
+//! held, a `block` span and an `io` span) and `aiohttp`'s `session.get(url)` its non-blocking
+//! fetch ([`Lab::fetch`]: the task waits on the loop, an `io` span). In the browser they are
+//! real requests; in the prediction they go to [`VirtualIo`](awaitlab_core::backend::io::VirtualIo),
+//! where a request succeeds at once — so the prediction counts only the waiting a program adds
+//! itself (`time.sleep`, `asyncio.sleep`), exactly as the Rust scenario counts only its added
+//! latency, and the golden tests' CPython fakes answer at once too (`tests/golden/shims`).
+//!
+//! URLs are held to what the `http` form accepts ([`check_url`]); a failed request is a Python
+//! exception: a 404 is a response whose `raise_for_status()` raises, no answer at all raises at
+//! once (`requests.exceptions.ConnectionError`, `aiohttp.ClientConnectorError`). The run's I/O
+//! reports a body's size, not its text, so `text` is empty (the prediction cannot know it).
 
 use std::rc::Rc;
 
-use awaitlab_core::backend::io::VirtualIo;
+use awaitlab_core::backend::io::{check_url, FetchOk, IoError};
 use awaitlab_core::lab::Lab;
+use awaitlab_core::scenarios::http::URL_MAX_CHARS;
 
 use super::asyncio::check_freeze;
 use super::make_module;
 use crate::builtins::{add_methods, func, NativeFn};
 use crate::error::{PyErr, PyResult};
-use crate::object::{Class, Namespace, Native};
+use crate::object::{Class, ClassKind, Namespace, Native};
+use crate::types::{make_class, with_types};
 use crate::value::Value;
 use crate::vm::{text, Args, Awaiting, Pending, Vm};
-
-/// How long every simulated request takes, in scenario seconds.
-pub const LATENCY_S: f64 = 0.1;
-
-/// Size of the simulated page, in bytes.
-pub const BODY_SIZE: usize = 1024;
-
-const HEAD: &str = "<!doctype html><html><head><title>AwaitLab offline page</title></head><body>";
-const TAIL: &str = "</body></html>\n";
-
-/// The simulated page: a small HTML document of [`BODY_SIZE`] bytes.
-pub fn body() -> String {
-    let fill = BODY_SIZE - HEAD.len() - TAIL.len();
-    format!("{HEAD}{}{TAIL}", ".".repeat(fill))
-}
 
 fn url_arg(vm: &Vm, args: &mut Args, at: usize) -> PyResult<String> {
     match args.arg(at, "url") {
@@ -43,16 +36,85 @@ fn url_arg(vm: &Vm, args: &mut Args, at: usize) -> PyResult<String> {
     }
 }
 
+/// The exception classes of both libraries, with their real modules and bases (trimmed to the
+/// ones a request here can raise).
+struct Errors {
+    request_exception: Rc<Class>,
+    http_error: Rc<Class>,
+    connection_error: Rc<Class>,
+    timeout: Rc<Class>,
+    invalid_url: Rc<Class>,
+    client_error: Rc<Class>,
+    client_response_error: Rc<Class>,
+    client_connection_error: Rc<Class>,
+    client_connector_error: Rc<Class>,
+    server_timeout_error: Rc<Class>,
+    client_invalid_url: Rc<Class>,
+}
+
+impl Errors {
+    fn new() -> Errors {
+        let exc = |name: &str, module: &str, bases: &[&Rc<Class>]| {
+            let bases = bases.iter().map(|&b| b.clone()).collect();
+            make_class(name, module, bases, ClassKind::Exception, None)
+        };
+        let (exception, os_error, value_error, timeout_error) = with_types(|t| {
+            (
+                t.exception.clone(),
+                t.os_error.clone(),
+                t.value_error.clone(),
+                t.timeout_error.clone(),
+            )
+        });
+        const R: &str = "requests.exceptions";
+        const A: &str = "aiohttp.client_exceptions";
+        let request_exception = exc("RequestException", R, &[&os_error]);
+        let client_error = exc("ClientError", A, &[&exception]);
+        let client_connection_error = exc("ClientConnectionError", A, &[&client_error]);
+        Errors {
+            http_error: exc("HTTPError", R, &[&request_exception]),
+            connection_error: exc("ConnectionError", R, &[&request_exception]),
+            timeout: exc("Timeout", R, &[&request_exception]),
+            invalid_url: exc("InvalidURL", R, &[&request_exception, &value_error]),
+            request_exception,
+            client_response_error: exc("ClientResponseError", A, &[&client_error]),
+            client_connector_error: exc(
+                "ClientConnectorError",
+                A,
+                &[&client_connection_error, &os_error],
+            ),
+            server_timeout_error: exc(
+                "ServerTimeoutError",
+                A,
+                &[&client_connection_error, &timeout_error],
+            ),
+            client_invalid_url: exc("InvalidURL", A, &[&client_error, &value_error]),
+            client_error,
+            client_connection_error,
+        }
+    }
+}
+
 /// A response: `requests.Response` or `aiohttp.ClientResponse`.
 struct Response {
     url: String,
     aio: bool,
+    status: u16,
+    /// The status text (`OK`, `Not Found`).
+    reason: String,
+    /// Bytes of body read (UTF-16 code units for a text body in the browser).
+    bytes: usize,
 }
 
 thread_local! {
+    static ERRORS: Errors = Errors::new();
     static RESPONSE: Rc<Class> = {
         let c = crate::vm::call::plain_class("Response", "requests.models");
-        add_methods(&c, "Response", &[("json", json), ("raise_for_status", noop), ("close", noop)]);
+        add_methods(
+            &c,
+            "Response",
+            &[("json", json), ("raise_for_status", raise_for_status), ("close", noop)],
+        );
         c
     };
     static CLIENT_RESPONSE: Rc<Class> = {
@@ -64,7 +126,7 @@ thread_local! {
                 ("text", aio_text),
                 ("read", aio_text),
                 ("json", aio_json),
-                ("raise_for_status", noop),
+                ("raise_for_status", raise_for_status),
                 ("release", noop),
                 ("close", noop),
                 ("__aenter__", aio_enter_self),
@@ -80,7 +142,6 @@ thread_local! {
             "Session",
             &[
                 ("get", session_get),
-                ("post", session_get),
                 ("close", noop),
                 ("__enter__", identity),
                 ("__exit__", noop),
@@ -96,7 +157,6 @@ thread_local! {
             "ClientSession",
             &[
                 ("get", aio_get),
-                ("post", aio_get),
                 ("close", aio_close),
                 ("__aenter__", aio_enter_self),
                 ("__aexit__", aio_exit),
@@ -116,6 +176,84 @@ thread_local! {
     };
 }
 
+fn errors<R>(f: impl FnOnce(&Errors) -> R) -> R {
+    ERRORS.with(f)
+}
+
+/// The status text a server usually sends, for a status that came without one (HTTP/2).
+fn reason_for(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+impl Response {
+    /// What a request gave: a response (a 404 too: only `raise_for_status` raises for it, as in
+    /// both libraries), or the exception for a request that got no answer.
+    fn from(url: String, aio: bool, result: Result<FetchOk, IoError>) -> PyResult<Response> {
+        let (status, reason, bytes) = match result {
+            Ok(ok) => (ok.status, String::new(), ok.bytes),
+            Err(IoError::Http { status, text }) => (status, text, 0),
+            Err(e) => return Err(no_answer(aio, &e)),
+        };
+        let reason = match reason.is_empty() {
+            true => reason_for(status).to_string(),
+            false => reason,
+        };
+        Ok(Response {
+            url,
+            aio,
+            status,
+            reason,
+            bytes,
+        })
+    }
+
+    /// `ok` in both libraries: no 4xx or 5xx.
+    fn ok(&self) -> bool {
+        self.status < 400
+    }
+}
+
+/// The exception for a request that got no answer: its class is the library's, its message the
+/// run's I/O's (`network error (offline, refused by CORS, …)`).
+fn no_answer(aio: bool, e: &IoError) -> PyErr {
+    let timed_out = matches!(e, IoError::TimedOut(_));
+    let class = errors(|x| match (aio, timed_out) {
+        (false, false) => x.connection_error.clone(),
+        (false, true) => x.timeout.clone(),
+        (true, false) => x.client_connector_error.clone(),
+        (true, true) => x.server_timeout_error.clone(),
+    });
+    PyErr::new(&class, e.to_string())
+}
+
+/// A URL the `http` form would refuse, refused as the library refuses a malformed one: an
+/// `InvalidURL` raised on the call's line, saying why.
+fn checked(vm: &Vm, url: String, aio: bool) -> PyResult<String> {
+    match check_url(&url, URL_MAX_CHARS) {
+        Ok(()) => Ok(url),
+        Err(why) => {
+            let class = errors(|x| match aio {
+                false => x.invalid_url.clone(),
+                true => x.client_invalid_url.clone(),
+            });
+            let shown = text::repr(vm, &Value::from(url))?;
+            Err(PyErr::new(&class, format!("Invalid URL {shown}: {why}")))
+        }
+    }
+}
+
 impl Native for Response {
     fn class(&self) -> Rc<Class> {
         if self.aio {
@@ -129,29 +267,28 @@ impl Native for Response {
     }
     fn repr(&self, _vm: &Vm) -> Option<String> {
         Some(if self.aio {
-            format!("<ClientResponse({}) [200 OK]>", self.url)
+            format!(
+                "<ClientResponse({}) [{} {}]>",
+                self.url, self.status, self.reason
+            )
         } else {
-            "<Response [200]>".into()
+            format!("<Response [{}]>", self.status)
         })
     }
     fn get_field(&self, name: &str) -> Option<Value> {
         Some(match name {
-            "status_code" | "status" => Value::Int(200),
-            "ok" => Value::Bool(true),
-            "reason" => Value::str("OK"),
+            "status_code" if !self.aio => Value::Int(self.status.into()),
+            "status" if self.aio => Value::Int(self.status.into()),
+            "ok" => Value::Bool(self.ok()),
+            "reason" => Value::str(&self.reason),
             "url" => Value::str(&self.url),
             "encoding" => Value::str("utf-8"),
-            "text" | "content" if !self.aio => Value::from(body()),
-            "content_type" => Value::str("text/html"),
+            "text" | "content" if !self.aio => Value::str(""),
             "headers" => {
                 let mut d = crate::dict::Dict::new();
                 let _ = d.insert(
-                    Value::str("Content-Type"),
-                    Value::str("text/html; charset=utf-8"),
-                );
-                let _ = d.insert(
                     Value::str("Content-Length"),
-                    Value::from(BODY_SIZE.to_string()),
+                    Value::from(self.bytes.to_string()),
                 );
                 Value::dict(d)
             }
@@ -160,7 +297,7 @@ impl Native for Response {
     }
 }
 
-/// A session object (both libraries): stateless on a simulated network.
+/// A session object (both libraries): it holds nothing, each request stands alone.
 struct Session {
     aio: bool,
 }
@@ -200,32 +337,54 @@ fn identity(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(args.pos.first().cloned().unwrap_or(Value::None))
 }
 
-fn json(_vm: &Vm, _args: Args) -> PyResult<Value> {
-    Err(PyErr::value_error(
-        "Expecting value: line 1 column 1 (char 0) (the simulated page is HTML)",
+/// `self` of a response method.
+fn this(args: &Args) -> PyResult<&Response> {
+    match args.pos.first() {
+        Some(Value::Native(n)) => n.as_any().downcast_ref::<Response>(),
+        _ => None,
+    }
+    .ok_or_else(|| PyErr::type_error("expected a response"))
+}
+
+/// `raise_for_status()`: the library's exception, in its words, for a 4xx or 5xx.
+fn raise_for_status(vm: &Vm, args: Args) -> PyResult<Value> {
+    let r = this(&args)?;
+    if r.ok() {
+        return Ok(Value::None);
+    }
+    if r.aio {
+        let message = text::repr(vm, &Value::str(&r.reason))?;
+        let url = text::repr(vm, &Value::str(&r.url))?;
+        let class = errors(|x| x.client_response_error.clone());
+        return Err(PyErr::new(
+            &class,
+            format!("{}, message={message}, url={url}", r.status),
+        ));
+    }
+    let side = match r.status {
+        400..=499 => "Client",
+        _ => "Server",
+    };
+    let class = errors(|x| x.http_error.clone());
+    Err(PyErr::new(
+        &class,
+        format!("{} {side} Error: {} for url: {}", r.status, r.reason, r.url),
     ))
 }
 
-/// The run's loop with the simulated network: each request succeeds at once after its
-/// [`LATENCY_S`] (the run's own I/O, real in a measured run, is for the catalog's `http`
-/// scenario's files).
-fn simulated(lab: &Lab) -> Lab {
-    lab.with_io(Rc::new(VirtualIo))
+fn json(_vm: &Vm, _args: Args) -> PyResult<Value> {
+    Err(PyErr::value_error(
+        "Expecting value: line 1 column 1 (char 0) (AwaitLab keeps a response's size, not its body)",
+    ))
 }
 
-/// A blocking request: the thread is held for the latency (a `block` span and an `io` span).
+/// A blocking request through the run's I/O: the thread is held until it is over.
 fn blocking_get(vm: &Vm, url: String) -> PyResult<Value> {
-    check_freeze(vm, LATENCY_S)?;
+    let url = checked(vm, url, false)?;
+    check_freeze(vm, 0.0)?;
     vm.flush_out();
-    simulated(&vm.lab)
-        .fetch_blocking(&url, LATENCY_S)
-        .map_err(|e| {
-            PyErr::new(
-                &crate::types::with_types(|t| t.connection_error.clone()),
-                e.to_string(),
-            )
-        })?;
-    Ok(Value::Native(Rc::new(Response { url, aio: false })))
+    let result = vm.lab.fetch_blocking(&url, 0.0);
+    Ok(Value::Native(Rc::new(Response::from(url, false, result)?)))
 }
 
 fn get(vm: &Vm, mut args: Args) -> PyResult<Value> {
@@ -246,32 +405,28 @@ fn client_session_new(_vm: &Vm, _c: &Rc<Class>, _args: Args) -> PyResult<Value> 
     Ok(Value::Native(Rc::new(Session { aio: true })))
 }
 
-/// A non-blocking request: the task waits on the loop for the latency (an `io` span).
-fn fetch_awaitable(vm: &Vm, url: String) -> Value {
-    let lab = simulated(&vm.lab);
+/// A non-blocking request through the run's I/O: the task gives the loop back until it is over.
+fn fetch_awaitable(lab: &Lab, url: String) -> Value {
+    let lab = lab.clone();
     super::asyncio::native_coro("get", move |_| {
-        let fetch = lab.fetch(&url, LATENCY_S);
+        let fetch = lab.fetch(&url, 0.0);
         Ok(Awaiting::Pending(Pending::new(async move {
-            fetch.await.map_err(|e| {
-                PyErr::new(
-                    &crate::types::with_types(|t| t.connection_error.clone()),
-                    e.to_string(),
-                )
-            })?;
-            Ok(Value::Native(Rc::new(Response { url, aio: true })))
+            let result = fetch.await;
+            Ok(Value::Native(Rc::new(Response::from(url, true, result)?)))
         })))
     })
 }
 
 fn aio_get(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let url = url_arg(vm, &mut args, 1)?;
+    let url = checked(vm, url, true)?;
     Ok(Value::Native(Rc::new(RequestCm { url })))
 }
 
 fn request_enter(vm: &Vm, args: Args) -> PyResult<Value> {
     match args.pos.first() {
         Some(Value::Native(n)) => match n.as_any().downcast_ref::<RequestCm>() {
-            Some(cm) => Ok(fetch_awaitable(vm, cm.url.clone())),
+            Some(cm) => Ok(fetch_awaitable(&vm.lab, cm.url.clone())),
             None => Err(PyErr::type_error("expected a request")),
         },
         _ => Err(PyErr::type_error("expected a request")),
@@ -293,12 +448,12 @@ fn aio_close(_vm: &Vm, _args: Args) -> PyResult<Value> {
 }
 
 fn aio_text(_vm: &Vm, _args: Args) -> PyResult<Value> {
-    Ok(super::asyncio::done_awaitable(Value::from(body())))
+    Ok(super::asyncio::done_awaitable(Value::str("")))
 }
 
 fn aio_json(_vm: &Vm, _args: Args) -> PyResult<Value> {
     Err(PyErr::value_error(
-        "Attempt to decode JSON with unexpected mimetype: text/html",
+        "Attempt to decode JSON: AwaitLab keeps a response's size, not its body",
     ))
 }
 
@@ -308,9 +463,27 @@ pub fn await_request(vm: &Vm, v: &Value) -> Option<Value> {
         Value::Native(n) => n
             .as_any()
             .downcast_ref::<RequestCm>()
-            .map(|cm| fetch_awaitable(vm, cm.url.clone())),
+            .map(|cm| fetch_awaitable(&vm.lab, cm.url.clone())),
         _ => None,
     }
+}
+
+/// `requests.exceptions`.
+pub fn requests_exceptions_module() -> Value {
+    let ns = Namespace::default();
+    errors(|x| {
+        let mut m = ns.borrow_mut();
+        for c in [
+            &x.request_exception,
+            &x.http_error,
+            &x.connection_error,
+            &x.timeout,
+            &x.invalid_url,
+        ] {
+            m.insert(c.name.to_string().into(), Value::Class(c.clone()));
+        }
+    });
+    make_module("requests.exceptions", ns)
 }
 
 /// The `requests` module.
@@ -318,15 +491,23 @@ pub fn requests_module() -> Value {
     let ns = Namespace::default();
     {
         let mut m = ns.borrow_mut();
-        let fns: &[(&str, NativeFn)] = &[("get", get), ("post", get), ("head", get)];
+        let fns: &[(&str, NativeFn)] = &[("get", get)];
         for (name, f) in fns {
             m.insert((*name).into(), func(name, *f));
         }
         m.insert("Session".into(), Value::Class(SESSION.with(|c| c.clone())));
-        m.insert(
-            "ConnectionError".into(),
-            Value::Class(crate::types::with_types(|t| t.connection_error.clone())),
-        );
+        errors(|x| {
+            for c in [
+                &x.request_exception,
+                &x.http_error,
+                &x.connection_error,
+                &x.timeout,
+                &x.invalid_url,
+            ] {
+                m.insert(c.name.to_string().into(), Value::Class(c.clone()));
+            }
+        });
+        m.insert("exceptions".into(), requests_exceptions_module());
     }
     make_module("requests", ns)
 }
@@ -340,10 +521,18 @@ pub fn aiohttp_module() -> Value {
             "ClientSession".into(),
             Value::Class(CLIENT_SESSION.with(|c| c.clone())),
         );
-        m.insert(
-            "ClientError".into(),
-            Value::Class(crate::types::with_types(|t| t.connection_error.clone())),
-        );
+        errors(|x| {
+            for c in [
+                &x.client_error,
+                &x.client_response_error,
+                &x.client_connection_error,
+                &x.client_connector_error,
+                &x.server_timeout_error,
+                &x.client_invalid_url,
+            ] {
+                m.insert(c.name.to_string().into(), Value::Class(c.clone()));
+            }
+        });
     }
     make_module("aiohttp", ns)
 }

@@ -4,7 +4,7 @@
 //! The standard is CPython's own output at test time (nothing expected is stored): a golden
 //! test runs [`cpython`] (or [`cpython_entry`]) on a file, runs the interpreter on the same
 //! file, and calls [`compare_lines`]. `tests/golden/README.md` states what the runner does
-//! (virtual clock from 0.0, `time.time()` = 1704067200.0 + clock, fake network latency 0.1 s,
+//! (virtual clock from 0.0, `time.time()` = 1704067200.0 + clock, fake network latency 0 s,
 //! the limits) and so what the interpreter must mimic.
 //!
 //! Python: `python3` on `PATH`, or the executable named by `AWAITLAB_PYTHON`; it should be

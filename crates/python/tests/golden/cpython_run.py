@@ -62,10 +62,13 @@ CLOCK_START = 0.0
 DEFAULT_SCALE = 20.0
 #: Virtual (or scaled) seconds each fake network request takes (requests.get,
 #: Session.get, urllib.request.urlopen: a blocking time.sleep(LATENCY); aiohttp
-#: session.get: an `await asyncio.sleep(LATENCY)`).
-DEFAULT_LATENCY = 0.1
+#: session.get: an `await asyncio.sleep(LATENCY)`).  0 by default, as AwaitLab's
+#: prediction has it: a request answers at once (no sleep, not even a turn of the
+#: loop), and a program's waiting is the sleeps it makes itself.
+DEFAULT_LATENCY = 0.0
 #: Size in bytes of the canned body every fake request returns (shims/_fakeweb.py).
-DEFAULT_BODY_SIZE = 1024
+#: 0 by default: AwaitLab's requests keep a body's size, not its text.
+DEFAULT_BODY_SIZE = 0
 DEFAULT_WALL_LIMIT = 10.0
 DEFAULT_VIRTUAL_LIMIT = 3600.0
 
@@ -623,9 +626,9 @@ def _parse(argv):
     p.add_argument("--scale", type=float, default=DEFAULT_SCALE,
                    help="scaled mode: sleeps and timeouts are divided by this (default 20)")
     p.add_argument("--latency", type=float, default=DEFAULT_LATENCY,
-                   help="seconds each fake network request takes (default 0.1)")
+                   help="seconds each fake network request takes (default 0)")
     p.add_argument("--body-size", type=int, default=DEFAULT_BODY_SIZE,
-                   help="bytes of the canned body fake requests return (default 1024)")
+                   help="bytes of the canned body fake requests return (default 0)")
     p.add_argument("--wall-limit", type=float, default=DEFAULT_WALL_LIMIT,
                    help="real seconds before the run is killed (default 10)")
     p.add_argument("--virtual-limit", type=float, default=DEFAULT_VIRTUAL_LIMIT,

@@ -1,8 +1,9 @@
 """The offline web shared by the golden runner's fakes (requests, aiohttp, urllib).
 
 Every request to any URL succeeds after LATENCY seconds of the runner's clock (a blocking
-time.sleep for requests/urllib, `await asyncio.sleep` for aiohttp) with status 200 and
-the same canned body of BODY_SIZE bytes.  The runner sets both from its --latency and
+time.sleep for requests/urllib, `await asyncio.sleep` for aiohttp; none at all when
+LATENCY is 0, the default, as in AwaitLab's prediction) with status 200 and the same
+canned body of BODY_SIZE bytes (0 by default: AwaitLab keeps a body's size only).  The runner sets both from its --latency and
 --body-size options through the environment.  AwaitLab's interpreter must provide the
 same fakes for the same output (README.md).
 """
@@ -10,8 +11,8 @@ same fakes for the same output (README.md).
 import os
 import time
 
-LATENCY = float(os.environ.get("AWAITLAB_FAKE_LATENCY", "0.1"))
-BODY_SIZE = int(os.environ.get("AWAITLAB_FAKE_BODY_SIZE", "1024"))
+LATENCY = float(os.environ.get("AWAITLAB_FAKE_LATENCY", "0"))
+BODY_SIZE = int(os.environ.get("AWAITLAB_FAKE_BODY_SIZE", "0"))
 
 _HEAD = "<!doctype html><html><head><title>AwaitLab offline page</title></head><body>"
 _TAIL = "</body></html>\n"
@@ -35,7 +36,8 @@ HEADERS = {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(BOD
 
 
 def blocking_wait():
-    time.sleep(LATENCY)
+    if LATENCY:
+        time.sleep(LATENCY)
 
 
 class UrlopenResponse:

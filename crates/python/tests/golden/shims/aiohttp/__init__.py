@@ -1,7 +1,7 @@
 """Offline stand-in for `aiohttp` (AwaitLab golden runner): see _fakeweb.
 
 `session.get(url)` (awaited, or used with `async with`) takes LATENCY seconds of the
-loop's clock (`await asyncio.sleep(LATENCY)`) and gives a response with status 200
+loop's clock (`await asyncio.sleep(LATENCY)`; nothing at 0) and gives a response with status 200
 whose text()/read()/json() return the canned body at once.
 """
 
@@ -87,7 +87,8 @@ class _RequestContextManager:
         self._resp = None
 
     async def _do(self):
-        await asyncio.sleep(_fakeweb.LATENCY)
+        if _fakeweb.LATENCY:  # at 0 it answers without a turn of the loop, as AwaitLab does
+            await asyncio.sleep(_fakeweb.LATENCY)
         self._resp = ClientResponse(self._method, self._url)
         return self._resp
 
