@@ -7,12 +7,12 @@
 // files a first visit fetches, as a server compressing them would send).
 // Prints `LOAD | what | median ms (min–max) | gzipped download |` rows.
 // Usage: node scripts/bench_load.mjs <dist> [pyodide-package-dir] [repeats]
-import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
+import { servePyodide } from './bench/pyodide_server.mjs';
 
 const [distArg, pyodideDir, repeatsArg] = process.argv.slice(2);
 const DIST = resolve(distArg ?? 'dist');
@@ -78,22 +78,8 @@ import { loadPyodide } from './pyodide.mjs';
 const py = await loadPyodide({ indexURL: './' });
 if (py.runPython('1 + 1') === 2) window.readyAt = performance.now();
 </script>`;
-  const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
-  const pyServer = createServer(async (req, res) => {
-    const rel = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '');
-    if (rel === 'load.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
-      return;
-    }
-    try {
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((r) => pyServer.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${pyServer.address().port}/load.html`;
+  const pyServer = await servePyodide(dir, 'load.html', PAGE);
+  const url = pyServer.url;
   const theirs = [];
   let theirBytes = 0;
   await visit(url, () => window.readyAt ?? false);

@@ -5,19 +5,13 @@
 // loop), one warm-up then REPEATS runs, and prints `PY | pyodide | <case> | <median> | <min> |
 // <max> | <n>` in operations per second.
 // Usage: node scripts/bench/pyodide_sched.mjs <package-dir> [switches] [tasks] [repeats]
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
 import { launch } from '../../tests/e2e/browser.mjs';
+import { servePyodide } from './pyodide_server.mjs';
 
 const [dir, switchesArg, tasksArg, repeatsArg] = process.argv.slice(2);
 const SWITCHES = Number(switchesArg ?? 200000);
 const TASKS = Number(tasksArg ?? 100000);
 const REPEATS = Number(repeatsArg ?? 7);
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip',
-};
 const PAGE = `<!doctype html><meta charset="utf-8"><title>pyodide bench</title>
 <script type="module">
 import { loadPyodide } from './pyodide.mjs';
@@ -45,24 +39,11 @@ async def gather(n):
 window.ready = true;
 </script>`;
 
-const server = createServer(async (req, res) => {
-  const rel = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '');
-  if (rel === 'bench.html') {
-    res.writeHead(200, { 'content-type': TYPES['.html'] }).end(PAGE);
-    return;
-  }
-  try {
-    const body = await readFile(join(dir, rel));
-    res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404).end('not found');
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const server = await servePyodide(dir, 'bench.html', PAGE);
 const context = await launch();
 const page = await context.newPage();
 page.on('pageerror', (e) => console.error('page error:', e.message));
-await page.goto(`http://127.0.0.1:${server.address().port}/bench.html`);
+await page.goto(server.url);
 await page.waitForFunction(() => window.ready === true, null, { timeout: 120_000 });
 const run = (expr) => page.evaluate((e) => window.py.runPythonAsync(e), expr);
 const spread = (xs) => { const s = [...xs].sort((a, b) => a - b); return [s[s.length >> 1], s[0], s[s.length - 1]]; };
