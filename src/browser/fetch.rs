@@ -167,11 +167,21 @@ impl BrowserIo {
 }
 
 /// Why a link's run must not start by itself (`autorun=1`), if it must not: its blocking requests
-/// would go to another origin from the page's thread, where nothing can bound them. (Only `http`
-/// `sync` makes blocking requests: programs have no network module.)
+/// would go to another origin from the page's thread, where nothing can bound them. The `http`
+/// `sync` form says where its requests go; a program of the link's own that imports `requests`
+/// (whose `get` is a blocking request) could send them anywhere, so it waits for Run too.
 pub fn autorun_refusal(draft: &Draft) -> Option<String> {
-    if draft.placement != Placement::Page || draft.code.is_some() {
+    if draft.placement != Placement::Page {
         return None;
+    }
+    if let Some(code) = &draft.code {
+        return imports_requests(code).then(|| {
+            "Not run automatically: this link's program imports requests, whose blocking \
+             requests may go to another site, and a blocking request on this page's thread cannot \
+             be given a timeout, so a slow host could freeze the tab without limit. Press Run if \
+             you trust it, or run it with the loop in a worker (where requests time out)."
+                .to_string()
+        });
     }
     let scenario = find(draft.scenario).filter(|s| s.id == "http" && draft.mode == "sync")?;
     let config = draft.validate(scenario).ok()?;
@@ -198,6 +208,22 @@ pub fn autorun_refusal(draft: &Draft) -> Option<String> {
             String::new()
         }
     ))
+}
+
+/// Whether a program imports `requests` (`import requests`, `import time, requests`,
+/// `from requests import get`, `import requests as r`): a line-by-line look, erring towards yes.
+fn imports_requests(code: &str) -> bool {
+    code.lines().any(|line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let names = line
+            .strip_prefix("import ")
+            .or_else(|| line.strip_prefix("from "));
+        names.is_some_and(|names| {
+            names
+                .split([',', ' ', '.', ';'])
+                .any(|name| name.trim() == "requests")
+        })
+    })
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -29,6 +29,29 @@ test('a link with blocking requests to another site does not autorun, and says w
   }
 });
 
+test('a program from a link that imports requests does not autorun on the page, and says why', async () => {
+  const program = `import requests\n\nprint(requests.get("${elsewhere()}").status_code)\n`;
+  s.server.delay(60_000);
+  const { page, errors } = await s.open(`code=${encodeURIComponent(program)}&autorun=1`);
+  try {
+    await page.waitForSelector('.banner.info');
+    assert.match(await page.textContent('.banner.info'), /Not run automatically: this link's program imports requests/);
+    await frames(page, 10);
+    assert.equal(await runState(page), 'idle');
+    assert.equal(await page.evaluate(() => window.awaitlab.trace()), null);
+    assert.ok(!(await page.isDisabled('[data-testid=run]')), 'Run stays available');
+    assert.deepEqual(errors, []);
+  } finally {
+    s.server.delay(0);
+    await page.close();
+  }
+  // With the loop in a worker, where its requests time out, the same link runs.
+  const worker = await s.open(`code=${encodeURIComponent('import requests\n\nprint(requests.get("data/a.json").status_code)\n')}&loop=worker&autorun=1`);
+  assert.equal(await waitFor(worker.page, ['done', 'error']), 'done');
+  assert.deepEqual(await consoleLines(worker.page), ['200']);
+  await worker.page.close();
+});
+
 test('a link with same-origin blocking requests, or blocking requests in a loop worker, autoruns', async () => {
   for (const query of ['s=http&mode=sync&autorun=1', `s=http&mode=sync&urls=${elsewhere()}&latency=0&loop=worker&autorun=1`]) {
     const { page, errors } = await s.open(query);
