@@ -175,7 +175,7 @@ pub fn autorun_refusal(draft: &Draft) -> Option<String> {
         return None;
     }
     if let Some(code) = &draft.code {
-        return imports_requests(code).then(|| {
+        return awaitlab_python::program::imports(code, "requests").then(|| {
             "Not run automatically: this link's program imports requests, whose blocking \
              requests may go to another site, and a blocking request on this page's thread cannot \
              be given a timeout, so a slow host could freeze the tab without limit. Press Run if \
@@ -208,22 +208,6 @@ pub fn autorun_refusal(draft: &Draft) -> Option<String> {
             String::new()
         }
     ))
-}
-
-/// Whether a program imports `requests` (`import requests`, `import time, requests`,
-/// `from requests import get`, `import requests as r`): a line-by-line look, erring towards yes.
-fn imports_requests(code: &str) -> bool {
-    code.lines().any(|line| {
-        let line = line.split('#').next().unwrap_or("").trim();
-        let names = line
-            .strip_prefix("import ")
-            .or_else(|| line.strip_prefix("from "));
-        names.is_some_and(|names| {
-            names
-                .split([',', ' ', '.', ';'])
-                .any(|name| name.trim() == "requests")
-        })
-    })
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -221,3 +221,21 @@ pub fn calibrate(now_ms: &dyn Fn() -> f64) -> f64 {
         NOMINAL_NS_PER_STEP
     }
 }
+
+/// Whether `source` imports `module` (`import requests`, `import time, requests`, `from requests
+/// import get`, `import requests as r`), read line by line without compiling: a link's program
+/// that imports `requests` may make blocking requests anywhere, so the page does not run it by
+/// itself. Errs towards yes (`from x import requests` counts).
+pub fn imports(source: &str, module: &str) -> bool {
+    source.lines().any(|line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let names = line
+            .strip_prefix("import ")
+            .or_else(|| line.strip_prefix("from "));
+        names.is_some_and(|names| {
+            names
+                .split([',', ' ', '.', ';'])
+                .any(|name| name.trim() == module)
+        })
+    })
+}

@@ -102,6 +102,22 @@ fn run(source: &str, io: Rc<TestIo>, clock: Rc<VirtualClock>) -> Ran {
     ran
 }
 
+/// The traceback names `line`.
+fn assert_traceback_line(ran: &Ran, line: usize) {
+    let at = format!("line {line}");
+    assert!(
+        ran.stderr.iter().any(|l| l.contains(&at)),
+        "{:?}",
+        ran.stderr
+    );
+}
+
+/// The traceback names `line` and ends with `last` (the exception as CPython prints it).
+fn assert_traceback(ran: &Ran, line: usize, last: &str) {
+    assert_traceback_line(ran, line);
+    assert_eq!(ran.stderr.last().map(String::as_str), Some(last));
+}
+
 fn run_io(source: &str, io: TestIo) -> (Ran, Rc<TestIo>) {
     let io = Rc::new(io);
     (run(source, io.clone(), Rc::new(VirtualClock::new())), io)
@@ -203,14 +219,10 @@ fn a_404_raises_from_raise_for_status_in_each_library_on_its_line() {
                 r.raise_for_status()\n";
     let (ran, _) = run_io(sync, io());
     assert_eq!(ran.stdout, ["404 False Not Found"]);
-    assert!(
-        ran.stderr.iter().any(|l| l.contains("line 4")),
-        "{:?}",
-        ran.stderr
-    );
-    assert_eq!(
-        ran.stderr.last().map(String::as_str),
-        Some("requests.exceptions.HTTPError: 404 Client Error: Not Found for url: data/nope.json")
+    assert_traceback(
+        &ran,
+        4,
+        "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: data/nope.json",
     );
     let aio = "import asyncio, aiohttp\n\n\
                async def main():\n    \
@@ -219,17 +231,11 @@ fn a_404_raises_from_raise_for_status_in_each_library_on_its_line() {
                            r.raise_for_status()\n\n\
                asyncio.run(main())\n";
     let (ran, _) = run_io(aio, io());
-    assert!(
-        ran.stderr.iter().any(|l| l.contains("line 6")),
-        "{:?}",
-        ran.stderr
-    );
-    assert_eq!(
-        ran.stderr.last().map(String::as_str),
-        Some(
-            "aiohttp.client_exceptions.ClientResponseError: 404, message='Not Found', \
-             url='data/nope.json'"
-        )
+    assert_traceback(
+        &ran,
+        6,
+        "aiohttp.client_exceptions.ClientResponseError: 404, message='Not Found', \
+             url='data/nope.json'",
     );
     // The failed request is a failed io span in the trace.
     let failed: Vec<_> = ran
@@ -256,17 +262,11 @@ fn no_answer_raises_the_librarys_connection_error_which_a_program_can_catch() {
                 requests.get('http://127.0.0.1:9/x')\n";
     let (ran, _) = run_io(sync, refused());
     assert_eq!(ran.stdout, ["ConnectionError True"]);
-    assert!(
-        ran.stderr.iter().any(|l| l.contains("line 6")),
-        "{:?}",
-        ran.stderr
-    );
-    assert_eq!(
-        ran.stderr.last().map(String::as_str),
-        Some(
-            "requests.exceptions.ConnectionError: network error (offline, refused by CORS, or \
-             the host is unreachable): Failed to fetch"
-        )
+    assert_traceback(
+        &ran,
+        6,
+        "requests.exceptions.ConnectionError: network error (offline, refused by CORS, or \
+             the host is unreachable): Failed to fetch",
     );
     let aio = "import asyncio, aiohttp\n\n\
                async def main():\n    \
@@ -297,11 +297,7 @@ fn a_url_the_form_refuses_is_invalid_url_on_its_line_and_never_sent() {
             last.starts_with("requests.exceptions.InvalidURL: Invalid URL '") && last.contains(why),
             "{url}: {last}"
         );
-        assert!(
-            ran.stderr.iter().any(|l| l.contains("line 3")),
-            "{:?}",
-            ran.stderr
-        );
+        assert_traceback_line(&ran, 3);
         let aio = format!(
             "import asyncio, aiohttp\n\n\
              async def main():\n    \
@@ -371,5 +367,29 @@ fn the_http_programs_request_the_forms_urls_and_stop_at_a_missing_one_with_a_tra
             ran.trace.tasks[0].outcome,
             Some(awaitlab_core::trace::Outcome::Failed(_))
         ));
+    }
+}
+
+#[test]
+fn a_program_that_imports_requests_is_told_from_one_that_does_not() {
+    use awaitlab_python::program::imports;
+    for yes in [
+        "import requests\n",
+        "import time, requests\n",
+        "from requests import get\n",
+        "  import requests as r  # indented\n",
+        "import requests.exceptions\n",
+        "from requests.exceptions import Timeout\n",
+    ] {
+        assert!(imports(yes, "requests"), "{yes:?}");
+    }
+    for no in [
+        "import asyncio\n",
+        "# import requests\n",
+        "print('import requests')\n",
+        "import requests_html\n",
+        "import aiohttp\nrequests = 3\n",
+    ] {
+        assert!(!imports(no, "requests"), "{no:?}");
     }
 }

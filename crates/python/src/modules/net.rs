@@ -468,11 +468,9 @@ pub fn await_request(vm: &Vm, v: &Value) -> Option<Value> {
     }
 }
 
-/// `requests.exceptions`.
-pub fn requests_exceptions_module() -> Value {
-    let ns = Namespace::default();
+/// `requests`' exception classes, by name: both `requests` and `requests.exceptions` hold them.
+fn insert_requests_errors(m: &mut crate::object::NameMap) {
     errors(|x| {
-        let mut m = ns.borrow_mut();
         for c in [
             &x.request_exception,
             &x.http_error,
@@ -483,6 +481,12 @@ pub fn requests_exceptions_module() -> Value {
             m.insert(c.name.to_string().into(), Value::Class(c.clone()));
         }
     });
+}
+
+/// `requests.exceptions`.
+pub fn requests_exceptions_module() -> Value {
+    let ns = Namespace::default();
+    insert_requests_errors(&mut ns.borrow_mut());
     make_module("requests.exceptions", ns)
 }
 
@@ -496,17 +500,7 @@ pub fn requests_module() -> Value {
             m.insert((*name).into(), func(name, *f));
         }
         m.insert("Session".into(), Value::Class(SESSION.with(|c| c.clone())));
-        errors(|x| {
-            for c in [
-                &x.request_exception,
-                &x.http_error,
-                &x.connection_error,
-                &x.timeout,
-                &x.invalid_url,
-            ] {
-                m.insert(c.name.to_string().into(), Value::Class(c.clone()));
-            }
-        });
+        insert_requests_errors(&mut m);
         m.insert("exceptions".into(), requests_exceptions_module());
     }
     make_module("requests", ns)
