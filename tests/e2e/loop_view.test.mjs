@@ -106,3 +106,27 @@ test('a blocking run: the holder on the loop, the others in the ready queue; the
   assert.deepEqual(found, [], 'with the table open');
   await page.close();
 });
+
+test('many tasks: the loop lists the first of each place and counts the rest; the summary lists 50 tasks', async () => {
+  // 300 tasks asleep together for 1 s: at 0.5 s every one is in the timers.
+  const { page, errors } = await s.open('s=scale&mode=async&tasks=300&yields=0&sleeps=1&sleep=1&speed=200&autorun=1');
+  assert.equal(await waitFor(page, ['done']), 'done');
+  const canvas = page.locator('canvas.timeline');
+  await canvas.scrollIntoViewIfNeeded();
+  const v = await view(page);
+  const box = await canvas.boundingBox();
+  const x = box.x + v.gutter + ((0.5 * US_PER_S - v.start) / (v.end - v.start)) * (box.width - v.gutter);
+  await page.mouse.click(x, box.y + 20);
+  await page.waitForFunction(() => /The loop at 0\.[45]/.test(document.querySelector('.loop-card h2').textContent));
+  const timers = await names(page, 'loop-timers');
+  assert.equal(timers.length, 12, timers.join());
+  assert.equal(await page.textContent('[data-testid=loop-timers] [data-testid=loop-more]'), 'and 288 more');
+  // The summary: <module>, main and 48 of the tasks, then a row that counts the other 252.
+  assert.equal(await page.$$eval('table.stats tbody th[scope=row]', (els) => els.length), 50);
+  assert.equal(await page.textContent('[data-testid=stats-more]'), 'and 252 more tasks (the export has every task)');
+  // The export still has every lane.
+  const lanes = await page.evaluate(() => window.awaitlab.trace().traceEvents.filter((e) => e.name === 'thread_name').length);
+  assert.ok(lanes >= 302, `${lanes} lanes in the export`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

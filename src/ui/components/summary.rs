@@ -94,6 +94,11 @@ pub fn same_trace(a: &Option<Rc<Trace>>, b: &Option<Rc<Trace>>) -> bool {
     }
 }
 
+/// Most tasks the table lists, in lane order; the rest are counted. A run of 10,000 tasks would
+/// otherwise build 90,000 elements, rebuilt at every snapshot of the live run (the page's turns,
+/// which the run's measurement includes).
+const LISTED_TASKS: usize = 50;
+
 /// The summary pane, re-rendered only when its traces or figures change.
 #[function_component(Summary)]
 pub fn summary(props: &SummaryProps) -> Html {
@@ -248,7 +253,9 @@ pub fn view(
             </p>
         }
     });
-    let rows = task_stats(trace, now_us).into_iter().map(|r| {
+    let stats = task_stats(trace, now_us);
+    let unlisted = stats.len().saturating_sub(LISTED_TASKS);
+    let rows = stats.into_iter().take(LISTED_TASKS).map(|r| {
         let outcome = match &r.outcome {
             Some(Outcome::Failed(m)) => tr!(lang, "tip-failed", error = m),
             o => outcome_words(o.as_ref(), lang),
@@ -288,7 +295,14 @@ pub fn view(
                     <th scope="col">{ tr!(lang, "summary-polls") }</th>
                     <th scope="col" class="outcome">{ tr!(lang, "summary-outcome") }</th>
                 </tr></thead>
-                <tbody>{ for rows }</tbody>
+                <tbody>
+                    { for rows }
+                    if unlisted > 0 {
+                        <tr class="more" data-testid="stats-more">
+                            <td colspan="7" class="muted">{ tr!(lang, "summary-more-tasks", n = unlisted) }</td>
+                        </tr>
+                    }
+                </tbody>
             </table>
         </>
     }

@@ -46,6 +46,8 @@ loop-timers = Timers
 loop-timers-empty = none
 loop-waiting = Waiting
 loop-waiting-empty = nobody
+# The tasks of a long list not shown ($n: how many), after the first few.
+loop-more = and { $n } more
 loop-story-hint = Move the playhead (or press ▶) to follow the run sentence by sentence.
 loop-story-label = The story so far
 loop-story-back = previous sentence

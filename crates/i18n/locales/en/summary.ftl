@@ -47,5 +47,10 @@ summary-ready = ready
 summary-idle = idle
     .title = waiting on a timer, I/O or another task, scenario seconds
 summary-polls = polls
+# The row after the first tasks of a long table ($n: how many more).
+summary-more-tasks = { $n ->
+    [one] and { $n } more task (the export has every task)
+   *[other] and { $n } more tasks (the export has every task)
+}
 summary-outcome = outcome
 summary-hidden = The tab was in the background for { $s } s of this run: browsers slow a background tab's timers (to once a second or less), so the measured times include the browser's waits, not only the program's. Run it again with the tab in front.

@@ -46,6 +46,8 @@ loop-timers = 定时器
 loop-timers-empty = 无
 loop-waiting = 等待中
 loop-waiting-empty = 无
+# 长列表中未列出的任务（$n：个数），列在前几项之后。
+loop-more = 另有 { $n } 个
 loop-story-hint = 移动播放头（或按 ▶），逐句跟着这次运行看下去。
 loop-story-label = 到目前为止的经过
 loop-story-back = 上一句

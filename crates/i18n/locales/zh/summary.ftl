@@ -47,5 +47,7 @@ summary-ready = 就绪
 summary-idle = 空闲
     .title = 等待定时器、I/O 或其他任务的时间（场景秒）
 summary-polls = 轮询次数
+# 长表格前几行之后的一行（$n：未列出的任务数）。
+summary-more-tasks = 另有 { $n } 个任务未列出（导出的轨迹包含全部任务）
 summary-outcome = 结果
 summary-hidden = 这次运行中有 { $s } 秒标签页处于后台：浏览器会放慢后台标签页的定时器（每秒一次甚至更慢），所以实测时间里包含了浏览器的等待，而不只是程序本身的时间。请把标签页放在前台再运行一次。
