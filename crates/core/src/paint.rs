@@ -586,11 +586,18 @@ fn dashed_edges(s: &mut impl Surface, colour: &str, x: f64, y: f64, w: f64, h: f
 }
 
 fn paint_predicted_strips(s: &mut impl Surface, f: &Frame, pred: &Trace, index: &SpanIndex) {
-    // Map predicted lanes onto measured lanes by name.
+    // Map predicted lanes onto measured lanes by name: through a map, as a run may have
+    // 100,000 lanes (a search per lane made every live repaint of 10,000 tasks quadratic).
+    let mut by_name: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(f.primary.tasks.len());
+    for (i, t) in f.primary.tasks.iter().enumerate() {
+        // The first lane of a name, as `Trace::task_named` finds it.
+        by_name.entry(t.name.as_str()).or_insert(i);
+    }
     let lane_of: Vec<Option<usize>> = pred
         .tasks
         .iter()
-        .map(|t| f.primary.task_named(&t.name))
+        .map(|t| by_name.get(t.name.as_str()).copied())
         .collect();
     s.set_alpha(0.7);
     for bar in index.bars(pred, &f.view) {
