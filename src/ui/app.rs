@@ -58,8 +58,9 @@ const HEADROOM_US: f64 = 15_000.0;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        // What the interpreter costs here, measured once: predictions charge CPU work at it.
-        let ns_per_step = awaitlab_python::calibrate(&ts_now);
+        // What the interpreter and the loop cost here, measured once: predictions charge CPU
+        // work and the loop's work at it.
+        let costs = awaitlab_python::calibrate(&ts_now);
         let mut request = parse_url(&CATALOG, &url::query_pairs());
         // The language the link asks for, else the first of the browser's the page speaks.
         if !request.view.lang_asked {
@@ -68,7 +69,7 @@ pub fn app() -> Html {
         // The theme and the embed layout, as the URL asks, before anything is drawn (the
         // stylesheet and the timeline's palette read them off the root element).
         dom::set_view_options(&request.view);
-        PageState::new(AppState::from_url(request, ns_per_step))
+        PageState::new(AppState::from_url(request, costs))
     });
     let slot: TraceSlot = (*use_memo((), |_| TraceSlot::default())).clone();
     // What a run has (its loop, the meter, the animation, a Stop pressed early), in one owner.

@@ -260,3 +260,71 @@ fn a_task_gathering_or_waiting_is_not_ready_until_the_last_one_ends() {
         assert_eq!(trace.lines(), ["3.0"]);
     }
 }
+
+/// `tasks` tasks sleeping `sleep_s` twice, gathered, on a virtual clock that charges
+/// `us_per_poll` for each poll; returns the trace.
+fn many_sleepers(tasks: usize, sleep_s: f64, us_per_poll: f64) -> Trace {
+    let clock = Rc::new(VirtualClock::new());
+    let meta = RunMeta {
+        scenario: "runtime".into(),
+        mode: "test".into(),
+        params: Vec::new(),
+        speed_ms_per_s: 1000.0,
+        source: Source::Predicted,
+    };
+    let exec = Executor::new(clock.clone(), meta);
+    exec.charge_polls(us_per_poll);
+    let lab = Lab::predicted(exec.clone());
+    let inner = lab.clone();
+    drop(lab.spawn("main", async move {
+        let handles: Vec<_> = (0..tasks)
+            .map(|i| {
+                let lab = inner.clone();
+                inner.spawn(&format!("t{i}"), async move {
+                    lab.sleep(sleep_s).await;
+                    lab.sleep(sleep_s).await;
+                    Ok(())
+                })
+            })
+            .collect();
+        for r in inner.gather(handles).await {
+            r?;
+        }
+        Ok(())
+    }));
+    drive_virtual(&exec, &clock);
+    exec.trace()
+}
+
+#[test]
+fn a_prediction_charges_the_loops_own_work_once_a_busy_stretch_passes_a_millisecond() {
+    // 10 tasks: three stretches of about 10 polls, 50 µs each, under the free millisecond:
+    // the prediction is the program's own seconds, exactly.
+    let few = many_sleepers(10, 0.1, 5.0);
+    assert_eq!(few.total_us, Some(200_000.0));
+    // 1,000 tasks: the first stretch (main spawning them, then each one's first poll) is 1,001
+    // polls, 5 ms: the last task starts sleeping 5 ms late. Their timers are then 5 µs apart,
+    // as far apart as a poll costs, so the loop keeps pace with the later waves: the run ends
+    // 5 ms after the ideal 200 ms.
+    let many = many_sleepers(1000, 0.1, 5.0);
+    let total = many.total_us.unwrap();
+    assert!(
+        (204_900.0..=205_100.0).contains(&total),
+        "{total} µs: two sleeps of 100 ms after the first wave's 5 ms"
+    );
+    // The last task began sleeping after everyone's first poll (1,001 polls in: main and the
+    // tasks), at about 5 ms; the first task at once, as the first stretch was still free.
+    let first_sleep = |name: &str| {
+        let lane = many.task_named(name).unwrap();
+        many.spans_of(lane, Kind::Sleep).next().unwrap().start_us
+    };
+    assert_eq!(first_sleep("t0"), 0.0);
+    let last = first_sleep("t999");
+    assert!((4_900.0..=5_100.0).contains(&last), "{last} µs");
+    // Polls that paid are longer than free ones; the free ones take no time.
+    let lane = many.task_named("t999").unwrap();
+    let run = many.spans_of(lane, Kind::Run).next().unwrap();
+    assert!((run.dur_us - 5.0).abs() < 1e-6, "{} µs", run.dur_us);
+    // No charge at all: the ideal seconds.
+    assert_eq!(many_sleepers(1000, 0.1, 0.0).total_us, Some(200_000.0));
+}

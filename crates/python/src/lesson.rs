@@ -24,7 +24,7 @@ use awaitlab_core::view_options::Lang;
 use awaitlab_core::words;
 
 use crate::ast::SyntaxError;
-use crate::program::Program;
+use crate::program::{Costs, Program};
 use crate::vm::Vm;
 
 /// Whether the form's fields describe the program on the page.
@@ -277,14 +277,14 @@ impl Plan {
         }
     }
 
-    /// The prediction: the run on the virtual clock. A program's CPU work is charged
-    /// `ns_per_step` per instruction and at most `step_limit` instructions run (the prediction
+    /// The prediction: the run on the virtual clock. A program's CPU work and its loop's work
+    /// are charged at `costs` and at most `step_limit` instructions run (the prediction
     /// runs on the page; a longer one ends with a message, and a run measures the rest).
-    pub fn predict(&self, draft: &Draft, ns_per_step: f64, step_limit: u64) -> Trace {
+    pub fn predict(&self, draft: &Draft, costs: impl Into<Costs>, step_limit: u64) -> Trace {
         match self {
             Plan::Scenario(scenario, config) => run::predict(scenario, draft, config.clone()),
             Plan::Program { program, .. } => {
-                program.predict_with(self.meta(draft, Source::Predicted), step_limit, ns_per_step)
+                program.predict_with(self.meta(draft, Source::Predicted), step_limit, costs)
             }
         }
     }

@@ -28,4 +28,4 @@ pub mod vm;
 pub mod worker;
 
 pub use parser::parse;
-pub use program::{calibrate, run_virtual, Program};
+pub use program::{calibrate, run_virtual, Costs, Program};

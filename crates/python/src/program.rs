@@ -84,10 +84,11 @@ impl Program {
         self.run_on_virtual_clock(meta, step_limit, NOMINAL_NS_PER_STEP)
     }
 
-    /// [`Program::predict`], charging `ns_per_step` per instruction of CPU work (the page
-    /// measures what its interpreter costs: [`crate::calibrate`]).
-    pub fn predict_with(&self, meta: RunMeta, step_limit: u64, ns_per_step: f64) -> Trace {
-        self.run_on_virtual_clock(meta, step_limit, ns_per_step)
+    /// [`Program::predict`], charging CPU work and the loop's own work at `costs` (the page
+    /// measures what its interpreter and its loop cost: [`crate::calibrate`]).
+    pub fn predict_with(&self, meta: RunMeta, step_limit: u64, costs: impl Into<Costs>) -> Trace {
+        let costs = costs.into();
+        self.run_with(meta, step_limit, costs.ns_per_step, costs.us_per_poll)
     }
 
     /// Like [`Program::predict`], charging nothing for CPU work: the virtual clock of the golden
@@ -97,8 +98,13 @@ impl Program {
     }
 
     fn run_on_virtual_clock(&self, meta: RunMeta, step_limit: u64, cpu_ns: f64) -> Trace {
+        self.run_with(meta, step_limit, cpu_ns, 0.0)
+    }
+
+    fn run_with(&self, meta: RunMeta, step_limit: u64, cpu_ns: f64, us_per_poll: f64) -> Trace {
         let clock = Rc::new(VirtualClock::new());
         let exec = Executor::new(clock.clone(), meta);
+        exec.charge_polls(us_per_poll);
         let pools = VirtualPoolMaker::with_python(Rc::new(crate::worker::Kernel {
             model_steps: step_limit,
         }));
@@ -192,12 +198,95 @@ def work(n):
 work(40001)
 ";
 
-/// What one instruction of this interpreter costs where it runs, in ns, measured with `now_ms`
-/// (the page's `performance.now()`): the prediction charges CPU work at this rate, so a
-/// program that computes is predicted to take what it takes here. The loop runs twice and the
-/// faster pass counts (the first pays for the engine's warm-up). Roughly 200,000 instructions,
-/// a few milliseconds.
-pub fn calibrate(now_ms: &dyn Fn() -> f64) -> f64 {
+/// Many tasks, each polled twice (its first step, then after `sleep(0)`): what the loop's own
+/// work costs per poll (spawning, waking, resuming a coroutine, recording the poll).
+const POLLS: &str = "\
+import asyncio
+
+
+async def one():
+    await asyncio.sleep(0)
+
+
+async def main():
+    await asyncio.gather(*[one() for _ in range(400)])
+
+
+asyncio.run(main())
+";
+
+/// What work costs where the page runs, as a prediction charges it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Costs {
+    /// One instruction of CPU work, real ns ([`Vm::cpu_ns_per_step`]).
+    pub ns_per_step: f64,
+    /// One poll of a task: the loop's own work, real µs (`Executor::charge_polls`).
+    pub us_per_poll: f64,
+}
+
+impl Costs {
+    /// The nominal costs (tests, and a page that could not measure): instructions at
+    /// [`NOMINAL_NS_PER_STEP`], polls free.
+    pub const NOMINAL: Costs = Costs {
+        ns_per_step: NOMINAL_NS_PER_STEP,
+        us_per_poll: 0.0,
+    };
+}
+
+impl From<f64> for Costs {
+    /// Instructions at `ns_per_step`, polls free.
+    fn from(ns_per_step: f64) -> Costs {
+        Costs {
+            ns_per_step,
+            us_per_poll: 0.0,
+        }
+    }
+}
+
+/// What this interpreter and its loop cost where they run, measured with `now_ms` (the page's
+/// `performance.now()`): the prediction charges CPU work and the loop's work at these rates, so
+/// a program that computes, or wakes 10,000 tasks at once, is predicted to take what it takes
+/// here. Each measure runs twice and the faster pass counts (the first pays for the engine's
+/// warm-up). A few milliseconds in all.
+pub fn calibrate(now_ms: &dyn Fn() -> f64) -> Costs {
+    let ns_per_step = calibrate_steps(now_ms);
+    Costs {
+        ns_per_step,
+        us_per_poll: calibrate_polls(now_ms, ns_per_step),
+    }
+}
+
+/// The loop's work per poll, real µs: the many-task program's time, less its instructions at
+/// `ns_per_step`, over its polls. 0 if it cannot be measured.
+fn calibrate_polls(now_ms: &dyn Fn() -> f64, ns_per_step: f64) -> f64 {
+    let Ok(program) = Program::compile(POLLS) else {
+        return 0.0;
+    };
+    let mut best = f64::INFINITY;
+    for _ in 0..2 {
+        let meta = virtual_meta("calibration");
+        let clock = Rc::new(VirtualClock::new());
+        let exec = Executor::new(clock.clone(), meta);
+        let lab = Lab::predicted(exec.clone());
+        let t0 = now_ms();
+        let vm = program.start(&lab);
+        vm.cpu_ns_per_step.set(0.0);
+        drive_virtual_until(&exec, &clock, f64::INFINITY);
+        let elapsed_us = (now_ms() - t0) * 1000.0;
+        let polls = exec.polls().max(1);
+        let steps_us = vm.steps.get() as f64 * ns_per_step / 1000.0;
+        vm.tear_down();
+        best = best.min((elapsed_us - steps_us).max(0.0) / polls as f64);
+    }
+    if best.is_finite() {
+        best
+    } else {
+        0.0
+    }
+}
+
+/// What one instruction costs, real ns: a loop of plain arithmetic, about 200,000 instructions.
+fn calibrate_steps(now_ms: &dyn Fn() -> f64) -> f64 {
     let Ok(program) = Program::compile(CALIBRATION) else {
         return NOMINAL_NS_PER_STEP;
     };

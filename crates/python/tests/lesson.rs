@@ -274,10 +274,13 @@ fn the_prediction_charges_cpu_work_at_the_rate_it_is_given() {
 }
 
 #[test]
-fn calibration_measures_a_positive_cost_per_instruction() {
+fn calibration_measures_a_positive_cost_per_instruction_and_per_poll() {
     let start = std::time::Instant::now();
-    let ns = awaitlab_python::calibrate(&|| start.elapsed().as_secs_f64() * 1000.0);
+    let costs = awaitlab_python::calibrate(&|| start.elapsed().as_secs_f64() * 1000.0);
+    let ns = costs.ns_per_step;
     assert!(ns.is_finite() && ns > 0.0 && ns < 10_000.0, "{ns}");
+    let us = costs.us_per_poll;
+    assert!(us.is_finite() && us > 0.0 && us < 1_000.0, "{us}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ use awaitlab_core::trace_import::Opened;
 use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
 use awaitlab_i18n::tr;
 use awaitlab_python::lesson::{document, Blocked, Document, FormLink, Plan};
+use awaitlab_python::Costs;
 
 /// Why Run cannot start.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,7 +57,7 @@ const KEPT_PREDICTIONS: usize = 8;
 pub struct Predictions(Rc<std::cell::RefCell<Vec<Prediction>>>);
 
 /// A prediction kept: the form, the cost of an instruction (its bits) and the trace.
-type Prediction = (Draft, u64, Rc<Trace>);
+type Prediction = (Draft, (u64, u64), Rc<Trace>);
 
 impl PartialEq for Predictions {
     fn eq(&self, _: &Self) -> bool {
@@ -71,9 +72,9 @@ impl std::fmt::Debug for Predictions {
 }
 
 impl Predictions {
-    /// The prediction of `plan` for `draft` at `ns_per_step`, made now unless it was made before.
-    pub fn get(&self, plan: &Plan, draft: &Draft, ns_per_step: f64) -> Rc<Trace> {
-        let cost = ns_per_step.to_bits();
+    /// The prediction of `plan` for `draft` at `costs`, made now unless it was made before.
+    pub fn get(&self, plan: &Plan, draft: &Draft, costs: Costs) -> Rc<Trace> {
+        let cost = (costs.ns_per_step.to_bits(), costs.us_per_poll.to_bits());
         if let Some((_, _, trace)) = self
             .0
             .borrow()
@@ -82,7 +83,7 @@ impl Predictions {
         {
             return trace.clone();
         }
-        let trace = Rc::new(plan.predict(draft, ns_per_step, PAGE_PREDICTION_STEPS));
+        let trace = Rc::new(plan.predict(draft, costs, PAGE_PREDICTION_STEPS));
         let mut kept = self.0.borrow_mut();
         if kept.len() >= KEPT_PREDICTIONS {
             kept.remove(0);
@@ -215,9 +216,9 @@ pub struct AppState {
     pub blocked: Option<WhyNot>,
     /// Edited programs of other modes.
     pub stash: Stash,
-    /// What one interpreter instruction costs on this page, ns (the prediction charges CPU work
-    /// at this rate).
-    pub ns_per_step: f64,
+    /// What an interpreter instruction and a poll of the loop cost on this page (the prediction
+    /// charges CPU work and the loop's work at these rates).
+    pub costs: Costs,
     /// A prediction owed to the program as typed (its number, see [`Action::Predict`]):
     /// typing re-checks the syntax at once but predicts once the person pauses, since a
     /// program that computes takes a noticeable moment to predict.
@@ -287,7 +288,7 @@ pub enum Action {
 
 impl AppState {
     /// The page as a URL asks for it.
-    pub fn from_url(request: UrlRequest, ns_per_step: f64) -> Self {
+    pub fn from_url(request: UrlRequest, costs: impl Into<Costs>) -> Self {
         let mut state = AppState {
             draft: request.draft,
             errors: Vec::new(),
@@ -311,7 +312,7 @@ impl AppState {
             why_not: None,
             blocked: None,
             stash: Rc::new(Vec::new()),
-            ns_per_step,
+            costs: costs.into(),
             prediction_due: None,
             typed: 0,
             predictions: Predictions::default(),
@@ -388,11 +389,11 @@ impl AppState {
     /// The prediction of what Run would start now (made now unless it was made before).
     pub fn prediction_for_run(&self) -> Option<Rc<Trace>> {
         let plan = self.plan()?;
-        Some(self.predictions.get(&plan, &self.draft, self.ns_per_step))
+        Some(self.predictions.get(&plan, &self.draft, self.costs))
     }
 
     fn set_prediction(&mut self, plan: &Plan) {
-        let trace = self.predictions.get(plan, &self.draft, self.ns_per_step);
+        let trace = self.predictions.get(plan, &self.draft, self.costs);
         self.show_prediction(trace);
     }
 
@@ -544,7 +545,7 @@ impl AppState {
         let document = document(scenario, &draft, config.as_ref().ok(), self.view.lang);
         let predicted = Plan::of(scenario, &draft, &config, document.as_ref())
             .ok()
-            .map(|plan| self.predictions.get(&plan, &draft, self.ns_per_step));
+            .map(|plan| self.predictions.get(&plan, &draft, self.costs));
         // A comparison whose run is unchanged keeps its measurement (a run pinned while the
         // form changes; a run in progress, whose measurement is about to be replaced).
         let measured = self
