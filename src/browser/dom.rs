@@ -49,7 +49,7 @@ pub fn install_api(slot: TraceSlot) {
     };
     let trace = Closure::<dyn Fn() -> JsValue>::new(move || match &*slot.borrow() {
         Some((trace, predicted_total)) => {
-            let text = trace.to_chrome_json(*predicted_total).to_string();
+            let text = trace.to_chrome_text(*predicted_total);
             js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
         }
         None => JsValue::NULL,

@@ -29,7 +29,7 @@ use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
 use crate::ui::state::{side_labels, Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
-use awaitlab_core::compare::{merged_chrome_json, Totals};
+use awaitlab_core::compare::{merged_chrome_text, Totals};
 use awaitlab_core::embed::host_message::{HostMessage, Incoming};
 use awaitlab_core::embed::{link_pairs, outgoing, query};
 use awaitlab_core::executor::Executor;
@@ -456,7 +456,8 @@ pub fn app() -> Html {
                 HostMessage::GetTrace => {
                     post(outgoing::trace(
                         id.as_ref(),
-                        shown_trace_json(&state, &slot),
+                        shown_trace_text(&state, &slot)
+                            .and_then(|text| serde_json::from_str(&text).ok()),
                     ));
                 }
             }
@@ -510,10 +511,10 @@ pub fn app() -> Html {
                 "awaitlab-{}-{}.json",
                 state.draft.scenario, state.draft.mode
             );
-            let Some(json) = shown_trace_json(&state, &slot) else {
+            let Some(text) = shown_trace_text(&state, &slot) else {
                 return;
             };
-            if let Err(e) = dom::download(&name, &json.to_string(), "application/json") {
+            if let Err(e) = dom::download(&name, &text, "application/json") {
                 state.dispatcher().dispatch(Action::Notice(e));
             }
         })
@@ -995,26 +996,27 @@ fn start_in_worker(
     }
 }
 
-/// The trace on screen as Chrome trace-event JSON: the last run's, else the prediction's.
-fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Value> {
-    let first = match (&state.measured, &*slot.borrow()) {
-        (Some(_), Some((trace, predicted_total))) => Some(trace.to_chrome_json(*predicted_total)),
-        _ => state
-            .predicted
-            .as_ref()
-            .map(|p| p.to_chrome_json(p.total_s())),
-    }?;
+/// The trace on screen as Chrome trace-event JSON text: the last run's, else the prediction's.
+fn shown_trace_text(state: &AppState, slot: &TraceSlot) -> Option<String> {
+    let slot = slot.borrow();
+    let first: (&Trace, Option<f64>) = match (&state.measured, &*slot) {
+        (Some(_), Some((trace, predicted_total))) => (&**trace, *predicted_total),
+        _ => {
+            let p = state.predicted.as_ref()?;
+            (&**p, p.total_s())
+        }
+    };
     // A comparison exports both runs (the compared one as a second process).
     let second = state.compare.as_ref().and_then(|c| {
         let predicted_total = c.predicted.as_ref().and_then(|p| p.total_s());
         c.measured
             .as_ref()
             .or(c.predicted.as_ref())
-            .map(|t| t.to_chrome_json(predicted_total))
+            .map(|t| (&**t, predicted_total))
     });
     Some(match second {
-        Some(second) => merged_chrome_json(&first, &second),
-        None => first,
+        Some(second) => merged_chrome_text(first, second),
+        None => first.0.to_chrome_text(first.1),
     })
 }
 

@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod backend;
+mod chrome_json;
 pub mod clock;
 pub mod comment;
 pub mod compare;

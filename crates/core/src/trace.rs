@@ -7,9 +7,8 @@ use std::borrow::Cow;
 
 use awaitlab_i18n::{tr, tr_with, Arg, Lang};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
 
-/// The version of what [`Trace::to_chrome_json`] adds to the Chrome format so a trace reads
+/// The version of what `Trace::to_chrome_text` adds to the Chrome format so a trace reads
 /// back (`otherData.awaitlab_format`): a reader refuses a newer one instead of misreading it.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -436,139 +435,6 @@ impl Trace {
             .iter()
             .filter(move |e| e.task == task && e.kind == kind)
     }
-
-    /// The trace in the Chrome Trace Event Format (JSON object form), which Perfetto and
-    /// chrome://tracing open. `predicted_total_s` comes from the predicted run of the same
-    /// scenario so a measured export carries both totals.
-    ///
-    /// Beyond what Perfetto reads, the export holds all the trace does, so `trace_import` reads
-    /// it back: each `thread_name`'s args the lane's `lane` kind, `spawned_us`, `ended_us`,
-    /// `outcome` and `outcome_error`; an end's `label` and `event_error` where they differ from
-    /// what the event shows; `otherData`'s `awaitlab_format`, `param_order`, `total_us` and
-    /// `longest_hold_us`. Times are µs rounded to 3 decimals; seconds are derived from them.
-    pub fn to_chrome_json(&self, predicted_total_s: Option<f64>) -> Value {
-        let meta = &self.meta;
-        let mut events = Vec::with_capacity(self.events.len() + self.tasks.len() + 1);
-        events.push(json!({
-            "ph": "M", "pid": 1, "tid": 0, "name": "process_name",
-            "args": { "name": format!("AwaitLab {} ({})", meta.scenario, meta.mode) }
-        }));
-        // Besides the name Perfetto shows, each lane carries what the trace holds of it, so an
-        // export reads back into the same trace (`trace_import`).
-        for (tid, task) in self.tasks.iter().enumerate() {
-            let mut args = Map::new();
-            args.insert("name".into(), json!(task.name));
-            args.insert("lane".into(), json!(task.lane.id()));
-            args.insert("spawned_us".into(), json!(round3(task.spawned_us)));
-            if let Some(ended) = task.ended_us {
-                args.insert("ended_us".into(), json!(round3(ended)));
-            }
-            if let Some(outcome) = &task.outcome {
-                args.insert("outcome".into(), json!(outcome.label()));
-                if let Outcome::Failed(msg) = outcome {
-                    args.insert("outcome_error".into(), json!(msg));
-                }
-            }
-            events.push(json!({
-                "ph": "M", "pid": 1, "tid": tid, "name": "thread_name", "args": args
-            }));
-        }
-        for e in &self.events {
-            let mut args = Map::new();
-            // Seconds from the µs the file holds (rounded), so a trace read back from the file
-            // exports the same seconds again.
-            args.insert("t_s".into(), json!(round6(meta.to_s(round3(e.start_us)))));
-            let name = match e.kind {
-                Kind::Print => {
-                    args.insert("text".into(), json!(e.label));
-                    "print".to_string()
-                }
-                Kind::End => {
-                    let outcome = self.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
-                    if let Some(Outcome::Failed(msg)) = outcome {
-                        args.insert("error".into(), json!(msg));
-                    }
-                    let name = outcome.map_or("end", Outcome::label);
-                    // The event's own label and error, where the name and `error` (the lane's
-                    // outcome) do not already say them.
-                    if e.label != name {
-                        args.insert("label".into(), json!(e.label));
-                    }
-                    if e.error.is_some() {
-                        args.insert("event_error".into(), json!(true));
-                    }
-                    name.to_string()
-                }
-                _ => e.label.clone(),
-            };
-            if let Some(v) = e.value {
-                args.insert("value".into(), json!(v));
-            }
-            if let Some(err) = &e.error {
-                args.insert("error".into(), json!(err));
-            }
-            if let Some(line) = e.line {
-                args.insert("line".into(), json!(line));
-            }
-            let mut ev = json!({
-                "name": name, "cat": e.kind.cat(), "pid": 1, "tid": e.task,
-                "ts": round3(e.start_us), "args": args,
-            });
-            if e.kind.is_instant() {
-                ev["ph"] = json!("i");
-                ev["s"] = json!("t");
-            } else {
-                ev["ph"] = json!("X");
-                ev["dur"] = json!(round3(e.dur_us));
-            }
-            events.push(ev);
-        }
-        let params: Map<String, Value> = meta
-            .params
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(v)))
-            .collect();
-        let mut other = json!({
-            "scenario": meta.scenario,
-            "mode": meta.mode,
-            "params": params,
-            "speed": meta.speed_ms_per_s,
-            "loop": self.placement.id(),
-            "source": match meta.source { Source::Predicted => "predicted", Source::Measured => "measured" },
-            "predicted_total_s": predicted_total_s.map(round6),
-            "measured_total_s": match meta.source {
-                Source::Measured => self.total_us.map(|us| round6(meta.to_s(round3(us)))),
-                Source::Predicted => None,
-            },
-            "awaitlab_format": FORMAT_VERSION,
-            "param_order": meta.params.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        });
-        if let Some(total) = self.total_us {
-            other["total_us"] = json!(round3(total));
-        }
-        if let Some(hold) = self.longest_hold_us {
-            other["longest_hold_us"] = json!(round3(hold));
-        }
-        if let Some(end) = &self.early_end {
-            other["end"] = json!(end.kind());
-            other["error"] = json!(end.to_string());
-        }
-        if let Some(page) = &self.page {
-            other["page"] = json!({
-                "longest_frame_ms": round3(page.longest_frame_ms),
-                "dropped_frames": page.dropped_frames,
-                "frames": page.frames,
-                "long_tasks": page.long_tasks,
-                "long_task_ms": round3(page.long_task_ms),
-                "max_lag_ms": round3(page.max_lag_ms),
-                "click_latencies_ms": page.click_latencies_ms.iter().map(|&x| round3(x)).collect::<Vec<_>>(),
-            });
-            if page.hidden_ms > 0.0 {
-                other["page"]["hidden_ms"] = json!(round3(page.hidden_ms));
-            }
-        }
-        json!({ "traceEvents": events, "displayTimeUnit": "ms", "otherData": other })
-    }
 }
 
 /// What a live run recorded since its last snapshot: the events appended after the first
@@ -691,11 +557,11 @@ impl TraceFeed {
     }
 }
 
-fn round3(x: f64) -> f64 {
+pub(crate) fn round3(x: f64) -> f64 {
     (x * 1e3).round() / 1e3
 }
 
-fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
