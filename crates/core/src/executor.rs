@@ -692,7 +692,7 @@ fn span(task: TaskId, kind: Kind, label: &str, start_us: f64, end_us: f64) -> Ev
     Event {
         task,
         kind,
-        label: label.to_string(),
+        label: label.into(),
         start_us,
         dur_us: (end_us - start_us).max(0.0),
         value: None,
@@ -711,7 +711,7 @@ fn end_task(st: &mut State, id: TaskId, outcome: Outcome, now: f64) {
     st.trace.events.push(Event {
         task: id,
         kind: Kind::End,
-        label: label.to_string(),
+        label: label.into(),
         start_us: now,
         dur_us: 0.0,
         value: None,

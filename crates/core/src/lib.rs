@@ -19,6 +19,7 @@ pub mod highlight;
 pub mod input;
 pub mod kernels;
 pub mod lab;
+mod label;
 pub mod layout;
 pub mod lines;
 pub mod loop_state;

@@ -102,7 +102,7 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
             trace.events.push(Event {
                 task: lane,
                 kind: Kind::Frozen,
-                label: format!("no frame for {gap:.0} ms"),
+                label: format!("no frame for {gap:.0} ms").into(),
                 start_us: w[0] * 1000.0,
                 dur_us: gap * 1000.0,
                 value: Some(gap),

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use awaitlab_i18n::{tr, tr_with, Arg, Lang};
 use serde::{Deserialize, Serialize};
 
+pub use crate::label::Label;
+
 /// The version of what `Trace::to_chrome_text` adds to the Chrome format so a trace reads
 /// back (`otherData.awaitlab_format`): a reader refuses a newer one instead of misreading it.
 pub const FORMAT_VERSION: u32 = 1;
@@ -168,8 +170,9 @@ pub struct Event {
     pub task: TaskId,
     /// What it records.
     pub kind: Kind,
-    /// The operation (`sleep(0.8)`, `poll`, `item`) or, for a print, the printed text.
-    pub label: String,
+    /// The operation (`sleep(0.8)`, `poll`, `item`) or, for a print, the printed text (inline
+    /// when short: see [`Label`]).
+    pub label: Label,
     /// Start, in real microseconds since the run began.
     pub start_us: f64,
     /// Length in real microseconds; 0 for instants.
@@ -377,7 +380,7 @@ impl Trace {
                 ends.push(Event {
                     task: id,
                     kind: Kind::End,
-                    label: Outcome::Cancelled.label().to_string(),
+                    label: Outcome::Cancelled.label().into(),
                     start_us: now_us,
                     dur_us: 0.0,
                     value: None,
@@ -588,3 +591,9 @@ pub struct PageStats {
     #[serde(default)]
     pub hidden_ms: f64,
 }
+
+/// An event's size on the page (wasm32): a trace holds 100,000 and more, each several times
+/// over while a run is live (`tests/trace_memory.rs` holds the native size and a run's memory).
+/// 72 bytes with its label inline; it was 72 plus a 16-byte-or-more allocation per label.
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(std::mem::size_of::<Event>() <= 72);

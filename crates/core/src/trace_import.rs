@@ -851,7 +851,7 @@ fn item(at: usize, field: Field) -> Result<Option<Item>, ImportError> {
             let event = Event {
                 task: tid,
                 kind,
-                label: label.to_string(),
+                label: label.into(),
                 start_us,
                 dur_us,
                 value: args.opt_num("value")?,

@@ -80,7 +80,7 @@ fn legacy_chrome_json(trace: &Trace, predicted_total_s: Option<f64>) -> Value {
                 }
                 name.to_string()
             }
-            _ => e.label.clone(),
+            _ => e.label.to_string(),
         };
         if let Some(v) = e.value {
             args.insert("value".into(), json!(v));
