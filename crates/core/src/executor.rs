@@ -133,6 +133,8 @@ struct State {
     /// Events stamped later than the clock when recorded (a modelled worker's printed lines),
     /// held back until the clock reaches them so the trace stays in time order.
     deferred: Vec<Event>,
+    /// Events handed off by [`Executor::take_chunk`]: the trace's events start after them.
+    handed: usize,
 }
 
 /// The loop of one run. Shared as `Rc<Executor>` by the driver and the scenario's [`Lab`] handle.
@@ -170,6 +172,7 @@ impl Executor {
                 open: std::collections::BTreeMap::new(),
                 waits: std::collections::HashMap::new(),
                 deferred: Vec::new(),
+                handed: 0,
             }),
         })
     }
@@ -214,6 +217,24 @@ impl Executor {
         self.state.borrow().trace.clone()
     }
 
+    /// The trace of a run that has ended, taken out of the loop without a copy (a live run's
+    /// trace is the page's largest allocation; wasm memory never shrinks, so a copy made at the
+    /// end, while the views' copies are still held, raised what a run costs by a whole trace).
+    /// The loop keeps its lanes and totals but no events. While the run goes on, it is a copy.
+    /// Events handed off to a feed ([`Executor::take_chunk`]) are the feed's, not in it.
+    pub fn take_trace(&self) -> Trace {
+        let mut st = self.state.borrow_mut();
+        if !st.finished {
+            return st.trace.clone();
+        }
+        let mut events = std::mem::take(&mut st.trace.events);
+        // Shrunk in place: the room the list grew into is given back for what comes next.
+        events.shrink_to_fit();
+        let mut trace = st.trace.clone();
+        trace.events = events;
+        trace
+    }
+
     /// A copy of the trace as it stands, with what is still in progress drawn up to now: open
     /// spans (a sleep under way) and tasks waiting in the ready queue. It copies every event: views
     /// of a live run take [`Executor::chunk_since`] instead.
@@ -226,11 +247,31 @@ impl Executor {
 
     /// What was recorded after the first `from` events, and what is still in progress drawn up
     /// to now (open spans, tasks waiting in the ready queue): a live view's next step, costing
-    /// the new events only (see [`TraceFeed`](super::trace::TraceFeed)).
+    /// the new events only (see [`TraceFeed`](super::trace::TraceFeed)). Events already handed
+    /// off ([`Executor::take_chunk`]) are not there to give: the chunk then starts after them.
     pub fn chunk_since(&self, from: usize) -> TraceChunk {
-        let now = self.now_us();
         let st = self.state.borrow();
-        let from = from.min(st.trace.events.len());
+        let from = from.clamp(st.handed, st.handed + st.trace.events.len());
+        let events = st.trace.events[from - st.handed..].to_vec();
+        self.chunk_of(&st, from, events)
+    }
+
+    /// Like [`Executor::chunk_since`] the events not handed off yet, moved out of the loop
+    /// rather than copied: the loop no longer holds them, so a live run's trace is held once, by
+    /// the feed that views read ([`TraceFeed`](super::trace::TraceFeed)), not also by the loop.
+    /// Once a chunk is taken, [`Executor::trace`] and [`Executor::take_trace`] hold only the
+    /// events recorded since: the feed has the whole trace.
+    pub fn take_chunk(&self) -> TraceChunk {
+        let mut st = self.state.borrow_mut();
+        let from = st.handed;
+        // Drained, not taken: the loop's list keeps its room for the next chunk's events.
+        let events: Vec<Event> = st.trace.events.drain(..).collect();
+        st.handed += events.len();
+        self.chunk_of(&st, from, events)
+    }
+
+    fn chunk_of(&self, st: &State, from: usize, events: Vec<Event>) -> TraceChunk {
+        let now = self.now_us();
         let mut open = Vec::with_capacity(st.open.len() + st.ready.len());
         for e in st.open.values() {
             let mut e = e.clone();
@@ -242,7 +283,7 @@ impl Executor {
         }
         TraceChunk {
             from,
-            events: st.trace.events[from..].to_vec(),
+            events,
             open,
             tasks: st.trace.tasks.clone(),
             total_us: st.trace.total_us,

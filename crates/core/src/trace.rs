@@ -521,6 +521,24 @@ impl TraceFeed {
         std::rc::Rc::ptr_eq(&self.latest, trace)
     }
 
+    /// The trace as of the last chunk, taken out of the feed for good (a run that has ended):
+    /// the older trace is let go first, and the latest is moved out, not copied, unless a view
+    /// still holds it; its final events only (no open span). The feed is left empty (a chunk
+    /// applied afterwards is ignored).
+    pub fn take_trace(&mut self) -> Trace {
+        self.spare = None;
+        let mut empty = Trace::new(self.latest.meta.clone());
+        empty.placement = self.latest.placement;
+        let latest = std::mem::replace(&mut self.latest, std::rc::Rc::new(empty));
+        let committed = std::mem::take(&mut self.committed);
+        self.spare_committed = 0;
+        self.generation += 1;
+        let mut trace = std::rc::Rc::try_unwrap(latest).unwrap_or_else(|held| (*held).clone());
+        // Its final events only: spans still open are not part of a finished trace.
+        trace.events.truncate(committed);
+        trace
+    }
+
     /// Adds a chunk; returns the new trace. A chunk that does not start where the feed's final
     /// events end (one was lost) is ignored, and the latest trace is returned unchanged.
     pub fn apply(&mut self, chunk: TraceChunk) -> std::rc::Rc<Trace> {
@@ -539,6 +557,15 @@ impl TraceFeed {
             }
         };
         next.events.truncate(have);
+        // Room for what comes, grown by a quarter rather than doubled: the feed holds two
+        // traces, and wasm memory keeps its high-water mark, so a doubled list's spare room
+        // (up to a whole trace) would be paid twice, for good.
+        let need = self.committed + chunk.events.len() + chunk.open.len();
+        let room = next.events.capacity();
+        if need > room {
+            let grown = need.max(room + room / 4);
+            next.events.reserve_exact(grown - next.events.len());
+        }
         if have < self.committed {
             next.events
                 .extend_from_slice(&self.latest.events[have..self.committed]);
