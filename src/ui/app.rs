@@ -29,7 +29,7 @@ use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
 use crate::ui::state::{side_labels, Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
-use awaitlab_core::compare::{merged_chrome_text, Totals};
+use awaitlab_core::compare::{write_merged_chrome_json, Totals};
 use awaitlab_core::embed::host_message::{HostMessage, Incoming};
 use awaitlab_core::embed::{link_pairs, outgoing, query};
 use awaitlab_core::executor::Executor;
@@ -511,10 +511,14 @@ pub fn app() -> Html {
                 "awaitlab-{}-{}.json",
                 state.draft.scenario, state.draft.mode
             );
-            let Some(text) = shown_trace_text(&state, &slot) else {
+            let slot = slot.borrow();
+            let Some(runs) = shown_runs(&state, &slot) else {
                 return;
             };
-            if let Err(e) = dom::download(&name, &text, "application/json") {
+            // Written to the download in pieces: the file is never whole in wasm memory.
+            let written =
+                dom::download_written(&name, "application/json", |out| write_runs(runs, out));
+            if let Err(e) = written {
                 state.dispatcher().dispatch(Action::Notice(e));
             }
         })
@@ -996,10 +1000,16 @@ fn start_in_worker(
     }
 }
 
-/// The trace on screen as Chrome trace-event JSON text: the last run's, else the prediction's.
-fn shown_trace_text(state: &AppState, slot: &TraceSlot) -> Option<String> {
-    let slot = slot.borrow();
-    let first: (&Trace, Option<f64>) = match (&state.measured, &*slot) {
+/// A run as its export writes it: its trace and the prediction's total it carries.
+type ExportedRun<'a> = (&'a Trace, Option<f64>);
+
+/// The runs on screen, as Export writes them: the last run's, else the prediction's, and in a
+/// comparison the compared run's (`None`: nothing is shown). `slot` is the page's last run.
+fn shown_runs<'a>(
+    state: &'a AppState,
+    slot: &'a Option<(Rc<Trace>, Option<f64>)>,
+) -> Option<(ExportedRun<'a>, Option<ExportedRun<'a>>)> {
+    let first: ExportedRun<'a> = match (&state.measured, slot) {
         (Some(_), Some((trace, predicted_total))) => (&**trace, *predicted_total),
         _ => {
             let p = state.predicted.as_ref()?;
@@ -1014,10 +1024,26 @@ fn shown_trace_text(state: &AppState, slot: &TraceSlot) -> Option<String> {
             .or(c.predicted.as_ref())
             .map(|t| (&**t, predicted_total))
     });
-    Some(match second {
-        Some(second) => merged_chrome_text(first, second),
-        None => first.0.to_chrome_text(first.1),
-    })
+    Some((first, second))
+}
+
+/// Writes `runs` as Chrome trace-event JSON to `out`.
+fn write_runs(
+    (first, second): (ExportedRun<'_>, Option<ExportedRun<'_>>),
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match second {
+        Some(second) => write_merged_chrome_json(first, second, out),
+        None => first.0.write_chrome_json(first.1, out),
+    }
+}
+
+/// The trace on screen as Chrome trace-event JSON text.
+fn shown_trace_text(state: &AppState, slot: &TraceSlot) -> Option<String> {
+    let slot = slot.borrow();
+    let mut text = Vec::new();
+    write_runs(shown_runs(state, &slot)?, &mut text).ok()?;
+    String::from_utf8(text).ok()
 }
 
 /// "Compare with": another mode of this scenario run after this one, or nothing; or "Pin this

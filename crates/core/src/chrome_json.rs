@@ -32,6 +32,16 @@ impl Trace {
         ChromeFile::one(self, predicted_total_s).to_text()
     }
 
+    /// [`Trace::to_chrome_text`] written to `out` as it goes (the Export menu sends it to the
+    /// download in pieces, so the whole text is never in wasm memory).
+    pub fn write_chrome_json(
+        &self,
+        predicted_total_s: Option<f64>,
+        out: impl std::io::Write,
+    ) -> std::io::Result<()> {
+        ChromeFile::one(self, predicted_total_s).write_to(out)
+    }
+
     /// [`Trace::to_chrome_text`] read into a JSON value, for reading its fields (tests, the
     /// embed's `get-trace` answer). It costs far more memory than the text: the export does not
     /// use it.
@@ -82,6 +92,12 @@ impl<'a> ChromeFile<'a> {
                 pid: 2,
             }),
         }
+    }
+
+    /// Writes the file to `out` as it goes (`out` may send it on in pieces: nothing holds the
+    /// whole text).
+    pub(crate) fn write_to(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer(out, self).map_err(std::io::Error::from)
     }
 
     /// The file as text.

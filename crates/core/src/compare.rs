@@ -77,3 +77,12 @@ pub fn bars(runs: &[Totals]) -> Vec<(Option<f64>, Option<f64>)> {
 pub fn merged_chrome_text(first: (&Trace, Option<f64>), second: (&Trace, Option<f64>)) -> String {
     ChromeFile::two(first, second).to_text()
 }
+
+/// [`merged_chrome_text`] written to `out` as it goes.
+pub fn write_merged_chrome_json(
+    first: (&Trace, Option<f64>),
+    second: (&Trace, Option<f64>),
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    ChromeFile::two(first, second).write_to(out)
+}

@@ -6,7 +6,7 @@
 
 mod common;
 
-use awaitlab_core::compare::merged_chrome_text;
+use awaitlab_core::compare::{merged_chrome_text, write_merged_chrome_json};
 use awaitlab_core::page::{add_page_lane, PageSamples};
 use awaitlab_core::run::predict;
 use awaitlab_core::scenario::Draft;
@@ -174,6 +174,21 @@ fn legacy_merged(first: &Value, second: &Value) -> Value {
     merged
 }
 
+/// A writer that keeps each write apart, as the download's parts are.
+#[derive(Default)]
+struct Pieces(Vec<Vec<u8>>);
+
+impl std::io::Write for Pieces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.push(buf.to_vec());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The new text is the old tree's text, for `trace` with and without a predicted total.
 fn assert_same_text(trace: &Trace, predicted_total_s: Option<f64>, what: &str) {
     let old = legacy_chrome_json(trace, predicted_total_s).to_string();
@@ -191,6 +206,12 @@ fn assert_same_text(trace: &Trace, predicted_total_s: Option<f64>, what: &str) {
             &new[from..(at + 120).min(new.len())]
         );
     }
+    // Written in pieces, it is the same file.
+    let mut pieces = Pieces::default();
+    trace
+        .write_chrome_json(predicted_total_s, &mut pieces)
+        .unwrap();
+    assert_eq!(pieces.0.concat(), old.as_bytes(), "{what}");
     // The Value form tests read is the same file.
     assert_eq!(
         trace.to_chrome_json(predicted_total_s).to_string(),
@@ -372,6 +393,9 @@ fn a_comparison_exports_the_same_text() {
             .to_string();
             let new = merged_chrome_text((first, totals.0), (second, totals.1));
             assert_eq!(new, old);
+            let mut written = Vec::new();
+            write_merged_chrome_json((first, totals.0), (second, totals.1), &mut written).unwrap();
+            assert_eq!(written, old.as_bytes());
         }
     }
 }
