@@ -541,7 +541,7 @@ impl TraceFeed {
 
     /// Adds a chunk; returns the new trace. A chunk that does not start where the feed's final
     /// events end (one was lost) is ignored, and the latest trace is returned unchanged.
-    pub fn apply(&mut self, chunk: TraceChunk) -> std::rc::Rc<Trace> {
+    pub fn apply(&mut self, mut chunk: TraceChunk) -> std::rc::Rc<Trace> {
         if chunk.from != self.committed {
             return self.latest.clone();
         }
@@ -557,10 +557,15 @@ impl TraceFeed {
             }
         };
         next.events.truncate(have);
+        // A feed's first events (often a whole run that held the page to its end): the chunk's
+        // list becomes the trace's, not copied into it.
+        if next.events.is_empty() && self.committed == 0 {
+            next.events = std::mem::take(&mut chunk.events);
+        }
         // Room for what comes, grown by a quarter rather than doubled: the feed holds two
         // traces, and wasm memory keeps its high-water mark, so a doubled list's spare room
         // (up to a whole trace) would be paid twice, for good.
-        let need = self.committed + chunk.events.len() + chunk.open.len();
+        let need = self.committed.max(next.events.len()) + chunk.events.len() + chunk.open.len();
         let room = next.events.capacity();
         if need > room {
             let grown = need.max(room + room / 4);
