@@ -410,6 +410,24 @@ impl Trace {
         self.total_us.map(|us| self.meta.to_s(us))
     }
 
+    /// A copy of the trace with its first `events` events only, in a list with room for
+    /// `capacity` (at least those).
+    fn copy_with_room(&self, events: usize, capacity: usize) -> Trace {
+        let kept = &self.events[..events.min(self.events.len())];
+        let mut list = Vec::with_capacity(capacity.max(kept.len()));
+        list.extend_from_slice(kept);
+        Trace {
+            meta: self.meta.clone(),
+            tasks: self.tasks.clone(),
+            events: list,
+            total_us: self.total_us,
+            early_end: self.early_end.clone(),
+            page: self.page.clone(),
+            placement: self.placement,
+            longest_hold_us: self.longest_hold_us,
+        }
+    }
+
     /// The latest time anything in the trace reaches (for drawing a run still in progress).
     pub fn extent_us(&self) -> f64 {
         let events = self.events.iter().map(Event::end_us);
@@ -533,7 +551,10 @@ impl TraceFeed {
         let committed = std::mem::take(&mut self.committed);
         self.spare_committed = 0;
         self.generation += 1;
-        let mut trace = std::rc::Rc::try_unwrap(latest).unwrap_or_else(|held| (*held).clone());
+        // A copy when a view holds it, with a little room: the page adds its lane's spans.
+        let mut trace = std::rc::Rc::try_unwrap(latest).unwrap_or_else(|held| {
+            held.copy_with_room(committed, committed + committed / 100 + 64)
+        });
         // Its final events only: spans still open are not part of a finished trace.
         trace.events.truncate(committed);
         trace
@@ -553,7 +574,19 @@ impl TraceFeed {
                 if held.is_some() {
                     self.copies += 1;
                 }
-                ((*self.latest).clone(), self.committed)
+                // Its final events, copied into room for the chunk's (a clone would be full,
+                // and grow again at once: two copies' worth of memory for a moment).
+                // With none yet, the chunk's list becomes the trace's (below): no room.
+                let need = self.committed + chunk.events.len() + chunk.open.len();
+                let room = if self.committed == 0 {
+                    0
+                } else {
+                    need + need / 4
+                };
+                (
+                    self.latest.copy_with_room(self.committed, room),
+                    self.committed,
+                )
             }
         };
         next.events.truncate(have);
