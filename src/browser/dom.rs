@@ -49,7 +49,7 @@ pub fn install_api(slot: TraceSlot) {
     };
     let trace = Closure::<dyn Fn() -> JsValue>::new(move || match &*slot.borrow() {
         Some((trace, predicted_total)) => {
-            let text = trace.to_chrome_json(*predicted_total).to_string();
+            let text = trace.to_chrome_text(*predicted_total);
             js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
         }
         None => JsValue::NULL,
@@ -129,6 +129,56 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     download_blob(filename, &blob)
+}
+
+/// Offers what `write` writes as a file download named `filename`, sent to the file in pieces of
+/// [`DOWNLOAD_PIECE`] bytes as it is written: a large file (a 100,000-event trace's JSON is over
+/// 10 MB) is never whole in wasm memory, which keeps its high-water mark for good.
+pub fn download_written(
+    filename: &str,
+    mime: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let fail = |e: JsValue| format!("could not save {filename}: {e:?}");
+    let mut pieces = BlobPieces {
+        parts: js_sys::Array::new(),
+        buf: Vec::with_capacity(DOWNLOAD_PIECE),
+    };
+    write(&mut pieces).map_err(|e| format!("could not save {filename}: {e}"))?;
+    std::io::Write::flush(&mut pieces).map_err(|e| format!("could not save {filename}: {e}"))?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&pieces.parts, &options)
+        .map_err(fail)?;
+    download_blob(filename, &blob)
+}
+
+/// The bytes [`download_written`] gathers before it hands them to the page as one part.
+pub const DOWNLOAD_PIECE: usize = 1 << 20;
+
+/// A writer that hands its bytes to JS in pieces (`Uint8Array`s, the parts of a `Blob`).
+struct BlobPieces {
+    parts: js_sys::Array,
+    buf: Vec<u8>,
+}
+
+impl std::io::Write for BlobPieces {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + bytes.len() > DOWNLOAD_PIECE {
+            self.flush()?;
+        }
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            self.parts
+                .push(&js_sys::Uint8Array::from(self.buf.as_slice()));
+            self.buf.clear();
+        }
+        Ok(())
+    }
 }
 
 /// Offers `blob` (an image, say) as a file download named `filename`.

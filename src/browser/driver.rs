@@ -80,11 +80,19 @@ impl LiveFeed {
         LiveFeed { exec, feed }
     }
 
-    /// The trace as it stands, open spans drawn up to now.
+    /// The trace as it stands, open spans drawn up to now. The new events move from the loop
+    /// to the feed ([`Executor::take_chunk`]): the page holds a run's trace once, not also in
+    /// the loop.
     pub fn next(&self) -> Rc<Trace> {
-        let from = self.feed.borrow().committed();
-        let chunk = self.exec.chunk_since(from);
+        let chunk = self.exec.take_chunk();
         self.feed.borrow_mut().apply(chunk)
+    }
+
+    /// The whole trace of a run that has ended: its last events taken, the trace moved out of
+    /// the feed (copied only if a view still holds it).
+    pub fn finish(&self) -> Trace {
+        drop(self.next());
+        self.feed.borrow_mut().take_trace()
     }
 
     /// The feed itself (the timeline extends its span index along it).
@@ -169,7 +177,7 @@ impl LiveRun {
         };
         if self.exec.is_finished() {
             // Stopped before it began: nothing ran.
-            on_end(self.exec.trace());
+            on_end(self.feed.finish());
             return;
         }
         self.start_clock();
@@ -199,12 +207,14 @@ impl LiveRun {
             .unwrap_or_else(|| Driver::new(self.exec.clone()));
         driver.held_from = self.exec.now_us();
         let first = driver.step();
+        let feed = self.feed.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let held = driver.run(first).await;
             if let Some(vm) = vm {
                 vm.tear_down();
             }
-            let mut trace = driver.exec.trace();
+            // The loop handed its events to the feed as views read them: the feed has them all.
+            let mut trace = feed.finish();
             trace.longest_hold_us = Some(held);
             on_end(trace);
         });

@@ -230,7 +230,7 @@ fn start_in_worker(
             lags.borrow_mut().push((now / 1000.0, late_ms));
         }
         clock.tick.borrow_mut().take();
-        let mut trace = exec.trace();
+        let mut trace = exec.take_trace();
         trace.placement = Placement::Worker;
         trace.longest_hold_us = Some(held);
         let lags = lags.borrow().clone();

@@ -29,7 +29,7 @@ use crate::ui::components::timeline::{LiveClock, Timeline};
 use crate::ui::run_session::{Live, RunSession};
 use crate::ui::state::{side_labels, Action, AppState, PageState};
 use awaitlab_core::backend::pool::resolve_workers;
-use awaitlab_core::compare::{merged_chrome_json, Totals};
+use awaitlab_core::compare::{write_merged_chrome_json, Totals};
 use awaitlab_core::embed::host_message::{HostMessage, Incoming};
 use awaitlab_core::embed::{link_pairs, outgoing, query};
 use awaitlab_core::executor::Executor;
@@ -457,7 +457,8 @@ pub fn app() -> Html {
                 HostMessage::GetTrace => {
                     post(outgoing::trace(
                         id.as_ref(),
-                        shown_trace_json(&state, &slot),
+                        shown_trace_text(&state, &slot)
+                            .and_then(|text| serde_json::from_str(&text).ok()),
                     ));
                 }
             }
@@ -511,10 +512,14 @@ pub fn app() -> Html {
                 "awaitlab-{}-{}.json",
                 state.draft.scenario, state.draft.mode
             );
-            let Some(json) = shown_trace_json(&state, &slot) else {
+            let slot = slot.borrow();
+            let Some(runs) = shown_runs(&state, &slot) else {
                 return;
             };
-            if let Err(e) = dom::download(&name, &json.to_string(), "application/json") {
+            // Written to the download in pieces: the file is never whole in wasm memory.
+            let written =
+                dom::download_written(&name, "application/json", |out| write_runs(runs, out));
+            if let Err(e) = written {
                 state.dispatcher().dispatch(Action::Notice(e));
             }
         })
@@ -996,27 +1001,50 @@ fn start_in_worker(
     }
 }
 
-/// The trace on screen as Chrome trace-event JSON: the last run's, else the prediction's.
-fn shown_trace_json(state: &AppState, slot: &TraceSlot) -> Option<serde_json::Value> {
-    let first = match (&state.measured, &*slot.borrow()) {
-        (Some(_), Some((trace, predicted_total))) => Some(trace.to_chrome_json(*predicted_total)),
-        _ => state
-            .predicted
-            .as_ref()
-            .map(|p| p.to_chrome_json(p.total_s())),
-    }?;
+/// A run as its export writes it: its trace and the prediction's total it carries.
+type ExportedRun<'a> = (&'a Trace, Option<f64>);
+
+/// The runs on screen, as Export writes them: the last run's, else the prediction's, and in a
+/// comparison the compared run's (`None`: nothing is shown). `slot` is the page's last run.
+fn shown_runs<'a>(
+    state: &'a AppState,
+    slot: &'a Option<(Rc<Trace>, Option<f64>)>,
+) -> Option<(ExportedRun<'a>, Option<ExportedRun<'a>>)> {
+    let first: ExportedRun<'a> = match (&state.measured, slot) {
+        (Some(_), Some((trace, predicted_total))) => (&**trace, *predicted_total),
+        _ => {
+            let p = state.predicted.as_ref()?;
+            (&**p, p.total_s())
+        }
+    };
     // A comparison exports both runs (the compared one as a second process).
     let second = state.compare.as_ref().and_then(|c| {
         let predicted_total = c.predicted.as_ref().and_then(|p| p.total_s());
         c.measured
             .as_ref()
             .or(c.predicted.as_ref())
-            .map(|t| t.to_chrome_json(predicted_total))
+            .map(|t| (&**t, predicted_total))
     });
-    Some(match second {
-        Some(second) => merged_chrome_json(&first, &second),
-        None => first,
-    })
+    Some((first, second))
+}
+
+/// Writes `runs` as Chrome trace-event JSON to `out`.
+fn write_runs(
+    (first, second): (ExportedRun<'_>, Option<ExportedRun<'_>>),
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match second {
+        Some(second) => write_merged_chrome_json(first, second, out),
+        None => first.0.write_chrome_json(first.1, out),
+    }
+}
+
+/// The trace on screen as Chrome trace-event JSON text.
+fn shown_trace_text(state: &AppState, slot: &TraceSlot) -> Option<String> {
+    let slot = slot.borrow();
+    let mut text = Vec::new();
+    write_runs(shown_runs(state, &slot)?, &mut text).ok()?;
+    String::from_utf8(text).ok()
 }
 
 /// "Compare with": another mode of this scenario run after this one, or nothing; or "Pin this

@@ -2,7 +2,8 @@
 //! was, from the measured totals, beside what the predictions said (a sum of waits against
 //! their max is the tutorials' lesson); and both runs in one exported trace.
 
-use serde_json::{json, Value};
+use crate::chrome_json::ChromeFile;
+use crate::trace::Trace;
 
 /// One run of a comparison, in scenario seconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -69,27 +70,19 @@ pub fn bars(runs: &[Totals]) -> Vec<(Option<f64>, Option<f64>)> {
         .collect()
 }
 
-/// Two Chrome traces (as `Trace::to_chrome_json` writes them) as one: the first run as process 1,
-/// the second as process 2, each named by its mode; `otherData` is the first's, with the second's
-/// under `compare`. Perfetto shows them one above the other on one time axis.
-pub fn merged_chrome_json(first: &Value, second: &Value) -> Value {
-    let mut merged = first.clone();
-    let moved: Vec<Value> = second["traceEvents"]
-        .as_array()
-        .map(|events| {
-            events
-                .iter()
-                .map(|e| {
-                    let mut e = e.clone();
-                    e["pid"] = json!(2);
-                    e
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Some(events) = merged["traceEvents"].as_array_mut() {
-        events.extend(moved);
-    }
-    merged["otherData"]["compare"] = second["otherData"].clone();
-    merged
+/// Two runs as one Chrome trace file: the first run as process 1, the second as process 2, each
+/// named by its mode; `otherData` is the first's, with the second's under `compare`. Perfetto
+/// shows them one above the other on one time axis. Each run comes with the prediction's total
+/// its export carries (see [`Trace::to_chrome_text`]); written straight to text, as one run's is.
+pub fn merged_chrome_text(first: (&Trace, Option<f64>), second: (&Trace, Option<f64>)) -> String {
+    ChromeFile::two(first, second).to_text()
+}
+
+/// [`merged_chrome_text`] written to `out` as it goes.
+pub fn write_merged_chrome_json(
+    first: (&Trace, Option<f64>),
+    second: (&Trace, Option<f64>),
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    ChromeFile::two(first, second).write_to(out)
 }

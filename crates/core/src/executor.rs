@@ -133,6 +133,8 @@ struct State {
     /// Events stamped later than the clock when recorded (a modelled worker's printed lines),
     /// held back until the clock reaches them so the trace stays in time order.
     deferred: Vec<Event>,
+    /// Events handed off by [`Executor::take_chunk`]: the trace's events start after them.
+    handed: usize,
 }
 
 /// The loop of one run. Shared as `Rc<Executor>` by the driver and the scenario's [`Lab`] handle.
@@ -190,6 +192,7 @@ impl Executor {
                 open: std::collections::BTreeMap::new(),
                 waits: std::collections::HashMap::new(),
                 deferred: Vec::new(),
+                handed: 0,
             }),
         })
     }
@@ -269,6 +272,24 @@ impl Executor {
         self.state.borrow().trace.clone()
     }
 
+    /// The trace of a run that has ended, taken out of the loop without a copy (a live run's
+    /// trace is the page's largest allocation; wasm memory never shrinks, so a copy made at the
+    /// end, while the views' copies are still held, raised what a run costs by a whole trace).
+    /// The loop keeps its lanes and totals but no events. While the run goes on, it is a copy.
+    /// Events handed off to a feed ([`Executor::take_chunk`]) are the feed's, not in it.
+    pub fn take_trace(&self) -> Trace {
+        let mut st = self.state.borrow_mut();
+        if !st.finished {
+            return st.trace.clone();
+        }
+        let mut events = std::mem::take(&mut st.trace.events);
+        // Shrunk in place: the room the list grew into is given back for what comes next.
+        events.shrink_to_fit();
+        let mut trace = st.trace.clone();
+        trace.events = events;
+        trace
+    }
+
     /// A copy of the trace as it stands, with what is still in progress drawn up to now: open
     /// spans (a sleep under way) and tasks waiting in the ready queue. It copies every event: views
     /// of a live run take [`Executor::chunk_since`] instead.
@@ -281,11 +302,32 @@ impl Executor {
 
     /// What was recorded after the first `from` events, and what is still in progress drawn up
     /// to now (open spans, tasks waiting in the ready queue): a live view's next step, costing
-    /// the new events only (see [`TraceFeed`](super::trace::TraceFeed)).
+    /// the new events only (see [`TraceFeed`](super::trace::TraceFeed)). Events already handed
+    /// off ([`Executor::take_chunk`]) are not there to give: the chunk then starts after them.
     pub fn chunk_since(&self, from: usize) -> TraceChunk {
-        let now = self.now_us();
         let st = self.state.borrow();
-        let from = from.min(st.trace.events.len());
+        let from = from.clamp(st.handed, st.handed + st.trace.events.len());
+        let events = st.trace.events[from - st.handed..].to_vec();
+        self.chunk_of(&st, from, events)
+    }
+
+    /// Like [`Executor::chunk_since`] the events not handed off yet, moved out of the loop
+    /// rather than copied: the loop no longer holds them, so a live run's trace is held once, by
+    /// the feed that views read ([`TraceFeed`](super::trace::TraceFeed)), not also by the loop.
+    /// Once a chunk is taken, [`Executor::trace`] and [`Executor::take_trace`] hold only the
+    /// events recorded since: the feed has the whole trace.
+    pub fn take_chunk(&self) -> TraceChunk {
+        let mut st = self.state.borrow_mut();
+        let from = st.handed;
+        // The list itself, not a copy: a loop that ran long between two chunks (or a run that
+        // held the page to its end) hands over what it grew, and starts a small one again.
+        let events = std::mem::take(&mut st.trace.events);
+        st.handed += events.len();
+        self.chunk_of(&st, from, events)
+    }
+
+    fn chunk_of(&self, st: &State, from: usize, events: Vec<Event>) -> TraceChunk {
+        let now = self.now_us();
         let mut open = Vec::with_capacity(st.open.len() + st.ready.len());
         for e in st.open.values() {
             let mut e = e.clone();
@@ -297,7 +339,7 @@ impl Executor {
         }
         TraceChunk {
             from,
-            events: st.trace.events[from..].to_vec(),
+            events,
             open,
             tasks: st.trace.tasks.clone(),
             total_us: st.trace.total_us,
@@ -747,7 +789,7 @@ fn span(task: TaskId, kind: Kind, label: &str, start_us: f64, end_us: f64) -> Ev
     Event {
         task,
         kind,
-        label: label.to_string(),
+        label: label.into(),
         start_us,
         dur_us: (end_us - start_us).max(0.0),
         value: None,
@@ -766,7 +808,7 @@ fn end_task(st: &mut State, id: TaskId, outcome: Outcome, now: f64) {
     st.trace.events.push(Event {
         task: id,
         kind: Kind::End,
-        label: label.to_string(),
+        label: label.into(),
         start_us: now,
         dur_us: 0.0,
         value: None,

@@ -11,7 +11,7 @@ use crate::trace::Trace;
 pub fn printed(trace: &Trace) -> Vec<String> {
     print_order(trace, trace)
         .into_iter()
-        .map(|i| trace.events[i].label.clone())
+        .map(|i| trace.events[i].label.to_string())
         .collect()
 }
 

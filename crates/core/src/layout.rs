@@ -525,7 +525,7 @@ pub fn outcome_words(outcome: Option<&Outcome>, lang: Lang) -> String {
 pub fn what_words(e: &Event, lang: Lang) -> String {
     match (e.kind, e.value) {
         (Kind::Frozen, Some(ms)) => tr!(lang, "frozen-label", ms = format!("{ms:.0}")),
-        _ => e.label.clone(),
+        _ => e.label.to_string(),
     }
 }
 

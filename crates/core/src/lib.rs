@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod backend;
+mod chrome_json;
 pub mod clock;
 pub mod comment;
 pub mod compare;
@@ -18,6 +19,7 @@ pub mod highlight;
 pub mod input;
 pub mod kernels;
 pub mod lab;
+mod label;
 pub mod layout;
 pub mod lines;
 pub mod loop_state;

@@ -156,7 +156,7 @@ pub fn loop_at(trace: &Trace, t_us: f64) -> LoopState {
                     what: if e.kind == Kind::Ready {
                         String::new()
                     } else {
-                        e.label.clone()
+                        e.label.to_string()
                     },
                     since_us: e.start_us,
                     until_us: Some(e.end_us()),

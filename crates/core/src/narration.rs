@@ -143,7 +143,7 @@ pub fn narrate(trace: &Trace) -> Vec<Sentence> {
                     within(usize::MAX - 1),
                     e.task,
                     Says::Awaits {
-                        what: e.label.clone(),
+                        what: e.label.to_string(),
                         place,
                         next: next_after(rank, e.task, e.start_us),
                     },
@@ -157,13 +157,13 @@ pub fn narrate(trace: &Trace) -> Vec<Sentence> {
                         (e.end_us(), woken, 0),
                         e.task,
                         Says::Wakes {
-                            what: e.label.clone(),
+                            what: e.label.to_string(),
                         },
                     );
                 }
             }
             Kind::Block | Kind::Compute | Kind::Print => {
-                let what = e.label.clone();
+                let what = e.label.to_string();
                 let says = match e.kind {
                     Kind::Block => Says::Blocks { what },
                     Kind::Compute => Says::Computes { what },

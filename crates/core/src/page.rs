@@ -96,13 +96,16 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
         outcome: None,
         lane: LaneKind::Page,
     });
+    // Gathered first, then added at once: a trace's list is often full (taken from a live
+    // run's feed), and a push would double it, a whole trace's worth of memory more.
+    let mut frozen = Vec::new();
     for w in samples.frames.windows(2) {
         let gap = w[1] - w[0];
         if gap > FROZEN_GAP_MS && !samples.hidden_during(w[0], w[1]) {
-            trace.events.push(Event {
+            frozen.push(Event {
                 task: lane,
                 kind: Kind::Frozen,
-                label: format!("no frame for {gap:.0} ms"),
+                label: format!("no frame for {gap:.0} ms").into(),
                 start_us: w[0] * 1000.0,
                 dur_us: gap * 1000.0,
                 value: Some(gap),
@@ -111,5 +114,7 @@ pub fn add_page_lane(trace: &mut Trace, samples: &PageSamples) {
             });
         }
     }
+    trace.events.reserve_exact(frozen.len());
+    trace.events.extend(frozen);
     trace.page = Some(stats(samples));
 }

@@ -7,9 +7,10 @@ use std::borrow::Cow;
 
 use awaitlab_i18n::{tr, tr_with, Arg, Lang};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
 
-/// The version of what [`Trace::to_chrome_json`] adds to the Chrome format so a trace reads
+pub use crate::label::Label;
+
+/// The version of what `Trace::to_chrome_text` adds to the Chrome format so a trace reads
 /// back (`otherData.awaitlab_format`): a reader refuses a newer one instead of misreading it.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -169,8 +170,9 @@ pub struct Event {
     pub task: TaskId,
     /// What it records.
     pub kind: Kind,
-    /// The operation (`sleep(0.8)`, `poll`, `item`) or, for a print, the printed text.
-    pub label: String,
+    /// The operation (`sleep(0.8)`, `poll`, `item`) or, for a print, the printed text (inline
+    /// when short: see [`Label`]).
+    pub label: Label,
     /// Start, in real microseconds since the run began.
     pub start_us: f64,
     /// Length in real microseconds; 0 for instants.
@@ -378,7 +380,7 @@ impl Trace {
                 ends.push(Event {
                     task: id,
                     kind: Kind::End,
-                    label: Outcome::Cancelled.label().to_string(),
+                    label: Outcome::Cancelled.label().into(),
                     start_us: now_us,
                     dur_us: 0.0,
                     value: None,
@@ -408,6 +410,24 @@ impl Trace {
         self.total_us.map(|us| self.meta.to_s(us))
     }
 
+    /// A copy of the trace with its first `events` events only, in a list with room for
+    /// `capacity` (at least those).
+    fn copy_with_room(&self, events: usize, capacity: usize) -> Trace {
+        let kept = &self.events[..events.min(self.events.len())];
+        let mut list = Vec::with_capacity(capacity.max(kept.len()));
+        list.extend_from_slice(kept);
+        Trace {
+            meta: self.meta.clone(),
+            tasks: self.tasks.clone(),
+            events: list,
+            total_us: self.total_us,
+            early_end: self.early_end.clone(),
+            page: self.page.clone(),
+            placement: self.placement,
+            longest_hold_us: self.longest_hold_us,
+        }
+    }
+
     /// The latest time anything in the trace reaches (for drawing a run still in progress).
     pub fn extent_us(&self) -> f64 {
         let events = self.events.iter().map(Event::end_us);
@@ -435,139 +455,6 @@ impl Trace {
         self.events
             .iter()
             .filter(move |e| e.task == task && e.kind == kind)
-    }
-
-    /// The trace in the Chrome Trace Event Format (JSON object form), which Perfetto and
-    /// chrome://tracing open. `predicted_total_s` comes from the predicted run of the same
-    /// scenario so a measured export carries both totals.
-    ///
-    /// Beyond what Perfetto reads, the export holds all the trace does, so `trace_import` reads
-    /// it back: each `thread_name`'s args the lane's `lane` kind, `spawned_us`, `ended_us`,
-    /// `outcome` and `outcome_error`; an end's `label` and `event_error` where they differ from
-    /// what the event shows; `otherData`'s `awaitlab_format`, `param_order`, `total_us` and
-    /// `longest_hold_us`. Times are µs rounded to 3 decimals; seconds are derived from them.
-    pub fn to_chrome_json(&self, predicted_total_s: Option<f64>) -> Value {
-        let meta = &self.meta;
-        let mut events = Vec::with_capacity(self.events.len() + self.tasks.len() + 1);
-        events.push(json!({
-            "ph": "M", "pid": 1, "tid": 0, "name": "process_name",
-            "args": { "name": format!("AwaitLab {} ({})", meta.scenario, meta.mode) }
-        }));
-        // Besides the name Perfetto shows, each lane carries what the trace holds of it, so an
-        // export reads back into the same trace (`trace_import`).
-        for (tid, task) in self.tasks.iter().enumerate() {
-            let mut args = Map::new();
-            args.insert("name".into(), json!(task.name));
-            args.insert("lane".into(), json!(task.lane.id()));
-            args.insert("spawned_us".into(), json!(round3(task.spawned_us)));
-            if let Some(ended) = task.ended_us {
-                args.insert("ended_us".into(), json!(round3(ended)));
-            }
-            if let Some(outcome) = &task.outcome {
-                args.insert("outcome".into(), json!(outcome.label()));
-                if let Outcome::Failed(msg) = outcome {
-                    args.insert("outcome_error".into(), json!(msg));
-                }
-            }
-            events.push(json!({
-                "ph": "M", "pid": 1, "tid": tid, "name": "thread_name", "args": args
-            }));
-        }
-        for e in &self.events {
-            let mut args = Map::new();
-            // Seconds from the µs the file holds (rounded), so a trace read back from the file
-            // exports the same seconds again.
-            args.insert("t_s".into(), json!(round6(meta.to_s(round3(e.start_us)))));
-            let name = match e.kind {
-                Kind::Print => {
-                    args.insert("text".into(), json!(e.label));
-                    "print".to_string()
-                }
-                Kind::End => {
-                    let outcome = self.tasks.get(e.task).and_then(|t| t.outcome.as_ref());
-                    if let Some(Outcome::Failed(msg)) = outcome {
-                        args.insert("error".into(), json!(msg));
-                    }
-                    let name = outcome.map_or("end", Outcome::label);
-                    // The event's own label and error, where the name and `error` (the lane's
-                    // outcome) do not already say them.
-                    if e.label != name {
-                        args.insert("label".into(), json!(e.label));
-                    }
-                    if e.error.is_some() {
-                        args.insert("event_error".into(), json!(true));
-                    }
-                    name.to_string()
-                }
-                _ => e.label.clone(),
-            };
-            if let Some(v) = e.value {
-                args.insert("value".into(), json!(v));
-            }
-            if let Some(err) = &e.error {
-                args.insert("error".into(), json!(err));
-            }
-            if let Some(line) = e.line {
-                args.insert("line".into(), json!(line));
-            }
-            let mut ev = json!({
-                "name": name, "cat": e.kind.cat(), "pid": 1, "tid": e.task,
-                "ts": round3(e.start_us), "args": args,
-            });
-            if e.kind.is_instant() {
-                ev["ph"] = json!("i");
-                ev["s"] = json!("t");
-            } else {
-                ev["ph"] = json!("X");
-                ev["dur"] = json!(round3(e.dur_us));
-            }
-            events.push(ev);
-        }
-        let params: Map<String, Value> = meta
-            .params
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(v)))
-            .collect();
-        let mut other = json!({
-            "scenario": meta.scenario,
-            "mode": meta.mode,
-            "params": params,
-            "speed": meta.speed_ms_per_s,
-            "loop": self.placement.id(),
-            "source": match meta.source { Source::Predicted => "predicted", Source::Measured => "measured" },
-            "predicted_total_s": predicted_total_s.map(round6),
-            "measured_total_s": match meta.source {
-                Source::Measured => self.total_us.map(|us| round6(meta.to_s(round3(us)))),
-                Source::Predicted => None,
-            },
-            "awaitlab_format": FORMAT_VERSION,
-            "param_order": meta.params.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        });
-        if let Some(total) = self.total_us {
-            other["total_us"] = json!(round3(total));
-        }
-        if let Some(hold) = self.longest_hold_us {
-            other["longest_hold_us"] = json!(round3(hold));
-        }
-        if let Some(end) = &self.early_end {
-            other["end"] = json!(end.kind());
-            other["error"] = json!(end.to_string());
-        }
-        if let Some(page) = &self.page {
-            other["page"] = json!({
-                "longest_frame_ms": round3(page.longest_frame_ms),
-                "dropped_frames": page.dropped_frames,
-                "frames": page.frames,
-                "long_tasks": page.long_tasks,
-                "long_task_ms": round3(page.long_task_ms),
-                "max_lag_ms": round3(page.max_lag_ms),
-                "click_latencies_ms": page.click_latencies_ms.iter().map(|&x| round3(x)).collect::<Vec<_>>(),
-            });
-            if page.hidden_ms > 0.0 {
-                other["page"]["hidden_ms"] = json!(round3(page.hidden_ms));
-            }
-        }
-        json!({ "traceEvents": events, "displayTimeUnit": "ms", "otherData": other })
     }
 }
 
@@ -652,9 +539,30 @@ impl TraceFeed {
         std::rc::Rc::ptr_eq(&self.latest, trace)
     }
 
+    /// The trace as of the last chunk, taken out of the feed for good (a run that has ended):
+    /// the older trace is let go first, and the latest is moved out, not copied, unless a view
+    /// still holds it; its final events only (no open span). The feed is left empty (a chunk
+    /// applied afterwards is ignored).
+    pub fn take_trace(&mut self) -> Trace {
+        self.spare = None;
+        let mut empty = Trace::new(self.latest.meta.clone());
+        empty.placement = self.latest.placement;
+        let latest = std::mem::replace(&mut self.latest, std::rc::Rc::new(empty));
+        let committed = std::mem::take(&mut self.committed);
+        self.spare_committed = 0;
+        self.generation += 1;
+        // A copy when a view holds it, with a little room: the page adds its lane's spans.
+        let mut trace = std::rc::Rc::try_unwrap(latest).unwrap_or_else(|held| {
+            held.copy_with_room(committed, committed + committed / 100 + 64)
+        });
+        // Its final events only: spans still open are not part of a finished trace.
+        trace.events.truncate(committed);
+        trace
+    }
+
     /// Adds a chunk; returns the new trace. A chunk that does not start where the feed's final
     /// events end (one was lost) is ignored, and the latest trace is returned unchanged.
-    pub fn apply(&mut self, chunk: TraceChunk) -> std::rc::Rc<Trace> {
+    pub fn apply(&mut self, mut chunk: TraceChunk) -> std::rc::Rc<Trace> {
         if chunk.from != self.committed {
             return self.latest.clone();
         }
@@ -666,10 +574,36 @@ impl TraceFeed {
                 if held.is_some() {
                     self.copies += 1;
                 }
-                ((*self.latest).clone(), self.committed)
+                // Its final events, copied into room for the chunk's (a clone would be full,
+                // and grow again at once: two copies' worth of memory for a moment).
+                // With none yet, the chunk's list becomes the trace's (below): no room.
+                let need = self.committed + chunk.events.len() + chunk.open.len();
+                let room = if self.committed == 0 {
+                    0
+                } else {
+                    need + need / 4
+                };
+                (
+                    self.latest.copy_with_room(self.committed, room),
+                    self.committed,
+                )
             }
         };
         next.events.truncate(have);
+        // A feed's first events (often a whole run that held the page to its end): the chunk's
+        // list becomes the trace's, not copied into it.
+        if next.events.is_empty() && self.committed == 0 {
+            next.events = std::mem::take(&mut chunk.events);
+        }
+        // Room for what comes, grown by a quarter rather than doubled: the feed holds two
+        // traces, and wasm memory keeps its high-water mark, so a doubled list's spare room
+        // (up to a whole trace) would be paid twice, for good.
+        let need = self.committed.max(next.events.len()) + chunk.events.len() + chunk.open.len();
+        let room = next.events.capacity();
+        if need > room {
+            let grown = need.max(room + room / 4);
+            next.events.reserve_exact(grown - next.events.len());
+        }
         if have < self.committed {
             next.events
                 .extend_from_slice(&self.latest.events[have..self.committed]);
@@ -691,11 +625,11 @@ impl TraceFeed {
     }
 }
 
-fn round3(x: f64) -> f64 {
+pub(crate) fn round3(x: f64) -> f64 {
     (x * 1e3).round() / 1e3
 }
 
-fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
@@ -722,3 +656,9 @@ pub struct PageStats {
     #[serde(default)]
     pub hidden_ms: f64,
 }
+
+/// An event's size on the page (wasm32): a trace holds 100,000 and more, each several times
+/// over while a run is live (`tests/trace_memory.rs` holds the native size and a run's memory).
+/// 72 bytes with its label inline; it was 72 plus a 16-byte-or-more allocation per label.
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(std::mem::size_of::<Event>() <= 72);

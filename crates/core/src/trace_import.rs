@@ -1,5 +1,5 @@
-//! Reading an exported trace back: the Chrome trace-event JSON that [`Trace::to_chrome_json`]
-//! writes (and, for two compared runs, [`merged_chrome_json`]) into the traces it was made from,
+//! Reading an exported trace back: the Chrome trace-event JSON that [`Trace::to_chrome_text`]
+//! writes (and, for two compared runs, [`merged_chrome_text`]) into the traces it was made from,
 //! so a person can reopen an export in AwaitLab.
 //!
 //! The text is whatever a person picked, so it is read with bounded work and memory — its size,
@@ -14,9 +14,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
 
-use crate::compare::merged_chrome_json;
+use crate::compare::merged_chrome_text;
 use crate::format::Words;
 use crate::trace::{
     EndReason, Event, Kind, LaneKind, Outcome, PageStats, Placement, RunMeta, Source, TaskInfo,
@@ -59,18 +58,12 @@ pub struct OpenedRun {
 }
 
 impl Opened {
-    /// The file again, as AwaitLab exports it: a file it exported reads back to the same JSON.
-    pub fn to_chrome_json(&self) -> Value {
-        let first = self
-            .first
-            .trace
-            .to_chrome_json(self.first.predicted_total_s);
+    /// The file again, as AwaitLab exports it: a file it exported reads back to the same text.
+    pub fn to_chrome_text(&self) -> String {
+        let first = (&self.first.trace, self.first.predicted_total_s);
         match &self.second {
-            Some(second) => merged_chrome_json(
-                &first,
-                &second.trace.to_chrome_json(second.predicted_total_s),
-            ),
-            None => first,
+            Some(second) => merged_chrome_text(first, (&second.trace, second.predicted_total_s)),
+            None => first.0.to_chrome_text(first.1),
         }
     }
 }
@@ -196,7 +189,7 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Reads an export of [`Trace::to_chrome_json`] or [`merged_chrome_json`] back into its runs.
+/// Reads an export of [`Trace::to_chrome_text`] or [`merged_chrome_text`] back into its runs.
 /// Exports from before the format carried every lane's details read too, their lanes' kinds and
 /// ends taken from names and end events.
 pub fn from_chrome_json(text: &str) -> Result<Opened, ImportError> {
@@ -858,7 +851,7 @@ fn item(at: usize, field: Field) -> Result<Option<Item>, ImportError> {
             let event = Event {
                 task: tid,
                 kind,
-                label: label.to_string(),
+                label: label.into(),
                 start_us,
                 dur_us,
                 value: args.opt_num("value")?,

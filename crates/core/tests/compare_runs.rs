@@ -4,7 +4,7 @@
 
 mod common;
 
-use awaitlab_core::compare::{bars, measured, merged_chrome_json, predicted, speed_up, Totals};
+use awaitlab_core::compare::{bars, measured, merged_chrome_text, predicted, speed_up, Totals};
 use common::predict_url;
 
 #[test]
@@ -62,7 +62,8 @@ fn both_runs_export_as_one_trace_with_two_processes() {
     let a = predict_url("s=countdown&mode=sync");
     let b = predict_url("s=countdown&mode=async");
     let (ja, jb) = (a.to_chrome_json(a.total_s()), b.to_chrome_json(b.total_s()));
-    let merged = merged_chrome_json(&ja, &jb);
+    let merged: serde_json::Value =
+        serde_json::from_str(&merged_chrome_text((&a, a.total_s()), (&b, b.total_s()))).unwrap();
     let events = merged["traceEvents"].as_array().unwrap();
     assert_eq!(
         events.len(),

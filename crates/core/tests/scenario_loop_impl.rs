@@ -58,7 +58,7 @@ fn all_three_ways_run_one_after_another_with_their_nominal_rates() {
         .events
         .iter()
         .filter(|e| e.kind == Kind::Io)
-        .map(|e| (e.task, e.label.clone(), e.start_us, e.dur_us))
+        .map(|e| (e.task, e.label.to_string(), e.start_us, e.dur_us))
         .collect();
     assert_eq!(
         spans,

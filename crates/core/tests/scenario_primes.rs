@@ -167,7 +167,7 @@ fn sync_checks_in_input_order_in_one_poll_and_takes_the_sum_of_the_costs() {
     assert_eq!(trace.spans_of(0, Kind::Run).count(), 1);
     let cpu: Vec<(String, f64, Option<f64>)> = trace
         .spans_of(0, Kind::Compute)
-        .map(|e| (e.label.clone(), e.dur_us, e.value))
+        .map(|e| (e.label.to_string(), e.dur_us, e.value))
         .collect();
     assert_eq!(
         cpu,

@@ -5,7 +5,7 @@
 
 mod common;
 
-use awaitlab_core::compare::merged_chrome_json;
+use awaitlab_core::compare::merged_chrome_text;
 use awaitlab_core::page::{add_page_lane, PageSamples};
 use awaitlab_core::run::predict;
 use awaitlab_core::scenario::Draft;
@@ -85,7 +85,7 @@ fn assert_same(orig: &Trace, read: &Trace, what: &str) {
 /// Exports `trace`, reads it back, checks it is the same trace and that it exports to the same
 /// bytes; returns what was read.
 fn round_trip(trace: &Trace, predicted_total_s: Option<f64>, what: &str) -> Opened {
-    let text = trace.to_chrome_json(predicted_total_s).to_string();
+    let text = trace.to_chrome_text(predicted_total_s);
     let opened = from_chrome_json(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
     assert!(opened.second.is_none(), "{what}");
     assert_same(trace, &opened.first.trace, what);
@@ -94,11 +94,7 @@ fn round_trip(trace: &Trace, predicted_total_s: Option<f64>, what: &str) -> Open
         predicted_total_s.is_some(),
         "{what}"
     );
-    assert_eq!(
-        opened.to_chrome_json().to_string(),
-        text,
-        "{what}: re-export"
-    );
+    assert_eq!(opened.to_chrome_text(), text, "{what}: re-export");
     opened
 }
 
@@ -234,27 +230,25 @@ fn a_measured_run_that_ended_early_reads_back_with_its_page() {
 fn a_comparison_reads_back_both_runs() {
     let a = predict_url("s=countdown&mode=sync");
     let b = predict_url("s=countdown&mode=async");
-    let text =
-        merged_chrome_json(&a.to_chrome_json(Some(6.0)), &b.to_chrome_json(None)).to_string();
+    let text = merged_chrome_text((&a, Some(6.0)), (&b, None));
     let opened = from_chrome_json(&text).expect("a comparison");
     assert_same(&a, &opened.first.trace, "first");
     let second = opened.second.as_ref().expect("the compared run");
     assert_same(&b, &second.trace, "second");
     assert_eq!(opened.first.predicted_total_s, Some(6.0));
     assert_eq!(second.predicted_total_s, None);
-    assert_eq!(opened.to_chrome_json().to_string(), text);
+    assert_eq!(opened.to_chrome_text(), text);
 
     // A measured run compared with another that was stopped.
     let m = measured_run(EndReason::Stopped);
-    let text =
-        merged_chrome_json(&a.to_chrome_json(Some(6.0)), &m.to_chrome_json(Some(3.0))).to_string();
+    let text = merged_chrome_text((&a, Some(6.0)), (&m, Some(3.0)));
     let opened = from_chrome_json(&text).expect("a comparison");
     assert_same(
         &m,
         &opened.second.as_ref().unwrap().trace,
         "measured second",
     );
-    assert_eq!(opened.to_chrome_json().to_string(), text);
+    assert_eq!(opened.to_chrome_text(), text);
 }
 
 /// Removes what the format added for reading back: an export as AwaitLab wrote it before.

@@ -269,7 +269,7 @@ fn run_on(job: &PythonJob, clock: Rc<dyn Clock>, charge_cpu: bool, step_limit: u
         t.events
             .iter()
             .filter(|e| e.kind == Kind::Print)
-            .map(|e| (e.start_us, e.label.clone()))
+            .map(|e| (e.start_us, e.label.to_string()))
             .collect()
     });
     let end_us = exec.now_us();

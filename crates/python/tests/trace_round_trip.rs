@@ -28,7 +28,7 @@ fn every_catalog_programs_trace_reads_back_from_its_export() {
                 awaitlab_python::program::PREDICTION_STEPS,
             );
             lines |= trace.events.iter().any(|e| e.line.is_some());
-            let text = trace.to_chrome_json(trace.total_s()).to_string();
+            let text = trace.to_chrome_text(trace.total_s());
             let opened = from_chrome_json(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
             let read = &opened.first.trace;
             assert_eq!(read.tasks.len(), trace.tasks.len(), "{what}");
@@ -41,7 +41,7 @@ fn every_catalog_programs_trace_reads_back_from_its_export() {
                 );
                 assert!((a.start_us - b.start_us).abs() <= 0.001, "{what}");
             }
-            assert_eq!(opened.to_chrome_json().to_string(), text, "{what}");
+            assert_eq!(opened.to_chrome_text(), text, "{what}");
             programs += 1;
         }
     }

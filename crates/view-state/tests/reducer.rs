@@ -551,7 +551,7 @@ fn switching_language_translates_the_programs_comments_and_keeps_the_run_and_an_
 
 #[test]
 fn an_opened_trace_file_shows_its_runs_with_the_form_that_made_them() {
-    use awaitlab_core::compare::merged_chrome_json;
+    use awaitlab_core::compare::merged_chrome_text;
     use awaitlab_core::trace::Source;
     use awaitlab_core::trace_import::from_chrome_json;
     // A measured comparison, exported: sync with other delays against async.
@@ -561,11 +561,8 @@ fn an_opened_trace_file_shows_its_runs_with_the_form_that_made_them() {
     let c = made.compare.as_ref().unwrap();
     let mut second = (**c.predicted.as_ref().unwrap()).clone();
     second.meta.source = Source::Measured;
-    let json = merged_chrome_json(
-        &first.to_chrome_json(first.total_s()),
-        &second.to_chrome_json(second.total_s()),
-    );
-    let opened = Rc::new(from_chrome_json(&json.to_string()).expect("an AwaitLab export"));
+    let text = merged_chrome_text((&first, first.total_s()), (&second, second.total_s()));
+    let opened = Rc::new(from_chrome_json(&text).expect("an AwaitLab export"));
 
     // Opened on a page showing something else.
     let elsewhere = page("s=queue&mode=async");
@@ -599,7 +596,7 @@ fn an_opened_trace_file_shows_its_runs_with_the_form_that_made_them() {
     ));
     let mut stranger = first.clone();
     stranger.meta.scenario = "nope".into();
-    let odd = Rc::new(from_chrome_json(&stranger.to_chrome_json(None).to_string()).unwrap());
+    let odd = Rc::new(from_chrome_json(&stranger.to_chrome_text(None)).unwrap());
     let said = reduce(&elsewhere, Action::Open(odd));
     assert_eq!(said.draft.scenario, "queue");
     assert!(said.notice.as_deref().is_some_and(|n| n.contains("nope")));
@@ -612,7 +609,7 @@ fn opening_a_trace_file_keeps_the_program_the_person_edited() {
     let made = page("s=countdown&mode=sync&speed=50");
     let mut run = (**made.predicted.as_ref().unwrap()).clone();
     run.meta.source = Source::Measured;
-    let opened = Rc::new(from_chrome_json(&run.to_chrome_json(run.total_s()).to_string()).unwrap());
+    let opened = Rc::new(from_chrome_json(&run.to_chrome_text(run.total_s())).unwrap());
 
     // Another mode's program, edited, then a file opened over it: the notice says the edit is
     // kept, and going back to that mode brings it back as typed.

@@ -138,7 +138,7 @@ fn lines(props: &LinesProps) -> Html {
             <li {class}>
                 <span class="t">{ tr!(lang, "console-time", s = format!("{:7.3}", trace.meta.to_s(e.start_us))) }</span>
                 <span class="who">{ task }</span>
-                <span class="text">{ e.label.clone() }</span>
+                <span class="text">{ e.label.to_string() }</span>
             </li>
         }
     });

@@ -70,7 +70,7 @@ impl Acquire {
             exec.record(Event {
                 task,
                 kind: Kind::Scenario,
-                label: format!("wait for {name}"),
+                label: format!("wait for {name}").into(),
                 start_us: start,
                 dur_us: (exec.now_us() - start).max(0.0),
                 value: None,
@@ -111,7 +111,7 @@ impl Future for Acquire {
             let key = self.lock.exec.open_span(Event {
                 task,
                 kind: Kind::Scenario,
-                label: format!("wait for {name}"),
+                label: format!("wait for {name}").into(),
                 start_us: now,
                 dur_us: 0.0,
                 value: None,

@@ -149,7 +149,7 @@ impl Lab {
         let open = self.exec.open_span(Event {
             task: self.exec.current(),
             kind: Kind::Block,
-            label: label.clone(),
+            label: label.as_str().into(),
             start_us: start,
             dur_us: 0.0,
             value: None,
@@ -218,7 +218,7 @@ impl Lab {
         self.exec.record(Event {
             task: self.exec.current(),
             kind: Kind::Print,
-            label: text.into(),
+            label: text.into().into(),
             start_us: now,
             dur_us: 0.0,
             value,
@@ -301,7 +301,7 @@ impl Lab {
             self.exec.record(Event {
                 task,
                 kind,
-                label,
+                label: label.into(),
                 start_us: start,
                 dur_us: (end - start).max(0.0),
                 value: None,
@@ -317,7 +317,7 @@ impl Lab {
         self.exec.record(Event {
             task: self.exec.current(),
             kind,
-            label,
+            label: label.into(),
             start_us,
             dur_us: (now - start_us).max(0.0),
             value,
@@ -372,7 +372,7 @@ impl Fetch {
             self.exec.record(Event {
                 task,
                 kind: Kind::Io,
-                label: std::mem::take(&mut self.label),
+                label: std::mem::take(&mut self.label).into(),
                 start_us: start,
                 dur_us: (now - start).max(0.0),
                 value: None,
@@ -396,7 +396,7 @@ impl Future for Fetch {
                     let open = this.exec.open_span(Event {
                         task,
                         kind: Kind::Io,
-                        label: this.label.clone(),
+                        label: this.label.as_str().into(),
                         start_us: now,
                         dur_us: 0.0,
                         value: None,
@@ -471,7 +471,7 @@ impl Drop for SpanGuard {
         self.lab.exec.record(Event {
             task: self.task,
             kind: Kind::Scenario,
-            label: std::mem::take(&mut self.label),
+            label: std::mem::take(&mut self.label).into(),
             start_us: self.start_us,
             dur_us: (now - self.start_us).max(0.0),
             value: self.value,
@@ -499,7 +499,7 @@ impl Sleep {
             self.exec.record(Event {
                 task,
                 kind: self.kind,
-                label: std::mem::take(&mut self.label),
+                label: std::mem::take(&mut self.label).into(),
                 start_us: start,
                 dur_us: (end_us - start).max(0.0),
                 value: None,
@@ -524,7 +524,7 @@ impl Future for Sleep {
                 let open = this.exec.open_span(Event {
                     task,
                     kind: this.kind,
-                    label: this.label.clone(),
+                    label: this.label.as_str().into(),
                     start_us: now,
                     dur_us: 0.0,
                     value: None,

@@ -64,7 +64,7 @@ impl Lab {
         exec.record(Event {
             task,
             kind: Kind::Io,
-            label,
+            label: label.into(),
             start_us: start,
             dur_us: (end - start).max(0.0),
             value: outcome.as_ref().ok().and_then(PingPong::rate),
@@ -114,7 +114,7 @@ impl Lab {
             exec.record(Event {
                 task: exec.current(),
                 kind: Kind::Io,
-                label,
+                label: label.into(),
                 start_us: start,
                 dur_us: (exec.now_us() - start).max(0.0),
                 value: None,
@@ -163,7 +163,7 @@ impl SpanGuard {
         let open = exec.open_span(Event {
             task,
             kind: Kind::Io,
-            label: label.to_string(),
+            label: label.into(),
             start_us,
             dur_us: 0.0,
             value: None,

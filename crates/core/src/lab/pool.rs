@@ -118,7 +118,7 @@ impl RunJob {
         let open = exec.open_span(Event {
             task,
             kind: Kind::Io,
-            label: format!("await job #{id} {label}"),
+            label: format!("await job #{id} {label}").into(),
             start_us: now,
             dur_us: 0.0,
             value: None,
@@ -139,7 +139,7 @@ impl RunJob {
             sink_exec.record_at(Event {
                 task: lane,
                 kind: Kind::Print,
-                label,
+                label: label.into(),
                 start_us: at_us,
                 dur_us: 0.0,
                 value: None,
@@ -174,7 +174,7 @@ impl RunJob {
         let span = |task, label: String, from: f64, to: f64, value, error| Event {
             task,
             kind: Kind::Io,
-            label,
+            label: label.into(),
             start_us: from,
             dur_us: (to - from).max(0.0),
             value,
@@ -280,7 +280,7 @@ impl Drop for RunJob {
         exec.record(Event {
             task: sub.task,
             kind: Kind::Io,
-            label: format!("await job #{} {}", sub.id, sub.label),
+            label: format!("await job #{} {}", sub.id, sub.label).into(),
             start_us: sub.start_us,
             dur_us: (now - sub.start_us).max(0.0),
             value: None,
