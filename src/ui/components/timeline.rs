@@ -20,6 +20,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
 use awaitlab_core::layout::{describe, hit, outcome_words, step, SpanIndex, Viewport};
+use awaitlab_core::paint::TextWidths;
 use awaitlab_core::trace::Trace;
 use awaitlab_core::view_options::Theme;
 
@@ -164,6 +165,8 @@ enum Drag {
 struct Surface {
     ctx: Option<web_sys::CanvasRenderingContext2d>,
     size: (u32, u32, u64),
+    /// Text widths measured on it (lane names), kept from draw to draw.
+    widths: TextWidths,
 }
 
 /// The span index of the trace drawn last: built once per trace, or extended along a live run's
@@ -816,6 +819,7 @@ fn prepare(
             .flatten()
             .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
         surface.size = (0, 0, 0);
+        surface.widths = TextWidths::default();
     }
     let ctx = surface.ctx.clone()?;
     let size = (w_px, h_px, dpr.to_bits());
@@ -827,6 +831,10 @@ fn prepare(
             canvas.set_height(h_px);
         }
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        if surface.size.2 != size.2 {
+            // Text is measured in CSS px, but a new pixel ratio may hint glyphs otherwise.
+            surface.widths = TextWidths::default();
+        }
         surface.size = size;
     }
     Some(ctx)
@@ -901,12 +909,16 @@ fn draw(
 ) -> f64 {
     let width = css_width(canvas);
     if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
-        let other = gutter_with.map_or(0.0, |t| paint::gutter_for(&ctx, t, width, frame.lang));
-        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width, frame.lang).max(other);
+        let widths = &mut surface.widths;
+        let other = gutter_with.map_or(0.0, |t| {
+            paint::gutter_for(&ctx, t, width, frame.lang, widths)
+        });
+        *gutter.borrow_mut() =
+            paint::gutter_for(&ctx, frame.primary, width, frame.lang, widths).max(other);
         frame.gutter_px = *gutter.borrow();
         frame.view = view_for(width);
         frame.width_px = width;
-        let labels = paint::paint(&ctx, &frame);
+        let labels = paint::paint(&ctx, &frame, &mut surface.widths);
         let trace = frame.primary;
         let activity = activity_us(trace);
         if !publish {
