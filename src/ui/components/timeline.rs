@@ -165,6 +165,8 @@ enum Drag {
 struct Surface {
     ctx: Option<web_sys::CanvasRenderingContext2d>,
     size: (u32, u32, u64),
+    /// The device pixel ratio its transform scales by.
+    dpr: f64,
     /// Text widths measured on it (lane names), kept from draw to draw.
     widths: TextWidths,
 }
@@ -206,6 +208,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let overlay_surface = use_mut_ref(Surface::default);
     // The event outlined on the overlay (the live ticker redraws it with the playhead).
     let outline = use_mut_ref(|| None::<Mark>);
+    // The overlay is only as tall as the window (a canvas as tall as 500 lanes would go to the
+    // compositor whole at every frame of a scrub), kept in view by `position: sticky` over the
+    // lanes: how far down the lanes its top is now (see [`sticky_top`]), and what it drew last,
+    // to draw again there when the page scrolls.
+    let overlay_top = use_mut_ref(|| 0.0f64);
+    let last_overlay = use_mut_ref(|| None::<(Overlay, f64)>);
     // The colour scheme, followed through a media query listener rather than asked every frame.
     let dark = use_state(prefers_dark);
     let primary_cache = use_mut_ref(IndexCache::default);
@@ -276,6 +284,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     );
     let lanes = primary.as_ref().map_or(0, |t| t.tasks.len());
     let height = paint::height_for(lanes);
+    let overlay_h = overlay_height(height);
     let extent_us = {
         let pred = props
             .predicted
@@ -319,13 +328,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (recorded, dark_on) = (describe_source.clone(), *dark);
         let secondary = props.secondary;
         let gutter_with = props.gutter_with.clone();
+        let overlay_top = overlay_top.clone();
         let deps = (
             primary_key,
             (identity(&props.predicted), identity(&props.gutter_with)),
             (steps, is_prediction, *dark, lang),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
             extent_us.to_bits(),
-            (*resized, height.to_bits()),
+            (*resized, height.to_bits(), overlay_h.to_bits()),
         );
         use_effect_with(deps, move |_| {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
@@ -359,7 +369,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     palette,
                     lang,
                 };
-                let width_px = draw(
+                let (width_px, top) = draw(
                     &canvas,
                     &mut surface.borrow_mut(),
                     frame,
@@ -369,6 +379,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     gutter_with.as_deref(),
                 );
                 *width_cache.borrow_mut() = width_px;
+                *overlay_top.borrow_mut() = sticky_top(top, height, overlay_h);
                 if secondary {
                     return;
                 }
@@ -393,6 +404,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let overlay_ref = overlay_ref.clone();
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
         let (surface, outline) = (overlay_surface.clone(), outline.clone());
+        let (overlay_top, last_overlay) = (overlay_top.clone(), last_overlay.clone());
         let view_for = view_for.clone();
         let mark = hover.as_ref().and_then(|h| h.mark);
         let at = if live || is_prediction {
@@ -406,24 +418,85 @@ pub fn timeline(props: &TimelineProps) -> Html {
             primary_key,
             (*dark, *resized, height.to_bits(), extent_us.to_bits()),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
+            overlay_h.to_bits(),
         );
         use_effect_with(deps, move |_| {
             *outline.borrow_mut() = mark;
             if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                 let gutter = *gutter_cache.borrow();
+                let drawn = Overlay {
+                    gutter,
+                    at_us: at,
+                    mark,
+                    palette,
+                    height,
+                    shown: (*overlay_top.borrow(), overlay_h),
+                };
+                let vp = draw_overlay(
+                    &overlay,
+                    &mut surface.borrow_mut(),
+                    &view_for,
+                    drawn,
+                    *width_cache.borrow(),
+                );
+                *last_overlay.borrow_mut() = Some((drawn, vp.width_px));
+            }
+        });
+    }
+
+    // When the page scrolls, the overlay stays in view (sticky) and its drawing moves the other
+    // way, so the playhead and the outline stay where they are on the lanes.
+    {
+        let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
+        let (surface, overlay_top, last_overlay) = (
+            overlay_surface.clone(),
+            overlay_top.clone(),
+            last_overlay.clone(),
+        );
+        let (width_cache, view_for) = (width_cache.clone(), view_for.clone());
+        use_effect_with((height.to_bits(), overlay_h.to_bits()), move |_| {
+            let on_scroll = Closure::<dyn Fn()>::new(move || {
+                let Some(lanes) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let top = sticky_top(lanes.get_bounding_client_rect().top(), height, overlay_h);
+                if top == *overlay_top.borrow() {
+                    return;
+                }
+                *overlay_top.borrow_mut() = top;
+                let (Some(overlay), Some((mut drawn, _))) = (
+                    overlay_ref.cast::<HtmlCanvasElement>(),
+                    *last_overlay.borrow(),
+                ) else {
+                    return;
+                };
+                drawn.shown.0 = top;
                 draw_overlay(
                     &overlay,
                     &mut surface.borrow_mut(),
                     &view_for,
-                    Overlay {
-                        gutter,
-                        at_us: at,
-                        mark,
-                        palette,
-                    },
+                    drawn,
                     *width_cache.borrow(),
-                    height,
                 );
+                *last_overlay.borrow_mut() = Some((drawn, *width_cache.borrow()));
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let options = web_sys::AddEventListenerOptions::new();
+                options.set_passive(true);
+                let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+                    "scroll",
+                    on_scroll.as_ref().unchecked_ref(),
+                    &options,
+                );
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "scroll",
+                        on_scroll.as_ref().unchecked_ref(),
+                    );
+                }
             }
         });
     }
@@ -435,6 +508,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let grown_us = grown_us.clone();
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
         let (surface, outline) = (overlay_surface.clone(), outline.clone());
+        let overlay_top = overlay_top.clone();
         let view_for = view_for.clone();
         // The lanes' height is a dependency too: a ticker drawing at a height the lanes have left
         // would resize the overlay back and forth at every snapshot.
@@ -444,7 +518,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 *zoom,
                 extent_us,
                 *dark,
-                height.to_bits(),
+                (height.to_bits(), overlay_h.to_bits()),
             ),
             move |(clock, zoom, _, _, _)| {
                 let fit = zoom.is_none();
@@ -466,9 +540,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                                     at_us: now,
                                     mark: *outline.borrow(),
                                     palette,
+                                    height,
+                                    shown: (*overlay_top.borrow(), overlay_h),
                                 },
                                 width,
-                                height,
                             );
                             if fit && now > vp.end_us * 0.98 {
                                 grown_us.set(now * 1.25);
@@ -487,16 +562,22 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .cast::<HtmlCanvasElement>()
             .map_or(800.0, |c| c.get_bounding_client_rect().width())
     };
-    let pos = |canvas_ref: &NodeRef, e: &MouseEvent| -> (f64, f64) {
-        match canvas_ref.cast::<HtmlCanvasElement>() {
-            Some(c) => {
-                let r = c.get_bounding_client_rect();
-                (
-                    e.client_x() as f64 - r.left(),
-                    e.client_y() as f64 - r.top(),
-                )
+    // Where a pointer is on the lanes (and, from the same read of their box, where the overlay
+    // sits on them now: a scrub redraws it).
+    let pos = {
+        let overlay_top = overlay_top.clone();
+        move |canvas_ref: &NodeRef, e: &MouseEvent| -> (f64, f64) {
+            match canvas_ref.cast::<HtmlCanvasElement>() {
+                Some(c) => {
+                    let r = c.get_bounding_client_rect();
+                    *overlay_top.borrow_mut() = sticky_top(r.top(), height, overlay_h);
+                    (
+                        e.client_x() as f64 - r.left(),
+                        e.client_y() as f64 - r.top(),
+                    )
+                }
+                None => (0.0, 0.0),
             }
-            None => (0.0, 0.0),
         }
     };
 
@@ -504,6 +585,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let view_for = view_for.clone();
         let (canvas_ref, zoom, gutter_cache) =
             (canvas_ref.clone(), zoom.clone(), gutter_cache.clone());
+        let pos = pos.clone();
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
             let width = width_of(&canvas_ref);
@@ -563,6 +645,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
         let (pointers, gutter_cache) = (pointers.clone(), gutter_cache.clone());
         let hover_at = hover_at.clone();
+        let pos = pos.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = pos(&canvas_ref, &e);
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
@@ -611,6 +694,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
         let (zoom, pointers, gutter_cache) = (zoom.clone(), pointers.clone(), gutter_cache.clone());
         let hover_at = hover_at.clone();
+        let pos = pos.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = pos(&canvas_ref, &e);
             let width = width_of(&canvas_ref);
@@ -718,10 +802,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // Content-Security-Policy without 'unsafe-inline' for styles refuses those.
     {
         let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
-        use_effect_with(height.to_bits(), move |_| {
-            for canvas in [&canvas_ref, &overlay_ref] {
-                crate::browser::dom::set_css(canvas, &[("height", format!("{height}px"))]);
-            }
+        use_effect_with((height.to_bits(), overlay_h.to_bits()), move |_| {
+            crate::browser::dom::set_css(&canvas_ref, &[("height", format!("{height}px"))]);
+            crate::browser::dom::set_css(&overlay_ref, &[("height", format!("{overlay_h}px"))]);
         });
     }
     {
@@ -761,7 +844,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let empty = primary.is_none();
     html! {
         <div class="timeline-wrap">
-            <canvas ref={overlay_ref} class="timeline-overlay" aria-hidden="true" />
+            // The overlay rides over the lanes' box, sticking to the top of the window.
+            <div class="timeline-overlay-track" aria-hidden="true">
+                <canvas ref={overlay_ref} class="timeline-overlay" />
+            </div>
             <canvas
                 ref={canvas_ref}
                 class="timeline"
@@ -836,6 +922,7 @@ fn prepare(
             surface.widths = TextWidths::default();
         }
         surface.size = size;
+        surface.dpr = dpr;
     }
     Some(ctx)
 }
@@ -897,7 +984,7 @@ fn index_for<'a>(
 }
 
 /// Paints `frame` on `canvas`, sized to the canvas's current width, with a gutter that fits its
-/// lane names (kept in `gutter`); returns that width.
+/// lane names (kept in `gutter`); returns that width and the canvas's top in the window.
 fn draw(
     canvas: &HtmlCanvasElement,
     surface: &mut Surface,
@@ -906,8 +993,9 @@ fn draw(
     view_for: &dyn Fn(f64) -> Viewport,
     publish: bool,
     gutter_with: Option<&Trace>,
-) -> f64 {
-    let width = css_width(canvas);
+) -> (f64, f64) {
+    let rect = canvas.get_bounding_client_rect();
+    let (width, top) = (rect.width().max(200.0), rect.top());
     if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
         let widths = &mut surface.widths;
         let other = gutter_with.map_or(0.0, |t| {
@@ -922,7 +1010,7 @@ fn draw(
         let trace = frame.primary;
         let activity = activity_us(trace);
         if !publish {
-            return width;
+            return (width, top);
         }
         crate::browser::dom::set_view(&serde_json::json!({
             "axis": if frame.steps { "steps" } else { "seconds" },
@@ -937,7 +1025,7 @@ fn draw(
             "measured": !frame.primary_is_prediction,
         }));
     }
-    width
+    (width, top)
 }
 
 /// Where the tasks' own activity lies (not the page's lane or the workers'), on the trace's axis.
@@ -960,6 +1048,7 @@ fn identity_of(trace: &Rc<Trace>) -> (usize, usize) {
 }
 
 /// What the overlay shows.
+#[derive(Clone, Copy)]
 struct Overlay {
     gutter: f64,
     /// The playhead (nothing for NaN).
@@ -967,16 +1056,39 @@ struct Overlay {
     /// The event under the pointer.
     mark: Option<Mark>,
     palette: &'static paint::Palette,
+    /// The lanes' height, CSS px.
+    height: f64,
+    /// The part of the lanes the overlay covers: its top on them and its height, CSS px.
+    shown: (f64, f64),
 }
 
-/// Draws the overlay on a canvas `width` CSS px wide (0: measure it); returns the view used.
+/// The overlay's height for lanes `height` CSS px tall: theirs, or the window's if less.
+fn overlay_height(height: f64) -> f64 {
+    let window = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .filter(|h| *h >= 1.0);
+    window.map_or(height, |w| height.min(w.ceil()))
+}
+
+/// Where an overlay `shown_px` tall, sticking to the window's top over lanes `height` px tall
+/// whose top is at `lanes_top` in the window, sits on them: as far down as the lanes have
+/// scrolled up, within their box.
+/// On whole device pixels, as the page draws the two canvases: their drawings line up exactly.
+fn sticky_top(lanes_top: f64, height: f64, shown_px: f64) -> f64 {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let top = (-lanes_top).clamp(0.0, (height - shown_px).max(0.0));
+    (top * dpr).round() / dpr
+}
+
+/// Draws the overlay on a canvas `width` CSS px wide (0: measure it), in the lanes' coordinates
+/// moved up by the overlay's top on them; returns the view used.
 fn draw_overlay(
     canvas: &HtmlCanvasElement,
     surface: &mut Surface,
     view_for: &dyn Fn(f64) -> Viewport,
     overlay: Overlay,
     width: f64,
-    height: f64,
 ) -> Viewport {
     let width = if width > 0.0 {
         width
@@ -984,13 +1096,17 @@ fn draw_overlay(
         css_width(canvas)
     };
     let vp = view_for(width);
-    if let Some(ctx) = prepare(canvas, surface, width, height) {
-        let Overlay {
-            gutter,
-            at_us,
-            mark,
-            palette,
-        } = overlay;
+    let Overlay {
+        gutter,
+        at_us,
+        mark,
+        palette,
+        height,
+        shown: (top, shown_px),
+    } = overlay;
+    if let Some(ctx) = prepare(canvas, surface, width, shown_px) {
+        let dpr = surface.dpr;
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -top * dpr);
         paint::paint_playhead(&ctx, &vp, (gutter, at_us), width, height, palette);
         if let Some(m) = mark {
             paint::paint_outline(
