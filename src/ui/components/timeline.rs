@@ -195,6 +195,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let zoom = use_state(|| None::<(f64, f64)>);
     let hover = use_state(|| None::<Hover>);
     let drag = use_mut_ref(|| Drag::None);
+    // While a drag scrubs, the overlay's playhead follows the pointer at once; the page (the
+    // program's marks, the loop, the console, all re-rendered for a seek) follows as often as
+    // it can keep up with (see [`SeekGate`]).
+    let scrub_at = use_state(|| None::<f64>);
+    let seek_gate = use_mut_ref(SeekGate::default);
+
     // Pointers down on the canvas (a mouse button, a pen, each finger): where they are.
     let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     // The gutter's width as of the last full draw (it fits the longest lane name).
@@ -410,7 +416,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let at = if live || is_prediction {
             f64::NAN
         } else {
-            props.playhead_us
+            scrub_at.unwrap_or(props.playhead_us)
         };
         let deps = (
             at.to_bits(),
@@ -642,6 +648,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let onpointerdown = {
         let view_for = view_for.clone();
+        let (scrub_at, seek_gate) = (scrub_at.clone(), seek_gate.clone());
         let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
         let (pointers, gutter_cache) = (pointers.clone(), gutter_cache.clone());
         let hover_at = hover_at.clone();
@@ -661,7 +668,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let vp = view_for(width_of(&canvas_ref));
             let gutter = *gutter_cache.borrow();
             if down.len() == 2 {
-                // A second finger: pinch to zoom, move to pan.
+                // A second finger: pinch to zoom, move to pan (a scrub begun ends where it was).
+                SeekGate::flush(&seek_gate, &on_seek);
+                scrub_at.set(None);
                 let mut at = down.values();
                 let (a, b) = (at.next().copied(), at.next().copied());
                 if let (Some(a), Some(b)) = (a, b) {
@@ -680,7 +689,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 *drag.borrow_mut() = Drag::Pan { last_x: x };
             } else if !live && x >= gutter {
                 *drag.borrow_mut() = Drag::Scrub;
-                on_seek.emit(vp.us_at(x - gutter).max(0.0));
+                let at = vp.us_at(x - gutter).max(0.0);
+                scrub_at.set(Some(at));
+                SeekGate::offer(&seek_gate, &on_seek, at);
             }
             if e.pointer_type() != "mouse" {
                 // No hover on a touch screen: a tap shows what is there.
@@ -691,6 +702,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let onpointermove = {
         let view_for = view_for.clone();
+        let (scrub_at, seek_gate) = (scrub_at.clone(), seek_gate.clone());
         let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
         let (zoom, pointers, gutter_cache) = (zoom.clone(), pointers.clone(), gutter_cache.clone());
         let hover_at = hover_at.clone();
@@ -731,7 +743,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     zoom.set(Some((next.start_us, next.end_us)));
                     *drag.borrow_mut() = Drag::Pan { last_x: x };
                 }
-                Drag::Scrub => on_seek.emit(vp.us_at(x - gutter).max(0.0)),
+                Drag::Scrub => {
+                    let at = vp.us_at(x - gutter).max(0.0);
+                    scrub_at.set(Some(at));
+                    SeekGate::offer(&seek_gate, &on_seek, at);
+                }
                 Drag::Pinch { .. } | Drag::None => {}
             }
             if e.pointer_type() == "mouse" || state == Drag::Scrub {
@@ -742,11 +758,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let end_pointer = {
         let (drag, pointers) = (drag.clone(), pointers.clone());
+        let (scrub_at, seek_gate, on_seek) =
+            (scrub_at.clone(), seek_gate.clone(), props.on_seek.clone());
         Callback::from(move |e: PointerEvent| {
             let mut down = pointers.borrow_mut();
             down.remove(&e.pointer_id());
             // Lifting one finger of two ends the pinch; the other does not start a scrub.
             if down.is_empty() || matches!(*drag.borrow(), Drag::Pinch { .. }) {
+                // The page gets where a scrub ended, and the overlay follows the page again.
+                SeekGate::flush(&seek_gate, &on_seek);
+                scrub_at.set(None);
                 *drag.borrow_mut() = Drag::None;
             }
         })
@@ -835,6 +856,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     &tooltip_ref,
                     &[("left", format!("{left}px")), ("top", format!("{y}px"))],
                 );
+            }
+        });
+    }
+    {
+        // How long the page took to render the last seek passed on, its layout included (the
+        // frame would lay it out next anyway): effects run once every component has rendered.
+        let (seek_gate, canvas_ref) = (seek_gate.clone(), canvas_ref.clone());
+        use_effect(move || {
+            if seek_gate.borrow().timing.is_some() {
+                if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    let _ = c.get_bounding_client_rect();
+                }
+                seek_gate.borrow_mut().rendered(now_ms());
             }
         });
     }
@@ -1045,6 +1079,97 @@ fn identity(trace: &Option<Rc<Trace>>) -> (usize, usize) {
 
 fn identity_of(trace: &Rc<Trace>) -> (usize, usize) {
     (Rc::as_ptr(trace) as usize, trace.events.len())
+}
+
+/// Milliseconds on the page's clock (`performance.now()`).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// A drag's seeks, passed on to the page no more often than it can follow them: a seek
+/// re-renders the program's marks, the loop at the playhead and the console — for 500 tasks
+/// far longer than a frame — while the overlay's playhead costs next to nothing. After a seek
+/// whose render took `c` ms, the next one waits `2c` ms after that render (so the scrub keeps
+/// two thirds of the time for its own frames); positions in between are held, and the latest
+/// is passed on when the wait is over, or when the drag ends. A page that renders a seek
+/// within a frame gets every one.
+#[derive(Default)]
+struct SeekGate {
+    /// When the last seek was passed on, or its render ended once timed, ms.
+    last_ms: f64,
+    /// How long the page took to render the last seek timed, ms.
+    cost_ms: f64,
+    /// When the seek passed on last was, while its render is not timed yet.
+    timing: Option<f64>,
+    /// The latest position not passed on yet.
+    held: Option<f64>,
+    /// Passes on the held position when the wait is over.
+    timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl SeekGate {
+    /// The page has rendered (an effect runs): times the seek passed on last.
+    fn rendered(&mut self, now: f64) {
+        if let Some(t) = self.timing.take() {
+            self.cost_ms = (now - t).max(0.0);
+            // The wait counts from the end of the render.
+            self.last_ms = now;
+        }
+    }
+
+    /// A drag is at `us`: passes it on now if the wait is over, else holds it.
+    fn offer(gate: &Rc<std::cell::RefCell<SeekGate>>, on_seek: &Callback<f64>, us: f64) {
+        let now = now_ms();
+        let wait = {
+            let mut g = gate.borrow_mut();
+            let wait = g.last_ms + 2.0 * g.cost_ms - now;
+            if wait > 0.0 {
+                g.held = Some(us);
+                if g.timer.is_none() {
+                    let (gate, on_seek) = (gate.clone(), on_seek.clone());
+                    g.timer = Some(gloo_timers::callback::Timeout::new(
+                        wait.ceil() as u32,
+                        move || {
+                            // Fired: not dropped (cleared) from inside its own callback.
+                            if let Some(fired) = gate.borrow_mut().timer.take() {
+                                fired.forget();
+                            }
+                            SeekGate::flush(&gate, &on_seek);
+                        },
+                    ));
+                }
+            }
+            wait
+        };
+        if wait <= 0.0 {
+            SeekGate::pass(gate, on_seek, us, now);
+        }
+    }
+
+    /// Passes on the position held, if any (the drag ended, or the wait is over).
+    fn flush(gate: &Rc<std::cell::RefCell<SeekGate>>, on_seek: &Callback<f64>) {
+        let held = {
+            let mut g = gate.borrow_mut();
+            g.timer = None;
+            g.held.take()
+        };
+        if let Some(us) = held {
+            SeekGate::pass(gate, on_seek, us, now_ms());
+        }
+    }
+
+    fn pass(gate: &Rc<std::cell::RefCell<SeekGate>>, on_seek: &Callback<f64>, us: f64, now: f64) {
+        {
+            let mut g = gate.borrow_mut();
+            g.held = None;
+            g.timer = None;
+            g.last_ms = now;
+            g.timing = Some(now);
+        }
+        on_seek.emit(us);
+    }
 }
 
 /// What the overlay shows.
