@@ -22,7 +22,8 @@
 // (ratios of medians of this run) and `SWHY | what | figure |` rows for scripts/bench.sh.
 // Usage: node scripts/bench_scale.mjs [dist-dir] [repeats (pages per case, default 5; 3 at most for
 // the 100,000-span traces)]; env SCALE_BIG_REPEATS (pages of the 100,000-task run, default 3; 0
-// skips it: it takes about 1.5 minutes a page).
+// skips it: it takes about 1.5 minutes a page); env SCALE_PAGES (which timeline pages to open, by
+// label: `10k`, `100k`, `turns`, comma-separated; all by default).
 import { serve } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,7 @@ const PAGES = [
   { label: '10k', query: spansQuery(SPANS_10K), shown: `\`${SPANS_10K}\``, redraws: REDRAWS },
   { label: '100k', query: spansQuery(SPANS_100K), shown: `\`${SPANS_100K}\``, redraws: 5, scrub: true, big: true },
   { label: 'turns', query: turnsQuery, shown: `one task awaiting \`asyncio.sleep(0)\` ${TURNS.toLocaleString('en-US')} times, \`code=\``, redraws: 5, scrub: true, big: true },
-];
+].filter((p) => !process.env.SCALE_PAGES || process.env.SCALE_PAGES.split(',').includes(p.label));
 
 const settled = (page, timeout = 900_000) =>
   page.waitForFunction(() => ['done', 'error'].includes(document.documentElement.dataset.runState), null, {
@@ -222,6 +223,10 @@ async function instrument(page) {
         if (!st.drawStart) st.drawStart = performance.now();
         return P.measureText.call(this, text);
       };
+      lctx.save = function () {
+        if (!st.drawStart) st.drawStart = performance.now();
+        P.save.call(this);
+      };
     };
     const names = Object.getOwnPropertyNames(P).filter((n) => n !== 'constructor');
     st.capture = (on) => {
@@ -238,7 +243,7 @@ async function instrument(page) {
           const f = d.value;
           lctx[name] = function (...args) {
             st.calls.push([name, args]);
-            if (name === 'measureText' && !st.drawStart) st.drawStart = performance.now();
+            if ((name === 'measureText' || name === 'save') && !st.drawStart) st.drawStart = performance.now();
             const out = f.apply(this, args);
             if (name === 'restore') st.lanesEnd = performance.now();
             return out;
@@ -705,7 +710,7 @@ const redrawRows = (key, goal) => {
   const ratio = med(`redraw ${key}`) / med(`raw ${key}`);
   row(`timeline redraw of a ${what}: keydown "0" (fit) → the lanes' last paint call`, stat(`redraw ${key}`, 2, ' ms'),
     goal ? '≤ 1.2× the raw loop below' : '—', goal ? ratio <= 1.2 : null);
-  row(`… of which the draw itself (the gutter's first measureText → the last paint call)`, stat(`redraw draw ${key}`, 2, ' ms'), '—', null);
+  row(`… of which the draw itself (the gutter's first measureText, or the paint's first save → the last paint call)`, stat(`redraw draw ${key}`, 2, ' ms'), '—', null);
   row(`… keydown "0" → the next task (the whole re-render, incl. what follows the paint)`, stat(`redraw next ${key}`, 2, ' ms'), '—', null);
   // The calls by kind on the page whose count of calls is the median.
   const pages = [...(methods[key] ?? [])].sort((a, b) => a[0] - b[0]);

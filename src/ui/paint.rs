@@ -7,18 +7,38 @@ use web_sys::CanvasRenderingContext2d as Ctx;
 use crate::browser::canvas::Canvas2d;
 use awaitlab_core::layout::Viewport;
 pub use awaitlab_core::paint::{height_for, lane_at, Frame, Palette, DARK, GUTTER_MIN_PX, LIGHT};
-use awaitlab_core::paint::{lane_top, AXIS_PX, BAR_H, BAR_Y, LANE_PX};
+use awaitlab_core::paint::{
+    lane_top, Lean, Surface as _, TextWidths, AXIS_PX, BAR_H, BAR_Y, LANE_PX,
+};
 use awaitlab_core::trace::Trace;
 use awaitlab_core::view_options::Lang;
 
-/// Paints a whole frame; returns each lane's name as drawn (one or more lines).
-pub fn paint(ctx: &Ctx, f: &Frame) -> Vec<Vec<String>> {
-    awaitlab_core::paint::paint(&mut Canvas2d(ctx), f)
+/// Paints a whole frame; returns each lane's name as drawn (one or more lines). The canvas gets
+/// only the state changes that change something (see [`Lean`]), and text is measured through
+/// `widths`, kept from the draws before; the paint is wrapped in a save/restore, so the context's
+/// state is the same after it as before.
+pub fn paint(ctx: &Ctx, f: &Frame, widths: &mut TextWidths) -> Vec<Vec<String>> {
+    let mut s = Lean::new(Canvas2d(ctx), std::mem::take(widths));
+    s.save();
+    let labels = awaitlab_core::paint::paint(&mut s, f);
+    s.restore();
+    *widths = s.into_widths();
+    labels
 }
 
-/// The gutter's width for `trace`'s lane names (see [`awaitlab_core::paint::gutter_for`]).
-pub fn gutter_for(ctx: &Ctx, trace: &Trace, width_px: f64, lang: Lang) -> f64 {
-    awaitlab_core::paint::gutter_for(&mut Canvas2d(ctx), trace, width_px, lang)
+/// The gutter's width for `trace`'s lane names (see [`awaitlab_core::paint::gutter_for`]),
+/// measured through `widths`.
+pub fn gutter_for(
+    ctx: &Ctx,
+    trace: &Trace,
+    width_px: f64,
+    lang: Lang,
+    widths: &mut TextWidths,
+) -> f64 {
+    let mut s = Lean::new(Canvas2d(ctx), std::mem::take(widths));
+    let gutter = awaitlab_core::paint::gutter_for(&mut s, trace, width_px, lang);
+    *widths = s.into_widths();
+    gutter
 }
 
 /// Paints the playhead on the (transparent) overlay canvas: the only thing redrawn every frame

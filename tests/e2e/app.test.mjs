@@ -259,6 +259,77 @@ test('a live run resizes the overlay only when its lanes change', async () => {
   await page.close();
 });
 
+test('the overlay is as tall as the window and keeps the playhead and outline on the lanes when scrolled', async () => {
+  // 62 lanes: the lanes are 2,390 px tall, the window 700.
+  const { page, errors } = await open('s=scale&mode=async&tasks=60&yields=10&sleeps=2&sleep=0.1&autorun=1', { width: 1000, height: 700 });
+  assert.equal(await waitFor(page, ['done', 'error']), 'done');
+  const sizes = await page.evaluate(() => {
+    const o = document.querySelector('canvas.timeline-overlay');
+    const c = document.querySelector('canvas.timeline');
+    return { overlay: o.getBoundingClientRect().height, lanes: c.getBoundingClientRect().height, window: window.innerHeight, backing: o.height };
+  });
+  assert.ok(sizes.lanes > 2000, JSON.stringify(sizes));
+  assert.ok(sizes.overlay <= sizes.window && sizes.overlay >= sizes.window - 1, JSON.stringify(sizes));
+  // Scroll lane 30 to the window's middle, then press on it there (a seek) and hover a lane below.
+  await page.evaluate(() => {
+    const r = document.querySelector('canvas.timeline').getBoundingClientRect();
+    window.scrollBy(0, r.top + 26 + 38 * 30 - 350);
+  });
+  await frames(page, 2);
+  const { gutter, width } = await view(page);
+  const box = await (await page.$('canvas.timeline')).boundingBox();
+  const seekX = gutter + (width - gutter) * 0.5;
+  await page.mouse.click(box.x + seekX, box.y + 26 + 38 * 30 + 19);
+  const lane = 33;
+  const hoverX = gutter + (width - gutter) * 0.05;
+  await page.mouse.move(box.x + hoverX, box.y + 26 + 38 * lane + 16);
+  await page.waitForSelector('.tooltip');
+  await frames(page, 3);
+  // The overlay's pixels, read back in the lanes' coordinates: the playhead's column under the
+  // press, the outline's top edge around the bar of the lane hovered.
+  const seen = await page.evaluate(({ seekX, hoverX, lane }) => {
+    const o = document.querySelector('canvas.timeline-overlay');
+    const c = document.querySelector('canvas.timeline');
+    const top = o.getBoundingClientRect().top - c.getBoundingClientRect().top;
+    const k = o.width / o.getBoundingClientRect().width;
+    const d = o.getContext('2d').getImageData(0, 0, o.width, o.height).data;
+    const at = (x, y) => d.subarray((Math.round(y * k) * o.width + Math.round(x * k)) * 4, (Math.round(y * k) * o.width + Math.round(x * k)) * 4 + 4);
+    // Playhead: the opaque column nearest the press, on a row in the middle of the overlay.
+    const row = o.getBoundingClientRect().height / 2;
+    let playhead = null;
+    for (let dx = 0; dx <= 3 && playhead === null; dx++) {
+      for (const x of [seekX - dx, seekX + dx]) if (at(x, row)[3] > 200) { playhead = x; break; }
+    }
+    // Outline: the first opaque row from the lane's top down, beside the pointer.
+    const laneTop = 26 + 38 * lane;
+    let outline = null;
+    for (let y = laneTop - top - 2; y < laneTop - top + 20 && outline === null; y += 0.5) {
+      for (let x = hoverX - 6; x <= hoverX + 6; x++) if (at(x, y)[3] > 120) { outline = y + top - laneTop; break; }
+    }
+    return { top, playhead, outline, k };
+  }, { seekX, hoverX, lane });
+  assert.ok(seen.top > 500, `the overlay sits ${seen.top} px down the lanes`);
+  assert.ok(seen.playhead !== null && Math.abs(seen.playhead - seekX) <= 1.5, JSON.stringify({ seen, seekX }));
+  // The outline's box starts 2.5 px above the bar (7 px down the lane), its stroke 1.5 px wide.
+  assert.ok(seen.outline !== null && seen.outline >= 3 && seen.outline <= 5.5, JSON.stringify(seen));
+  // A scroll back up: the overlay draws the top of the lanes, with the playhead there too.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await frames(page, 3);
+  const back = await page.evaluate((seekX) => {
+    const o = document.querySelector('canvas.timeline-overlay');
+    const c = document.querySelector('canvas.timeline');
+    const k = o.width / o.getBoundingClientRect().width;
+    const d = o.getContext('2d').getImageData(Math.round((seekX - 3) * k), Math.round(60 * k), Math.round(7 * k), 1).data;
+    let opaque = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 200) opaque++;
+    return { top: o.getBoundingClientRect().top - c.getBoundingClientRect().top, opaque };
+  }, seekX);
+  assert.equal(back.top, 0);
+  assert.ok(back.opaque > 0, JSON.stringify(back));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page measures itself: a blocking run shows its freeze, a non-blocking one does not', async () => {
   const blocking = await open('s=queue&mode=blocking&speed=40&autorun=1');
   assert.equal(await waitFor(blocking.page, ['done', 'error']), 'done');

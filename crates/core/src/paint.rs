@@ -158,6 +158,238 @@ pub trait Surface {
     fn end_group(&mut self) {}
 }
 
+/// Text widths measured once, kept by font and text: a lane's name is measured several times a
+/// draw (the gutter's width, the size it is set in, where it wraps) and again at every redraw,
+/// and a canvas's `measureText` costs more than the rectangles around it. Kept across draws by
+/// whoever draws again (the timeline), cleared when it grows past [`TextWidths::MOST`] entries.
+#[derive(Debug, Default, Clone)]
+pub struct TextWidths {
+    /// By font, then by text (looked up by `&str`, without building a key).
+    widths: std::collections::HashMap<String, std::collections::HashMap<String, f64>>,
+    len: usize,
+}
+
+impl TextWidths {
+    /// Most widths kept before the cache starts over.
+    pub const MOST: usize = 8192;
+
+    /// The width of `text` in `font`, if measured before.
+    pub fn get(&self, font: &str, text: &str) -> Option<f64> {
+        self.widths.get(font)?.get(text).copied()
+    }
+
+    /// Keeps a width measured.
+    pub fn put(&mut self, font: &str, text: &str, width: f64) {
+        if self.len >= Self::MOST {
+            self.widths.clear();
+            self.len = 0;
+        }
+        let by_text = match self.widths.get_mut(font) {
+            Some(m) => m,
+            None => self.widths.entry(font.to_string()).or_default(),
+        };
+        if by_text.insert(text.to_string(), width).is_none() {
+            self.len += 1;
+        }
+    }
+
+    /// How many widths it holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The drawing state a [`Lean`] surface knows it has set (`None`: not known).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Known {
+    fill: Option<String>,
+    stroke: Option<String>,
+    line_width: Option<f64>,
+    dash: Option<Vec<f64>>,
+    alpha: Option<f64>,
+    font: Option<String>,
+    align: Option<Align>,
+    baseline: Option<Baseline>,
+}
+
+/// A [`Surface`] that passes on only the state changes that change something: it remembers what
+/// it set (across [`save`](Surface::save)/[`restore`](Surface::restore), as a canvas does) and
+/// skips a colour, alpha, font, alignment or line set to the value already in force, answers
+/// [`alpha`](Surface::alpha) itself, and measures text through a [`TextWidths`] cache. What is
+/// drawn is the same, call for call: every drawing call still reaches the surface, in order, with
+/// the state it would have had. A bar sets its colour, but bars come grouped by kind (see
+/// [`crate::layout::SpanIndex::bars`]), so most sets repeat the one before — and on a canvas each
+/// set passes a string out of wasm.
+pub struct Lean<S> {
+    inner: S,
+    known: Known,
+    saved: Vec<Known>,
+    widths: std::cell::RefCell<TextWidths>,
+}
+
+impl<S: Surface> Lean<S> {
+    /// `inner`, whose state is not known yet (the first set of each kind goes through), with the
+    /// widths measured before.
+    pub fn new(inner: S, widths: TextWidths) -> Self {
+        Lean {
+            inner,
+            known: Known::default(),
+            saved: Vec::new(),
+            widths: std::cell::RefCell::new(widths),
+        }
+    }
+
+    /// The widths measured, to keep for the next draw.
+    pub fn into_widths(self) -> TextWidths {
+        self.widths.into_inner()
+    }
+
+    /// The surface drawn on.
+    pub fn inner(&self) -> &S {
+        &self.inner
+    }
+}
+
+/// Sets `slot` to `value` and returns true if it held something else.
+fn changes<T: PartialEq + Clone>(slot: &mut Option<T>, value: &T) -> bool {
+    if slot.as_ref() == Some(value) {
+        return false;
+    }
+    *slot = Some(value.clone());
+    true
+}
+
+/// Like [`changes`] for a string kept in place (no allocation when it repeats).
+fn changes_str(slot: &mut Option<String>, value: &str) -> bool {
+    match slot {
+        Some(s) if s == value => false,
+        Some(s) => {
+            s.clear();
+            s.push_str(value);
+            true
+        }
+        None => {
+            *slot = Some(value.to_string());
+            true
+        }
+    }
+}
+
+impl<S: Surface> Surface for Lean<S> {
+    fn set_fill(&mut self, colour: &str) {
+        if changes_str(&mut self.known.fill, colour) {
+            self.inner.set_fill(colour);
+        }
+    }
+    fn set_stroke(&mut self, colour: &str) {
+        if changes_str(&mut self.known.stroke, colour) {
+            self.inner.set_stroke(colour);
+        }
+    }
+    fn set_line_width(&mut self, px: f64) {
+        if changes(&mut self.known.line_width, &px) {
+            self.inner.set_line_width(px);
+        }
+    }
+    fn set_line_dash(&mut self, dash: &[f64]) {
+        if self.known.dash.as_deref() != Some(dash) {
+            self.known.dash = Some(dash.to_vec());
+            self.inner.set_line_dash(dash);
+        }
+    }
+    fn set_alpha(&mut self, alpha: f64) {
+        if changes(&mut self.known.alpha, &alpha) {
+            self.inner.set_alpha(alpha);
+        }
+    }
+    fn alpha(&self) -> f64 {
+        self.known.alpha.unwrap_or_else(|| self.inner.alpha())
+    }
+    fn set_font(&mut self, font: &str) {
+        if changes_str(&mut self.known.font, font) {
+            self.inner.set_font(font);
+        }
+    }
+    fn set_text_align(&mut self, align: Align) {
+        if changes(&mut self.known.align, &align) {
+            self.inner.set_text_align(align);
+        }
+    }
+    fn set_text_baseline(&mut self, baseline: Baseline) {
+        if changes(&mut self.known.baseline, &baseline) {
+            self.inner.set_text_baseline(baseline);
+        }
+    }
+    fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.inner.fill_rect(x, y, w, h);
+    }
+    fn fill_text(&mut self, text: &str, x: f64, y: f64) {
+        self.inner.fill_text(text, x, y);
+    }
+    fn measure_text(&self, text: &str) -> f64 {
+        let Some(font) = self.known.font.as_deref() else {
+            return self.inner.measure_text(text);
+        };
+        if let Some(w) = self.widths.borrow().get(font, text) {
+            return w;
+        }
+        let w = self.inner.measure_text(text);
+        self.widths.borrow_mut().put(font, text, w);
+        w
+    }
+    fn begin_path(&mut self) {
+        self.inner.begin_path();
+    }
+    fn move_to(&mut self, x: f64, y: f64) {
+        self.inner.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f64, y: f64) {
+        self.inner.line_to(x, y);
+    }
+    fn close_path(&mut self) {
+        self.inner.close_path();
+    }
+    fn fill(&mut self) {
+        self.inner.fill();
+    }
+    fn stroke(&mut self) {
+        self.inner.stroke();
+    }
+    fn save(&mut self) {
+        self.saved.push(self.known.clone());
+        self.inner.save();
+    }
+    fn restore(&mut self) {
+        // A restore with nothing saved leaves a canvas as it is.
+        if let Some(known) = self.saved.pop() {
+            self.known = known;
+        }
+        self.inner.restore();
+    }
+    fn clip_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.inner.clip_rect(x, y, w, h);
+    }
+    // Hatching and stripes are the surface's own (a pattern in an SVG), inside a save/restore:
+    // the state known is the same after them.
+    fn hatch(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.inner.hatch(x, y, w, h);
+    }
+    fn stripes(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.inner.stripes(x, y, w, h);
+    }
+    fn begin_group(&mut self, class: &str, title: Option<&str>) {
+        self.inner.begin_group(class, title);
+    }
+    fn end_group(&mut self) {
+        self.inner.end_group();
+    }
+}
+
 /// Colours for one theme (Okabe–Ito for the states).
 #[derive(Debug, PartialEq)]
 pub struct Palette {

@@ -20,6 +20,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::paint::{self, Frame, GUTTER_MIN_PX};
 use awaitlab_core::executor::Executor;
 use awaitlab_core::layout::{describe, hit, outcome_words, step, SpanIndex, Viewport};
+use awaitlab_core::paint::TextWidths;
 use awaitlab_core::trace::Trace;
 use awaitlab_core::view_options::Theme;
 
@@ -164,6 +165,10 @@ enum Drag {
 struct Surface {
     ctx: Option<web_sys::CanvasRenderingContext2d>,
     size: (u32, u32, u64),
+    /// The device pixel ratio its transform scales by.
+    dpr: f64,
+    /// Text widths measured on it (lane names), kept from draw to draw.
+    widths: TextWidths,
 }
 
 /// The span index of the trace drawn last: built once per trace, or extended along a live run's
@@ -190,6 +195,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let zoom = use_state(|| None::<(f64, f64)>);
     let hover = use_state(|| None::<Hover>);
     let drag = use_mut_ref(|| Drag::None);
+    // While a drag scrubs, the overlay's playhead follows the pointer at once; the page (the
+    // program's marks, the loop, the console, all re-rendered for a seek) follows as often as
+    // it can keep up with (see [`SeekGate`]).
+    let scrub_at = use_state(|| None::<f64>);
+    let seek_gate = use_mut_ref(SeekGate::default);
+
     // Pointers down on the canvas (a mouse button, a pen, each finger): where they are.
     let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     // The gutter's width as of the last full draw (it fits the longest lane name).
@@ -203,6 +214,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let overlay_surface = use_mut_ref(Surface::default);
     // The event outlined on the overlay (the live ticker redraws it with the playhead).
     let outline = use_mut_ref(|| None::<Mark>);
+    // The overlay is only as tall as the window (a canvas as tall as 500 lanes would go to the
+    // compositor whole at every frame of a scrub), kept in view by `position: sticky` over the
+    // lanes: how far down the lanes its top is now (see [`sticky_top`]), and what it drew last,
+    // to draw again there when the page scrolls.
+    let overlay_top = use_mut_ref(|| 0.0f64);
+    let last_overlay = use_mut_ref(|| None::<(Overlay, f64)>);
     // The colour scheme, followed through a media query listener rather than asked every frame.
     let dark = use_state(prefers_dark);
     let primary_cache = use_mut_ref(IndexCache::default);
@@ -273,6 +290,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     );
     let lanes = primary.as_ref().map_or(0, |t| t.tasks.len());
     let height = paint::height_for(lanes);
+    let overlay_h = overlay_height(height);
     let extent_us = {
         let pred = props
             .predicted
@@ -316,13 +334,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (recorded, dark_on) = (describe_source.clone(), *dark);
         let secondary = props.secondary;
         let gutter_with = props.gutter_with.clone();
+        let overlay_top = overlay_top.clone();
         let deps = (
             primary_key,
             (identity(&props.predicted), identity(&props.gutter_with)),
             (steps, is_prediction, *dark, lang),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
             extent_us.to_bits(),
-            (*resized, height.to_bits()),
+            (*resized, height.to_bits(), overlay_h.to_bits()),
         );
         use_effect_with(deps, move |_| {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
@@ -356,7 +375,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     palette,
                     lang,
                 };
-                let width_px = draw(
+                let (width_px, top) = draw(
                     &canvas,
                     &mut surface.borrow_mut(),
                     frame,
@@ -366,6 +385,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     gutter_with.as_deref(),
                 );
                 *width_cache.borrow_mut() = width_px;
+                *overlay_top.borrow_mut() = sticky_top(top, height, overlay_h);
                 if secondary {
                     return;
                 }
@@ -390,12 +410,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let overlay_ref = overlay_ref.clone();
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
         let (surface, outline) = (overlay_surface.clone(), outline.clone());
+        let (overlay_top, last_overlay) = (overlay_top.clone(), last_overlay.clone());
         let view_for = view_for.clone();
         let mark = hover.as_ref().and_then(|h| h.mark);
         let at = if live || is_prediction {
             f64::NAN
         } else {
-            props.playhead_us
+            scrub_at.unwrap_or(props.playhead_us)
         };
         let deps = (
             at.to_bits(),
@@ -403,24 +424,85 @@ pub fn timeline(props: &TimelineProps) -> Html {
             primary_key,
             (*dark, *resized, height.to_bits(), extent_us.to_bits()),
             (*zoom).map(|(a, b)| (a.to_bits(), b.to_bits())),
+            overlay_h.to_bits(),
         );
         use_effect_with(deps, move |_| {
             *outline.borrow_mut() = mark;
             if let Some(overlay) = overlay_ref.cast::<HtmlCanvasElement>() {
                 let gutter = *gutter_cache.borrow();
+                let drawn = Overlay {
+                    gutter,
+                    at_us: at,
+                    mark,
+                    palette,
+                    height,
+                    shown: (*overlay_top.borrow(), overlay_h),
+                };
+                let vp = draw_overlay(
+                    &overlay,
+                    &mut surface.borrow_mut(),
+                    &view_for,
+                    drawn,
+                    *width_cache.borrow(),
+                );
+                *last_overlay.borrow_mut() = Some((drawn, vp.width_px));
+            }
+        });
+    }
+
+    // When the page scrolls, the overlay stays in view (sticky) and its drawing moves the other
+    // way, so the playhead and the outline stay where they are on the lanes.
+    {
+        let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
+        let (surface, overlay_top, last_overlay) = (
+            overlay_surface.clone(),
+            overlay_top.clone(),
+            last_overlay.clone(),
+        );
+        let (width_cache, view_for) = (width_cache.clone(), view_for.clone());
+        use_effect_with((height.to_bits(), overlay_h.to_bits()), move |_| {
+            let on_scroll = Closure::<dyn Fn()>::new(move || {
+                let Some(lanes) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let top = sticky_top(lanes.get_bounding_client_rect().top(), height, overlay_h);
+                if top == *overlay_top.borrow() {
+                    return;
+                }
+                *overlay_top.borrow_mut() = top;
+                let (Some(overlay), Some((mut drawn, _))) = (
+                    overlay_ref.cast::<HtmlCanvasElement>(),
+                    *last_overlay.borrow(),
+                ) else {
+                    return;
+                };
+                drawn.shown.0 = top;
                 draw_overlay(
                     &overlay,
                     &mut surface.borrow_mut(),
                     &view_for,
-                    Overlay {
-                        gutter,
-                        at_us: at,
-                        mark,
-                        palette,
-                    },
+                    drawn,
                     *width_cache.borrow(),
-                    height,
                 );
+                *last_overlay.borrow_mut() = Some((drawn, *width_cache.borrow()));
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let options = web_sys::AddEventListenerOptions::new();
+                options.set_passive(true);
+                let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+                    "scroll",
+                    on_scroll.as_ref().unchecked_ref(),
+                    &options,
+                );
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "scroll",
+                        on_scroll.as_ref().unchecked_ref(),
+                    );
+                }
             }
         });
     }
@@ -432,6 +514,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let grown_us = grown_us.clone();
         let (width_cache, gutter_cache) = (width_cache.clone(), gutter_cache.clone());
         let (surface, outline) = (overlay_surface.clone(), outline.clone());
+        let overlay_top = overlay_top.clone();
         let view_for = view_for.clone();
         // The lanes' height is a dependency too: a ticker drawing at a height the lanes have left
         // would resize the overlay back and forth at every snapshot.
@@ -441,7 +524,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 *zoom,
                 extent_us,
                 *dark,
-                height.to_bits(),
+                (height.to_bits(), overlay_h.to_bits()),
             ),
             move |(clock, zoom, _, _, _)| {
                 let fit = zoom.is_none();
@@ -463,9 +546,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                                     at_us: now,
                                     mark: *outline.borrow(),
                                     palette,
+                                    height,
+                                    shown: (*overlay_top.borrow(), overlay_h),
                                 },
                                 width,
-                                height,
                             );
                             if fit && now > vp.end_us * 0.98 {
                                 grown_us.set(now * 1.25);
@@ -484,16 +568,22 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .cast::<HtmlCanvasElement>()
             .map_or(800.0, |c| c.get_bounding_client_rect().width())
     };
-    let pos = |canvas_ref: &NodeRef, e: &MouseEvent| -> (f64, f64) {
-        match canvas_ref.cast::<HtmlCanvasElement>() {
-            Some(c) => {
-                let r = c.get_bounding_client_rect();
-                (
-                    e.client_x() as f64 - r.left(),
-                    e.client_y() as f64 - r.top(),
-                )
+    // Where a pointer is on the lanes (and, from the same read of their box, where the overlay
+    // sits on them now: a scrub redraws it).
+    let pos = {
+        let overlay_top = overlay_top.clone();
+        move |canvas_ref: &NodeRef, e: &MouseEvent| -> (f64, f64) {
+            match canvas_ref.cast::<HtmlCanvasElement>() {
+                Some(c) => {
+                    let r = c.get_bounding_client_rect();
+                    *overlay_top.borrow_mut() = sticky_top(r.top(), height, overlay_h);
+                    (
+                        e.client_x() as f64 - r.left(),
+                        e.client_y() as f64 - r.top(),
+                    )
+                }
+                None => (0.0, 0.0),
             }
-            None => (0.0, 0.0),
         }
     };
 
@@ -501,6 +591,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let view_for = view_for.clone();
         let (canvas_ref, zoom, gutter_cache) =
             (canvas_ref.clone(), zoom.clone(), gutter_cache.clone());
+        let pos = pos.clone();
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
             let width = width_of(&canvas_ref);
@@ -557,9 +648,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let onpointerdown = {
         let view_for = view_for.clone();
+        let (scrub_at, seek_gate) = (scrub_at.clone(), seek_gate.clone());
         let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
         let (pointers, gutter_cache) = (pointers.clone(), gutter_cache.clone());
         let hover_at = hover_at.clone();
+        let pos = pos.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = pos(&canvas_ref, &e);
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
@@ -575,7 +668,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let vp = view_for(width_of(&canvas_ref));
             let gutter = *gutter_cache.borrow();
             if down.len() == 2 {
-                // A second finger: pinch to zoom, move to pan.
+                // A second finger: pinch to zoom, move to pan (a scrub begun ends where it was).
+                SeekGate::flush(&seek_gate, &on_seek);
+                scrub_at.set(None);
                 let mut at = down.values();
                 let (a, b) = (at.next().copied(), at.next().copied());
                 if let (Some(a), Some(b)) = (a, b) {
@@ -594,7 +689,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 *drag.borrow_mut() = Drag::Pan { last_x: x };
             } else if !live && x >= gutter {
                 *drag.borrow_mut() = Drag::Scrub;
-                on_seek.emit(vp.us_at(x - gutter).max(0.0));
+                let at = vp.us_at(x - gutter).max(0.0);
+                scrub_at.set(Some(at));
+                SeekGate::offer(&seek_gate, &on_seek, at);
             }
             if e.pointer_type() != "mouse" {
                 // No hover on a touch screen: a tap shows what is there.
@@ -605,9 +702,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let onpointermove = {
         let view_for = view_for.clone();
+        let (scrub_at, seek_gate) = (scrub_at.clone(), seek_gate.clone());
         let (canvas_ref, drag, on_seek) = (canvas_ref.clone(), drag.clone(), props.on_seek.clone());
         let (zoom, pointers, gutter_cache) = (zoom.clone(), pointers.clone(), gutter_cache.clone());
         let hover_at = hover_at.clone();
+        let pos = pos.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = pos(&canvas_ref, &e);
             let width = width_of(&canvas_ref);
@@ -644,7 +743,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     zoom.set(Some((next.start_us, next.end_us)));
                     *drag.borrow_mut() = Drag::Pan { last_x: x };
                 }
-                Drag::Scrub => on_seek.emit(vp.us_at(x - gutter).max(0.0)),
+                Drag::Scrub => {
+                    let at = vp.us_at(x - gutter).max(0.0);
+                    scrub_at.set(Some(at));
+                    SeekGate::offer(&seek_gate, &on_seek, at);
+                }
                 Drag::Pinch { .. } | Drag::None => {}
             }
             if e.pointer_type() == "mouse" || state == Drag::Scrub {
@@ -655,11 +758,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let end_pointer = {
         let (drag, pointers) = (drag.clone(), pointers.clone());
+        let (scrub_at, seek_gate, on_seek) =
+            (scrub_at.clone(), seek_gate.clone(), props.on_seek.clone());
         Callback::from(move |e: PointerEvent| {
             let mut down = pointers.borrow_mut();
             down.remove(&e.pointer_id());
             // Lifting one finger of two ends the pinch; the other does not start a scrub.
             if down.is_empty() || matches!(*drag.borrow(), Drag::Pinch { .. }) {
+                // The page gets where a scrub ended, and the overlay follows the page again.
+                SeekGate::flush(&seek_gate, &on_seek);
+                scrub_at.set(None);
                 *drag.borrow_mut() = Drag::None;
             }
         })
@@ -715,10 +823,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // Content-Security-Policy without 'unsafe-inline' for styles refuses those.
     {
         let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
-        use_effect_with(height.to_bits(), move |_| {
-            for canvas in [&canvas_ref, &overlay_ref] {
-                crate::browser::dom::set_css(canvas, &[("height", format!("{height}px"))]);
-            }
+        use_effect_with((height.to_bits(), overlay_h.to_bits()), move |_| {
+            crate::browser::dom::set_css(&canvas_ref, &[("height", format!("{height}px"))]);
+            crate::browser::dom::set_css(&overlay_ref, &[("height", format!("{overlay_h}px"))]);
         });
     }
     {
@@ -752,13 +859,29 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         });
     }
+    {
+        // How long the page took to render the last seek passed on, its layout included (the
+        // frame would lay it out next anyway): effects run once every component has rendered.
+        let (seek_gate, canvas_ref) = (seek_gate.clone(), canvas_ref.clone());
+        use_effect(move || {
+            if seek_gate.borrow().timing.is_some() {
+                if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    let _ = c.get_bounding_client_rect();
+                }
+                seek_gate.borrow_mut().rendered(now_ms());
+            }
+        });
+    }
     let tooltip = hover.as_ref().map(|h| {
         html! { <div ref={tooltip_ref.clone()} class="tooltip" role="tooltip">{ h.text.clone() }</div> }
     });
     let empty = primary.is_none();
     html! {
         <div class="timeline-wrap">
-            <canvas ref={overlay_ref} class="timeline-overlay" aria-hidden="true" />
+            // The overlay rides over the lanes' box, sticking to the top of the window.
+            <div class="timeline-overlay-track" aria-hidden="true">
+                <canvas ref={overlay_ref} class="timeline-overlay" />
+            </div>
             <canvas
                 ref={canvas_ref}
                 class="timeline"
@@ -816,6 +939,7 @@ fn prepare(
             .flatten()
             .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
         surface.size = (0, 0, 0);
+        surface.widths = TextWidths::default();
     }
     let ctx = surface.ctx.clone()?;
     let size = (w_px, h_px, dpr.to_bits());
@@ -827,7 +951,12 @@ fn prepare(
             canvas.set_height(h_px);
         }
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        if surface.size.2 != size.2 {
+            // Text is measured in CSS px, but a new pixel ratio may hint glyphs otherwise.
+            surface.widths = TextWidths::default();
+        }
         surface.size = size;
+        surface.dpr = dpr;
     }
     Some(ctx)
 }
@@ -889,7 +1018,7 @@ fn index_for<'a>(
 }
 
 /// Paints `frame` on `canvas`, sized to the canvas's current width, with a gutter that fits its
-/// lane names (kept in `gutter`); returns that width.
+/// lane names (kept in `gutter`); returns that width and the canvas's top in the window.
 fn draw(
     canvas: &HtmlCanvasElement,
     surface: &mut Surface,
@@ -898,19 +1027,24 @@ fn draw(
     view_for: &dyn Fn(f64) -> Viewport,
     publish: bool,
     gutter_with: Option<&Trace>,
-) -> f64 {
-    let width = css_width(canvas);
+) -> (f64, f64) {
+    let rect = canvas.get_bounding_client_rect();
+    let (width, top) = (rect.width().max(200.0), rect.top());
     if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
-        let other = gutter_with.map_or(0.0, |t| paint::gutter_for(&ctx, t, width, frame.lang));
-        *gutter.borrow_mut() = paint::gutter_for(&ctx, frame.primary, width, frame.lang).max(other);
+        let widths = &mut surface.widths;
+        let other = gutter_with.map_or(0.0, |t| {
+            paint::gutter_for(&ctx, t, width, frame.lang, widths)
+        });
+        *gutter.borrow_mut() =
+            paint::gutter_for(&ctx, frame.primary, width, frame.lang, widths).max(other);
         frame.gutter_px = *gutter.borrow();
         frame.view = view_for(width);
         frame.width_px = width;
-        let labels = paint::paint(&ctx, &frame);
+        let labels = paint::paint(&ctx, &frame, &mut surface.widths);
         let trace = frame.primary;
         let activity = activity_us(trace);
         if !publish {
-            return width;
+            return (width, top);
         }
         crate::browser::dom::set_view(&serde_json::json!({
             "axis": if frame.steps { "steps" } else { "seconds" },
@@ -925,7 +1059,7 @@ fn draw(
             "measured": !frame.primary_is_prediction,
         }));
     }
-    width
+    (width, top)
 }
 
 /// Where the tasks' own activity lies (not the page's lane or the workers'), on the trace's axis.
@@ -947,7 +1081,99 @@ fn identity_of(trace: &Rc<Trace>) -> (usize, usize) {
     (Rc::as_ptr(trace) as usize, trace.events.len())
 }
 
+/// Milliseconds on the page's clock (`performance.now()`).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// A drag's seeks, passed on to the page no more often than it can follow them: a seek
+/// re-renders the program's marks, the loop at the playhead and the console — for 500 tasks
+/// far longer than a frame — while the overlay's playhead costs next to nothing. After a seek
+/// whose render took `c` ms, the next one waits `2c` ms after that render (so the scrub keeps
+/// two thirds of the time for its own frames); positions in between are held, and the latest
+/// is passed on when the wait is over, or when the drag ends. A page that renders a seek
+/// within a frame gets every one.
+#[derive(Default)]
+struct SeekGate {
+    /// When the last seek was passed on, or its render ended once timed, ms.
+    last_ms: f64,
+    /// How long the page took to render the last seek timed, ms.
+    cost_ms: f64,
+    /// When the seek passed on last was, while its render is not timed yet.
+    timing: Option<f64>,
+    /// The latest position not passed on yet.
+    held: Option<f64>,
+    /// Passes on the held position when the wait is over.
+    timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl SeekGate {
+    /// The page has rendered (an effect runs): times the seek passed on last.
+    fn rendered(&mut self, now: f64) {
+        if let Some(t) = self.timing.take() {
+            self.cost_ms = (now - t).max(0.0);
+            // The wait counts from the end of the render.
+            self.last_ms = now;
+        }
+    }
+
+    /// A drag is at `us`: passes it on now if the wait is over, else holds it.
+    fn offer(gate: &Rc<std::cell::RefCell<SeekGate>>, on_seek: &Callback<f64>, us: f64) {
+        let now = now_ms();
+        let wait = {
+            let mut g = gate.borrow_mut();
+            let wait = g.last_ms + 2.0 * g.cost_ms - now;
+            if wait > 0.0 {
+                g.held = Some(us);
+                if g.timer.is_none() {
+                    let (gate, on_seek) = (gate.clone(), on_seek.clone());
+                    g.timer = Some(gloo_timers::callback::Timeout::new(
+                        wait.ceil() as u32,
+                        move || {
+                            // Fired: not dropped (cleared) from inside its own callback.
+                            if let Some(fired) = gate.borrow_mut().timer.take() {
+                                fired.forget();
+                            }
+                            SeekGate::flush(&gate, &on_seek);
+                        },
+                    ));
+                }
+            }
+            wait
+        };
+        if wait <= 0.0 {
+            SeekGate::pass(gate, on_seek, us, now);
+        }
+    }
+
+    /// Passes on the position held, if any (the drag ended, or the wait is over).
+    fn flush(gate: &Rc<std::cell::RefCell<SeekGate>>, on_seek: &Callback<f64>) {
+        let held = {
+            let mut g = gate.borrow_mut();
+            g.timer = None;
+            g.held.take()
+        };
+        if let Some(us) = held {
+            SeekGate::pass(gate, on_seek, us, now_ms());
+        }
+    }
+
+    fn pass(gate: &Rc<std::cell::RefCell<SeekGate>>, on_seek: &Callback<f64>, us: f64, now: f64) {
+        {
+            let mut g = gate.borrow_mut();
+            g.held = None;
+            g.timer = None;
+            g.last_ms = now;
+            g.timing = Some(now);
+        }
+        on_seek.emit(us);
+    }
+}
+
 /// What the overlay shows.
+#[derive(Clone, Copy)]
 struct Overlay {
     gutter: f64,
     /// The playhead (nothing for NaN).
@@ -955,16 +1181,39 @@ struct Overlay {
     /// The event under the pointer.
     mark: Option<Mark>,
     palette: &'static paint::Palette,
+    /// The lanes' height, CSS px.
+    height: f64,
+    /// The part of the lanes the overlay covers: its top on them and its height, CSS px.
+    shown: (f64, f64),
 }
 
-/// Draws the overlay on a canvas `width` CSS px wide (0: measure it); returns the view used.
+/// The overlay's height for lanes `height` CSS px tall: theirs, or the window's if less.
+fn overlay_height(height: f64) -> f64 {
+    let window = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .filter(|h| *h >= 1.0);
+    window.map_or(height, |w| height.min(w.ceil()))
+}
+
+/// Where an overlay `shown_px` tall, sticking to the window's top over lanes `height` px tall
+/// whose top is at `lanes_top` in the window, sits on them: as far down as the lanes have
+/// scrolled up, within their box.
+/// On whole device pixels, as the page draws the two canvases: their drawings line up exactly.
+fn sticky_top(lanes_top: f64, height: f64, shown_px: f64) -> f64 {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let top = (-lanes_top).clamp(0.0, (height - shown_px).max(0.0));
+    (top * dpr).round() / dpr
+}
+
+/// Draws the overlay on a canvas `width` CSS px wide (0: measure it), in the lanes' coordinates
+/// moved up by the overlay's top on them; returns the view used.
 fn draw_overlay(
     canvas: &HtmlCanvasElement,
     surface: &mut Surface,
     view_for: &dyn Fn(f64) -> Viewport,
     overlay: Overlay,
     width: f64,
-    height: f64,
 ) -> Viewport {
     let width = if width > 0.0 {
         width
@@ -972,13 +1221,17 @@ fn draw_overlay(
         css_width(canvas)
     };
     let vp = view_for(width);
-    if let Some(ctx) = prepare(canvas, surface, width, height) {
-        let Overlay {
-            gutter,
-            at_us,
-            mark,
-            palette,
-        } = overlay;
+    let Overlay {
+        gutter,
+        at_us,
+        mark,
+        palette,
+        height,
+        shown: (top, shown_px),
+    } = overlay;
+    if let Some(ctx) = prepare(canvas, surface, width, shown_px) {
+        let dpr = surface.dpr;
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -top * dpr);
         paint::paint_playhead(&ctx, &vp, (gutter, at_us), width, height, palette);
         if let Some(m) = mark {
             paint::paint_outline(
