@@ -172,6 +172,24 @@ impl Group {
         group_key(self.lane, self.kind)
     }
 
+    /// Adds span `i` (`e`) in its place: at the end, as spans mostly come, else where its start
+    /// puts it.
+    fn add(&mut self, i: usize, e: &Event, ev: &[Event]) {
+        let mine = span_key(e.start_us, i);
+        let last = self.events.last().map(|&j| span_key(ev[j].start_us, j));
+        if last.is_none_or(|last| last < mine) {
+            self.push(i, e);
+            return;
+        }
+        let p = self
+            .events
+            .partition_point(|&j| span_key(ev[j].start_us, j) < mine);
+        self.events.insert(p, i);
+        self.starts.insert(p, e.start_us);
+        self.last_event = self.last_event.max(i);
+        self.refresh_from(p, ev);
+    }
+
     /// Appends span `i`, which starts no earlier than every span in the group.
     fn push(&mut self, i: usize, e: &super::trace::Event) {
         let prev = self.max_end.last().copied().unwrap_or(f64::NEG_INFINITY);
@@ -239,32 +257,44 @@ impl SpanIndex {
     /// its group (rare: a span is recorded when it ends) is inserted in its place.
     pub fn extend(&mut self, trace: &Trace, from: usize) {
         let ev = &trace.events;
+        // Groups the new events open are gathered apart and merged in once: inserting each into
+        // the sorted list shifted every group after it, and a live snapshot of 10,000 tasks
+        // waiting in the ready queue opens 10,000 groups (10,000 × 30,000 moves a snapshot).
+        let mut fresh: Vec<Group> = Vec::new();
+        let mut fresh_at: std::collections::HashMap<GroupKey, usize> =
+            std::collections::HashMap::new();
         for (i, e) in ev.iter().enumerate().skip(from) {
             if e.kind.is_instant() {
                 continue;
             }
             let key = group_key(e.task, e.kind);
-            let at = match self.groups.binary_search_by_key(&key, Group::key) {
-                Ok(at) => at,
-                Err(at) => {
-                    self.groups.insert(at, Group::new(e.task, e.kind));
-                    at
+            let g = match self.groups.binary_search_by_key(&key, Group::key) {
+                Ok(at) => &mut self.groups[at],
+                Err(_) => {
+                    let at = *fresh_at.entry(key).or_insert_with(|| {
+                        fresh.push(Group::new(e.task, e.kind));
+                        fresh.len() - 1
+                    });
+                    &mut fresh[at]
                 }
             };
-            let g = &mut self.groups[at];
-            let mine = span_key(e.start_us, i);
-            let last = g.events.last().map(|&j| span_key(ev[j].start_us, j));
-            if last.is_none_or(|last| last < mine) {
-                g.push(i, e);
-                continue;
+            g.add(i, e, ev);
+        }
+        if !fresh.is_empty() {
+            fresh.sort_unstable_by_key(Group::key);
+            let old = std::mem::take(&mut self.groups);
+            self.groups.reserve(old.len() + fresh.len());
+            let (mut a, mut b) = (old.into_iter().peekable(), fresh.into_iter().peekable());
+            loop {
+                let take_old = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => x.key() < y.key(),
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                let next = if take_old { a.next() } else { b.next() };
+                self.groups.extend(next);
             }
-            let p = g
-                .events
-                .partition_point(|&j| span_key(ev[j].start_us, j) < mine);
-            g.events.insert(p, i);
-            g.starts.insert(p, e.start_us);
-            g.last_event = g.last_event.max(i);
-            g.refresh_from(p, ev);
         }
     }
 
@@ -277,6 +307,15 @@ impl SpanIndex {
                 continue;
             }
             let first = g.events.iter().position(|&i| i >= len).unwrap_or(0);
+            if g.events[first..].iter().all(|&i| i >= len) {
+                // The usual case: the spans to drop are the group's last (open spans end a
+                // group), so it is cut where they begin, without building it anew.
+                g.events.truncate(first);
+                g.starts.truncate(first);
+                g.last_event = g.events.iter().copied().max().unwrap_or(0);
+                g.refresh_from(first, ev);
+                continue;
+            }
             let (events, starts): (Vec<usize>, Vec<f64>) = g
                 .events
                 .iter()

@@ -472,6 +472,12 @@ pub struct Frame<'a> {
     pub lang: Lang,
 }
 
+/// The tallest canvas a browser draws, CSS px (Chromium's limit on a side; Firefox's and
+/// Safari's are near it): lanes below it are not painted, their names not measured, as none of
+/// it would show (a run of 10,000 tasks measured and painted 380,000 px of lanes at every live
+/// snapshot).
+pub const CANVAS_MAX_PX: f64 = 32_767.0;
+
 /// The canvas height needed for `lanes` lanes.
 pub fn height_for(lanes: usize) -> f64 {
     AXIS_PX + LANE_PX * lanes.max(1) as f64 + 6.0
@@ -586,6 +592,11 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.set_text_align(Align::Right);
     for (lane, task) in f.primary.tasks.iter().enumerate() {
         let top = lane_top(lane);
+        if top >= CANVAS_MAX_PX {
+            // Past what a browser lets a canvas be: nothing of it would show.
+            labels.push(Vec::new());
+            continue;
+        }
         // Lanes that are not tasks of the loop — worker threads, the page itself — sit on a tinted
         // band with a quieter label, so they read as a different kind of row.
         let other = !task.is_task();
@@ -642,7 +653,10 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     };
     s.begin_group("bars", Some(&bars));
     for bar in f.primary_index.bars(f.primary, &f.view) {
-        paint_bar(s, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
+        let top = lane_top(bar.lane);
+        if top < CANVAS_MAX_PX {
+            paint_bar(s, &bar, gutter, top + BAR_Y, BAR_H);
+        }
     }
     s.end_group();
     s.set_alpha(1.0);
@@ -666,13 +680,20 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     labels
 }
 
+/// How many lanes' names the gutter is made to fit: a canvas holds fewer lanes than this (a
+/// browser caps its height), and measuring 10,000 names took a live run's redraw 100 ms. A
+/// longer name further down wraps, as any name past the widest gutter does.
+pub const GUTTER_LANES: usize = 1000;
+
 /// The gutter's width for `trace`'s lane names on a canvas `width_px` wide: the longest name
 /// fits on one line if it can, between [`GUTTER_MIN_PX`] and [`GUTTER_MAX_PX`] (and a third of
-/// the canvas); longer names wrap (see [`wrap_text`]).
+/// the canvas); longer names wrap (see [`wrap_text`]). Only the first [`GUTTER_LANES`] names
+/// are measured.
 pub fn gutter_for(s: &mut impl Surface, trace: &Trace, width_px: f64, lang: Lang) -> f64 {
     let widest = trace
         .tasks
         .iter()
+        .take(GUTTER_LANES)
         .map(|t| {
             s.set_font(if !t.is_task() {
                 OTHER_LANE_FONT
@@ -837,6 +858,9 @@ fn paint_predicted_strips(s: &mut impl Surface, f: &Frame, pred: &Trace, index: 
             continue;
         };
         if matches!(bar.kind, Kind::Scenario | Kind::Run) {
+            continue;
+        }
+        if lane_top(*lane) >= CANVAS_MAX_PX {
             continue;
         }
         let y = lane_top(*lane) + PRED_Y;

@@ -197,6 +197,34 @@ fn spans_recorded_out_of_order_and_dropped_open_spans_keep_the_index_exact() {
 }
 
 #[test]
+fn a_snapshot_of_many_lanes_each_opening_a_group_updates_to_the_index_built_anew() {
+    // 2,000 tasks, every one with an open span in a group of its own (all in the ready queue
+    // or asleep at once): the groups they open are merged in together, and the groups they
+    // leave empty go, snapshot after snapshot.
+    let trace = predict_url("s=scale&mode=async&tasks=2000&yields=0&sleeps=2&sleep=0.1");
+    let (closed, sleeps): (Vec<Event>, Vec<Event>) = trace
+        .events
+        .iter()
+        .cloned()
+        .partition(|e| e.kind != Kind::Sleep);
+    let mut live = trace.clone();
+    live.events = closed;
+    let stable = live.events.len();
+    let mut index = SpanIndex::new(&live);
+    for round in 0..3 {
+        live.events.truncate(stable);
+        // Each snapshot's open spans, a little longer each time (and half of them the next).
+        live.events
+            .extend(sleeps.iter().skip(round * sleeps.len() / 4).map(|e| Event {
+                dur_us: e.dur_us + round as f64,
+                ..e.clone()
+            }));
+        index.update(&live, stable);
+        assert_eq!(index, SpanIndex::new(&live), "round {round}");
+    }
+}
+
+#[test]
 fn step_goes_to_the_next_and_previous_event_skipping_empty_polls() {
     let mut trace = empty_trace();
     trace.events = vec![
