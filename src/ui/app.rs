@@ -54,6 +54,14 @@ const POOL_READY_MS: f64 = 10_000.0;
 /// rendering does not make the run it measures late.
 const HEADROOM_US: f64 = 15_000.0;
 
+/// A ready queue longer than this holds a run's live re-render back (10,000 tasks woken at once:
+/// a re-render among them makes every one late); a tutorial's few tasks never do.
+const READY_HOLD: usize = 64;
+
+/// Longest a run's live view waits for the loop's ready queue to shorten before it re-renders
+/// anyway, ms (a loop that always has many ready tasks would otherwise never be shown).
+const BUSY_RENDER_MS: f64 = 1_000.0;
+
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -1206,10 +1214,11 @@ fn start_compared(state: &UseReducerHandle<PageState>, session: &Rc<RunSession>)
 
 /// Snapshots of a live run on the page's loop, handed to `on_snapshot` with the run's time:
 /// the page shares the thread with the loop it measures, so the lanes, console and summary are
-/// re-rendered at most every PROGRESS_MS, and only when no timer is due soon (the timeline moves
-/// its playhead by itself). A re-render costs what the last one did (more on a busy machine): it
-/// waits for twice that before a timer, and takes at most a tenth of the time, so a reply or a
-/// timer is rarely late for it. The first snapshot comes a PROGRESS_MS into the run.
+/// re-rendered at most every PROGRESS_MS, and only when no timer is due soon and the ready queue
+/// is short (the timeline moves its playhead by itself). A re-render costs what the last one did
+/// (more on a busy machine): it waits for twice that before a timer, and takes at most a tenth of
+/// the time, so a reply or a timer is rarely late for it. The first snapshot comes a PROGRESS_MS
+/// into the run.
 fn snapshots(
     exec: &Rc<Executor>,
     feed: LiveFeed,
@@ -1225,8 +1234,12 @@ fn snapshots(
         let now = exec.now_us();
         let cost_ms = session.render_cost_ms();
         let headroom_us = exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
+        // Many tasks in the ready queue are work the loop has now: a re-render would make them
+        // all late. It waits for the queue to shorten, unless that takes BUSY_RENDER_MS.
+        let queue_free = exec.ready_len() <= READY_HOLD || ts - last_ms >= BUSY_RENDER_MS;
         if ts - last_ms >= PROGRESS_MS.max(10.0 * cost_ms)
             && headroom_us >= HEADROOM_US.max(2000.0 * cost_ms)
+            && queue_free
         {
             last_ms = ts;
             let trace = feed.next();

@@ -539,6 +539,11 @@ impl Executor {
             .unwrap_or_else(PoisonError::into_inner) = Some(waker);
     }
 
+    /// How many tasks wait in the ready queue for their turn.
+    pub fn ready_len(&self) -> usize {
+        self.state.borrow().ready.len()
+    }
+
     /// Whether a wake is waiting to be collected.
     pub fn has_wakes(&self) -> bool {
         !self.wake.is_empty()

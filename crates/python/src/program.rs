@@ -198,18 +198,19 @@ def work(n):
 work(40001)
 ";
 
-/// Many tasks, each polled twice (its first step, then after `sleep(0)`): what the loop's own
-/// work costs per poll (spawning, waking, resuming a coroutine, recording the poll).
+/// Many tasks, each polled twice (its first step, then when its timer fires): what the loop's
+/// own work costs per poll (spawning, waking, resuming a coroutine, a timer, recording the poll
+/// and the sleep), as a program of many sleeping tasks spends it.
 const POLLS: &str = "\
 import asyncio
 
 
 async def one():
-    await asyncio.sleep(0)
+    await asyncio.sleep(0.001)
 
 
 async def main():
-    await asyncio.gather(*[one() for _ in range(400)])
+    await asyncio.gather(*[asyncio.create_task(one()) for _ in range(500)])
 
 
 asyncio.run(main())
