@@ -14,6 +14,19 @@ const s = suite();
 // view()'s start and end are in the trace's real microseconds: at speed=200, 200 ms a second
 // (slow enough that a hiccup of the page does not reorder the timers this test reads).
 const US_PER_S = 200_000;
+/**
+ * Clicks the timeline at `seconds` of the run, `dy` px below the canvas's top (its middle if not
+ * given); returns the view it read.
+ */
+async function clickAt(page, seconds, dy) {
+  const canvas = page.locator('canvas.timeline');
+  await canvas.scrollIntoViewIfNeeded();
+  const v = await view(page);
+  const box = await canvas.boundingBox();
+  const x = box.x + v.gutter + ((seconds * US_PER_S - v.start) / (v.end - v.start)) * (box.width - v.gutter);
+  await page.mouse.click(x, box.y + (dy ?? box.height / 2));
+  return v;
+}
 const names = (page, id) => page.$$eval(`[data-testid=${id}] li strong`, (els) => els.map((e) => e.textContent));
 
 test('the loop at the playhead: timers by deadline, main awaiting, the sentence reached', async () => {
@@ -26,13 +39,7 @@ test('the loop at the playhead: timers by deadline, main awaiting, the sentence 
   assert.deepEqual(await names(page, 'loop-timers'), []);
 
   // Click the timeline at 0.6 s: A, B and C sleep, B's timer first; main awaits gather.
-  const canvas = page.locator('canvas.timeline');
-  await canvas.scrollIntoViewIfNeeded();
-  const v = await view(page);
-  assert.equal(v.axis, 'seconds');
-  const box = await canvas.boundingBox();
-  const x = box.x + v.gutter + ((0.6 * US_PER_S - v.start) / (v.end - v.start)) * (box.width - v.gutter);
-  await page.mouse.click(x, box.y + box.height / 2);
+  assert.equal((await clickAt(page, 0.6)).axis, 'seconds');
   await page.waitForFunction(() => /The loop at 0\.[56]/.test(document.querySelector('.loop-card h2').textContent));
   const timers = await names(page, 'loop-timers');
   assert.equal(timers[0], 'B', timers.join());
@@ -74,12 +81,7 @@ test('the loop at the playhead: timers by deadline, main awaiting, the sentence 
 test('a blocking run: the holder on the loop, the others in the ready queue; the table of its events', async () => {
   const { page } = await s.open('s=countdown&mode=blocking&speed=200&autorun=1');
   assert.equal(await waitFor(page, ['done']), 'done');
-  const canvas = page.locator('canvas.timeline');
-  await canvas.scrollIntoViewIfNeeded();
-  const v = await view(page);
-  const box = await canvas.boundingBox();
-  const x = box.x + v.gutter + ((0.5 * US_PER_S - v.start) / (v.end - v.start)) * (box.width - v.gutter);
-  await page.mouse.click(x, box.y + box.height / 2);
+  await clickAt(page, 0.5);
   await page.waitForFunction(() => /The loop at 0\.[45]/.test(document.querySelector('.loop-card h2').textContent));
   assert.deepEqual(await names(page, 'loop-running'), ['A']);
   assert.match(await page.textContent('[data-testid=loop-running]'), /never yields/);
@@ -111,12 +113,7 @@ test('many tasks: the loop lists the first of each place and counts the rest; th
   // 300 tasks asleep together for 1 s: at 0.5 s every one is in the timers.
   const { page, errors } = await s.open('s=scale&mode=async&tasks=300&yields=0&sleeps=1&sleep=1&speed=200&autorun=1');
   assert.equal(await waitFor(page, ['done']), 'done');
-  const canvas = page.locator('canvas.timeline');
-  await canvas.scrollIntoViewIfNeeded();
-  const v = await view(page);
-  const box = await canvas.boundingBox();
-  const x = box.x + v.gutter + ((0.5 * US_PER_S - v.start) / (v.end - v.start)) * (box.width - v.gutter);
-  await page.mouse.click(x, box.y + 20);
+  await clickAt(page, 0.5, 20);
   await page.waitForFunction(() => /The loop at 0\.[45]/.test(document.querySelector('.loop-card h2').textContent));
   const timers = await names(page, 'loop-timers');
   assert.equal(timers.length, 12, timers.join());

@@ -16,6 +16,15 @@ where
     F: FnOnce(Lab) -> Fut,
     Fut: std::future::Future<Output = Result<(), LabError>> + 'static,
 {
+    let (exec, clock) = virtual_loop();
+    let lab = Lab::predicted(exec.clone());
+    drop(lab.spawn("main", main(lab.clone())));
+    drive_virtual(&exec, &clock);
+    exec.trace()
+}
+
+/// A loop on a virtual clock at 1000 ms per scenario second, and its clock.
+fn virtual_loop() -> (Rc<Executor>, Rc<VirtualClock>) {
     let clock = Rc::new(VirtualClock::new());
     let meta = RunMeta {
         scenario: "runtime".into(),
@@ -24,11 +33,7 @@ where
         speed_ms_per_s: 1000.0,
         source: Source::Predicted,
     };
-    let exec = Executor::new(clock.clone(), meta);
-    let lab = Lab::predicted(exec.clone());
-    drop(lab.spawn("main", main(lab.clone())));
-    drive_virtual(&exec, &clock);
-    exec.trace()
+    (Executor::new(clock.clone(), meta), clock)
 }
 
 fn sleeper(lab: &Lab, name: &str, s: f64) -> awaitlab_core::lab::JoinHandle<f64> {
@@ -264,15 +269,7 @@ fn a_task_gathering_or_waiting_is_not_ready_until_the_last_one_ends() {
 /// `tasks` tasks sleeping `sleep_s` twice, gathered, on a virtual clock that charges
 /// `us_per_poll` for each poll; returns the trace.
 fn many_sleepers(tasks: usize, sleep_s: f64, us_per_poll: f64) -> Trace {
-    let clock = Rc::new(VirtualClock::new());
-    let meta = RunMeta {
-        scenario: "runtime".into(),
-        mode: "test".into(),
-        params: Vec::new(),
-        speed_ms_per_s: 1000.0,
-        source: Source::Predicted,
-    };
-    let exec = Executor::new(clock.clone(), meta);
+    let (exec, clock) = virtual_loop();
     exec.charge_polls(us_per_poll);
     let lab = Lab::predicted(exec.clone());
     let inner = lab.clone();

@@ -257,58 +257,51 @@ pub fn calibrate(now_ms: &dyn Fn() -> f64) -> Costs {
     }
 }
 
-/// The loop's work per poll, real µs: the many-task program's time, less its instructions at
-/// `ns_per_step`, over its polls. 0 if it cannot be measured.
-fn calibrate_polls(now_ms: &dyn Fn() -> f64, ns_per_step: f64) -> f64 {
-    let Ok(program) = Program::compile(POLLS) else {
-        return 0.0;
-    };
-    let mut best = f64::INFINITY;
+/// A measured run of `source` on a virtual clock charging nothing: the real ms it took, its
+/// instructions and its polls, the faster of two passes (the first pays for the engine's
+/// warm-up). `None` if it does not compile.
+fn timed_twice(source: &str, now_ms: &dyn Fn() -> f64) -> Option<(f64, u64, u64)> {
+    let program = Program::compile(source).ok()?;
+    let mut best: Option<(f64, u64, u64)> = None;
     for _ in 0..2 {
-        let meta = virtual_meta("calibration");
         let clock = Rc::new(VirtualClock::new());
-        let exec = Executor::new(clock.clone(), meta);
+        let exec = Executor::new(clock.clone(), virtual_meta("calibration"));
         let lab = Lab::predicted(exec.clone());
         let t0 = now_ms();
         let vm = program.start(&lab);
         vm.cpu_ns_per_step.set(0.0);
         drive_virtual_until(&exec, &clock, f64::INFINITY);
-        let elapsed_us = (now_ms() - t0) * 1000.0;
-        let polls = exec.polls().max(1);
-        let steps_us = vm.steps.get() as f64 * ns_per_step / 1000.0;
+        let pass = (now_ms() - t0, vm.steps.get(), exec.polls());
         vm.tear_down();
-        best = best.min((elapsed_us - steps_us).max(0.0) / polls as f64);
+        if best.is_none_or(|b| pass.0 < b.0) {
+            best = Some(pass);
+        }
     }
-    if best.is_finite() {
-        best
-    } else {
-        0.0
+    best
+}
+
+/// The loop's work per poll, real µs: the many-task program's time, less its instructions at
+/// `ns_per_step`, over its polls. 0 if it cannot be measured.
+fn calibrate_polls(now_ms: &dyn Fn() -> f64, ns_per_step: f64) -> f64 {
+    match timed_twice(POLLS, now_ms) {
+        Some((ms, steps, polls)) => {
+            let loop_us = ms * 1000.0 - steps as f64 * ns_per_step / 1000.0;
+            let us = loop_us.max(0.0) / polls.max(1) as f64;
+            if us.is_finite() {
+                us
+            } else {
+                0.0
+            }
+        }
+        None => 0.0,
     }
 }
 
 /// What one instruction costs, real ns: a loop of plain arithmetic, about 200,000 instructions.
 fn calibrate_steps(now_ms: &dyn Fn() -> f64) -> f64 {
-    let Ok(program) = Program::compile(CALIBRATION) else {
-        return NOMINAL_NS_PER_STEP;
-    };
-    let mut best = f64::INFINITY;
-    for _ in 0..2 {
-        let meta = virtual_meta("calibration");
-        let clock = Rc::new(VirtualClock::new());
-        let exec = Executor::new(clock.clone(), meta);
-        let lab = Lab::predicted(exec.clone());
-        let t0 = now_ms();
-        let vm = program.start(&lab);
-        vm.cpu_ns_per_step.set(0.0);
-        drive_virtual_until(&exec, &clock, f64::INFINITY);
-        let elapsed_ms = now_ms() - t0;
-        let steps = vm.steps.get().max(1);
-        best = best.min(elapsed_ms * 1e6 / steps as f64);
-    }
-    if best.is_finite() && best > 0.0 {
-        best
-    } else {
-        NOMINAL_NS_PER_STEP
+    match timed_twice(CALIBRATION, now_ms) {
+        Some((ms, steps, _)) if ms > 0.0 && ms.is_finite() => ms * 1e6 / steps.max(1) as f64,
+        _ => NOMINAL_NS_PER_STEP,
     }
 }
 
