@@ -478,6 +478,11 @@ pub struct Frame<'a> {
 /// snapshot).
 pub const CANVAS_MAX_PX: f64 = 32_767.0;
 
+/// Whether `lane` begins within [`CANVAS_MAX_PX`], so that it is painted.
+fn painted(lane: usize) -> bool {
+    lane_top(lane) < CANVAS_MAX_PX
+}
+
 /// The canvas height needed for `lanes` lanes.
 pub fn height_for(lanes: usize) -> f64 {
     AXIS_PX + LANE_PX * lanes.max(1) as f64 + 6.0
@@ -592,7 +597,7 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.set_text_align(Align::Right);
     for (lane, task) in f.primary.tasks.iter().enumerate() {
         let top = lane_top(lane);
-        if top >= CANVAS_MAX_PX {
+        if !painted(lane) {
             // Past what a browser lets a canvas be: nothing of it would show.
             labels.push(Vec::new());
             continue;
@@ -653,9 +658,8 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     };
     s.begin_group("bars", Some(&bars));
     for bar in f.primary_index.bars(f.primary, &f.view) {
-        let top = lane_top(bar.lane);
-        if top < CANVAS_MAX_PX {
-            paint_bar(s, &bar, gutter, top + BAR_Y, BAR_H);
+        if painted(bar.lane) {
+            paint_bar(s, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
         }
     }
     s.end_group();
@@ -860,7 +864,7 @@ fn paint_predicted_strips(s: &mut impl Surface, f: &Frame, pred: &Trace, index: 
         if matches!(bar.kind, Kind::Scenario | Kind::Run) {
             continue;
         }
-        if lane_top(*lane) >= CANVAS_MAX_PX {
+        if !painted(*lane) {
             continue;
         }
         let y = lane_top(*lane) + PRED_Y;

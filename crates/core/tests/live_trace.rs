@@ -6,31 +6,13 @@ mod common;
 
 use std::rc::Rc;
 
-use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::{Executor, Status};
 use awaitlab_core::layout::{describe, step, SpanIndex, Viewport};
-use awaitlab_core::run::{meta, start};
-use awaitlab_core::scenario::parse_url;
-use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::steps::by_steps;
-use awaitlab_core::trace::{Event, Kind, Outcome, Source, Trace, TraceFeed};
+use awaitlab_core::trace::{Event, Kind, Outcome, Trace, TraceFeed};
 use awaitlab_core::view_options::Lang;
-use common::{pairs, predict_url};
-
-/// A run of the scenario `query` describes, on a virtual clock, ready to be driven by hand.
-fn live(query: &str) -> (Rc<Executor>, Rc<VirtualClock>) {
-    let request = parse_url(&CATALOG, &pairs(query));
-    let scenario = find(request.draft.scenario).expect("scenario");
-    let config = request.draft.validate(scenario).expect("valid");
-    let clock = Rc::new(VirtualClock::new());
-    let exec = Executor::new(
-        clock.clone(),
-        meta(&request.draft, &config, Source::Measured),
-    );
-    start(&exec, Backends::predicted(), scenario, config);
-    (exec, clock)
-}
+use common::{live, predict_url};
 
 /// Drives `exec` a few polls or one timer at a time, calling `look` between steps, and halfway to
 /// each timer (so spans are open then).

@@ -4,17 +4,14 @@
 //! Wasm memory never shrinks, so the high-water mark is what a run costs the page. Native sizes
 //! are larger than wasm32's (8-byte pointers), so bounds that hold here hold there.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use awaitlab_core::backend::Backends;
-use awaitlab_core::clock::{Clock, VirtualClock};
-use awaitlab_core::executor::{Executor, Status};
-use awaitlab_core::run::{meta, start};
-use awaitlab_core::scenario::parse_url;
-use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{Event, Source, Trace, TraceFeed};
+use awaitlab_core::clock::Clock;
+use awaitlab_core::executor::Status;
+use awaitlab_core::trace::{Event, Trace, TraceFeed};
 
 struct Counting;
 
@@ -51,14 +48,6 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
     (out, peak, kept)
 }
 
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
 /// Runs the scenario of `query` on the virtual clock as the page runs a live one: batches of
 /// polls, the new events handed to a feed after each (a view holding the latest trace until the
 /// next), and the finished trace taken out of the feed at the end. With `hand_off` false, the
@@ -70,16 +59,7 @@ fn live_run(query: &str, hand_off: bool) -> Trace {
 /// [`live_run`], with a chunk after each batch, or (`every_batch` false: a run that holds the
 /// page to its end) one chunk at the end only.
 fn live_run_chunked(query: &str, hand_off: bool, every_batch: bool) -> Trace {
-    let request = parse_url(&CATALOG, &pairs(query));
-    assert!(request.problems.is_empty(), "{:?}", request.problems);
-    let scenario = find(request.draft.scenario).expect("scenario");
-    let config = request.draft.validate(scenario).expect("valid");
-    let clock = Rc::new(VirtualClock::new());
-    let exec = Executor::new(
-        clock.clone(),
-        meta(&request.draft, &config, Source::Measured),
-    );
-    start(&exec, Backends::predicted(), scenario, config);
+    let (exec, clock) = common::live(query);
     let mut feed = TraceFeed::new(exec.trace());
     let mut shown = feed.latest().clone();
     loop {

@@ -225,15 +225,6 @@ pub struct Costs {
     pub us_per_poll: f64,
 }
 
-impl Costs {
-    /// The nominal costs (tests, and a page that could not measure): instructions at
-    /// [`NOMINAL_NS_PER_STEP`], polls free.
-    pub const NOMINAL: Costs = Costs {
-        ns_per_step: NOMINAL_NS_PER_STEP,
-        us_per_poll: 0.0,
-    };
-}
-
 impl From<f64> for Costs {
     /// Instructions at `ns_per_step`, polls free.
     fn from(ns_per_step: f64) -> Costs {

@@ -1,7 +1,12 @@
 //! Helpers shared by the core's test files.
 #![allow(dead_code)] // each test file uses its own subset of these helpers
 
-use awaitlab_core::run::predict;
+use std::rc::Rc;
+
+use awaitlab_core::backend::Backends;
+use awaitlab_core::clock::VirtualClock;
+use awaitlab_core::executor::Executor;
+use awaitlab_core::run::{meta, predict, start};
 use awaitlab_core::scenario::parse_url;
 use awaitlab_core::scenarios::{find, CATALOG};
 use awaitlab_core::trace::{LaneKind, RunMeta, Source, TaskInfo, Trace};
@@ -79,4 +84,20 @@ pub fn measured_trace(names: &[&str]) -> Trace {
         });
     }
     trace
+}
+
+/// A run of the scenario `query` describes, on a virtual clock, recording as if measured, ready
+/// to be driven by hand.
+pub fn live(query: &str) -> (Rc<Executor>, Rc<VirtualClock>) {
+    let request = parse_url(&CATALOG, &pairs(query));
+    assert!(request.problems.is_empty(), "{:?}", request.problems);
+    let scenario = find(request.draft.scenario).expect("scenario");
+    let config = request.draft.validate(scenario).expect("valid");
+    let clock = Rc::new(VirtualClock::new());
+    let exec = Executor::new(
+        clock.clone(),
+        meta(&request.draft, &config, Source::Measured),
+    );
+    start(&exec, Backends::predicted(), scenario, config);
+    (exec, clock)
 }
