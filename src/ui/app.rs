@@ -40,6 +40,7 @@ use awaitlab_core::trace::{EndReason, Placement, Source, Trace};
 use awaitlab_core::view_options::{Lang, Theme, ViewOptions};
 use awaitlab_i18n::tr;
 use awaitlab_python::lesson::Plan;
+use awaitlab_python::Costs;
 
 /// Least time between two re-renders of the page during a run, ms.
 const PROGRESS_MS: f64 = 100.0;
@@ -62,13 +63,17 @@ const READY_HOLD: usize = 64;
 /// anyway, ms (a loop that always has many ready tasks would otherwise never be shown).
 const BUSY_RENDER_MS: f64 = 1_000.0;
 
+/// What the interpreter and the loop cost on this page (predictions charge CPU work and the
+/// loop's own work at it), measured the first time it is asked for: about 100 ms while the
+/// engine is still on its first, unoptimised code, so not before the page is first shown.
+fn calibrate_once(calibrated: &Cell<bool>) -> Option<Costs> {
+    (!calibrated.replace(true)).then(|| awaitlab_python::calibrate(&ts_now))
+}
+
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        // What the interpreter and the loop cost here, measured once: predictions charge CPU
-        // work and the loop's work at it.
-        let costs = awaitlab_python::calibrate(&ts_now);
         let mut request = parse_url(&CATALOG, &url::query_pairs());
         // The language the link asks for, else the first of the browser's the page speaks.
         if !request.view.lang_asked {
@@ -77,8 +82,24 @@ pub fn app() -> Html {
         // The theme and the embed layout, as the URL asks, before anything is drawn (the
         // stylesheet and the timeline's palette read them off the root element).
         dom::set_view_options(&request.view);
-        PageState::new(AppState::from_url(request, costs))
+        // Predicted at assumed costs until the page has measured its own (see `calibrate_once`).
+        PageState::new(AppState::from_url(request, Costs::ASSUMED))
     });
+    // Whether this page has measured what work costs here.
+    let calibrated = (*use_memo((), |_| Rc::new(Cell::new(false)))).clone();
+    // Measured once the page is idle, off its first view's way (a run that starts first
+    // measures at its start instead).
+    {
+        let (calibrated, dispatch) = (calibrated.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                page_settled().await;
+                if let Some(costs) = calibrate_once(&calibrated) {
+                    dispatch.dispatch(Action::Calibrated(costs));
+                }
+            });
+        });
+    }
     let slot: TraceSlot = (*use_memo((), |_| TraceSlot::default())).clone();
     // What a run has (its loop, the meter, the animation, a Stop pressed early), in one owner.
     let session = {
@@ -206,6 +227,7 @@ pub fn app() -> Html {
 
     let on_run = {
         let (state, session) = (state.clone(), session.clone());
+        let calibrated = calibrated.clone();
         Callback::from(move |_: ()| {
             if state.phase.busy() {
                 return;
@@ -217,16 +239,24 @@ pub fn app() -> Html {
             // Load the pool's workers first when the run will hand them jobs.
             let pool_workers = pool_workers(&plan, draft.mode);
             let meta = plan.meta(&draft, Source::Measured);
+            // A run that starts before the page has measured its costs measures them first,
+            // so the first run compares with a prediction at this page's costs.
+            let fresh = calibrate_once(&calibrated);
+            let costs = fresh.unwrap_or(state.costs);
             // A program typed a moment ago has no prediction on screen yet (it waits for a
             // pause): the run compares with the prediction of what it runs, made once here.
             let owed = state
                 .prediction_due
-                .and_then(|_| state.prediction_for_run());
-            let predicted_total = match &owed {
-                Some(trace) => trace.total_s(),
-                None => state.predicted.as_ref().and_then(|p| p.total_s()),
+                .and_then(|_| state.prediction_for_run_at(costs));
+            let predicted_total = match (&owed, fresh) {
+                (Some(trace), _) => trace.total_s(),
+                (None, Some(_)) => state.prediction_for_run_at(costs).and_then(|p| p.total_s()),
+                (None, None) => state.predicted.as_ref().and_then(|p| p.total_s()),
             };
             let dispatch = state.dispatcher();
+            if let Some(costs) = fresh {
+                dispatch.dispatch(Action::Calibrated(costs));
+            }
             session.begin();
             dispatch.dispatch(Action::Starting(owed));
             if draft.placement == Placement::Worker {

@@ -225,6 +225,18 @@ pub struct Costs {
     pub us_per_poll: f64,
 }
 
+impl Costs {
+    /// What a page assumes before it has measured ([`calibrate`] runs once the page is idle, or
+    /// when a run starts first): the nominal instruction and about what a poll measured in
+    /// Chromium on this project's machine. A tutorial's program is predicted the same at any
+    /// costs: it computes less than [`crate::vm::CPU_FREE_STEPS`] at a time and its loop is
+    /// never busy for a millisecond.
+    pub const ASSUMED: Costs = Costs {
+        ns_per_step: NOMINAL_NS_PER_STEP,
+        us_per_poll: 2.0,
+    };
+}
+
 impl From<f64> for Costs {
     /// Instructions at `ns_per_step`, polls free.
     fn from(ns_per_step: f64) -> Costs {

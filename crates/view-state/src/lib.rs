@@ -284,6 +284,9 @@ pub enum Action {
     RevertProgram,
     /// Predict the program as typed, if prediction `n` is still the one owed.
     Predict(u64),
+    /// What work costs on this page, measured (the page predicts at [`Costs::ASSUMED`] until
+    /// then, and measures once it is idle or a run starts).
+    Calibrated(Costs),
 }
 
 impl AppState {
@@ -388,8 +391,14 @@ impl AppState {
 
     /// The prediction of what Run would start now (made now unless it was made before).
     pub fn prediction_for_run(&self) -> Option<Rc<Trace>> {
+        self.prediction_for_run_at(self.costs)
+    }
+
+    /// [`prediction_for_run`](Self::prediction_for_run) at `costs` (just measured: the
+    /// [`Action::Calibrated`] that follows finds it made).
+    pub fn prediction_for_run_at(&self, costs: Costs) -> Option<Rc<Trace>> {
         let plan = self.plan()?;
-        Some(self.predictions.get(&plan, &self.draft, self.costs))
+        Some(self.predictions.get(&plan, &self.draft, costs))
     }
 
     fn set_prediction(&mut self, plan: &Plan) {
@@ -1065,6 +1074,24 @@ impl AppState {
                     return self;
                 }
                 next.predict_owed();
+            }
+            Action::Calibrated(costs) => {
+                if next.costs == costs {
+                    return self;
+                }
+                next.costs = costs;
+                // What is on screen is predicted again at the measured costs. A run under way
+                // or shown keeps the prediction it is compared with; a program being typed is
+                // predicted at the pause, at the new costs.
+                if next.phase.busy() || next.measured.is_some() {
+                    return Rc::new(next);
+                }
+                if next.prediction_due.is_none() {
+                    if let Some(plan) = next.plan() {
+                        next.set_prediction(&plan);
+                    }
+                }
+                next.refresh_compare();
             }
             Action::RevertProgram => {
                 if next.phase.busy() || next.draft.code.is_none() {

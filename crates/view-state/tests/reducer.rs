@@ -659,3 +659,44 @@ fn opening_a_trace_file_keeps_the_program_the_person_edited() {
     );
     assert!(!away.document.as_ref().unwrap().edited);
 }
+
+#[test]
+fn measured_costs_predict_again_what_is_on_screen_but_not_a_run() {
+    use awaitlab_python::Costs;
+    // A program that computes: its prediction charges instructions at the page's cost.
+    let state = page("s=primes&mode=sync");
+    let before = state.predicted.clone().expect("predicted");
+    let slower = Costs {
+        ns_per_step: NS_PER_STEP * 4.0,
+        us_per_poll: 2.0,
+    };
+    let calibrated = reduce(&state, Action::Calibrated(slower));
+    assert_eq!(calibrated.costs, slower);
+    let after = calibrated.predicted.clone().expect("predicted again");
+    assert!(
+        after.total_s() > before.total_s(),
+        "{:?} then {:?}",
+        before.total_s(),
+        after.total_s()
+    );
+    // The same costs again change nothing.
+    assert!(Rc::ptr_eq(
+        &calibrated,
+        &reduce(&calibrated, Action::Calibrated(slower))
+    ));
+    // A run under way keeps the prediction it compares with; the costs serve the next one.
+    let running = reduce(&reduce(&state, Action::Starting(None)), Action::Running);
+    let during = reduce(&running, Action::Calibrated(slower));
+    assert_eq!(during.costs, slower);
+    assert!(Rc::ptr_eq(
+        during.predicted.as_ref().unwrap(),
+        running.predicted.as_ref().unwrap()
+    ));
+    // A tutorial's program is predicted the same at any costs.
+    let countdown = page("s=countdown&mode=async");
+    let recosted = reduce(&countdown, Action::Calibrated(slower));
+    assert_eq!(
+        countdown.predicted.as_ref().unwrap().total_s(),
+        recosted.predicted.as_ref().unwrap().total_s()
+    );
+}
