@@ -259,25 +259,28 @@ test('a live run resizes the overlay only when its lanes change', async () => {
   await page.close();
 });
 
-test('the overlay is as tall as the window and keeps the playhead and outline on the lanes when scrolled', async () => {
+test('the lanes and the overlay are as tall as the window and keep the lanes, playhead and outline in place when scrolled', async () => {
   // 62 lanes: the lanes are 2,390 px tall, the window 700.
   const { page, errors } = await open('s=scale&mode=async&tasks=60&yields=10&sleeps=2&sleep=0.1&autorun=1', { width: 1000, height: 700 });
   assert.equal(await waitFor(page, ['done', 'error']), 'done');
   const sizes = await page.evaluate(() => {
     const o = document.querySelector('canvas.timeline-overlay');
     const c = document.querySelector('canvas.timeline');
-    return { overlay: o.getBoundingClientRect().height, lanes: c.getBoundingClientRect().height, window: window.innerHeight, backing: o.height };
+    const box = document.querySelector('.timeline-wrap');
+    return { overlay: o.getBoundingClientRect().height, canvas: c.getBoundingClientRect().height, lanes: box.getBoundingClientRect().height, window: window.innerHeight };
   });
   assert.ok(sizes.lanes > 2000, JSON.stringify(sizes));
-  assert.ok(sizes.overlay <= sizes.window && sizes.overlay >= sizes.window - 1, JSON.stringify(sizes));
+  for (const shown of [sizes.overlay, sizes.canvas]) {
+    assert.ok(shown <= sizes.window && shown >= sizes.window - 1, JSON.stringify(sizes));
+  }
   // Scroll lane 30 to the window's middle, then press on it there (a seek) and hover a lane below.
   await page.evaluate(() => {
-    const r = document.querySelector('canvas.timeline').getBoundingClientRect();
+    const r = document.querySelector('.timeline-wrap').getBoundingClientRect();
     window.scrollBy(0, r.top + 26 + 38 * 30 - 350);
   });
   await frames(page, 2);
   const { gutter, width } = await view(page);
-  const box = await (await page.$('canvas.timeline')).boundingBox();
+  const box = await (await page.$('.timeline-wrap')).boundingBox();
   const seekX = gutter + (width - gutter) * 0.5;
   await page.mouse.click(box.x + seekX, box.y + 26 + 38 * 30 + 19);
   const lane = 33;
@@ -289,7 +292,7 @@ test('the overlay is as tall as the window and keeps the playhead and outline on
   // press, the outline's top edge around the bar of the lane hovered.
   const seen = await page.evaluate(({ seekX, hoverX, lane }) => {
     const o = document.querySelector('canvas.timeline-overlay');
-    const c = document.querySelector('canvas.timeline');
+    const c = document.querySelector('.timeline-wrap');
     const top = o.getBoundingClientRect().top - c.getBoundingClientRect().top;
     const k = o.width / o.getBoundingClientRect().width;
     const d = o.getContext('2d').getImageData(0, 0, o.width, o.height).data;
@@ -312,12 +315,27 @@ test('the overlay is as tall as the window and keeps the playhead and outline on
   assert.ok(seen.playhead !== null && Math.abs(seen.playhead - seekX) <= 1.5, JSON.stringify({ seen, seekX }));
   // The outline's box starts 2.5 px above the bar (7 px down the lane), its stroke 1.5 px wide.
   assert.ok(seen.outline !== null && seen.outline >= 3 && seen.outline <= 5.5, JSON.stringify(seen));
+  // Scrolled to the lanes' end, the lanes' canvas paints the band there: the page's own lane,
+  // the last, on its tinted row, under the last task's plain one.
+  const ends = await page.evaluate(async () => {
+    const box = document.querySelector('.timeline-wrap');
+    window.scrollTo(0, window.scrollY + box.getBoundingClientRect().bottom - window.innerHeight + 40);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const c = document.querySelector('canvas.timeline');
+    const top = c.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    const k = c.width / c.getBoundingClientRect().width;
+    const lanes = window.awaitlab.view().lanes.length;
+    const pixel = (lane, dy) => [...c.getContext('2d').getImageData(Math.round(4 * k), Math.round((26 + 38 * lane + dy - top) * k), 1, 1).data].join();
+    return { top, page: pixel(lanes - 1, 3), task: pixel(lanes - 2, 3), lanes };
+  });
+  assert.ok(ends.top > 1000, JSON.stringify(ends));
+  assert.notEqual(ends.page, ends.task, JSON.stringify(ends));
   // A scroll back up: the overlay draws the top of the lanes, with the playhead there too.
   await page.evaluate(() => window.scrollTo(0, 0));
   await frames(page, 3);
   const back = await page.evaluate((seekX) => {
     const o = document.querySelector('canvas.timeline-overlay');
-    const c = document.querySelector('canvas.timeline');
+    const c = document.querySelector('.timeline-wrap');
     const k = o.width / o.getBoundingClientRect().width;
     const d = o.getContext('2d').getImageData(Math.round((seekX - 3) * k), Math.round(60 * k), Math.round(7 * k), 1).data;
     let opaque = 0;

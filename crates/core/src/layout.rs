@@ -352,9 +352,23 @@ impl SpanIndex {
     /// than a pixel that touch their neighbour are merged, so 100,000 polls draw as a few hundred
     /// bars.
     pub fn bars(&self, trace: &Trace, vp: &Viewport) -> Vec<Bar> {
+        self.bars_where(trace, vp, |_| true)
+    }
+
+    /// [`bars`](Self::bars) of the lanes `keep` keeps (those a canvas shows: a run of 10,000
+    /// lanes shows a window's worth).
+    pub fn bars_where(
+        &self,
+        trace: &Trace,
+        vp: &Viewport,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<Bar> {
         let ev = &trace.events;
         let mut out: Vec<Bar> = Vec::new();
         for g in &self.groups {
+            if !keep(g.lane) {
+                continue;
+            }
             // First span that could reach into view, then every span starting before its end.
             let from = g.max_end.partition_point(|&end| end < vp.start_us);
             let to = from + g.starts[from..].partition_point(|&t| t <= vp.end_us);

@@ -466,22 +466,36 @@ pub struct Frame<'a> {
     pub width_px: f64,
     /// Canvas height in CSS px.
     pub height_px: f64,
+    /// The band of the lanes the surface shows, CSS px: its top and height (the page's canvas is
+    /// only as tall as the window and follows the scroll; an export shows them all, up to
+    /// [`CANVAS_MAX_PX`]). Lanes outside it are not painted, nor their names measured.
+    pub shown: (f64, f64),
     /// Theme.
     pub palette: &'a Palette,
     /// The language of the words drawn (the totals' labels, an empty run's note).
     pub lang: Lang,
 }
 
-/// The tallest canvas a browser draws, CSS px (Chromium's limit on a side; Firefox's and
-/// Safari's are near it): lanes below it are not painted, their names not measured, as none of
-/// it would show (a run of 10,000 tasks measured and painted 380,000 px of lanes at every live
-/// snapshot).
-pub const CANVAS_MAX_PX: f64 = 32_767.0;
+impl Frame<'_> {
+    /// Whether any of `lane` is in the band shown.
+    fn shows(&self, lane: usize) -> bool {
+        let top = lane_top(lane);
+        top + LANE_PX > self.shown.0 && top < self.shown.0 + self.shown.1
+    }
 
-/// Whether `lane` begins within [`CANVAS_MAX_PX`], so that it is painted.
-fn painted(lane: usize) -> bool {
-    lane_top(lane) < CANVAS_MAX_PX
+    /// The lanes in the band shown.
+    fn shown_lanes(&self) -> std::ops::Range<usize> {
+        let first = ((self.shown.0 - AXIS_PX) / LANE_PX).floor().max(0.0) as usize;
+        let end = ((self.shown.0 + self.shown.1 - AXIS_PX) / LANE_PX)
+            .ceil()
+            .max(0.0) as usize;
+        first..end.max(first)
+    }
 }
+
+/// The tallest canvas a browser draws, CSS px (Chromium's limit on a side; Firefox's and
+/// Safari's are near it): an export (a picture of every lane) stops there.
+pub const CANVAS_MAX_PX: f64 = 32_767.0;
 
 /// The canvas height needed for `lanes` lanes.
 pub fn height_for(lanes: usize) -> f64 {
@@ -555,6 +569,7 @@ pub fn paint_whole_run(s: &mut impl Surface, scene: &Scene) -> Vec<Vec<String>> 
         view: Viewport::fit(scene.extent_us(), (scene.width_px - gutter_px).max(1.0)),
         width_px: scene.width_px,
         height_px: scene.height_px(),
+        shown: (0.0, scene.height_px().min(CANVAS_MAX_PX)),
         palette: scene.palette,
         lang: scene.lang,
     };
@@ -597,8 +612,8 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.set_text_align(Align::Right);
     for (lane, task) in f.primary.tasks.iter().enumerate() {
         let top = lane_top(lane);
-        if !painted(lane) {
-            // Past what a browser lets a canvas be: nothing of it would show.
+        if !f.shows(lane) {
+            // Out of the band shown: nothing of it would show.
             labels.push(Vec::new());
             continue;
         }
@@ -657,10 +672,12 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
         tr!(f.lang, "canvas-bars-measured")
     };
     s.begin_group("bars", Some(&bars));
-    for bar in f.primary_index.bars(f.primary, &f.view) {
-        if painted(bar.lane) {
-            paint_bar(s, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
-        }
+    let lanes_shown = f.shown_lanes();
+    for bar in f
+        .primary_index
+        .bars_where(f.primary, &f.view, |lane| lanes_shown.contains(&lane))
+    {
+        paint_bar(s, &bar, gutter, lane_top(bar.lane) + BAR_Y, BAR_H);
     }
     s.end_group();
     s.set_alpha(1.0);
@@ -857,14 +874,18 @@ fn paint_predicted_strips(s: &mut impl Surface, f: &Frame, pred: &Trace, index: 
         .map(|t| by_name.get(t.name.as_str()).copied())
         .collect();
     s.set_alpha(0.7);
-    for bar in index.bars(pred, &f.view) {
+    let shows = |lane: usize| {
+        lane_of
+            .get(lane)
+            .copied()
+            .flatten()
+            .is_some_and(|l| f.shows(l))
+    };
+    for bar in index.bars_where(pred, &f.view, shows) {
         let Some(Some(lane)) = lane_of.get(bar.lane) else {
             continue;
         };
         if matches!(bar.kind, Kind::Scenario | Kind::Run) {
-            continue;
-        }
-        if !painted(*lane) {
             continue;
         }
         let y = lane_top(*lane) + PRED_Y;
@@ -877,6 +898,9 @@ fn paint_predicted_strips(s: &mut impl Surface, f: &Frame, pred: &Trace, index: 
 fn paint_markers(s: &mut impl Surface, f: &Frame) {
     let trace = f.primary;
     for m in markers(trace, &f.view) {
+        if !f.shows(m.lane) {
+            continue;
+        }
         let e = &trace.events[m.event];
         let x = f.gutter_px + m.x;
         let top = lane_top(m.lane) + BAR_Y;

@@ -331,6 +331,7 @@ fn the_canvas_words_its_totals_in_the_pages_language() {
             view: Viewport::fit(3.5e6, WIDTH_PX - gutter_px),
             width_px: WIDTH_PX,
             height_px: 200.0,
+            shown: (0.0, 200.0),
             palette: &LIGHT,
             lang,
         };
@@ -408,4 +409,71 @@ fn io_spans_have_dashed_edges_and_a_workers_jobs_are_striped() {
             "{query}: stripes defined once"
         );
     }
+}
+
+#[test]
+fn a_band_of_the_lanes_paints_only_its_lanes_names_bars_and_strips() {
+    use awaitlab_core::layout::{SpanIndex, Viewport};
+    use awaitlab_core::paint::{gutter_for, paint, Frame};
+    use awaitlab_core::svg::SvgSurface;
+    use awaitlab_core::view_options::Lang;
+
+    // 60 tasks, each with bars and a predicted strip on its own lane.
+    let predicted = predict_url("s=scale&mode=async&tasks=60&yields=2&sleeps=1&sleep=0.1");
+    let mut measured = predicted.clone();
+    measured.meta.source = Source::Measured;
+    let (index, pred_index) = (SpanIndex::new(&measured), SpanIndex::new(&predicted));
+    let lanes = measured.tasks.len();
+    assert!(lanes > 60, "{lanes} lanes");
+    let height = height_for(lanes);
+    let paint_band = |shown: (f64, f64)| {
+        let mut s = SvgSurface::new(WIDTH_PX, height, Box::new(estimate_width));
+        let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX, Lang::En);
+        let frame = Frame {
+            primary: &measured,
+            primary_index: &index,
+            predicted: Some((&predicted, &pred_index)),
+            primary_is_prediction: false,
+            steps: false,
+            gutter_px,
+            view: Viewport::fit(predicted.total_us.expect("a total"), WIDTH_PX - gutter_px),
+            width_px: WIDTH_PX,
+            height_px: height,
+            shown,
+            palette: &LIGHT,
+            lang: Lang::En,
+        };
+        let labels = paint(&mut s, &frame);
+        (labels, s.finish())
+    };
+    // Lanes 20 to 29 whole, and the bottom half of lane 19.
+    let band = (lane_top(20) - LANE_PX / 2.0, LANE_PX * 10.5);
+    let (labels, svg) = paint_band(band);
+    let named: Vec<usize> = (0..lanes).filter(|&l| !labels[l].is_empty()).collect();
+    assert_eq!(named, (19..30).collect::<Vec<_>>());
+    let doc = Document::parse(&svg).expect("well-formed");
+    let ys = |class: &str| -> Vec<f64> {
+        groups(&doc, class)
+            .iter()
+            .flat_map(|g| g.descendants())
+            .filter(|n| n.has_tag_name("rect"))
+            .filter_map(|n| n.attribute("y")?.parse().ok())
+            .collect()
+    };
+    for class in ["bars", "predicted"] {
+        let ys = ys(class);
+        assert!(!ys.is_empty(), "{class}: nothing painted");
+        let lanes_of: std::collections::BTreeSet<usize> = ys
+            .iter()
+            .map(|y| ((y - lane_top(0)) / LANE_PX).floor() as usize)
+            .collect();
+        assert_eq!(
+            lanes_of,
+            (19..30).collect(),
+            "{class}: painted on lanes {lanes_of:?}"
+        );
+    }
+    // The whole height shows every lane.
+    let (all, _) = paint_band((0.0, height));
+    assert!(all.iter().all(|l| !l.is_empty()));
 }

@@ -188,6 +188,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let lang = use_lang();
     let canvas_ref = use_node_ref();
     let overlay_ref = use_node_ref();
+    // The lanes' box, as tall as all the lanes: the two canvases stick to the window's top
+    // inside it, and pointers are placed on the lanes from its top.
+    let wrap_ref = use_node_ref();
     let tooltip_ref = use_node_ref();
     // While live, how far the run has outgrown the prediction (the view widens in steps).
     let grown_us = use_state(|| 0.0f64);
@@ -220,6 +223,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // to draw again there when the page scrolls.
     let overlay_top = use_mut_ref(|| 0.0f64);
     let last_overlay = use_mut_ref(|| None::<(Overlay, f64)>);
+    // The lanes' canvas is as tall as the window too, sticky beside the overlay (a canvas as
+    // tall as 1,000 lanes held 190 MB of pixels, and a live run's resize of it stalled the page
+    // for a tenth of a second): it paints the band of lanes in view, again when the page
+    // scrolls, through what the last paint kept here, with the band's top it painted.
+    let repaint_lanes = use_mut_ref(|| None::<Rc<dyn Fn(f64)>>);
+    let lanes_top = use_mut_ref(|| f64::NAN);
     // The colour scheme, followed through a media query listener rather than asked every frame.
     let dark = use_state(prefers_dark);
     let primary_cache = use_mut_ref(IndexCache::default);
@@ -335,6 +344,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let secondary = props.secondary;
         let gutter_with = props.gutter_with.clone();
         let overlay_top = overlay_top.clone();
+        let (wrap_ref, repaint_lanes, lanes_top) =
+            (wrap_ref.clone(), repaint_lanes.clone(), lanes_top.clone());
         let deps = (
             primary_key,
             (identity(&props.predicted), identity(&props.gutter_with)),
@@ -345,47 +356,64 @@ pub fn timeline(props: &TimelineProps) -> Html {
         );
         use_effect_with(deps, move |_| {
             let canvas = canvas_ref.cast::<HtmlCanvasElement>();
+            // The band of the lanes the window shows, where both canvases stick.
+            let top = sticky_top(top_of(&wrap_ref), height, overlay_h);
+            *overlay_top.borrow_mut() = top;
             if let (Some(canvas), None) = (&canvas, primary.as_deref()) {
+                *repaint_lanes.borrow_mut() = None;
                 // No valid form, no prediction: leave no stale lanes behind the message.
                 let width = css_width(canvas);
-                if let Some(ctx) = prepare(canvas, &mut surface.borrow_mut(), width, height) {
-                    ctx.clear_rect(0.0, 0.0, width, height);
+                let mut surface = surface.borrow_mut();
+                if let Some(ctx) = prepare(canvas, &mut surface, width, overlay_h) {
+                    let dpr = surface.dpr;
+                    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+                    ctx.clear_rect(0.0, 0.0, width, overlay_h);
                 }
                 if !secondary {
                     export::set_shown(None);
                 }
             }
-            if let (Some(canvas), Some(trace)) = (canvas, primary.as_ref()) {
-                let mut cache = primary_cache.borrow_mut();
-                let index = index_for(&mut cache, trace, feed.as_ref());
-                let mut pred_cache = predicted_cache.borrow_mut();
-                let predicted = predicted
-                    .as_ref()
-                    .map(|p| (&**p, index_for(&mut pred_cache, p, None)));
-                let frame = Frame {
-                    primary: trace,
-                    primary_index: index,
-                    predicted,
-                    primary_is_prediction: is_prediction,
-                    steps,
-                    gutter_px: *gutter_cache.borrow(),
-                    view: view_for(0.0),
-                    width_px: 0.0,
-                    height_px: height,
-                    palette,
-                    lang,
+            if let (Some(canvas), Some(trace)) = (canvas, primary.clone()) {
+                let paint_at = {
+                    let (trace, lanes_top) = (trace.clone(), lanes_top.clone());
+                    move |top: f64, publish: bool| -> f64 {
+                        let mut cache = primary_cache.borrow_mut();
+                        let index = index_for(&mut cache, &trace, feed.as_ref());
+                        let mut pred_cache = predicted_cache.borrow_mut();
+                        let predicted = predicted
+                            .as_ref()
+                            .map(|p| (&**p, index_for(&mut pred_cache, p, None)));
+                        let frame = Frame {
+                            primary: &trace,
+                            primary_index: index,
+                            predicted,
+                            primary_is_prediction: is_prediction,
+                            steps,
+                            gutter_px: *gutter_cache.borrow(),
+                            view: view_for(0.0),
+                            width_px: 0.0,
+                            height_px: height,
+                            shown: (top, overlay_h),
+                            palette,
+                            lang,
+                        };
+                        *lanes_top.borrow_mut() = top;
+                        draw(
+                            &canvas,
+                            &mut surface.borrow_mut(),
+                            frame,
+                            &gutter_cache,
+                            &view_for,
+                            publish,
+                            gutter_with.as_deref(),
+                        )
+                    }
                 };
-                let (width_px, top) = draw(
-                    &canvas,
-                    &mut surface.borrow_mut(),
-                    frame,
-                    &gutter_cache,
-                    &view_for,
-                    !secondary,
-                    gutter_with.as_deref(),
-                );
+                let width_px = paint_at(top, !secondary);
+                *repaint_lanes.borrow_mut() = Some(Rc::new(move |top| {
+                    paint_at(top, false);
+                }));
                 *width_cache.borrow_mut() = width_px;
-                *overlay_top.borrow_mut() = sticky_top(top, height, overlay_h);
                 if secondary {
                     return;
                 }
@@ -453,19 +481,24 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // When the page scrolls, the overlay stays in view (sticky) and its drawing moves the other
     // way, so the playhead and the outline stay where they are on the lanes.
     {
-        let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
+        let (wrap_ref, overlay_ref) = (wrap_ref.clone(), overlay_ref.clone());
         let (surface, overlay_top, last_overlay) = (
             overlay_surface.clone(),
             overlay_top.clone(),
             last_overlay.clone(),
         );
+        let (repaint_lanes, lanes_top) = (repaint_lanes.clone(), lanes_top.clone());
         let (width_cache, view_for) = (width_cache.clone(), view_for.clone());
         use_effect_with((height.to_bits(), overlay_h.to_bits()), move |_| {
             let on_scroll = Closure::<dyn Fn()>::new(move || {
-                let Some(lanes) = canvas_ref.cast::<HtmlCanvasElement>() else {
-                    return;
-                };
-                let top = sticky_top(lanes.get_bounding_client_rect().top(), height, overlay_h);
+                let top = sticky_top(top_of(&wrap_ref), height, overlay_h);
+                // The lanes' band moves with the scroll (a pointer may have moved the
+                // overlay's already: each keeps the top it drew at).
+                let moved = top != *lanes_top.borrow();
+                let repaint = repaint_lanes.borrow().clone();
+                if let (Some(repaint), true) = (repaint, moved) {
+                    repaint(top);
+                }
                 if top == *overlay_top.borrow() {
                     return;
                 }
@@ -571,11 +604,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // Where a pointer is on the lanes (and, from the same read of their box, where the overlay
     // sits on them now: a scrub redraws it).
     let pos = {
-        let overlay_top = overlay_top.clone();
-        move |canvas_ref: &NodeRef, e: &MouseEvent| -> (f64, f64) {
-            match canvas_ref.cast::<HtmlCanvasElement>() {
-                Some(c) => {
-                    let r = c.get_bounding_client_rect();
+        let (overlay_top, wrap_ref) = (overlay_top.clone(), wrap_ref.clone());
+        move |_: &NodeRef, e: &MouseEvent| -> (f64, f64) {
+            match wrap_ref.cast::<web_sys::Element>() {
+                Some(w) => {
+                    let r = w.get_bounding_client_rect();
                     *overlay_top.borrow_mut() = sticky_top(r.top(), height, overlay_h);
                     (
                         e.client_x() as f64 - r.left(),
@@ -823,9 +856,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // Content-Security-Policy without 'unsafe-inline' for styles refuses those.
     {
         let (canvas_ref, overlay_ref) = (canvas_ref.clone(), overlay_ref.clone());
+        let wrap_ref = wrap_ref.clone();
         use_effect_with((height.to_bits(), overlay_h.to_bits()), move |_| {
-            crate::browser::dom::set_css(&canvas_ref, &[("height", format!("{height}px"))]);
-            crate::browser::dom::set_css(&overlay_ref, &[("height", format!("{overlay_h}px"))]);
+            // The lanes' box is as tall as the lanes; both canvases, as tall as the window.
+            crate::browser::dom::set_css(&wrap_ref, &[("min-height", format!("{height}px"))]);
+            for canvas in [&canvas_ref, &overlay_ref] {
+                crate::browser::dom::set_css(canvas, &[("height", format!("{overlay_h}px"))]);
+            }
         });
     }
     {
@@ -877,7 +914,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     });
     let empty = primary.is_none();
     html! {
-        <div class="timeline-wrap">
+        <div class="timeline-wrap" ref={wrap_ref}>
             // The overlay rides over the lanes' box, sticking to the top of the window.
             <div class="timeline-overlay-track" aria-hidden="true">
                 <canvas ref={overlay_ref} class="timeline-overlay" />
@@ -1018,7 +1055,7 @@ fn index_for<'a>(
 }
 
 /// Paints `frame` on `canvas`, sized to the canvas's current width, with a gutter that fits its
-/// lane names (kept in `gutter`); returns that width and the canvas's top in the window.
+/// lane names (kept in `gutter`), the band `frame.shown` of the lanes; returns that width.
 fn draw(
     canvas: &HtmlCanvasElement,
     surface: &mut Surface,
@@ -1027,10 +1064,13 @@ fn draw(
     view_for: &dyn Fn(f64) -> Viewport,
     publish: bool,
     gutter_with: Option<&Trace>,
-) -> (f64, f64) {
-    let rect = canvas.get_bounding_client_rect();
-    let (width, top) = (rect.width().max(200.0), rect.top());
-    if let Some(ctx) = prepare(canvas, surface, width, frame.height_px) {
+) -> f64 {
+    let width = css_width(canvas);
+    let (top, shown_px) = frame.shown;
+    if let Some(ctx) = prepare(canvas, surface, width, shown_px) {
+        // The lanes' coordinates, moved up to the band shown.
+        let dpr = surface.dpr;
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -top * dpr);
         let widths = &mut surface.widths;
         let other = gutter_with.map_or(0.0, |t| {
             paint::gutter_for(&ctx, t, width, frame.lang, widths)
@@ -1044,7 +1084,7 @@ fn draw(
         let trace = frame.primary;
         let activity = activity_us(trace);
         if !publish {
-            return (width, top);
+            return width;
         }
         crate::browser::dom::set_view(&serde_json::json!({
             "axis": if frame.steps { "steps" } else { "seconds" },
@@ -1059,7 +1099,7 @@ fn draw(
             "measured": !frame.primary_is_prediction,
         }));
     }
-    (width, top)
+    width
 }
 
 /// Where the tasks' own activity lies (not the page's lane or the workers'), on the trace's axis.
@@ -1188,6 +1228,12 @@ struct Overlay {
 }
 
 /// The overlay's height for lanes `height` CSS px tall: theirs, or the window's if less.
+/// The top of the lanes' box in the window, CSS px.
+fn top_of(wrap: &NodeRef) -> f64 {
+    wrap.cast::<web_sys::Element>()
+        .map_or(0.0, |w| w.get_bounding_client_rect().top())
+}
+
 fn overlay_height(height: f64) -> f64 {
     let window = web_sys::window()
         .and_then(|w| w.inner_height().ok())
