@@ -595,16 +595,17 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     } else {
         ticks(&f.view, us_per_s, 90.0, f.lang)
     };
-    for tick in axis {
-        let x = gutter + tick.x;
-        if x < gutter - 0.5 || x > f.width_px {
-            continue;
-        }
+    let axis: Vec<_> = axis
+        .into_iter()
+        .map(|tick| (gutter + tick.x, tick.label))
+        .filter(|(x, _)| *x >= gutter - 0.5 && *x <= f.width_px)
+        .collect();
+    for (x, label) in &axis {
         s.set_fill(p.grid);
         s.fill_rect(x.round(), AXIS_PX - 4.0, 1.0, f.height_px - AXIS_PX + 4.0);
         s.set_fill(p.muted);
         s.set_text_align(Align::Center);
-        s.fill_text(&tick.label, x, AXIS_PX / 2.0);
+        s.fill_text(label, *x, AXIS_PX / 2.0);
     }
     s.end_group();
 
@@ -689,6 +690,20 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     s.end_group();
 
     s.restore();
+    // Scrolled down the lanes, the axis's labels stay at the top of the band shown.
+    if f.shown.0 > 0.0 {
+        s.begin_group("axis-shown", None);
+        s.set_fill(p.bg);
+        s.fill_rect(0.0, f.shown.0, f.width_px, AXIS_PX - 4.0);
+        s.set_font(AXIS_FONT);
+        s.set_text_baseline(Baseline::Middle);
+        s.set_fill(p.muted);
+        s.set_text_align(Align::Center);
+        for (x, label) in &axis {
+            s.fill_text(label, *x, f.shown.0 + AXIS_PX / 2.0);
+        }
+        s.end_group();
+    }
     if lanes == 0 {
         s.set_fill(p.muted);
         s.set_text_align(Align::Left);
@@ -701,9 +716,9 @@ pub fn paint(s: &mut impl Surface, f: &Frame) -> Vec<Vec<String>> {
     labels
 }
 
-/// How many lanes' names the gutter is made to fit: a canvas holds fewer lanes than this (a
-/// browser caps its height), and measuring 10,000 names took a live run's redraw 100 ms. A
-/// longer name further down wraps, as any name past the widest gutter does.
+/// How many lanes' names the gutter is made to fit: measuring 10,000 names took a live run's
+/// redraw 100 ms, and the gutter would widen as the page scrolls. A longer name further down
+/// wraps, as any name past the widest gutter does.
 pub const GUTTER_LANES: usize = 1000;
 
 /// The gutter's width for `trace`'s lane names on a canvas `width_px` wide: the longest name

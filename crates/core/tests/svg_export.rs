@@ -473,7 +473,20 @@ fn a_band_of_the_lanes_paints_only_its_lanes_names_bars_and_strips() {
             "{class}: painted on lanes {lanes_of:?}"
         );
     }
-    // The whole height shows every lane.
-    let (all, _) = paint_band((0.0, height));
+    // The axis's labels are drawn again at the band's top, over the lanes there.
+    let words = |doc: &Document, class: &str| -> Vec<String> {
+        groups(doc, class)
+            .iter()
+            .flat_map(|g| texts(*g))
+            .filter_map(|t| t.text().map(str::to_string))
+            .collect()
+    };
+    let axis = words(&doc, "axis");
+    assert!(axis.len() >= 3, "{axis:?}");
+    assert_eq!(words(&doc, "axis-shown"), axis);
+    // The whole height shows every lane, and the axis once.
+    let (all, svg) = paint_band((0.0, height));
     assert!(all.iter().all(|l| !l.is_empty()));
+    let doc = Document::parse(&svg).expect("well-formed");
+    assert!(groups(&doc, "axis-shown").is_empty());
 }
