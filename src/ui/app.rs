@@ -63,6 +63,18 @@ const READY_HOLD: usize = 64;
 /// anyway, ms (a loop that always has many ready tasks would otherwise never be shown).
 const BUSY_RENDER_MS: f64 = 1_000.0;
 
+/// Polls below which a run's re-render is taken to cost what the last one did; past them, more
+/// in proportion (see [`render_estimate_ms`]).
+const RENDER_POLLS_FLOOR: u64 = 1_000;
+
+/// What the next live re-render will cost, ms: the last one's `last_ms`, grown with the run since
+/// (`polls` now against `polls_then` when it was asked for): a view of 10,000 tasks' first wave
+/// costs far more than the empty view the run began with, and at 90 ms it made the loop's next
+/// timers late. A tutorial's run (fewer than [`RENDER_POLLS_FLOOR`] polls) is priced as before.
+fn render_estimate_ms(last_ms: f64, polls: u64, polls_then: u64) -> f64 {
+    last_ms * (polls as f64 / polls_then.max(RENDER_POLLS_FLOOR) as f64).max(1.0)
+}
+
 /// What the interpreter and the loop cost on this page (predictions charge CPU work and the
 /// loop's own work at it), measured the first time it is asked for: about 100 ms while the
 /// engine is still on its first, unoptimised code, so not before the page is first shown.
@@ -1257,12 +1269,14 @@ fn snapshots(
 ) -> AnimationLoop {
     let (exec, session) = (exec.clone(), session.clone());
     let mut last_ms = ts_now();
+    let mut polls_then = 0;
     AnimationLoop::start(move |ts| {
         if exec.is_finished() {
             return false;
         }
         let now = exec.now_us();
-        let cost_ms = session.render_cost_ms();
+        let polls = exec.polls();
+        let cost_ms = render_estimate_ms(session.render_cost_ms(), polls, polls_then);
         let headroom_us = exec.next_deadline_us().map_or(f64::INFINITY, |d| d - now);
         // Many tasks in the ready queue are work the loop has now: a re-render would make them
         // all late. It waits for the queue to shorten, unless that takes BUSY_RENDER_MS.
@@ -1272,6 +1286,7 @@ fn snapshots(
             && queue_free
         {
             last_ms = ts;
+            polls_then = polls;
             let trace = feed.next();
             session.render_asked(ts_now());
             on_snapshot(trace, now);
