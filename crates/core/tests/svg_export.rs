@@ -30,6 +30,43 @@ fn svg_of(primary: &Trace, predicted: Option<&Trace>, is_prediction: bool) -> St
     timeline_svg(&scene, Box::new(estimate_width))
 }
 
+/// `predicted` drawn as if measured (the prediction as its strips) by the timeline's own paint,
+/// on a drawing `height` px tall that shows the band `shown` of the lanes, fitted to
+/// `extent_us`: the lanes' names as drawn, and the SVG.
+fn paint_as_measured(
+    predicted: &Trace,
+    height: f64,
+    shown: (f64, f64),
+    extent_us: f64,
+    lang: awaitlab_core::view_options::Lang,
+) -> (Vec<Vec<String>>, String) {
+    use awaitlab_core::layout::{SpanIndex, Viewport};
+    use awaitlab_core::paint::{gutter_for, paint, Frame};
+    use awaitlab_core::svg::SvgSurface;
+
+    let mut measured = predicted.clone();
+    measured.meta.source = Source::Measured;
+    let (index, pred_index) = (SpanIndex::new(&measured), SpanIndex::new(predicted));
+    let mut s = SvgSurface::new(WIDTH_PX, height, Box::new(estimate_width));
+    let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX, lang);
+    let frame = Frame {
+        primary: &measured,
+        primary_index: &index,
+        predicted: Some((predicted, &pred_index)),
+        primary_is_prediction: false,
+        steps: false,
+        gutter_px,
+        view: Viewport::fit(extent_us, WIDTH_PX - gutter_px),
+        width_px: WIDTH_PX,
+        height_px: height,
+        shown,
+        palette: &LIGHT,
+        lang,
+    };
+    let labels = paint(&mut s, &frame);
+    (labels, s.finish())
+}
+
 /// A measured run as the page would have it: the prediction's events, marked measured, with the
 /// page's lane holding a frozen stretch of 300 ms.
 fn measured_with_a_frozen_page(query: &str) -> Trace {
@@ -309,35 +346,10 @@ fn every_mode_of_the_catalog_exports_a_well_formed_svg() {
 
 #[test]
 fn the_canvas_words_its_totals_in_the_pages_language() {
-    use awaitlab_core::layout::{SpanIndex, Viewport};
-    use awaitlab_core::paint::{gutter_for, paint, Frame};
-    use awaitlab_core::svg::SvgSurface;
     use awaitlab_core::view_options::Lang;
 
     let predicted = predict_url("s=countdown&mode=async");
-    let mut measured = predicted.clone();
-    measured.meta.source = Source::Measured;
-    let (index, pred_index) = (SpanIndex::new(&measured), SpanIndex::new(&predicted));
-    let drawn = |lang: Lang| {
-        let mut s = SvgSurface::new(WIDTH_PX, 200.0, Box::new(estimate_width));
-        let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX, lang);
-        let frame = Frame {
-            primary: &measured,
-            primary_index: &index,
-            predicted: Some((&predicted, &pred_index)),
-            primary_is_prediction: false,
-            steps: false,
-            gutter_px,
-            view: Viewport::fit(3.5e6, WIDTH_PX - gutter_px),
-            width_px: WIDTH_PX,
-            height_px: 200.0,
-            shown: (0.0, 200.0),
-            palette: &LIGHT,
-            lang,
-        };
-        paint(&mut s, &frame);
-        s.finish()
-    };
+    let drawn = |lang: Lang| paint_as_measured(&predicted, 200.0, (0.0, 200.0), 3.5e6, lang).1;
     let (en, zh) = (drawn(Lang::En), drawn(Lang::Zh));
     assert!(
         en.contains(">predicted 3.0 s<") && en.contains(">measured 3.00 s<"),
@@ -413,39 +425,16 @@ fn io_spans_have_dashed_edges_and_a_workers_jobs_are_striped() {
 
 #[test]
 fn a_band_of_the_lanes_paints_only_its_lanes_names_bars_and_strips() {
-    use awaitlab_core::layout::{SpanIndex, Viewport};
-    use awaitlab_core::paint::{gutter_for, paint, Frame};
-    use awaitlab_core::svg::SvgSurface;
     use awaitlab_core::view_options::Lang;
 
     // 60 tasks, each with bars and a predicted strip on its own lane.
     let predicted = predict_url("s=scale&mode=async&tasks=60&yields=2&sleeps=1&sleep=0.1");
-    let mut measured = predicted.clone();
-    measured.meta.source = Source::Measured;
-    let (index, pred_index) = (SpanIndex::new(&measured), SpanIndex::new(&predicted));
-    let lanes = measured.tasks.len();
+    let lanes = predicted.tasks.len();
     assert!(lanes > 60, "{lanes} lanes");
     let height = height_for(lanes);
-    let paint_band = |shown: (f64, f64)| {
-        let mut s = SvgSurface::new(WIDTH_PX, height, Box::new(estimate_width));
-        let gutter_px = gutter_for(&mut s, &measured, WIDTH_PX, Lang::En);
-        let frame = Frame {
-            primary: &measured,
-            primary_index: &index,
-            predicted: Some((&predicted, &pred_index)),
-            primary_is_prediction: false,
-            steps: false,
-            gutter_px,
-            view: Viewport::fit(predicted.total_us.expect("a total"), WIDTH_PX - gutter_px),
-            width_px: WIDTH_PX,
-            height_px: height,
-            shown,
-            palette: &LIGHT,
-            lang: Lang::En,
-        };
-        let labels = paint(&mut s, &frame);
-        (labels, s.finish())
-    };
+    let total_us = predicted.total_us.expect("a total");
+    let paint_band =
+        |shown: (f64, f64)| paint_as_measured(&predicted, height, shown, total_us, Lang::En);
     // Lanes 20 to 29 whole, and the bottom half of lane 19.
     let band = (lane_top(20) - LANE_PX / 2.0, LANE_PX * 10.5);
     let (labels, svg) = paint_band(band);
