@@ -478,8 +478,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         });
     }
 
-    // When the page scrolls, the overlay stays in view (sticky) and its drawing moves the other
-    // way, so the playhead and the outline stay where they are on the lanes.
+    // When the page scrolls, both canvases stay in view (sticky) and their drawings move the
+    // other way: the lanes in view are painted, the playhead and the outline stay on them.
     {
         let (wrap_ref, overlay_ref) = (wrap_ref.clone(), overlay_ref.clone());
         let (surface, overlay_top, last_overlay) = (
@@ -605,7 +605,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // sits on them now: a scrub redraws it).
     let pos = {
         let (overlay_top, wrap_ref) = (overlay_top.clone(), wrap_ref.clone());
-        move |_: &NodeRef, e: &MouseEvent| -> (f64, f64) {
+        move |e: &MouseEvent| -> (f64, f64) {
             match wrap_ref.cast::<web_sys::Element>() {
                 Some(w) => {
                     let r = w.get_bounding_client_rect();
@@ -629,7 +629,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             e.prevent_default();
             let width = width_of(&canvas_ref);
             let vp = view_for(width);
-            let (x, _) = pos(&canvas_ref, &e);
+            let (x, _) = pos(&e);
             let gutter = *gutter_cache.borrow();
             let next = if e.shift_key() {
                 let d = if e.delta_x() != 0.0 {
@@ -687,7 +687,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let hover_at = hover_at.clone();
         let pos = pos.clone();
         Callback::from(move |e: PointerEvent| {
-            let (x, y) = pos(&canvas_ref, &e);
+            let (x, y) = pos(&e);
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                 // Keep getting this pointer's moves while it drags outside the canvas.
                 let _ = canvas.set_pointer_capture(e.pointer_id());
@@ -741,7 +741,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let hover_at = hover_at.clone();
         let pos = pos.clone();
         Callback::from(move |e: PointerEvent| {
-            let (x, y) = pos(&canvas_ref, &e);
+            let (x, y) = pos(&e);
             let width = width_of(&canvas_ref);
             let vp = view_for(width);
             let gutter = *gutter_cache.borrow();
