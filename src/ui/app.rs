@@ -76,8 +76,8 @@ fn render_estimate_ms(last_ms: f64, polls: u64, polls_then: u64) -> f64 {
 }
 
 /// What the interpreter and the loop cost on this page (predictions charge CPU work and the
-/// loop's own work at it), measured the first time it is asked for: about 100 ms while the
-/// engine is still on its first, unoptimised code, so not before the page is first shown.
+/// loop's own work at it), measured the first time it is asked for: some tens of ms (more while
+/// the engine is still on its first, unoptimised code), so not before the page is first shown.
 fn calibrate_once(calibrated: &Cell<bool>) -> Option<Costs> {
     (!calibrated.replace(true)).then(|| awaitlab_python::calibrate(&ts_now))
 }
