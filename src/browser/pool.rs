@@ -720,8 +720,14 @@ fn on_reply(weak: &Weak<RefCell<Shared>>, slot: usize, generation: u64, reply: R
         if is_stale(&sh, slot, generation) {
             return;
         }
-        let to_run = |ms: f64, zero: f64| (ms - zero) * 1000.0;
+        // A worker's time on the run's clock, never past the run's now: the reply is here, so
+        // it happened by now. Read through absolute times (a worker's clock and the page's, each
+        // coarse, rounded at 1.7e12 ms), a job's last line could land a hair ahead of the run's
+        // clock: it was held back as not yet due, then dropped when the run ended at once
+        // (`Executor::record_at`) — about one run in a thousand of countdown pool lost a line.
         let zero = sh.zero_epoch_ms;
+        let now_us = sh.exec.now_us();
+        let to_run = |ms: f64, zero: f64| ((ms - zero) * 1000.0).min(now_us);
         match reply {
             Reply::Line { id, at_ms, text } => {
                 if let Some(state) = sh.jobs.get(&id) {
