@@ -15,10 +15,9 @@ use awaitlab_core::backend::io::{check_url, FetchFuture, FetchOk, Io, IoError};
 use awaitlab_core::backend::Backends;
 use awaitlab_core::clock::{Clock, VirtualClock};
 use awaitlab_core::executor::{Executor, Status};
-use awaitlab_core::run;
 use awaitlab_core::scenario::{parse_url, Draft};
 use awaitlab_core::scenarios::{find, CATALOG};
-use awaitlab_core::trace::{EndReason, Kind, Outcome, Source, Trace};
+use awaitlab_core::trace::{EndReason, Kind, Outcome, Trace};
 use common::{pairs, predict_url};
 
 fn io_spans(trace: &Trace) -> Vec<(&str, &str, f64, f64, Option<&str>)> {
@@ -332,21 +331,11 @@ impl Io for ScriptedIo {
 
 /// Starts `query`'s scenario on a virtual clock with `io` installed; returns the loop and clock.
 fn start_with(query: &str, io: Rc<dyn Io>) -> (Rc<Executor>, Rc<VirtualClock>) {
-    let request = parse_url(&CATALOG, &pairs(query));
-    assert!(request.problems.is_empty(), "{:?}", request.problems);
-    let scenario = find(request.draft.scenario).expect("scenario");
-    let config = request.draft.validate(scenario).expect("valid");
-    let clock = Rc::new(VirtualClock::new());
-    let exec = Executor::new(
-        clock.clone(),
-        run::meta(&request.draft, &config, Source::Measured),
-    );
     let backends = Backends {
         io,
         ..Backends::predicted()
     };
-    run::start(&exec, backends, scenario, config);
-    (exec, clock)
+    common::live_with(query, backends)
 }
 
 /// Runs to the end on the virtual clock (the predict loop, with the scripted I/O).

@@ -89,6 +89,12 @@ pub fn measured_trace(names: &[&str]) -> Trace {
 /// A run of the scenario `query` describes, on a virtual clock, recording as if measured, ready
 /// to be driven by hand.
 pub fn live(query: &str) -> (Rc<Executor>, Rc<VirtualClock>) {
+    live_with(query, Backends::predicted())
+}
+
+/// [`live`] with `backends` installed (a scripted network, say).
+#[allow(dead_code)]
+pub fn live_with(query: &str, backends: Backends) -> (Rc<Executor>, Rc<VirtualClock>) {
     let request = parse_url(&CATALOG, &pairs(query));
     assert!(request.problems.is_empty(), "{:?}", request.problems);
     let scenario = find(request.draft.scenario).expect("scenario");
@@ -98,6 +104,6 @@ pub fn live(query: &str) -> (Rc<Executor>, Rc<VirtualClock>) {
         clock.clone(),
         meta(&request.draft, &config, Source::Measured),
     );
-    start(&exec, Backends::predicted(), scenario, config);
+    start(&exec, backends, scenario, config);
     (exec, clock)
 }
