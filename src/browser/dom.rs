@@ -21,6 +21,16 @@ pub fn set_run_state(state: &str) {
     }
 }
 
+/// Removes index.html's boot screen (`#boot`, the download's progress): the app has drawn.
+pub fn end_boot_screen() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+}
+
 /// The last run's trace and its prediction's total, shared with `window.awaitlab.trace()`: the
 /// Chrome-trace JSON is made only when asked for, not at every run's end.
 pub type TraceSlot = Rc<RefCell<Option<(Rc<Trace>, Option<f64>)>>>;

@@ -154,7 +154,10 @@ pub fn app() -> Html {
     }
     {
         let slot = slot.clone();
-        use_effect_with((), move |_| dom::install_api(slot));
+        use_effect_with((), move |_| {
+            dom::end_boot_screen();
+            dom::install_api(slot)
+        });
     }
     // `loading` (index.html) until here: the app can run from now on.
     {

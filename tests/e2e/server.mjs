@@ -21,12 +21,14 @@ const TYPES = {
  * prefix) until changed, `delay(ms)` answers `slow` after `ms` milliseconds (for requests that take
  * long), `headers({...})` adds headers to every file served (a Content-Security-Policy),
  * `mount(prefix, dir)` serves `dir` at `prefix` too, or instead of what it served there (a new
- * build deployed), and returns that prefix's URL.
+ * build deployed), and returns that prefix's URL; `trickle(/re/, ms)` sends the files whose paths
+ * match in 20 pieces over `ms` milliseconds (a slow connection), until `trickle(null)`.
  */
 export async function serve(root, prefix = '/awaitlab/') {
   let refused = new Set();
   let slowMs = 0;
   let extra = {};
+  let slow = null;
   const mounts = new Map([[prefix, root]]);
   // Links may carry a whole program (`code=`, up to 100 KB, percent-encoded): room for them.
   const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
@@ -51,7 +53,16 @@ export async function serve(root, prefix = '/awaitlab/') {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
       res.writeHead(200, { ...extra, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      const pace = slow && slow.re.test(rel) ? slow.ms : null;
+      if (pace !== null) {
+        const pieces = 20;
+        const size = Math.ceil(body.length / pieces);
+        for (let i = 0; i < pieces && !res.destroyed; i++) {
+          res.write(body.subarray(i * size, (i + 1) * size));
+          await new Promise((ok) => setTimeout(ok, pace / pieces));
+        }
+      }
+      res.end(pace !== null ? undefined : body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -63,6 +74,7 @@ export async function serve(root, prefix = '/awaitlab/') {
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
     refuse: (paths) => { refused = new Set(paths); },
     delay: (ms) => { slowMs = ms; },
+    trickle: (re, ms = 0) => { slow = re ? { re, ms } : null; },
     headers: (h) => { extra = { ...h }; },
     mount: (at, dir) => {
       mounts.set(at, dir);
