@@ -418,7 +418,11 @@ rows() { sed -E 's/^(BENCH|RATIO) \| */| /; s/ *\| *$/ |/'; }
   echo "## The worker pool (release build, the page driven by URL)"
   echo
   echo "\`primes\` on two 16-digit primes at speed=1000: \`sync\` on the page's loop against \`pool\` with 1"
-  echo "and 2 Web Workers (warm: the page starts spare workers as it loads), interleaved, median of 3."
+  echo "and 2 Web Workers (warm: the page starts spare workers as it loads), and \`sync\` with its loop in"
+  echo "a worker (\`loop=worker\`, a fresh worker per run), interleaved, median of 3. The same Python runs"
+  echo "in each; in a worker, Chromium's engine keeps long-running wasm on its first, unoptimised code"
+  echo "(Liftoff) until the worker's event loop turns (with \`--js-flags=--no-liftoff\` a worker ran it"
+  echo "as fast as the page), so a worker reads slower than the page while one call computes."
   echo "The round trip is a job that does nothing on a warm worker, read off its post and reply spans"
   echo "(without cross-origin isolation the browser's clock ticks in 0.1 ms steps)."
   echo

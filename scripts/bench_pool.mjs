@@ -1,5 +1,6 @@
 // The worker pool's figures, measured on the built dist/ in headless Chromium: primes `sync`
-// against `pool` with 1 and 2 workers (same numbers, interleaved, median of 3), and the cost of
+// against `pool` with 1 and 2 workers and against `sync` with its loop in a worker (same numbers,
+// interleaved, median of 3), and the cost of
 // one job round trip (post, a kernel that does nothing, reply). Prints `BENCH | …` and
 // `RATIO | …` rows for scripts/bench.sh. Usage: node scripts/bench_pool.mjs (after trunk build).
 import { serve } from '../tests/e2e/server.mjs';
@@ -23,7 +24,13 @@ async function run(query) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const modes = { sync: 'mode=sync', 'pool, 1 worker': 'mode=pool&workers=1', 'pool, 2 workers': 'mode=pool&workers=2' };
+const modes = {
+  sync: 'mode=sync',
+  'pool, 1 worker': 'mode=pool&workers=1',
+  'pool, 2 workers': 'mode=pool&workers=2',
+  // The same blocking program with its loop in a worker: the interpreter in a worker's engine.
+  'sync, loop in a worker': 'mode=sync&loop=worker',
+};
 const totals = Object.fromEntries(Object.keys(modes).map((k) => [k, []]));
 for (let round = 0; round < 3; round++) {
   for (const [name, q] of Object.entries(modes)) {
@@ -37,6 +44,8 @@ for (const [name, v] of Object.entries(ms)) {
 }
 console.log(`RATIO | primes pool with 1 worker vs sync | ${(ms.sync / ms['pool, 1 worker']).toFixed(2)}× the speed |`);
 console.log(`RATIO | primes pool with 2 workers vs sync | ${(ms.sync / ms['pool, 2 workers']).toFixed(2)}× the speed |`);
+console.log(`RATIO | primes pool with 2 workers vs 1 worker | ${(ms['pool, 1 worker'] / ms['pool, 2 workers']).toFixed(2)}× the speed |`);
+console.log(`RATIO | primes sync with its loop in a worker vs on the page | ${(ms.sync / ms['sync, loop in a worker']).toFixed(2)}× the speed |`);
 
 // Round trips: 20 jobs that do nothing (is_prime(2)) on one warm worker; the first is left out.
 const t = await run(`s=primes&mode=pool&workers=1&numbers=${Array(8).fill(2).join(',')}&speed=1000`);
