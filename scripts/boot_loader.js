@@ -131,7 +131,7 @@ async function startApp(glueUrl, wasmUrl) {
       throw new BootError(bootSay('boot-why-network', { file: bootFile(glueUrl) }));
     });
     const wasmResponse = bootFetch(wasmUrl);
-    // Neither failure goes unheard while the other is awaited.
+    // When the glue fails first, the wasm's own failure is not reported a second time, unhandled.
     wasmResponse.catch(() => {});
     const bindings = await glue;
     const response = await wasmResponse;
