@@ -64,7 +64,9 @@ export async function serve(root, prefix = '/awaitlab/') {
       }
       res.end(pace !== null ? undefined : body);
     } catch {
-      res.writeHead(404).end('not found');
+      // A file half sent (its page closed while it trickled) cannot become a 404.
+      if (res.headersSent) res.destroy();
+      else res.writeHead(404).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
